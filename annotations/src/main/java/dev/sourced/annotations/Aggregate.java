@@ -1,0 +1,39 @@
+package dev.sourced.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a class as an event-sourced aggregate: the consistency boundary that decides events from
+ * commands. Each aggregate instance is one event stream, {@code <name>#<id>}.
+ *
+ * <p>The processor requires: a public, non-abstract, top-level (or static nested) class that is not
+ * generic, with a non-private no-arg constructor (the event applier creates an instance and replays
+ * events into it); at least one static {@link CommandHandler} (the creation handler that starts the
+ * stream); every command and event it handles to be a public record.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface Aggregate {
+
+  /**
+   * The aggregate's stable name, used in stream ids, routes ({@code POST /<name>/{id}/<command>}) and
+   * resource names. Lower-case kebab case, 1 to 40 characters, starting with a letter.
+   *
+   * @return the name; empty means the class's simple name in kebab case ({@code ShoppingCart} becomes
+   *     {@code shopping-cart})
+   */
+  String name() default "";
+
+  /**
+   * Writes a snapshot of the aggregate after every {@code snapshotEvery} events so long streams load
+   * quickly. A snapshot is only an optimisation: events after it are always replayed on top of it.
+   *
+   * @return events between snapshots; {@code 0} (the default) disables snapshots. Must not be negative.
+   */
+  int snapshotEvery() default 0;
+}

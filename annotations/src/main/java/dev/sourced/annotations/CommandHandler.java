@@ -1,0 +1,33 @@
+package dev.sourced.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method of an {@link Aggregate} that decides events from a command.
+ *
+ * <p>A <b>static</b> handler is a creation handler: it starts a new stream and may not run on a stream
+ * that already exists; it must return at least one event. An <b>instance</b> handler runs on the
+ * aggregate rebuilt from its events and may return nothing when the command changes nothing.
+ *
+ * <p>The processor requires: the command record as the only parameter; a return type that is an event
+ * record, a {@code List} of event records, or {@code void} (instance handlers only); no checked
+ * exceptions (throw {@link dev.sourced.api.DomainException} to reject a command); not private; one
+ * handler per command type in the whole application.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface CommandHandler {
+
+  /**
+   * The HTTP route, {@code "<METHOD> /path/{param}"}. Path parameters must name components of the
+   * command record, and the route must not collide with another command's or query's route.
+   *
+   * @return the route; empty means {@code POST /<aggregate-name>/{<aggregate-id>}/<command-kebab>}
+   */
+  String route() default "";
+}

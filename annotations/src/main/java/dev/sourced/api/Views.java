@@ -1,0 +1,34 @@
+package dev.sourced.api;
+
+import java.util.Optional;
+
+/**
+ * Read access to the views of one projection, passed to a {@link dev.sourced.annotations.QueryHandler}.
+ *
+ * @param <V> the projection's view record type
+ */
+public interface Views<V> {
+
+  /**
+   * @param key the view key (by default the aggregate id)
+   * @return the view, or {@code null} when there is none
+   */
+  V get(String key);
+
+  /**
+   * @param key the view key
+   * @return the view, if there is one
+   */
+  default Optional<V> find(String key) {
+    return Optional.ofNullable(get(key));
+  }
+
+  /**
+   * Lists views in key order.
+   *
+   * @param limit at most this many views, 1..1000
+   * @param cursor {@code null} for the first page, else the {@link Page#nextCursor()} of the previous one
+   * @return one page
+   */
+  Page<V> list(int limit, String cursor);
+}

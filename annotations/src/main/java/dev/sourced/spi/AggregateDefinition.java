@@ -1,0 +1,55 @@
+package dev.sourced.spi;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One aggregate: its name, commands, and the generated code that decides and applies.
+ *
+ * @param name kebab-case name, the stream id prefix ({@code <name>#<id>})
+ * @param type the user's aggregate class
+ * @param snapshotEvery events between snapshots, 0 for none
+ * @param commands the commands it handles, sorted by name
+ * @param dispatcher generated command dispatcher
+ * @param applier generated event applier
+ * @param <A> the aggregate class
+ */
+public record AggregateDefinition<A>(
+    String name,
+    Class<A> type,
+    int snapshotEvery,
+    List<CommandDefinition> commands,
+    CommandDispatcher<A> dispatcher,
+    EventApplier<A> applier) {
+
+  public AggregateDefinition {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(type, "type");
+    commands = List.copyOf(commands);
+    Objects.requireNonNull(dispatcher, "dispatcher");
+    Objects.requireNonNull(applier, "applier");
+  }
+
+  /**
+   * @param commandType a command record class
+   * @return its definition
+   * @throws IllegalArgumentException if this aggregate does not handle it
+   */
+  public CommandDefinition command(Class<?> commandType) {
+    for (CommandDefinition command : commands) {
+      if (command.type().equals(commandType)) {
+        return command;
+      }
+    }
+    throw new IllegalArgumentException(
+        "aggregate '" + name + "' has no @CommandHandler for " + commandType.getName());
+  }
+
+  /**
+   * @param aggregateId the aggregate id
+   * @return the stream id, {@code <name>#<aggregateId>}
+   */
+  public String streamId(String aggregateId) {
+    return name + "#" + aggregateId;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.sourced.spi;
+
+import java.util.List;
+
+/**
+ * One command an aggregate handles.
+ *
+ * @param name the command's kebab-case name, e.g. {@code add-item}
+ * @param type the command record class
+ * @param creation whether its handler is static and so starts a new stream
+ * @param aggregateIdComponent the name of the {@code @AggregateId} component
+ * @param route the HTTP route
+ */
+public record CommandDefinition(
+    String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent, Route route) {
+
+  /**
+   * The route of a command or query: an HTTP method and a path template whose {@code {parameters}} name
+   * record components.
+   *
+   * @param method {@code GET}, {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE}
+   * @param path e.g. {@code /shopping-cart/{cartId}/add-item}
+   * @param pathParameters the parameter names in the order they appear in the path
+   */
+  public record Route(String method, String path, List<String> pathParameters) {
+    public Route {
+      pathParameters = List.copyOf(pathParameters);
+    }
+
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+}

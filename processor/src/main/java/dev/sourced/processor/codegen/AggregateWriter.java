@@ -1,0 +1,109 @@
+package dev.sourced.processor.codegen;
+
+import static dev.sourced.processor.codegen.Sources.GENERATED;
+import static dev.sourced.processor.codegen.Sources.SPI;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeSpec;
+import dev.sourced.processor.model.AggregateModel;
+import dev.sourced.processor.model.CommandHandlerMethod;
+import dev.sourced.processor.model.EventSourcingHandlerMethod;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/** Writes an aggregate's command dispatcher and event applier: plain instanceof chains, no reflection. */
+public final class AggregateWriter {
+  private static final ClassName RECORD = ClassName.get(Record.class);
+  private static final ClassName DISPATCH = ClassName.get(SPI, "Dispatch");
+
+  /** @return the command dispatcher's class name */
+  public static ClassName dispatcherName(AggregateModel aggregate) {
+    return Sources.sibling(aggregate.type(), "CommandDispatcher");
+  }
+
+  /** @return the event applier's class name */
+  public static ClassName applierName(AggregateModel aggregate) {
+    return Sources.sibling(aggregate.type(), "EventApplier");
+  }
+
+  public void write(AggregateModel aggregate, Output output) {
+    output.java(Sources.file(aggregate.type().packageName(), dispatcher(aggregate)), List.of(aggregate.type()));
+    output.java(Sources.file(aggregate.type().packageName(), applier(aggregate)), List.of(aggregate.type()));
+  }
+
+  private TypeSpec dispatcher(AggregateModel aggregate) {
+    ClassName name = dispatcherName(aggregate);
+    MethodSpec.Builder aggregateId = override("aggregateId", TypeName.get(String.class)).addParameter(RECORD, "command");
+    MethodSpec.Builder isCreation = override("isCreation", TypeName.BOOLEAN).addParameter(RECORD, "command");
+    MethodSpec.Builder dispatch = override("dispatch", ParameterizedTypeName.get(ClassName.get(List.class), RECORD))
+        .addParameter(aggregate.type(), "aggregate")
+        .addParameter(RECORD, "command");
+    for (CommandHandlerMethod handler : aggregate.commandHandlers()) {
+      aggregateId.addStatement("if (command instanceof $T c) return c.$L()", handler.command(), handler.aggregateIdComponent());
+      isCreation.addStatement("if (command instanceof $T) return $L", handler.command(), handler.creation());
+      String call = handler.creation()
+          ? "$T." + handler.method() + "(c)"
+          : "aggregate." + handler.method() + "(c)";
+      Object[] callArgs = handler.creation() ? new Object[] {aggregate.type()} : new Object[0];
+      dispatch.beginControlFlow("if (command instanceof $T c)", handler.command());
+      switch (handler.returns()) {
+        case NOTHING -> {
+          dispatch.addStatement(call, callArgs);
+          dispatch.addStatement("return $T.of()", List.class);
+        }
+        case ONE_EVENT -> dispatch.addStatement("return $T.one(" + call + ")", concat(DISPATCH, callArgs));
+        case EVENT_LIST -> dispatch.addStatement("return $T.many(" + call + ", $S)",
+            concat(DISPATCH, callArgs, aggregate.type().simpleName() + "." + handler.method() + "()"));
+      }
+      dispatch.endControlFlow();
+    }
+    for (MethodSpec.Builder method : List.of(aggregateId, isCreation, dispatch)) {
+      method.addStatement("throw $T.unknown($S, $S, command)", DISPATCH, name.simpleName(), "command");
+    }
+    return TypeSpec.classBuilder(name)
+        .addJavadoc("Dispatches commands to the {@code @CommandHandler} methods of {@link $T}.\n", aggregate.type())
+        .addAnnotation(GENERATED)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(ParameterizedTypeName.get(ClassName.get(SPI, "CommandDispatcher"), aggregate.type()))
+        .addMethod(aggregateId.build())
+        .addMethod(isCreation.build())
+        .addMethod(dispatch.build())
+        .build();
+  }
+
+  private TypeSpec applier(AggregateModel aggregate) {
+    MethodSpec.Builder apply = override("apply", TypeName.VOID)
+        .addParameter(aggregate.type(), "aggregate")
+        .addParameter(RECORD, "event");
+    for (EventSourcingHandlerMethod handler : aggregate.eventSourcingHandlers()) {
+      apply.beginControlFlow("if (event instanceof $T e)", handler.event())
+          .addStatement("aggregate.$L(e)", handler.method())
+          .addStatement("return")
+          .endControlFlow();
+    }
+    apply.addComment("events without an @EventSourcingHandler do not change the aggregate's state");
+    return TypeSpec.classBuilder(applierName(aggregate))
+        .addJavadoc("Rebuilds {@link $T} by applying events to its {@code @EventSourcingHandler} methods.\n", aggregate.type())
+        .addAnnotation(GENERATED)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(ParameterizedTypeName.get(ClassName.get(SPI, "EventApplier"), aggregate.type()))
+        .addMethod(override("newInstance", aggregate.type()).addStatement("return new $T()", aggregate.type()).build())
+        .addMethod(apply.build())
+        .build();
+  }
+
+  static MethodSpec.Builder override(String name, TypeName returns) {
+    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(returns);
+  }
+
+  static Object[] concat(Object first, Object[] middle, Object... rest) {
+    Object[] all = new Object[1 + middle.length + rest.length];
+    all[0] = first;
+    System.arraycopy(middle, 0, all, 1, middle.length);
+    System.arraycopy(rest, 0, all, 1 + middle.length, rest.length);
+    return all;
+  }
+}

@@ -1,0 +1,165 @@
+package dev.sourced.processor.codegen;
+
+import dev.sourced.processor.model.AggregateModel;
+import dev.sourced.processor.model.AppModel;
+import dev.sourced.processor.model.CommandHandlerMethod;
+import dev.sourced.processor.model.EventHandlerMethod;
+import dev.sourced.processor.model.EventType;
+import dev.sourced.processor.model.ProjectionModel;
+import dev.sourced.processor.model.QueryHandlerMethod;
+import dev.sourced.processor.model.Route;
+import dev.sourced.processor.model.UpcasterMethod;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Writes {@code META-INF/sourced/app-model.json}: the one description of the application that the CDK
+ * stack builder, the local cloud and the docs read. Its format is documented in docs/app-model.md.
+ */
+public final class AppModelWriter {
+  public static final String PATH = "META-INF/sourced/app-model.json";
+  public static final int MODEL_VERSION = 1;
+
+  public void write(AppModel model, Output output) {
+    JsonSchemas schemas = new JsonSchemas(model, "#/schemas/");
+    Map<String, Object> root = Json.object();
+    root.put("modelVersion", MODEL_VERSION);
+    root.put("app", model.name());
+    root.put("registry", RegistryWriter.registryName(model).canonicalName());
+
+    List<Object> aggregates = new ArrayList<>();
+    for (AggregateModel aggregate : model.aggregates()) {
+      Map<String, Object> a = Json.object();
+      a.put("name", aggregate.name());
+      a.put("class", aggregate.type().canonicalName());
+      a.put("streamIdPrefix", aggregate.name() + "#");
+      a.put("snapshotEvery", aggregate.snapshotEvery());
+      List<Object> commands = new ArrayList<>();
+      for (CommandHandlerMethod handler : aggregate.commandHandlers()) {
+        Map<String, Object> c = Json.object();
+        c.put("name", handler.name());
+        c.put("class", handler.command().canonicalName());
+        c.put("schema", schemas.name(handler.command()));
+        c.put("creation", handler.creation());
+        c.put("aggregateId", handler.aggregateIdComponent());
+        c.put("route", route(handler.route()));
+        c.put("emits", handler.event() == null ? List.of() : List.of(model.event(handler.event()).orElseThrow().name()));
+        commands.add(c);
+      }
+      a.put("commands", commands);
+      a.put("appliesEvents", aggregate.eventSourcingHandlers().stream()
+          .map(h -> model.event(h.event()).orElseThrow().name()).sorted().toList());
+      aggregates.add(a);
+    }
+    root.put("aggregates", aggregates);
+
+    List<Object> events = new ArrayList<>();
+    for (EventType event : model.events()) {
+      Map<String, Object> e = Json.object();
+      e.put("name", event.name());
+      e.put("revision", event.revision());
+      e.put("class", event.type().canonicalName());
+      boolean newest = model.newestEvents().contains(event);
+      e.put("newest", newest);
+      e.put("upcaster", model.upcasters().stream().filter(u -> u.from().equals(event.type())).findFirst()
+          .map(AppModelWriter::upcaster).orElse(null));
+      e.put("aggregates", model.emitters(event.type()).stream().map(AggregateModel::name).toList());
+      e.put("aggregateIdField", model.eventAggregateIdComponent(event.type()).orElse(null));
+      e.put("schema", schemas.record(model.shape(event.type()), Set.of()));
+      events.add(e);
+    }
+    root.put("events", events);
+
+    List<Object> projections = new ArrayList<>();
+    for (ProjectionModel projection : model.projections()) {
+      Map<String, Object> p = Json.object();
+      p.put("name", projection.name());
+      p.put("version", projection.version());
+      p.put("class", projection.type().canonicalName());
+      p.put("viewType", projection.viewType() == null ? null : projection.viewType().canonicalName());
+      p.put("viewSchema", projection.viewType() == null ? null : schemas.name(projection.viewType()));
+      p.put("consumes", new ArrayList<>(consumedEventNames(model, projection)));
+      List<Object> handlers = new ArrayList<>();
+      for (EventHandlerMethod handler : projection.handlers()) {
+        Map<String, Object> h = Json.object();
+        h.put("event", model.event(handler.event()).orElseThrow().name());
+        h.put("kind", handler.kind().name().toLowerCase(java.util.Locale.ROOT));
+        h.put("viewKey", handler.viewKeyComponent() == null ? "aggregateId" : "event." + handler.viewKeyComponent());
+        handlers.add(h);
+      }
+      handlers.sort(Comparator.comparing(h -> (String) ((Map<?, ?>) h).get("event")));
+      p.put("handlers", handlers);
+      p.put("queries", model.queries().stream().filter(q -> q.projection().equals(projection.name()))
+          .map(QueryHandlerMethod::name).sorted().toList());
+      projections.add(p);
+    }
+    root.put("projections", projections);
+
+    List<Object> queries = new ArrayList<>();
+    for (QueryHandlerMethod query : model.queries()) {
+      Map<String, Object> q = Json.object();
+      q.put("name", query.name());
+      q.put("class", query.query().canonicalName());
+      q.put("schema", schemas.name(query.query()));
+      q.put("projection", query.projection());
+      q.put("route", route(query.route()));
+      q.put("queryParameters", model.shape(query.query()).components().stream()
+          .map(c -> c.name()).filter(c -> !query.route().parameters().contains(c)).toList());
+      q.put("returns", schemas.of(query.result()));
+      queries.add(q);
+    }
+    root.put("queries", queries);
+
+    List<Object> routes = new ArrayList<>();
+    for (AggregateModel aggregate : model.aggregates()) {
+      for (CommandHandlerMethod handler : aggregate.commandHandlers()) {
+        routes.add(routeEntry(handler.route(), "command", aggregate.name(), handler.name()));
+      }
+    }
+    for (QueryHandlerMethod query : model.queries()) {
+      routes.add(routeEntry(query.route(), "query", query.projection(), query.name()));
+    }
+    routes.sort(Comparator.comparing((Object r) -> (String) ((Map<?, ?>) r).get("path"))
+        .thenComparing(r -> (String) ((Map<?, ?>) r).get("method")));
+    root.put("routes", routes);
+    root.put("schemas", schemas.all());
+    output.resource(PATH, Json.write(root), RegistryWriter.originating(model));
+  }
+
+  /** @return the names of the events a projection consumes, sorted */
+  static Set<String> consumedEventNames(AppModel model, ProjectionModel projection) {
+    Set<String> names = new TreeSet<>();
+    projection.handlers().forEach(h -> names.add(model.event(h.event()).orElseThrow().name()));
+    return names;
+  }
+
+  private static Map<String, Object> upcaster(UpcasterMethod upcaster) {
+    Map<String, Object> u = Json.object();
+    u.put("class", upcaster.owner().canonicalName());
+    u.put("method", upcaster.method());
+    u.put("to", upcaster.to().canonicalName());
+    return u;
+  }
+
+  private static Map<String, Object> route(Route route) {
+    Map<String, Object> r = Json.object();
+    r.put("method", route.method());
+    r.put("path", route.path());
+    r.put("pathParameters", route.parameters());
+    return r;
+  }
+
+  private static Map<String, Object> routeEntry(Route route, String kind, String owner, String name) {
+    Map<String, Object> r = Json.object();
+    r.put("method", route.method());
+    r.put("path", route.path());
+    r.put("kind", kind);
+    r.put(kind.equals("command") ? "aggregate" : "projection", owner);
+    r.put(kind, name);
+    return r;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.sourced.processor.codegen;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.JavaFile;
+import java.util.List;
+
+/** Where writers put what they generate; every file names the user classes it was derived from. */
+public interface Output {
+
+  /**
+   * @param file a Java source
+   * @param originating the user classes it serves
+   */
+  void java(JavaFile file, List<ClassName> originating);
+
+  /**
+   * @param path a path under the class output, e.g. {@code META-INF/sourced/app-model.json}
+   * @param content its text (UTF-8)
+   * @param originating the user classes it serves
+   */
+  void resource(String path, String content, List<ClassName> originating);
+}

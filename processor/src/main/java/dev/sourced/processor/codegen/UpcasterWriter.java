@@ -1,0 +1,45 @@
+package dev.sourced.processor.codegen;
+
+import static dev.sourced.processor.codegen.Sources.GENERATED;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.TypeSpec;
+import dev.sourced.processor.model.UpcasterMethod;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes one public bridge per class that declares {@code @Upcaster} methods, so the registry (which may
+ * live in another package) can call package-private upcasters.
+ */
+public final class UpcasterWriter {
+
+  /** @return the bridge class of an upcaster's declaring class */
+  public static ClassName bridgeName(ClassName owner) {
+    return Sources.sibling(owner, "Upcasters");
+  }
+
+  /** @return the bridge method name of an upcaster */
+  public static String bridgeMethod(UpcasterMethod upcaster) {
+    return "from" + String.join("", upcaster.from().simpleNames());
+  }
+
+  public void write(ClassName owner, List<UpcasterMethod> upcasters, Output output) {
+    TypeSpec.Builder type = TypeSpec.classBuilder(bridgeName(owner))
+        .addJavadoc("Calls the {@code @Upcaster} methods of {@link $T}.\n", owner)
+        .addAnnotation(GENERATED)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    for (UpcasterMethod upcaster : upcasters) {
+      type.addMethod(MethodSpec.methodBuilder(bridgeMethod(upcaster))
+          .addJavadoc("Upcasts {@link $T} to {@link $T}.\n", upcaster.from(), upcaster.to())
+          .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+          .returns(Record.class)
+          .addParameter(Record.class, "event")
+          .addStatement("return $T.$L(($T) event)", owner, upcaster.method(), upcaster.from())
+          .build());
+    }
+    output.java(Sources.file(owner.packageName(), type.build()), List.of(owner));
+  }
+}

@@ -1,0 +1,25 @@
+package dev.sourced.processor.model;
+
+import com.squareup.javapoet.ClassName;
+import java.util.List;
+
+/**
+ * One aggregate.
+ *
+ * @param name its kebab-case name
+ * @param type the user's class
+ * @param snapshotEvery events between snapshots, 0 for none
+ * @param commandHandlers sorted by command name
+ * @param eventSourcingHandlers sorted by event class
+ */
+public record AggregateModel(
+    String name,
+    ClassName type,
+    int snapshotEvery,
+    List<CommandHandlerMethod> commandHandlers,
+    List<EventSourcingHandlerMethod> eventSourcingHandlers) {
+  public AggregateModel {
+    commandHandlers = List.copyOf(commandHandlers);
+    eventSourcingHandlers = List.copyOf(eventSourcingHandlers);
+  }
+}

@@ -1,0 +1,210 @@
+package dev.sourced.processor.validation;
+
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * The catalogue of everything the processor reports. Each entry has a stable tag (printed in brackets
+ * at the start of the message, so builds and docs can refer to it), a kind and a message format that
+ * states the rule, the value found and the fix. docs/diagnostics.md shows each with a wrong and a right
+ * example; {@code DiagnosticsTest} proves each one fires on the right file and line.
+ */
+public enum Diagnostic {
+  TYPE_NOT_ACCESSIBLE(
+      "TypeNotAccessible",
+      "%s class %s must be public, non-abstract, not generic, and top-level or a static member of a public"
+          + " class so generated code can instantiate it; found %s. Make it a public top-level class."),
+  NO_ACCESSIBLE_CONSTRUCTOR(
+      "NoAccessibleConstructor",
+      "%s class %s needs a non-private constructor without parameters, which generated code calls; found"
+          + " none. Add e.g. 'public %s() {}'."),
+  INVALID_AGGREGATE_NAME(
+      "InvalidAggregateName",
+      "@Aggregate name must be lower-case kebab case of at most 40 characters ([a-z][a-z0-9]*(-[a-z0-9]+)*)"
+          + " so it can be part of stream ids, routes and AWS resource names; found '%s'. Use e.g. '%s'."),
+  NEGATIVE_SNAPSHOT_EVERY(
+      "NegativeSnapshotEvery",
+      "@Aggregate snapshotEvery must be 0 (no snapshots) or positive; found %d."),
+  NO_CREATION_HANDLER(
+      "NoCreationHandler",
+      "@Aggregate %s has no creation handler: the @CommandHandler that starts a stream must be static;"
+          + " found %s. Make the handler of the creating command static, e.g. 'static CartOpened"
+          + " open(OpenCart command)'."),
+  CREATION_HANDLER_WITHOUT_EVENTS(
+      "CreationHandlerWithoutEvents",
+      "static @CommandHandler %s() is a creation handler and must return the event(s) that start the"
+          + " stream; found void. Return an event record, or make the handler an instance method if it does"
+          + " not create the aggregate."),
+  HANDLER_OUTSIDE_AGGREGATE(
+      "HandlerOutsideAggregate",
+      "@%s method %s() must be declared in a class annotated @Aggregate; %s is not. Move the method or"
+          + " annotate the class."),
+  HANDLER_OUTSIDE_PROJECTION(
+      "HandlerOutsideProjection",
+      "@EventHandler method %s() must be declared in a class annotated @Projection; %s is not. Move the"
+          + " method or annotate the class."),
+  HANDLER_PRIVATE(
+      "HandlerPrivate",
+      "@%s method %s() must not be private: generated code calls it directly. Make it package-private or"
+          + " public."),
+  HANDLER_STATIC(
+      "HandlerStatic",
+      "@%s method %s() must be an instance method; found static. Remove 'static'."),
+  HANDLER_NO_PARAMETERS(
+      "HandlerNoParameters",
+      "@%s method %s() must take the %s record as its first parameter; found no parameters. Add a record"
+          + " parameter, e.g. %s(%s)."),
+  HANDLER_PARAMETER_NOT_RECORD(
+      "HandlerParameterNotRecord",
+      "@%s method %s() must take the %s as its first parameter, and %ss are records; found %s. Declare it"
+          + " as a record, e.g. 'public record %s(...)'."),
+  HANDLER_EXTRA_PARAMETERS(
+      "HandlerExtraParameters",
+      "@%s method %s() takes %s; found an unexpected parameter of type %s. Remove it."),
+  HANDLER_THROWS_CHECKED(
+      "HandlerThrowsChecked",
+      "@%s method %s() must not declare checked exceptions; found %s. Throw DomainException (or another"
+          + " unchecked exception) instead."),
+  RECORD_NOT_ACCESSIBLE(
+      "RecordNotAccessible",
+      "%s record %s must be public, not generic, and top-level or nested in public types so generated"
+          + " code and serializers can reach it; found %s. Make it a public record without type"
+          + " parameters."),
+  MISSING_AGGREGATE_ID(
+      "MissingAggregateId",
+      "command record %s must mark the component that identifies the aggregate with @AggregateId; found"
+          + " none among (%s). Annotate one, e.g. 'record %s(@AggregateId String id, ...)'."),
+  MULTIPLE_AGGREGATE_IDS(
+      "MultipleAggregateIds",
+      "command record %s must have exactly one @AggregateId component; found %s. Keep one."),
+  AGGREGATE_ID_NOT_STRING(
+      "AggregateIdNotString",
+      "@AggregateId component %s of %s must be a String; found %s. Declare it as String."),
+  DUPLICATE_COMMAND_HANDLER(
+      "DuplicateCommandHandler",
+      "command %s has two @CommandHandler methods: %s and %s; a command must have exactly one handler in"
+          + " the application. Remove one."),
+  COMMAND_HANDLER_RETURN_TYPE(
+      "CommandHandlerReturnType",
+      "@CommandHandler method %s() must return an event record, a List of event records, or void; found"
+          + " %s."),
+  EVENT_SOURCING_HANDLER_RETURNS_VALUE(
+      "EventSourcingHandlerReturnsValue",
+      "@EventSourcingHandler method %s() must return void: it changes the aggregate's state and its result"
+          + " would be lost; found %s. Return void."),
+  DUPLICATE_EVENT_HANDLER(
+      "DuplicateEventHandler",
+      "%s has two @%s methods for event %s: %s() and %s(). Keep one."),
+  EVENT_NOT_RECORD(
+      "EventNotRecord",
+      "@Event type %s must be a record (events are immutable data); found %s. Declare it as 'public record"
+          + " %s(...)'."),
+  INVALID_EVENT_NAME(
+      "InvalidEventName",
+      "@Event on %s needs a name of 1 to 128 letters, digits, '.', '_' or '-' and a revision of 1 or more;"
+          + " found name '%s', revision %d."),
+  DUPLICATE_EVENT_NAME(
+      "DuplicateEventName",
+      "event name '%s' revision %d is declared by both %s and %s; each (name, revision) must be unique."
+          + " Rename one with @Event(name = ...) or give it another revision."),
+  MISSING_UPCASTER(
+      "MissingUpcaster",
+      "event '%s' is at revision %d, so stored events of revision %d must be upcast, but no @Upcaster"
+          + " turns revision %d into %d. Keep the old shape as a record @Event(name = \"%s\", revision = %d)"
+          + " with a static @Upcaster method returning the next revision."),
+  INVALID_UPCASTER(
+      "InvalidUpcaster",
+      "@Upcaster method %s() must be static, take one event record and return the same event at the next"
+          + " revision; %s."),
+  DUPLICATE_UPCASTER(
+      "DuplicateUpcaster",
+      "event '%s' revision %d has two @Upcaster methods: %s and %s. Keep one."),
+  OUTDATED_EVENT_REVISION(
+      "OutdatedEventRevision",
+      "%s() uses %s, revision %d of event '%s', but the newest revision is %d (%s); stored events are"
+          + " upcast on read, so handlers only see and produce the newest. Use %s."),
+  INVALID_PROJECTION_NAME(
+      "InvalidProjectionName",
+      "@Projection name must be lower-case kebab case of at most 40 characters ([a-z][a-z0-9]*(-[a-z0-9]+)*)"
+          + " because it becomes part of AWS resource names and routes; found '%s'. Use e.g. '%s'."),
+  INVALID_PROJECTION_VERSION(
+      "InvalidProjectionVersion",
+      "@Projection version must be 1 or more; found %d."),
+  DUPLICATE_PROJECTION_NAME(
+      "DuplicateProjectionName",
+      "projection name '%s' is used by both %s and %s; names must be unique in the application. Rename"
+          + " one."),
+  EVENT_HANDLER_STATE_MISMATCH(
+      "EventHandlerStateMismatch",
+      "@EventHandler method %s() folds a view, so its state parameter must be of its return type %s;"
+          + " found %s. Make both the view record type."),
+  EVENT_HANDLER_RETURN_TYPE(
+      "EventHandlerReturnType",
+      "@EventHandler method %s() must return a view record or void (a reactor); found %s."),
+  MIXED_VIEW_TYPES(
+      "MixedViewTypes",
+      "projection %s keeps one kind of view, but its handlers return both %s and %s. Use one view record"
+          + " type per projection, or split it into two projections."),
+  VIEW_KEY_UNKNOWN_COMPONENT(
+      "ViewKeyUnknownComponent",
+      "@ViewKey(\"%s\") on %s() must name a String component of event %s; found %s. Use one of: %s."),
+  QUERY_WITHOUT_VIEWS(
+      "QueryWithoutViews",
+      "@QueryHandler method %s() must take Views<V> as its second parameter, where V is a projection's"
+          + " view type; found %s. Add e.g. 'Views<CartSummary> views'."),
+  QUERY_VIEW_NOT_PRODUCED(
+      "QueryViewNotProduced",
+      "@QueryHandler method %s() reads Views<%s>, but no @Projection produces %s views; projections"
+          + " produce: %s. Read a projection's view type."),
+  DUPLICATE_QUERY_HANDLER(
+      "DuplicateQueryHandler",
+      "query %s has two @QueryHandler methods: %s and %s. Keep one."),
+  INVALID_ROUTE(
+      "InvalidRoute",
+      "route '%s' of %s() is invalid: %s. Write it as '<METHOD> /path/{component}', e.g. '%s'."),
+  ROUTE_COLLISION(
+      "RouteCollision",
+      "route '%s' of %s() collides with route '%s' of %s(): both match the same requests. Give one an"
+          + " explicit, distinct route."),
+  UNSUPPORTED_COMPONENT_TYPE(
+      "UnsupportedComponentType",
+      "component %s of %s has type %s, which has no JSON mapping. Use String, a primitive or its box,"
+          + " BigDecimal, BigInteger, Instant, LocalDate, UUID, an enum, a public record, or a List, Set,"
+          + " Optional or Map<String, ...> of those."),
+  EVENT_NOT_CONSUMED(
+      "EventNotConsumed",
+      javax.tools.Diagnostic.Kind.WARNING,
+      "event '%s' (%s) is produced but no @EventSourcingHandler or @EventHandler consumes it. Fine if it"
+          + " is for other services; otherwise add a handler.");
+
+  private final String tag;
+  private final Kind kind;
+  private final String format;
+
+  Diagnostic(String tag, String format) {
+    this(tag, Kind.ERROR, format);
+  }
+
+  Diagnostic(String tag, Kind kind, String format) {
+    this.tag = tag;
+    this.kind = kind;
+    this.format = format;
+  }
+
+  /** @return the stable tag printed in brackets */
+  public String tag() {
+    return tag;
+  }
+
+  /** @return ERROR or WARNING */
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * @param args the values for the format
+   * @return the full message, starting with the bracketed tag
+   */
+  public String format(Object... args) {
+    return "[" + tag + "] " + String.format(format, args);
+  }
+}

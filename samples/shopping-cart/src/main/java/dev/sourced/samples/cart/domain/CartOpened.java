@@ -1,0 +1,4 @@
+package dev.sourced.samples.cart.domain;
+
+/** A cart was opened for a customer. */
+public record CartOpened(String cartId, String customerId) {}

@@ -1,0 +1,2 @@
+/** Read models of carts and the queries that read them. */
+package dev.sourced.samples.cart.views;

@@ -105,8 +105,9 @@ public final class SourcedProcessor extends AbstractProcessor {
               + "'. Use e.g. '" + Names.suggestResourceName(appOption) + "'.");
       return;
     }
-    AppModel model = new ModelReader(processingEnv, reporter, sources).read(round, appOption);
-    new ModelValidator(reporter, sources).validate(model);
+    ModelReader reader = new ModelReader(processingEnv, reporter, sources);
+    AppModel model = reader.read(round, appOption);
+    new ModelValidator(reporter, sources, reader.eventsWithInvalidUpcasters()).validate(model);
     if (reporter.errors() > 0) {
       return;
     }

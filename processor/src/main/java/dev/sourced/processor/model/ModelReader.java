@@ -127,6 +127,8 @@ public final class ModelReader {
   private final SortedMap<String, RecordShape> shapes = new TreeMap<>();
   private final Set<String> shapesInProgress = new HashSet<>();
   private final Set<String> recordsChecked = new HashSet<>();
+  private final Set<ClassName> invalidEvents = new HashSet<>();
+  private final Set<String> eventsWithInvalidUpcasters = new HashSet<>();
 
   public ModelReader(ProcessingEnvironment env, Reporter reporter, Sources sources) {
     this.elements = env.getElementUtils();
@@ -207,9 +209,12 @@ public final class ModelReader {
     if (events.containsKey(name)) {
       return Optional.of(events.get(name));
     }
+    if (!invalidEvents.add(name)) {
+      return Optional.empty(); // reported the first time it was read
+    }
     AnnotationMirror eventAnnotation = mirror(type, EVENT);
     if (type.getKind() != ElementKind.RECORD) {
-      reporter.report(type, eventAnnotation, null, EVENT_NOT_RECORD, type.getSimpleName(),
+      reporter.report(type, EVENT_NOT_RECORD, type.getSimpleName(),
           kindName(type), type.getSimpleName());
       return Optional.empty();
     }
@@ -229,6 +234,7 @@ public final class ModelReader {
     }
     EventType event = sources.put(new EventType(eventName, revision, name), type, eventAnnotation);
     events.put(name, event);
+    invalidEvents.remove(name);
     return Optional.of(event);
   }
 
@@ -249,6 +255,7 @@ public final class ModelReader {
     }
     if (problem != null) {
       reporter.report(method, annotation, null, INVALID_UPCASTER, method.getSimpleName(), problem);
+      rememberInvalidUpcaster(method);
       return Optional.empty();
     }
     TypeElement fromType = asRecord(method.getParameters().get(0).asType());
@@ -263,12 +270,30 @@ public final class ModelReader {
           "found '" + from.get().name() + "' revision " + from.get().revision() + " → '" + to.get().name()
               + "' revision " + to.get().revision() + "; expected '" + from.get().name() + "' revision "
               + (from.get().revision() + 1));
+      eventsWithInvalidUpcasters.add(from.get().name());
       return Optional.empty();
     }
     ClassName owner = ClassName.get((TypeElement) method.getEnclosingElement());
     return Optional.of(sources.put(
         new UpcasterMethod(owner, method.getSimpleName().toString(), from.get().type(), to.get().type()),
         method, annotation));
+  }
+
+  /** An invalid upcaster still says which event it meant to upcast; the chain check skips that event. */
+  private void rememberInvalidUpcaster(ExecutableElement method) {
+    if (!method.getParameters().isEmpty()) {
+      TypeElement from = asRecord(method.getParameters().get(0).asType());
+      AnnotationMirror event = from == null ? null : mirror(from, EVENT);
+      if (event != null) {
+        String declared = (String) valueOf(event, "name");
+        eventsWithInvalidUpcasters.add(declared.isEmpty() ? from.getSimpleName().toString() : declared);
+      }
+    }
+  }
+
+  /** @return names of events whose upcaster was reported invalid: their chain is known to be broken */
+  public Set<String> eventsWithInvalidUpcasters() {
+    return eventsWithInvalidUpcasters;
   }
 
   // ---------------------------------------------------------------- aggregates
@@ -314,7 +339,7 @@ public final class ModelReader {
       }
     }
     if (!anyStatic) {
-      reporter.report(type, annotation, null, NO_CREATION_HANDLER, type.getSimpleName(),
+      reporter.report(type, NO_CREATION_HANDLER, type.getSimpleName(),
           commandMethods.isEmpty()
               ? "no @CommandHandler at all"
               : "only instance handlers: " + commandMethods.stream()
@@ -349,13 +374,13 @@ public final class ModelReader {
       return Optional.empty();
     }
     if (ids.size() > 1) {
-      reporter.report(reportable(command, ids.get(1), method.getParameters().get(0)), MULTIPLE_AGGREGATE_IDS,
+      reporter.report(reportable(command, position(ids.get(1)), method.getParameters().get(0)), MULTIPLE_AGGREGATE_IDS,
           command.getSimpleName(), ids.stream().map(c -> c.getSimpleName().toString()).collect(Collectors.joining(", ")));
       return Optional.empty();
     }
     RecordComponentElement id = ids.get(0);
     if (!isType(id.asType(), "java.lang.String")) {
-      reporter.report(reportable(command, id, method.getParameters().get(0)), AGGREGATE_ID_NOT_STRING,
+      reporter.report(reportable(command, position(id), method.getParameters().get(0)), AGGREGATE_ID_NOT_STRING,
           id.getSimpleName(), command.getSimpleName(), id.asType());
       return Optional.empty();
     }
@@ -688,7 +713,7 @@ public final class ModelReader {
     for (RecordComponentElement component : record.getRecordComponents()) {
       JsonType type = jsonType(component.asType());
       if (type == null) {
-        reporter.report(component, UNSUPPORTED_COMPONENT_TYPE, component.getSimpleName(), record.getSimpleName(),
+        reporter.report(position(component), UNSUPPORTED_COMPONENT_TYPE, component.getSimpleName(), record.getSimpleName(),
             component.asType());
         ok = false;
         continue;
@@ -798,13 +823,13 @@ public final class ModelReader {
       }
     }
     if (!problems.isEmpty()) {
-      reporter.report(type, annotation, null, TYPE_NOT_ACCESSIBLE, role, type.getSimpleName(), String.join(", ", problems));
+      reporter.report(type, TYPE_NOT_ACCESSIBLE, role, type.getSimpleName(), String.join(", ", problems));
       return false;
     }
     boolean constructor = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
         .anyMatch(c -> c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE));
     if (!constructor) {
-      reporter.report(type, annotation, null, NO_ACCESSIBLE_CONSTRUCTOR, role, type.getSimpleName(), type.getSimpleName());
+      reporter.report(type, NO_ACCESSIBLE_CONSTRUCTOR, role, type.getSimpleName(), type.getSimpleName());
       return false;
     }
     return true;
@@ -890,6 +915,19 @@ public final class ModelReader {
       outermost = outermost.getEnclosingElement();
     }
     return rootElements.contains(outermost) ? inRecord : usedAt;
+  }
+
+  /**
+   * Where to report on a record component. javac 17 gives record component elements no source position
+   * (JDK-8289249), but the private field it generates for each component carries the component's.
+   */
+  private static Element position(RecordComponentElement component) {
+    for (VariableElement field : ElementFilter.fieldsIn(component.getEnclosingElement().getEnclosedElements())) {
+      if (field.getSimpleName().equals(component.getSimpleName())) {
+        return field;
+      }
+    }
+    return component;
   }
 
   private TypeElement asRecord(TypeMirror type) {

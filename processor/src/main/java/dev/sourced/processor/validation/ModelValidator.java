@@ -34,10 +34,16 @@ import java.util.Set;
 public final class ModelValidator {
   private final Reporter reporter;
   private final Sources sources;
+  private final Set<String> eventsWithInvalidUpcasters;
 
-  public ModelValidator(Reporter reporter, Sources sources) {
+  /**
+   * @param eventsWithInvalidUpcasters events whose upcaster was already reported invalid; their chain
+   *     is not reported missing as well
+   */
+  public ModelValidator(Reporter reporter, Sources sources, Set<String> eventsWithInvalidUpcasters) {
     this.reporter = reporter;
     this.sources = sources;
+    this.eventsWithInvalidUpcasters = eventsWithInvalidUpcasters;
   }
 
   /** Reports every violation found in the model. */
@@ -85,6 +91,9 @@ public final class ModelValidator {
       }
     }
     for (EventType latest : newest.values()) {
+      if (eventsWithInvalidUpcasters.contains(latest.name())) {
+        continue;
+      }
       for (int revision = 1; revision < latest.revision(); revision++) {
         EventType old = byNameAndRevision.get(latest.name() + "@" + revision);
         if (old == null || !upcasterFrom.containsKey(old.type())) {
@@ -136,7 +145,10 @@ public final class ModelValidator {
 
   private void duplicateQueries(AppModel model) {
     Map<ClassName, QueryHandlerMethod> byQuery = new HashMap<>();
-    for (QueryHandlerMethod query : model.queries()) {
+    List<QueryHandlerMethod> byDeclaringClass = new java.util.ArrayList<>(model.queries());
+    byDeclaringClass.sort(java.util.Comparator.comparing((QueryHandlerMethod q) -> q.owner().canonicalName())
+        .thenComparing(QueryHandlerMethod::method));
+    for (QueryHandlerMethod query : byDeclaringClass) {
       QueryHandlerMethod first = byQuery.putIfAbsent(query.query(), query);
       if (first != null) {
         report(query, DUPLICATE_QUERY_HANDLER, query.query().simpleName(),

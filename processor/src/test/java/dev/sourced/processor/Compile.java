@@ -1,0 +1,35 @@
+package dev.sourced.processor;
+
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
+import javax.tools.JavaFileObject;
+
+/** Compiles test sources with the Sourced processor, as a user's build would. */
+final class Compile {
+  static final String HEADER =
+      "import dev.sourced.annotations.*;\n"
+          + "import dev.sourced.api.*;\n"
+          + "import java.util.*;\n";
+
+  private Compile() {}
+
+  /**
+   * @param qualifiedName e.g. {@code test.Cart}
+   * @param body the source after the package and imports
+   * @return a source file
+   */
+  static JavaFileObject source(String qualifiedName, String body) {
+    String pkg = qualifiedName.substring(0, qualifiedName.lastIndexOf('.'));
+    return JavaFileObjects.forSourceString(qualifiedName, "package " + pkg + ";\n" + HEADER + body);
+  }
+
+  static Compilation compile(List<JavaFileObject> sources) {
+    return javac()
+        .withProcessors(new SourcedProcessor())
+        .withOptions("-Asourced.app=test-app", "-Xlint:-processing")
+        .compile(sources);
+  }
+}

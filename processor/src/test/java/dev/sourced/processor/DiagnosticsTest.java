@@ -1,0 +1,244 @@
+package dev.sourced.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.sourced.processor.Compile.source;
+
+import com.google.testing.compile.Compilation;
+import dev.sourced.processor.validation.Diagnostic;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every entry of the diagnostics catalogue, provoked by a small wrong program: the test asserts the
+ * message, the file and the line the caret points at, and that it is the only error (or warning).
+ */
+class DiagnosticsTest {
+
+  // A minimal valid aggregate the cases start from.
+  static final JavaFileObject OPEN = source("test.Open", "public record Open(@AggregateId String id) {}");
+  static final JavaFileObject OPENED = source("test.Opened", "public record Opened(String id) {}");
+  static final JavaFileObject ADD = source("test.Add", "public record Add(@AggregateId String id, String sku) {}");
+  static final JavaFileObject ADDED = source("test.Added", "public record Added(String id, String sku) {}");
+
+  static JavaFileObject cart(String annotation, String members) {
+    return source("test.Cart", annotation + "\npublic class Cart {\n" + members + "\n}");
+  }
+
+  static JavaFileObject validCart(String extraMembers) {
+    return cart("@Aggregate", String.join("\n",
+        "  @CommandHandler static Opened open(Open c) { return new Opened(c.id()); }",
+        "  @EventSourcingHandler void on(Opened e) {}",
+        extraMembers));
+  }
+
+  static final JavaFileObject SUMMARY = source("test.Summary", "public record Summary(String id, int count) {}");
+  static final JavaFileObject GET_SUMMARY = source("test.GetSummary", "public record GetSummary(String id) {}");
+
+  static JavaFileObject summaryProjection(String annotation, String members) {
+    return source("test.SummaryProjection", annotation + "\npublic class SummaryProjection {\n" + members + "\n}");
+  }
+
+  /** One wrong program and where its diagnostic must point. */
+  record Case(Diagnostic diagnostic, String messageFragment, JavaFileObject file, String lineContaining,
+      List<JavaFileObject> sources) {
+    @Override
+    public String toString() {
+      return diagnostic.tag() + ": " + messageFragment;
+    }
+  }
+
+  static Case error(Diagnostic diagnostic, String fragment, JavaFileObject file, String line, JavaFileObject... others) {
+    List<JavaFileObject> sources = new ArrayList<>(List.of(others));
+    if (!sources.contains(file)) {
+      sources.add(file);
+    }
+    return new Case(diagnostic, fragment, file, line, sources);
+  }
+
+  static Stream<Case> cases() {
+    JavaFileObject opened2 = source("test.Opened", "@Event(name = \"Opened\", revision = 2)\npublic record Opened(String id) {}");
+    JavaFileObject summaryOk = summaryProjection("@Projection(name = \"summary\")",
+        "  @EventHandler Summary on(Opened e) { return new Summary(e.id(), 0); }");
+    return Stream.of(
+        error(Diagnostic.TYPE_NOT_ACCESSIBLE, "@Aggregate class Cart must be public",
+            source("test.Cart", "@Aggregate\nclass Cart {\n  @CommandHandler static Opened open(Open c) { return null; }\n}"),
+            "class Cart", OPEN, OPENED),
+        error(Diagnostic.TYPE_NOT_ACCESSIBLE, "found abstract",
+            source("test.Cart", "@Aggregate\npublic abstract class Cart {\n  @CommandHandler static Opened open(Open c) { return null; }\n}"),
+            "public abstract class Cart", OPEN, OPENED),
+        error(Diagnostic.NO_ACCESSIBLE_CONSTRUCTOR, "needs a non-private constructor without parameters",
+            validCart("  private Cart() {}"), "public class Cart", OPEN, OPENED),
+        error(Diagnostic.INVALID_AGGREGATE_NAME, "found 'Shopping Cart'. Use e.g. 'shopping-cart'",
+            cart("@Aggregate(name = \"Shopping Cart\")", "  @CommandHandler static Opened open(Open c) { return null; }\n  @EventSourcingHandler void on(Opened e) {}"),
+            "@Aggregate(name", OPEN, OPENED),
+        error(Diagnostic.NEGATIVE_SNAPSHOT_EVERY, "found -1",
+            cart("@Aggregate(snapshotEvery = -1)", "  @CommandHandler static Opened open(Open c) { return null; }\n  @EventSourcingHandler void on(Opened e) {}"),
+            "snapshotEvery = -1", OPEN, OPENED),
+        error(Diagnostic.NO_CREATION_HANDLER, "found only instance handlers: open()",
+            cart("@Aggregate", "  @CommandHandler Opened open(Open c) { return null; }\n  @EventSourcingHandler void on(Opened e) {}"),
+            "public class Cart", OPEN, OPENED),
+        error(Diagnostic.CREATION_HANDLER_WITHOUT_EVENTS, "static @CommandHandler open() is a creation handler",
+            cart("@Aggregate", "  @CommandHandler static void open(Open c) {}"),
+            "static void open", OPEN),
+        error(Diagnostic.HANDLER_OUTSIDE_AGGREGATE, "@CommandHandler method add() must be declared in a class annotated @Aggregate; Other is not",
+            source("test.Other", "public class Other {\n  @CommandHandler Added add(Add c) { return null; }\n}"),
+            "Added add(Add c)", ADD, ADDED),
+        error(Diagnostic.HANDLER_OUTSIDE_PROJECTION, "@EventHandler method on() must be declared in a class annotated @Projection",
+            source("test.Other", "public class Other {\n  @EventHandler void on(Opened e) {}\n}"),
+            "void on(Opened e)", OPENED),
+        error(Diagnostic.HANDLER_PRIVATE, "@EventSourcingHandler method on() must not be private",
+            cart("@Aggregate", "  @CommandHandler static Opened open(Open c) { return null; }\n  @EventSourcingHandler private void on(Opened e) {}"),
+            "private void on", OPEN, OPENED),
+        error(Diagnostic.HANDLER_STATIC, "@EventSourcingHandler method on() must be an instance method",
+            cart("@Aggregate", "  @CommandHandler static Opened open(Open c) { return null; }\n  @EventSourcingHandler static void on(Opened e) {}"),
+            "static void on", OPEN, OPENED),
+        error(Diagnostic.HANDLER_NO_PARAMETERS, "@CommandHandler method ping() must take the command record as its first parameter; found no parameters",
+            validCart("  @CommandHandler Opened ping() { return null; }"), "Opened ping()", OPEN, OPENED),
+        error(Diagnostic.HANDLER_PARAMETER_NOT_RECORD, "must take the command as its first parameter, and commands are records; found class java.lang.String",
+            validCart("  @CommandHandler Added add(String sku) { return null; }"), "Added add(String sku)", OPEN, OPENED, ADDED),
+        error(Diagnostic.HANDLER_PARAMETER_NOT_RECORD, "found class test.AddItem. Declare it as a record",
+            validCart("  @CommandHandler Added add(AddItem c) { return null; }"), "Added add(AddItem c)", OPEN, OPENED, ADDED,
+            source("test.AddItem", "public class AddItem { public String id; }")),
+        error(Diagnostic.HANDLER_EXTRA_PARAMETERS, "found an unexpected parameter of type java.lang.String",
+            validCart("  @CommandHandler Added add(Add c, String extra) { return null; }"), "Added add(Add c, String extra)", OPEN, OPENED, ADD, ADDED),
+        error(Diagnostic.HANDLER_THROWS_CHECKED, "must not declare checked exceptions; found java.io.IOException",
+            cart("@Aggregate", "  @CommandHandler static Opened open(Open c) throws java.io.IOException { return null; }\n  @EventSourcingHandler void on(Opened e) {}"),
+            "throws java.io.IOException", OPEN, OPENED),
+        error(Diagnostic.RECORD_NOT_ACCESSIBLE, "command record Open must be public",
+            source("test.Open", "record Open(@AggregateId String id) {}"), "record Open(", validCart(""), OPENED),
+        error(Diagnostic.RECORD_NOT_ACCESSIBLE, "found type parameters T.",
+            source("test.Tagged", "public record Tagged<T>(@AggregateId String id) {}"), "public record Tagged",
+            validCart("  @CommandHandler Added tag(Tagged<String> c) { return null; }"), OPEN, OPENED, ADDED),
+        error(Diagnostic.MISSING_AGGREGATE_ID, "command record Open must mark the component that identifies the aggregate with @AggregateId; found none among (id)",
+            source("test.Open", "public record Open(String id) {}"), "public record Open", validCart(""), OPENED),
+        error(Diagnostic.MULTIPLE_AGGREGATE_IDS, "found id, other",
+            source("test.Open", "public record Open(@AggregateId String id,\n    @AggregateId String other) {}"), "@AggregateId String other", validCart(""), OPENED),
+        error(Diagnostic.AGGREGATE_ID_NOT_STRING, "@AggregateId component id of Open must be a String; found long",
+            source("test.Open", "public record Open(@AggregateId long id) {}"), "public record Open", validCart(""), OPENED),
+        error(Diagnostic.DUPLICATE_COMMAND_HANDLER, "command Open has two @CommandHandler methods: Cart.open() and Wishlist.open()",
+            source("test.Wishlist", "@Aggregate\npublic class Wishlist {\n  @CommandHandler static Opened open(Open c) { return null; }\n}"),
+            "static Opened open", validCart(""), OPEN, OPENED),
+        error(Diagnostic.COMMAND_HANDLER_RETURN_TYPE, "must return an event record, a List of event records, or void; found java.lang.String",
+            validCart("  @CommandHandler String add(Add c) { return null; }"), "String add(Add c)", OPEN, OPENED, ADD),
+        error(Diagnostic.EVENT_SOURCING_HANDLER_RETURNS_VALUE, "@EventSourcingHandler method again() must return void",
+            validCart("  @EventSourcingHandler Cart again(Added e) { return this; }"), "Cart again(Added e)", OPEN, OPENED, ADDED),
+        error(Diagnostic.DUPLICATE_EVENT_HANDLER, "Cart has two @EventSourcingHandler methods for event Opened: on() and again()",
+            validCart("  @EventSourcingHandler void again(Opened e) {}"), "void again(Opened e)", OPEN, OPENED),
+        error(Diagnostic.EVENT_NOT_RECORD, "@Event type Closed must be a record (events are immutable data); found class",
+            source("test.Closed", "@Event\npublic class Closed {}"), "public class Closed"),
+        error(Diagnostic.INVALID_EVENT_NAME, "found name 'cart opened', revision 1",
+            source("test.Opened", "@Event(name = \"cart opened\")\npublic record Opened(String id) {}"), "@Event(name", validCart(""), OPEN),
+        error(Diagnostic.DUPLICATE_EVENT_NAME, "event name 'Opened' revision 1 is declared by both test.Opened and test.OpenedAgain",
+            source("test.OpenedAgain", "@Event(name = \"Opened\")\npublic record OpenedAgain(String id) {}"), "@Event(name", validCart(""), OPEN, OPENED),
+        error(Diagnostic.MISSING_UPCASTER, "event 'Opened' is at revision 2, so stored events of revision 1 must be upcast",
+            opened2, "@Event(name = \"Opened\", revision = 2)", validCart(""), OPEN),
+        error(Diagnostic.INVALID_UPCASTER, "@Upcaster method up() must be static",
+            source("test.OpenedV1", "@Event(name = \"Opened\", revision = 1)\npublic record OpenedV1(String id) {\n  @Upcaster Opened up(OpenedV1 old) { return new Opened(old.id()); }\n}"),
+            "@Upcaster Opened up", validCart(""), OPEN, opened2),
+        error(Diagnostic.INVALID_UPCASTER, "found 'Opened' revision 1 → 'Added' revision 1; expected 'Opened' revision 2",
+            source("test.OpenedV1", "@Event(name = \"Opened\", revision = 1)\npublic record OpenedV1(String id) {\n  @Upcaster static Added up(OpenedV1 old) { return null; }\n  @Upcaster static Opened up2(OpenedV1 old) { return new Opened(old.id()); }\n}"),
+            "static Added up(", validCart("  @EventSourcingHandler void on(Added e) {}"), OPEN, opened2, ADDED),
+        error(Diagnostic.DUPLICATE_UPCASTER, "event 'Opened' revision 1 has two @Upcaster methods: OpenedV1.up() and OpenedV1.up2()",
+            source("test.OpenedV1", "@Event(name = \"Opened\", revision = 1)\npublic record OpenedV1(String id) {\n  @Upcaster static Opened up(OpenedV1 old) { return new Opened(old.id()); }\n  @Upcaster static Opened up2(OpenedV1 old) { return new Opened(old.id()); }\n}"),
+            "static Opened up2", validCart(""), OPEN, opened2),
+        error(Diagnostic.OUTDATED_EVENT_REVISION, "again() uses OpenedV1, revision 1 of event 'Opened', but the newest revision is 2 (Opened)",
+            validCart("  @EventSourcingHandler void again(OpenedV1 e) {}"), "void again(OpenedV1 e)", OPEN, opened2,
+            source("test.OpenedV1", "@Event(name = \"Opened\", revision = 1)\npublic record OpenedV1(String id) {\n  @Upcaster static Opened up(OpenedV1 old) { return new Opened(old.id()); }\n}")),
+        error(Diagnostic.INVALID_PROJECTION_NAME, "found 'Cart_Summary'. Use e.g. 'cart-summary'",
+            summaryProjection("@Projection(name = \"Cart_Summary\")", "  @EventHandler Summary on(Opened e) { return null; }"),
+            "@Projection(name", validCart(""), OPEN, OPENED, SUMMARY),
+        error(Diagnostic.INVALID_PROJECTION_VERSION, "@Projection version must be 1 or more; found 0",
+            summaryProjection("@Projection(name = \"summary\", version = 0)", "  @EventHandler Summary on(Opened e) { return null; }"),
+            "version = 0", validCart(""), OPEN, OPENED, SUMMARY),
+        error(Diagnostic.DUPLICATE_PROJECTION_NAME, "projection name 'summary' is used by both test.SummaryProjection and test.TotalsProjection",
+            source("test.TotalsProjection", "@Projection(name = \"summary\")\npublic class TotalsProjection {\n  @EventHandler Summary on(Opened e) { return null; }\n}"),
+            "@Projection(name", summaryOk, validCart(""), OPEN, OPENED, SUMMARY),
+        error(Diagnostic.EVENT_HANDLER_STATE_MISMATCH, "its state parameter must be of its return type test.Summary; found java.lang.String",
+            summaryProjection("@Projection(name = \"summary\")", "  @EventHandler Summary on(Opened e,\n      String state) { return null; }"),
+            "String state", validCart(""), OPEN, OPENED, SUMMARY),
+        error(Diagnostic.EVENT_HANDLER_RETURN_TYPE, "@EventHandler method on() must return a view record or void (a reactor); found java.lang.String",
+            summaryProjection("@Projection(name = \"summary\")", "  @EventHandler String on(Opened e) { return null; }"),
+            "String on(Opened e)", validCart(""), OPEN, OPENED),
+        error(Diagnostic.MIXED_VIEW_TYPES, "its handlers return both test.Summary (on()) and test.Opened (copy())",
+            summaryProjection("@Projection(name = \"summary\")", "  @EventHandler Summary on(Opened e) { return null; }\n  @EventHandler Opened copy(Added e) { return null; }"),
+            "Opened copy(Added e)", validCart("  @EventSourcingHandler void on(Added e) {}"), OPEN, OPENED, ADDED, SUMMARY),
+        error(Diagnostic.VIEW_KEY_UNKNOWN_COMPONENT, "@ViewKey(\"customer\") on on() must name a String component of event Opened; found no such component. Use one of: id",
+            summaryProjection("@Projection(name = \"summary\")", "  @EventHandler @ViewKey(\"customer\") Summary on(Opened e) { return null; }"),
+            "@ViewKey(\"customer\")", validCart(""), OPEN, OPENED, SUMMARY),
+        error(Diagnostic.QUERY_WITHOUT_VIEWS, "@QueryHandler method get() must take Views<V> as its second parameter, where V is a projection's view type; found no second parameter",
+            summaryProjection("@Projection(name = \"summary\")", "  @EventHandler Summary on(Opened e) { return null; }\n  @QueryHandler Summary get(GetSummary q) { return null; }"),
+            "Summary get(GetSummary q)", validCart(""), OPEN, OPENED, SUMMARY, GET_SUMMARY),
+        error(Diagnostic.QUERY_VIEW_NOT_PRODUCED, "reads Views<Opened>, but no @Projection produces Opened views; projections produce: Summary (summary)",
+            summaryProjection("@Projection(name = \"summary\")", "  @EventHandler Summary on(Opened e) { return null; }\n  @QueryHandler Opened get(GetSummary q,\n      Views<Opened> views) { return null; }"),
+            "Views<Opened> views", validCart(""), OPEN, OPENED, SUMMARY, GET_SUMMARY),
+        error(Diagnostic.DUPLICATE_QUERY_HANDLER, "query GetSummary has two @QueryHandler methods: SummaryProjection.get() and SummaryQueries.get()",
+            source("test.SummaryQueries", "public class SummaryQueries {\n  @QueryHandler(route = \"GET /summary-by-id/{id}\") static Summary get(GetSummary q, Views<Summary> v) { return null; }\n}"),
+            "static Summary get(", summaryProjection("@Projection(name = \"summary\")", "  @EventHandler Summary on(Opened e) { return null; }\n  @QueryHandler Summary get(GetSummary q, Views<Summary> v) { return null; }"),
+            validCart(""), OPEN, OPENED, SUMMARY, GET_SUMMARY),
+        error(Diagnostic.INVALID_ROUTE, "route 'POST /carts/{cartId}/items' of add() is invalid: path parameter {cartId} is not a component of Add (id, sku)",
+            validCart("  @CommandHandler(route = \"POST /carts/{cartId}/items\") Added add(Add c) { return null; }\n  @EventSourcingHandler void on(Added e) {}"),
+            "route = \"POST /carts/{cartId}/items\"", OPEN, OPENED, ADD, ADDED),
+        error(Diagnostic.INVALID_ROUTE, "commands change state, so they cannot use GET",
+            validCart("  @CommandHandler(route = \"GET /carts/{id}\") Added add(Add c) { return null; }\n  @EventSourcingHandler void on(Added e) {}"),
+            "route = \"GET /carts/{id}\"", OPEN, OPENED, ADD, ADDED),
+        error(Diagnostic.ROUTE_COLLISION, "route 'GET /summary/{key}' of find() collides with route 'GET /summary/{id}' of get()",
+            summaryProjection("@Projection(name = \"summary\")", "  @EventHandler Summary on(Opened e) { return null; }\n  @QueryHandler Summary get(GetSummary q, Views<Summary> v) { return null; }\n  @QueryHandler Summary find(FindSummary q, Views<Summary> v) { return null; }"),
+            "Summary find(FindSummary q", validCart(""), OPEN, OPENED, SUMMARY, GET_SUMMARY,
+            source("test.FindSummary", "public record FindSummary(String key) {}")),
+        error(Diagnostic.UNSUPPORTED_COMPONENT_TYPE, "component payload of Open has type java.lang.Object, which has no JSON mapping",
+            source("test.Open", "public record Open(@AggregateId String id,\n    Object payload) {}"), "Object payload", validCart(""), OPENED),
+        error(Diagnostic.UNSUPPORTED_COMPONENT_TYPE, "component byNumber of Opened has type java.util.Map<java.lang.Integer,java.lang.String>",
+            source("test.Opened", "public record Opened(String id,\n    Map<Integer, String> byNumber) {}"), "byNumber", validCart(""), OPEN));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void wrongProgram_failsCompilation_withPreciseDiagnostic(Case c) {
+    Compilation compilation = Compile.compile(c.sources());
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining("[" + c.diagnostic().tag() + "] ")
+        .inFile(c.file())
+        .onLineContaining(c.lineContaining());
+    assertThat(compilation).hadErrorContaining(c.messageFragment());
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void eventThatNothingConsumes_warns_andCompilationSucceeds() {
+    JavaFileObject closed = source("test.Closed", "public record Closed(String id) {}");
+    JavaFileObject close = source("test.Close", "public record Close(@AggregateId String id) {}");
+    Compilation compilation = Compile.compile(List.of(
+        validCart("  @CommandHandler Closed close(Close c) { return new Closed(c.id()); }"), OPEN, OPENED, close, closed));
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining("[EventNotConsumed] event 'Closed' (test.Closed) is produced but no @EventSourcingHandler or @EventHandler consumes it")
+        .inFile(closed)
+        .onLineContaining("public record Closed");
+  }
+
+  @Test
+  void everyCatalogueEntry_hasANegativeTest() {
+    Set<Diagnostic> tested = cases().map(Case::diagnostic).collect(Collectors.toCollection(() -> EnumSet.noneOf(Diagnostic.class)));
+    tested.add(Diagnostic.EVENT_NOT_CONSUMED); // the warning has its own test above
+    assertThat(EnumSet.complementOf(EnumSet.copyOf(tested))).isEmpty();
+    assertThat(Diagnostic.values().length).isAtLeast(25);
+  }
+
+  @Test
+  void everyDiagnosticTag_isUnique() {
+    assertThat(Stream.of(Diagnostic.values()).map(Diagnostic::tag).distinct().count())
+        .isEqualTo((long) Diagnostic.values().length);
+  }
+}

@@ -54,7 +54,8 @@ public final class AggregateWriter {
           dispatch.addStatement(call, callArgs);
           dispatch.addStatement("return $T.of()", List.class);
         }
-        case ONE_EVENT -> dispatch.addStatement("return $T.one(" + call + ")", concat(DISPATCH, callArgs));
+        case ONE_EVENT -> dispatch.addStatement("return $T.one(" + call + ", $S)",
+            concat(DISPATCH, callArgs, aggregate.type().simpleName() + "." + handler.method() + "()"));
         case EVENT_LIST -> dispatch.addStatement("return $T.many(" + call + ", $S)",
             concat(DISPATCH, callArgs, aggregate.type().simpleName() + "." + handler.method() + "()"));
       }

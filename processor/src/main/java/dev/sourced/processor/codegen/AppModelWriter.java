@@ -47,7 +47,7 @@ public final class AppModelWriter {
         c.put("creation", handler.creation());
         c.put("aggregateId", handler.aggregateIdComponent());
         c.put("route", route(handler.route()));
-        c.put("emits", handler.event() == null ? List.of() : List.of(model.event(handler.event()).orElseThrow().name()));
+        c.put("emits", handler.events().stream().map(e -> model.event(e).orElseThrow().name()).sorted().toList());
         commands.add(c);
       }
       a.put("commands", commands);

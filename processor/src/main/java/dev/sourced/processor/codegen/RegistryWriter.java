@@ -128,10 +128,11 @@ public final class RegistryWriter {
     for (ProjectionModel projection : model.projections()) {
       List<CodeBlock> names = new ArrayList<>();
       new TreeSet<>(AppModelWriter.consumedEventNames(model, projection)).forEach(n -> names.add(CodeBlock.of("$S", n)));
-      items.add(CodeBlock.of("new $T<>($S, $L, $T.class, $L, $L, new $T())", ClassName.get(SPI, "ProjectionDefinition"),
-          projection.name(), projection.version(), projection.type(),
+      ClassName dispatcher = ProjectionWriter.dispatcherName(projection);
+      items.add(CodeBlock.of("new $T<>($S, $L, $T.class, $L, $L,\nnew $T(), p -> new $T(($T) p))",
+          ClassName.get(SPI, "ProjectionDefinition"), projection.name(), projection.version(), projection.type(),
           projection.viewType() == null ? CodeBlock.of("null") : CodeBlock.of("$T.class", projection.viewType()),
-          inline(names), ProjectionWriter.dispatcherName(projection)));
+          inline(names), dispatcher, dispatcher, projection.type()));
     }
     return list(items);
   }

@@ -62,7 +62,7 @@ public record AppModel(
    */
   public List<AggregateModel> emitters(ClassName type) {
     return aggregates.stream()
-        .filter(a -> a.commandHandlers().stream().anyMatch(c -> type.equals(c.event())))
+        .filter(a -> a.commandHandlers().stream().anyMatch(c -> c.events().contains(type)))
         .toList();
   }
 

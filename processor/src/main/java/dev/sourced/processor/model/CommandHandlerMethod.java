@@ -1,6 +1,7 @@
 package dev.sourced.processor.model;
 
 import com.squareup.javapoet.ClassName;
+import java.util.List;
 
 /**
  * One {@code @CommandHandler}.
@@ -10,7 +11,8 @@ import com.squareup.javapoet.ClassName;
  * @param method the handler method name
  * @param creation static: starts a stream
  * @param returns what the method returns
- * @param event the event record it returns (single or list), {@code null} for void
+ * @param events the event records it may return (one, or the permitted records of a sealed interface),
+ *     sorted; empty for void
  * @param aggregateIdComponent the command's {@code @AggregateId} component
  * @param route its HTTP route
  */
@@ -20,9 +22,13 @@ public record CommandHandlerMethod(
     String method,
     boolean creation,
     Returns returns,
-    ClassName event,
+    List<ClassName> events,
     String aggregateIdComponent,
     Route route) {
+
+  public CommandHandlerMethod {
+    events = List.copyOf(events);
+  }
 
   /** The shapes a command handler may return. */
   public enum Returns {

@@ -388,31 +388,34 @@ public final class ModelReader {
     boolean creation = method.getModifiers().contains(Modifier.STATIC);
     TypeMirror returnType = method.getReturnType();
     Returns returns;
-    TypeElement event = null;
+    List<TypeElement> eventRecords;
     if (returnType.getKind() == TypeKind.VOID) {
       if (creation) {
         reporter.report(method, annotation, null, CREATION_HANDLER_WITHOUT_EVENTS, method.getSimpleName());
         return Optional.empty();
       }
       returns = Returns.NOTHING;
-    } else if (asRecord(returnType) != null) {
-      returns = Returns.ONE_EVENT;
-      event = asRecord(returnType);
-    } else if (isType(returnType, "java.util.List") && typeArgument(returnType, 0).map(this::asRecord).isPresent()) {
+      eventRecords = List.of();
+    } else if (isType(returnType, "java.util.List")) {
       returns = Returns.EVENT_LIST;
-      event = asRecord(typeArgument(returnType, 0).get());
+      eventRecords = typeArgument(returnType, 0).map(this::upperBound).map(this::eventRecords).orElse(null);
     } else {
+      returns = Returns.ONE_EVENT;
+      eventRecords = eventRecords(returnType);
+    }
+    if (eventRecords == null) {
       reporter.report(method, annotation, null, COMMAND_HANDLER_RETURN_TYPE, method.getSimpleName(), returnType);
       return Optional.empty();
     }
-    ClassName eventName = null;
-    if (event != null) {
+    List<ClassName> eventNames = new ArrayList<>();
+    for (TypeElement event : eventRecords) {
       Optional<EventType> eventType = readEvent(event, method);
       if (eventType.isEmpty()) {
         return Optional.empty();
       }
-      eventName = eventType.get().type();
+      eventNames.add(eventType.get().type());
     }
+    eventNames.sort(Comparator.comparing(ClassName::canonicalName));
 
     String commandName = Names.kebab(command.getSimpleName().toString());
     String idName = id.getSimpleName().toString();
@@ -424,8 +427,42 @@ public final class ModelReader {
     }
     return Optional.of(sources.put(
         new CommandHandlerMethod(commandName, ClassName.get(command), method.getSimpleName().toString(), creation,
-            returns, eventName, idName, route),
+            returns, eventNames, idName, route),
         method, annotation));
+  }
+
+  /**
+   * The event records a declared return type stands for: a record itself, or every record permitted by a
+   * sealed interface (recursively). Null when it is neither.
+   */
+  private List<TypeElement> eventRecords(TypeMirror type) {
+    if (asRecord(type) != null) {
+      return List.of(asRecord(type));
+    }
+    if (type.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    TypeElement element = (TypeElement) types.asElement(type);
+    if (element.getKind() != ElementKind.INTERFACE || !element.getModifiers().contains(Modifier.SEALED)) {
+      return null;
+    }
+    List<TypeElement> records = new ArrayList<>();
+    for (TypeMirror permitted : element.getPermittedSubclasses()) {
+      List<TypeElement> nested = eventRecords(permitted);
+      if (nested == null) {
+        return null;
+      }
+      records.addAll(nested);
+    }
+    return records.isEmpty() ? null : records;
+  }
+
+  private TypeMirror upperBound(TypeMirror type) {
+    if (type.getKind() == TypeKind.WILDCARD) {
+      TypeMirror bound = ((javax.lang.model.type.WildcardType) type).getExtendsBound();
+      return bound == null ? elements.getTypeElement("java.lang.Object").asType() : bound;
+    }
+    return type;
   }
 
   private boolean hasAggregateIdOnAccessor(RecordComponentElement component) {

@@ -85,8 +85,8 @@ public enum Diagnostic {
           + " the application. Remove one."),
   COMMAND_HANDLER_RETURN_TYPE(
       "CommandHandlerReturnType",
-      "@CommandHandler method %s() must return an event record, a List of event records, or void; found"
-          + " %s."),
+      "@CommandHandler method %s() must return an event record, a sealed interface whose permitted"
+          + " subtypes are event records, a List of either, or void; found %s."),
   EVENT_SOURCING_HANDLER_RETURNS_VALUE(
       "EventSourcingHandlerReturnsValue",
       "@EventSourcingHandler method %s() must return void: it changes the aggregate's state and its result"

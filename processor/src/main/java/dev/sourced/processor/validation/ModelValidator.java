@@ -108,8 +108,8 @@ public final class ModelValidator {
   private void outdatedRevisions(AppModel model) {
     for (AggregateModel aggregate : model.aggregates()) {
       for (CommandHandlerMethod handler : aggregate.commandHandlers()) {
-        if (handler.event() != null) {
-          outdated(model, handler, handler.method(), handler.event());
+        for (ClassName event : handler.events()) {
+          outdated(model, handler, handler.method(), event);
         }
       }
       for (EventSourcingHandlerMethod handler : aggregate.eventSourcingHandlers()) {
@@ -187,11 +187,13 @@ public final class ModelValidator {
     Set<ClassName> warned = new HashSet<>();
     for (AggregateModel aggregate : model.aggregates()) {
       for (CommandHandlerMethod handler : aggregate.commandHandlers()) {
-        if (handler.event() != null && !consumed.contains(handler.event()) && warned.add(handler.event())) {
-          EventType event = model.event(handler.event()).orElseThrow();
-          Sources.Origin origin = sources.of(event);
-          reporter.report(origin.element(), origin.annotation(), null, EVENT_NOT_CONSUMED, event.name(),
-              event.type().canonicalName());
+        for (ClassName produced : handler.events()) {
+          if (!consumed.contains(produced) && warned.add(produced)) {
+            EventType event = model.event(produced).orElseThrow();
+            Sources.Origin origin = sources.of(event);
+            reporter.report(origin.element(), origin.annotation(), null, EVENT_NOT_CONSUMED, event.name(),
+                event.type().canonicalName());
+          }
         }
       }
     }

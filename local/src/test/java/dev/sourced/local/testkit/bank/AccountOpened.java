@@ -1,0 +1,3 @@
+package dev.sourced.local.testkit.bank;
+
+public record AccountOpened(String accountId, String owner) {}

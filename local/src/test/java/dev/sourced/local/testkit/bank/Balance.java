@@ -1,0 +1,3 @@
+package dev.sourced.local.testkit.bank;
+
+public record Balance(String accountId, long cents, long version) {}

@@ -1,0 +1,3 @@
+package dev.sourced.local.testkit.bank;
+
+public record GetBalance(String accountId) {}

@@ -5,6 +5,8 @@ import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.JavaFile;
 import dev.sourced.processor.codegen.AggregateWriter;
 import dev.sourced.processor.codegen.AppModelWriter;
+import dev.sourced.processor.codegen.CodecWriter;
+import dev.sourced.processor.codegen.LambdaWriter;
 import dev.sourced.processor.codegen.OpenApiWriter;
 import dev.sourced.processor.codegen.Output;
 import dev.sourced.processor.codegen.ProjectionWriter;
@@ -57,6 +59,8 @@ import javax.tools.StandardLocation;
 @AutoService(Processor.class)
 public final class SourcedProcessor extends AbstractProcessor {
   public static final String APP_OPTION = "sourced.app";
+  /** A runtime class: when it is on the class path, runtime-dependent code is generated. */
+  static final String RUNTIME_MARKER = "dev.sourced.runtime.json.JsonCodecs";
 
   private boolean done;
 
@@ -111,10 +115,15 @@ public final class SourcedProcessor extends AbstractProcessor {
     if (reporter.errors() > 0) {
       return;
     }
-    write(model, new FilerOutput(processingEnv.getFiler(), processingEnv.getElementUtils()));
+    boolean runtime = processingEnv.getElementUtils().getTypeElement(RUNTIME_MARKER) != null;
+    write(model, runtime, new FilerOutput(processingEnv.getFiler(), processingEnv.getElementUtils()));
   }
 
-  private static void write(AppModel model, Output output) {
+  /**
+   * @param runtime whether sourced-runtime is on the class path: then the JSON codecs and Lambda entry
+   *     points, which run on it, are generated too
+   */
+  private static void write(AppModel model, boolean runtime, Output output) {
     AggregateWriter aggregates = new AggregateWriter();
     for (AggregateModel aggregate : model.aggregates()) {
       aggregates.write(aggregate, output);
@@ -145,6 +154,13 @@ public final class SourcedProcessor extends AbstractProcessor {
     new RegistryWriter().write(model, output);
     new AppModelWriter().write(model, output);
     new OpenApiWriter().write(model, output);
+    if (runtime) {
+      new CodecWriter().write(model, output);
+      LambdaWriter lambdas = new LambdaWriter();
+      for (AggregateModel aggregate : model.aggregates()) {
+        lambdas.writeCommands(model, aggregate, output);
+      }
+    }
   }
 
   /** Writes through the {@link Filer}, naming each file's originating elements. */

@@ -755,7 +755,7 @@ public final class ModelReader {
         ok = false;
         continue;
       }
-      components.add(new Component(component.getSimpleName().toString(), type,
+      components.add(new Component(component.getSimpleName().toString(), type, TypeName.get(component.asType()),
           mirror(component, AGGREGATE_ID) != null || hasAggregateIdOnAccessor(component)));
     }
     shapesInProgress.remove(key);

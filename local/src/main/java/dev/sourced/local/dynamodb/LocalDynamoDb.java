@@ -1,0 +1,118 @@
+package dev.sourced.local.dynamodb;
+
+import dev.sourced.runtime.store.EventTableSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * DynamoDB Local in this JVM, served over HTTP on a free loopback port, so clients go through the same
+ * SDK pipeline (signing, retries, interceptors) as against AWS. Start one per test class.
+ */
+public final class LocalDynamoDb implements AutoCloseable {
+  private final DynamoDBProxyServer server;
+  private final URI endpoint;
+
+  private LocalDynamoDb(DynamoDBProxyServer server, int port) {
+    this.server = server;
+    this.endpoint = URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** @return a running in-memory instance */
+  public static LocalDynamoDb start() {
+    return start(null);
+  }
+
+  /**
+   * @param dataDirectory where to keep the data so it survives a restart, or {@code null} for memory only
+   * @return a running instance
+   */
+  public static LocalDynamoDb start(Path dataDirectory) {
+    int port = freePort();
+    List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
+    if (dataDirectory == null) {
+      args.add("-inMemory");
+    } else {
+      args.addAll(List.of("-dbPath", dataDirectory.toAbsolutePath().toString()));
+    }
+    try {
+      DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(new String[0]));
+      server.start();
+      return new LocalDynamoDb(server, port);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not start DynamoDB Local on port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** @return its endpoint, {@code http://127.0.0.1:<port>} */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * @param interceptors e.g. a {@code FaultInjector}
+   * @return a new client on the URL-connection HTTP client, as generated Lambdas use
+   */
+  public DynamoDbClient client(ExecutionInterceptor... interceptors) {
+    return client(o -> {
+      for (ExecutionInterceptor interceptor : interceptors) {
+        o.addExecutionInterceptor(interceptor);
+      }
+    });
+  }
+
+  /**
+   * @param overrides interceptors, retry strategy and the like
+   * @return a new client on the URL-connection HTTP client
+   */
+  public DynamoDbClient client(Consumer<ClientOverrideConfiguration.Builder> overrides) {
+    return DynamoDbClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(overrides)
+        .build();
+  }
+
+  /** Creates an event table as the CDK stack declares it, unless it exists. */
+  public void createEventTable(String tableName) {
+    try (DynamoDbClient client = client()) {
+      client.createTable(EventTableSchema.createTableRequest(tableName));
+    } catch (ResourceInUseException exists) {
+      // created by an earlier start on the same data directory
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop DynamoDB Local", e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.sourced.local.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sourced.api.DomainException;
+import dev.sourced.local.dynamodb.LocalDynamoDb;
+import dev.sourced.local.testkit.FaultInjector;
+import dev.sourced.local.testkit.bank.Account;
+import dev.sourced.local.testkit.bank.Deposit;
+import dev.sourced.local.testkit.bank.DepositedV1;
+import dev.sourced.local.testkit.bank.OpenAccount;
+import dev.sourced.local.testkit.bank.SourcedApp;
+import dev.sourced.local.testkit.bank.SourcedAppJson;
+import dev.sourced.local.testkit.bank.Withdraw;
+import dev.sourced.runtime.IdempotencyKeyReusedException;
+import dev.sourced.runtime.StreamAlreadyExistsException;
+import dev.sourced.runtime.StreamNotFoundException;
+import dev.sourced.runtime.command.CommandBus;
+import dev.sourced.runtime.command.CommandOptions;
+import dev.sourced.runtime.command.CommandResult;
+import dev.sourced.runtime.store.AppendRequest;
+import dev.sourced.runtime.store.DynamoDbEventStore;
+import dev.sourced.runtime.store.StoredEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Command handling on DynamoDB Local, with faults DynamoDB Local never produces injected by an interceptor. */
+class CommandBusTest {
+  private static LocalDynamoDb dynamoDb;
+  private static DynamoDbClient client;
+  private static DynamoDbEventStore store;
+  private static CommandBus<Account> bus;
+
+  @BeforeAll
+  static void start() {
+    dynamoDb = LocalDynamoDb.start();
+    dynamoDb.createEventTable("events");
+    client = dynamoDb.client();
+    store = DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build();
+    bus = CommandBus.builder(SourcedApp.INSTANCE, Account.class).codecs(SourcedAppJson.INSTANCE).eventStore(store).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    dynamoDb.close();
+  }
+
+  private static String account() {
+    return "a-" + UUID.randomUUID();
+  }
+
+  @Test
+  void commands_appendVersionedEvents_withMetadata() {
+    String id = account();
+    CommandResult opened = bus.handle(new OpenAccount(id, "ann"), new CommandOptions(null, "corr-1", null));
+    CommandResult withdrawn = bus.handle(new Deposit(id, 500), CommandOptions.NONE);
+    assertThat(opened.created()).isTrue();
+    assertThat(opened.status()).isEqualTo(201);
+    assertThat(withdrawn.version()).isEqualTo(2);
+
+    CommandResult result = bus.handle(new Withdraw(id, 200), CommandOptions.NONE);
+    assertThat(result.events()).extracting(CommandResult.Appended::type).containsExactly("Withdrawn", "Transferred");
+    assertThat(result.events()).extracting(CommandResult.Appended::version).containsExactly(3L, 4L);
+
+    List<StoredEvent> stored = store.read("account#" + id, 0);
+    assertThat(stored).extracting(StoredEvent::type).containsExactly("AccountOpened", "Deposited", "Withdrawn", "Transferred");
+    assertThat(stored.get(0).correlationId()).isEqualTo("corr-1");
+    assertThat(stored.get(1).revision()).isEqualTo(2);
+    assertThat(stored.get(2).eventId()).isEqualTo(result.events().get(0).eventId());
+    assertThat(stored.get(2).commandId()).isEqualTo(stored.get(3).commandId());
+  }
+
+  @Test
+  void storedEventsOfOldRevisions_areUpcastWhenTheAggregateIsRebuilt() {
+    String id = account();
+    bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
+    // an event written by an older version of the application: revision 1 stored whole units
+    StoredEvent old = new StoredEvent("account#" + id, 2, "Deposited", 1, SourcedAppJson.INSTANCE.toJson(new DepositedV1(id, 3)),
+        UUID.randomUUID().toString(), Instant.now(), "old", null, null);
+    store.append(new AppendRequest("account#" + id, 1, List.of(old), null));
+
+    assertThatThrownBy(() -> bus.handle(new Withdraw(id, 301), CommandOptions.NONE)).isInstanceOf(DomainException.class);
+    assertThat(bus.handle(new Withdraw(id, 300), CommandOptions.NONE).version()).isEqualTo(4);
+  }
+
+  @Test
+  void streamExistence_isChecked() {
+    String id = account();
+    assertThatThrownBy(() -> bus.handle(new Deposit(id, 1), CommandOptions.NONE)).isInstanceOf(StreamNotFoundException.class);
+    bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
+    assertThatThrownBy(() -> bus.handle(new OpenAccount(id, "bob"), CommandOptions.NONE)).isInstanceOf(StreamAlreadyExistsException.class);
+  }
+
+  @Test
+  void sameIdempotencyKey_returnsTheFirstResult_andAppendsNothing() {
+    String id = account();
+    bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
+    CommandResult first = bus.handle(new Deposit(id, 100), CommandOptions.idempotent("key-1"));
+    CommandResult again = bus.handle(new Deposit(id, 100), CommandOptions.idempotent("key-1"));
+
+    assertThat(again.replayed()).isTrue();
+    assertThat(again.toJson()).isEqualTo(first.toJson());
+    assertThat(store.read("account#" + id, 0)).hasSize(2);
+  }
+
+  @Test
+  void commandWithoutEvents_isStillIdempotent() {
+    String id = account();
+    bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
+    CommandResult nothing = bus.handle(new Deposit(id, 0), CommandOptions.idempotent("zero"));
+    assertThat(nothing.events()).isEmpty();
+    assertThat(bus.handle(new Deposit(id, 0), CommandOptions.idempotent("zero")).replayed()).isTrue();
+  }
+
+  @Test
+  void reusingAKey_forADifferentCommand_isRefused() {
+    String id = account();
+    bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
+    bus.handle(new Deposit(id, 100), CommandOptions.idempotent("key-2"));
+    assertThatThrownBy(() -> bus.handle(new Deposit(id, 999), CommandOptions.idempotent("key-2")))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThat(store.read("account#" + id, 0)).hasSize(2);
+  }
+
+  @Test
+  void throttlingAndTransactionConflicts_areRetried_andEveryCommandLandsExactlyOnce() {
+    FaultInjector faults = new FaultInjector(0.3, 0.5, 42);
+    // the SDK's own retries are off so every injected fault reaches the command bus's retry loop
+    try (DynamoDbClient faulty = dynamoDb.client(o -> o.addExecutionInterceptor(faults).retryStrategy(AwsRetryStrategy.doNotRetry()))) {
+      DynamoDbEventStore faultyStore = DynamoDbEventStore.builder().dynamoDbClient(faulty).tableName("events").build();
+      CommandBus<Account> faultyBus = CommandBus.builder(SourcedApp.INSTANCE, Account.class)
+          .codecs(SourcedAppJson.INSTANCE).eventStore(faultyStore).maxAttempts(20)
+          .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build();
+      String id = account();
+      faultyBus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
+      faultyBus.handle(new Deposit(id, 10_000), CommandOptions.NONE);
+      for (int i = 0; i < 40; i++) {
+        faultyBus.handle(new Withdraw(id, 1), CommandOptions.idempotent("w-" + i));
+      }
+      assertThat(faults.throttled()).isGreaterThan(5);
+      assertThat(faults.transactionConflicts()).isGreaterThan(5);
+      List<StoredEvent> stored = store.read("account#" + id, 0);
+      // open + deposit + 40 withdrawals of two events each, gapless
+      assertThat(stored).hasSize(82);
+      assertThat(stored).extracting(StoredEvent::version)
+          .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 82).boxed().toList());
+    }
+  }
+}

@@ -1,0 +1,281 @@
+package dev.sourced.processor.codegen;
+
+import static dev.sourced.processor.codegen.Sources.GENERATED;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.FieldSpec;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeSpec;
+import com.squareup.javapoet.TypeVariableName;
+import dev.sourced.processor.model.AppModel;
+import dev.sourced.processor.model.Component;
+import dev.sourced.processor.model.JsonType;
+import dev.sourced.processor.model.JsonType.ScalarKind;
+import dev.sourced.processor.model.RecordShape;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code SourcedAppJson}: a streaming JSON reader and writer for every record of the model,
+ * using Jackson's core parser and generator only (no reflection, no databind). Readers name the JSON
+ * path of every problem.
+ */
+public final class CodecWriter {
+  public static final String NAME = "SourcedAppJson";
+  private static final String RUNTIME_JSON = "dev.sourced.runtime.json";
+  private static final ClassName JSON = ClassName.get(RUNTIME_JSON, "Json");
+  private static final ClassName CODEC = ClassName.get(RUNTIME_JSON, "JsonCodec");
+  private static final ClassName PARSER = ClassName.get("com.fasterxml.jackson.core", "JsonParser");
+  private static final ClassName GENERATOR = ClassName.get("com.fasterxml.jackson.core", "JsonGenerator");
+  private static final TypeName OVERRIDES = ParameterizedTypeName.get(Map.class, String.class, String.class);
+
+  /** @return the codecs class of an application */
+  public static ClassName codecsName(AppModel model) {
+    return ClassName.get(model.packageName(), NAME);
+  }
+
+  public void write(AppModel model, Output output) {
+    ClassName name = codecsName(model);
+    Map<String, String> methodNames = methodNames(model);
+    TypeSpec.Builder type = TypeSpec.classBuilder(name)
+        .addJavadoc("JSON codecs of every record of application {@code $L}: streaming, without reflection.\n", model.name())
+        .addAnnotation(GENERATED)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(ClassName.get(RUNTIME_JSON, "JsonCodecs"));
+    type.addField(FieldSpec.builder(name, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .initializer("new $T()", name).build());
+    TypeName codecMap = ParameterizedTypeName.get(ClassName.get(Map.class), ParameterizedTypeName.get(ClassName.get(Class.class),
+        com.squareup.javapoet.WildcardTypeName.subtypeOf(Object.class)), ParameterizedTypeName.get(CODEC,
+        com.squareup.javapoet.WildcardTypeName.subtypeOf(Object.class)));
+    CodeBlock.Builder map = CodeBlock.builder().add("$T.ofEntries(\n", Map.class).indent().indent();
+    int i = 0;
+    for (RecordShape shape : model.shapes().values()) {
+      String method = methodNames.get(shape.name().canonicalName());
+      map.add("$T.entry($T.class, $T.of($T::read$L, $T::write$L))$L\n", Map.class, shape.name(), CODEC, name, method, name,
+          method, ++i < model.shapes().size() ? "," : "");
+    }
+    map.unindent().unindent().add(")");
+    type.addField(FieldSpec.builder(codecMap, "CODECS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer(model.shapes().isEmpty() ? CodeBlock.of("$T.of()", Map.class) : map.build()).build());
+    TypeVariableName t = TypeVariableName.get("T");
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Public for tools; use {@link #INSTANCE}.\n").build());
+    type.addMethod(MethodSpec.methodBuilder("codec")
+        .addAnnotation(Override.class)
+        .addAnnotation(com.squareup.javapoet.AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
+        .addModifiers(Modifier.PUBLIC)
+        .addTypeVariable(t)
+        .returns(ParameterizedTypeName.get(CODEC, t))
+        .addParameter(ParameterizedTypeName.get(ClassName.get(Class.class), t), "type")
+        .addStatement("$T<?> codec = CODECS.get(type)", CODEC)
+        .beginControlFlow("if (codec == null)")
+        .addStatement("throw new $T($S + type.getName())", IllegalArgumentException.class,
+            "application " + model.name() + " has no JSON codec for ")
+        .endControlFlow()
+        .addStatement("return ($T<T>) codec", CODEC)
+        .build());
+    for (RecordShape shape : model.shapes().values()) {
+      String method = methodNames.get(shape.name().canonicalName());
+      type.addMethod(reader(shape, method, methodNames));
+      type.addMethod(writer(shape, method, methodNames));
+    }
+    output.java(Sources.file(model.packageName(), type.build()), RegistryWriter.originating(model));
+  }
+
+  /** Simple names, or canonical names with underscores where simple names clash. */
+  private static Map<String, String> methodNames(AppModel model) {
+    Map<String, Long> counts = model.shapes().values().stream()
+        .collect(Collectors.groupingBy(s -> s.name().simpleName(), Collectors.counting()));
+    Map<String, String> names = new HashMap<>();
+    for (RecordShape shape : model.shapes().values()) {
+      String simple = String.join("_", shape.name().simpleNames());
+      names.put(shape.name().canonicalName(),
+          counts.get(shape.name().simpleName()) == 1 ? simple : shape.name().canonicalName().replace('.', '_'));
+    }
+    return names;
+  }
+
+  private MethodSpec reader(RecordShape shape, String method, Map<String, String> methodNames) {
+    MethodSpec.Builder read = MethodSpec.methodBuilder("read" + method)
+        .addModifiers(Modifier.STATIC)
+        .returns(shape.name())
+        .addParameter(PARSER, "p")
+        .addParameter(String.class, "path")
+        .addParameter(boolean.class, "strict")
+        .addParameter(OVERRIDES, "overrides")
+        .addException(IOException.class)
+        .addStatement("$T.startObject(p, path)", JSON);
+    for (Component c : shape.components()) {
+      read.addStatement("$T $N = $L", c.javaType(), local(c), initial(c));
+      read.addStatement("boolean $N = false", present(c));
+    }
+    read.addStatement("String field");
+    read.beginControlFlow("while ((field = $T.nextField(p)) != null)", JSON);
+    read.beginControlFlow("switch (field)");
+    for (Component c : shape.components()) {
+      read.addCode("case $S:\n", c.name()).addCode("$>");
+      read.addStatement("$N = $L", local(c), readValue(c.type(), "p", CodeBlock.of("$T.child(path, $S)", JSON, c.name()),
+          isPrimitive(c.type()) ? "true" : "strict", methodNames, 0));
+      read.addStatement("$N = true", present(c));
+      read.addStatement("break").addCode("$<");
+    }
+    read.addCode("default:\n$>");
+    read.addStatement("$T.unknownField(p, path, field, strict, $S)", JSON,
+        shape.components().stream().map(Component::name).collect(Collectors.joining(", ")));
+    read.addCode("$<");
+    read.endControlFlow().endControlFlow();
+    for (Component c : shape.components()) {
+      if (c.type().equals(new JsonType.Scalar(ScalarKind.STRING, false))) {
+        read.beginControlFlow("if ($T.overridden(overrides, $S))", JSON, c.name())
+            .addStatement("$N = $T.override(overrides, path, $S, $N, $N)", local(c), JSON, c.name(), local(c), present(c))
+            .addStatement("$N = true", present(c))
+            .endControlFlow();
+      }
+    }
+    for (Component c : shape.components()) {
+      if (isPrimitive(c.type())) {
+        read.addStatement("$T.requirePrimitive($N, path, $S)", JSON, present(c), c.name());
+      } else if (c.required()) {
+        read.addStatement("$T.require($N, path, $S, strict)", JSON, present(c), c.name());
+      }
+    }
+    read.addStatement("return new $T($L)", shape.name(),
+        shape.components().stream().map(c -> "_" + c.name()).collect(Collectors.joining(", ")));
+    return read.build();
+  }
+
+  private MethodSpec writer(RecordShape shape, String method, Map<String, String> methodNames) {
+    MethodSpec.Builder write = MethodSpec.methodBuilder("write" + method)
+        .addModifiers(Modifier.STATIC)
+        .addParameter(GENERATOR, "g")
+        .addParameter(shape.name(), "value")
+        .addException(IOException.class)
+        .addStatement("g.writeStartObject()");
+    for (Component c : shape.components()) {
+      write.addStatement("g.writeFieldName($S)", c.name());
+      write.addStatement(writeValue(c.type(), "g", CodeBlock.of("value.$N()", c.name()), methodNames, 0));
+    }
+    write.addStatement("g.writeEndObject()");
+    return write.build();
+  }
+
+  private CodeBlock readValue(JsonType type, String p, CodeBlock path, String strict, Map<String, String> methodNames, int depth) {
+    if (type instanceof JsonType.Scalar scalar) {
+      return CodeBlock.of("$T.$L($L, $L, $L)", JSON, scalarReader(scalar.kind()), p, path, strict);
+    }
+    if (type instanceof JsonType.EnumRef enumRef) {
+      return CodeBlock.of("$T.readEnum($L, $L, $L, $T::valueOf, $S)", JSON, p, path, strict, enumRef.name(),
+          String.join(", ", enumRef.constants()));
+    }
+    if (type instanceof JsonType.RecordRef record) {
+      return CodeBlock.of("read$L($L, $L, $L, $T.of())", methodNames.get(record.name().canonicalName()), p, path, strict, Map.class);
+    }
+    String q = "p" + (depth + 1);
+    String qPath = "path" + (depth + 1);
+    String qStrict = "strict" + (depth + 1);
+    if (type instanceof JsonType.ArrayOf array) {
+      return CodeBlock.of("$T.$L($L, $L, $L, ($L, $L, $L) -> $L)", JSON, array.unique() ? "readSet" : "readList", p, path, strict,
+          q, qPath, qStrict, readValue(array.items(), q, CodeBlock.of(qPath), qStrict, methodNames, depth + 1));
+    }
+    if (type instanceof JsonType.MapOf map) {
+      return CodeBlock.of("$T.readMap($L, $L, $L, ($L, $L, $L) -> $L)", JSON, p, path, strict,
+          q, qPath, qStrict, readValue(map.values(), q, CodeBlock.of(qPath), qStrict, methodNames, depth + 1));
+    }
+    JsonType.OptionalOf optional = (JsonType.OptionalOf) type;
+    return CodeBlock.of("$T.readOptional($L, $L, ($L, $L, $L) -> $L)", JSON, p, path,
+        q, qPath, qStrict, readValue(optional.value(), q, CodeBlock.of(qPath), qStrict, methodNames, depth + 1));
+  }
+
+  private CodeBlock writeValue(JsonType type, String g, CodeBlock value, Map<String, String> methodNames, int depth) {
+    if (type instanceof JsonType.Scalar scalar) {
+      ScalarKind kind = scalar.kind();
+      if (scalar.primitive()) {
+        return switch (kind) {
+          case BOOLEAN -> CodeBlock.of("$L.writeBoolean($L)", g, value);
+          case CHAR -> CodeBlock.of("$L.writeString($T.valueOf($L))", g, String.class, value);
+          case BYTE, SHORT -> CodeBlock.of("$L.writeNumber((int) $L)", g, value);
+          default -> CodeBlock.of("$L.writeNumber($L)", g, value);
+        };
+      }
+      return switch (kind) {
+        case STRING -> CodeBlock.of("$T.writeString($L, $L)", JSON, g, value);
+        case BOOLEAN -> CodeBlock.of("$T.writeBoolean($L, $L)", JSON, g, value);
+        case INT, LONG, SHORT, BYTE, DOUBLE, FLOAT, BIG_DECIMAL, BIG_INTEGER -> CodeBlock.of("$T.writeNumber($L, $L)", JSON, g, value);
+        default -> CodeBlock.of("$T.writeText($L, $L)", JSON, g, value);
+      };
+    }
+    if (type instanceof JsonType.EnumRef) {
+      return CodeBlock.of("$T.writeEnum($L, $L)", JSON, g, value);
+    }
+    if (type instanceof JsonType.RecordRef record) {
+      return CodeBlock.of("$T.writeRecord($L, $L, $L::write$L)", JSON, g, value, NAME, methodNames.get(record.name().canonicalName()));
+    }
+    String h = "g" + (depth + 1);
+    String v = "v" + (depth + 1);
+    if (type instanceof JsonType.ArrayOf array) {
+      return CodeBlock.of("$T.writeList($L, $L, ($L, $L) -> $L)", JSON, g, value, h, v,
+          writeValue(array.items(), h, CodeBlock.of(v), methodNames, depth + 1));
+    }
+    if (type instanceof JsonType.MapOf map) {
+      return CodeBlock.of("$T.writeMap($L, $L, ($L, $L) -> $L)", JSON, g, value, h, v,
+          writeValue(map.values(), h, CodeBlock.of(v), methodNames, depth + 1));
+    }
+    JsonType.OptionalOf optional = (JsonType.OptionalOf) type;
+    return CodeBlock.of("$T.writeOptional($L, $L, ($L, $L) -> $L)", JSON, g, value, h, v,
+        writeValue(optional.value(), h, CodeBlock.of(v), methodNames, depth + 1));
+  }
+
+  private static String scalarReader(ScalarKind kind) {
+    return switch (kind) {
+      case STRING -> "readString";
+      case BOOLEAN -> "readBoolean";
+      case INT -> "readInt";
+      case LONG -> "readLong";
+      case SHORT -> "readShort";
+      case BYTE -> "readByte";
+      case DOUBLE -> "readDouble";
+      case FLOAT -> "readFloat";
+      case CHAR -> "readChar";
+      case BIG_DECIMAL -> "readBigDecimal";
+      case BIG_INTEGER -> "readBigInteger";
+      case INSTANT -> "readInstant";
+      case LOCAL_DATE -> "readLocalDate";
+      case UUID -> "readUuid";
+    };
+  }
+
+  private static boolean isPrimitive(JsonType type) {
+    return type instanceof JsonType.Scalar scalar && scalar.primitive();
+  }
+
+  private static CodeBlock initial(Component c) {
+    if (c.type() instanceof JsonType.OptionalOf) {
+      return CodeBlock.of("$T.empty()", java.util.Optional.class);
+    }
+    if (!isPrimitive(c.type())) {
+      return CodeBlock.of("null");
+    }
+    return switch (((JsonType.Scalar) c.type()).kind()) {
+      case BOOLEAN -> CodeBlock.of("false");
+      case CHAR -> CodeBlock.of("'\\0'");
+      case LONG -> CodeBlock.of("0L");
+      case DOUBLE -> CodeBlock.of("0.0");
+      case FLOAT -> CodeBlock.of("0.0f");
+      default -> CodeBlock.of("0");
+    };
+  }
+
+  private static String local(Component c) {
+    return "_" + c.name();
+  }
+
+  private static String present(Component c) {
+    return "_has_" + c.name();
+  }
+}

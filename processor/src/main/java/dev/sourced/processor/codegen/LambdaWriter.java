@@ -1,0 +1,56 @@
+package dev.sourced.processor.codegen;
+
+import static dev.sourced.processor.codegen.Sources.GENERATED;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.FieldSpec;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeSpec;
+import dev.sourced.processor.model.AggregateModel;
+import dev.sourced.processor.model.AppModel;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the AWS Lambda entry points. Each is a thin class whose static field builds the runtime
+ * handler once per container (outside the handler method, so SnapStart snapshots it and warm
+ * invocations reuse its clients).
+ */
+public final class LambdaWriter {
+  private static final String LAMBDA = "dev.sourced.runtime.lambda";
+  private static final ClassName REQUEST_HANDLER = ClassName.get("com.amazonaws.services.lambda.runtime", "RequestHandler");
+  private static final ClassName CONTEXT = ClassName.get("com.amazonaws.services.lambda.runtime", "Context");
+  private static final ClassName HTTP_EVENT = ClassName.get("com.amazonaws.services.lambda.runtime.events", "APIGatewayV2HTTPEvent");
+  private static final ClassName HTTP_RESPONSE = ClassName.get("com.amazonaws.services.lambda.runtime.events", "APIGatewayV2HTTPResponse");
+
+  /** @return the command Lambda's class name */
+  public static ClassName commandsLambdaName(AggregateModel aggregate) {
+    return Sources.sibling(aggregate.type(), "CommandsLambda");
+  }
+
+  public void writeCommands(AppModel model, AggregateModel aggregate, Output output) {
+    ClassName api = ClassName.get(LAMBDA, "CommandApi");
+    TypeSpec type = TypeSpec.classBuilder(commandsLambdaName(aggregate))
+        .addJavadoc("AWS Lambda entry point for the commands of {@link $T}: API Gateway HTTP API (v2) events in,\n"
+            + "HTTP responses out. Configured from the environment the CDK stack sets.\n", aggregate.type())
+        .addAnnotation(GENERATED)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(ParameterizedTypeName.get(REQUEST_HANDLER, HTTP_EVENT, HTTP_RESPONSE))
+        .addField(FieldSpec.builder(api, "API", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$T.create($T.INSTANCE, $T.INSTANCE, $T.class, $T.fromEnvironment())", api,
+                RegistryWriter.registryName(model), CodecWriter.codecsName(model), aggregate.type(),
+                ClassName.get(LAMBDA, "SourcedConfig"))
+            .build())
+        .addMethod(MethodSpec.methodBuilder("handleRequest")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(HTTP_RESPONSE)
+            .addParameter(HTTP_EVENT, "event")
+            .addParameter(CONTEXT, "context")
+            .addStatement("return API.handle(event, context)")
+            .build())
+        .build();
+    output.java(Sources.file(aggregate.type().packageName(), type), List.of(aggregate.type()));
+  }
+}

@@ -1,0 +1,393 @@
+package dev.sourced.runtime.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** Helpers the generated codecs call: one reader and writer per JSON shape, each naming the path on error. */
+public final class Json {
+  private Json() {}
+
+  // ------------------------------------------------------------------ objects
+
+  /** Checks the parser is on the start of an object. */
+  public static void startObject(JsonParser p, String path) {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw mismatch(p, path, "an object");
+    }
+  }
+
+  /** @return the next field name, or null at the end of the object; positions the parser on the value */
+  public static String nextField(JsonParser p) throws IOException {
+    JsonToken token = p.nextToken();
+    if (token != JsonToken.FIELD_NAME) {
+      return null;
+    }
+    String name = p.currentName();
+    p.nextToken();
+    return name;
+  }
+
+  /** Handles a field the record does not have: an error in strict mode, skipped otherwise. */
+  public static void unknownField(JsonParser p, String path, String field, boolean strict, String known) throws IOException {
+    if (strict) {
+      throw new JsonInputException(child(path, field), "unknown field; expected one of: " + known);
+    }
+    p.skipChildren();
+  }
+
+  /** Checks a required component was present. */
+  public static void require(boolean present, String path, String field, boolean strict) {
+    if (strict && !present) {
+      throw new JsonInputException(child(path, field), "is required");
+    }
+  }
+
+  /** Checks a primitive component was present (primitives are required even in lenient mode). */
+  public static void requirePrimitive(boolean present, String path, String field) {
+    if (!present) {
+      throw new JsonInputException(child(path, field), "is required");
+    }
+  }
+
+  /**
+   * Applies a path override to a String component.
+   *
+   * @return the override when the body lacked the field, the body's value when they agree
+   * @throws JsonInputException when both are present and differ
+   */
+  public static String override(Map<String, String> overrides, String path, String field, String fromBody, boolean present) {
+    String fromPath = overrides.get(field);
+    if (fromPath == null) {
+      return fromBody;
+    }
+    if (present && fromBody != null && !fromBody.equals(fromPath)) {
+      throw new JsonInputException(child(path, field),
+          "is '" + fromBody + "' in the body but '" + fromPath + "' in the request path; they must agree");
+    }
+    return fromPath;
+  }
+
+  /** @return whether an override exists for a field */
+  public static boolean overridden(Map<String, String> overrides, String field) {
+    return overrides.containsKey(field);
+  }
+
+  /** @return the path of a field */
+  public static String child(String path, String field) {
+    return field.matches("[A-Za-z_][A-Za-z0-9_]*") ? path + "." + field : path + "['" + field.replace("'", "\\'") + "']";
+  }
+
+  // ------------------------------------------------------------------ scalars
+
+  /** Reads a nullable reference: null in lenient mode, an error in strict mode. */
+  private static boolean isNull(JsonParser p, String path, boolean strict) {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
+      if (strict) {
+        throw new JsonInputException(path, "must not be null");
+      }
+      return true;
+    }
+    return false;
+  }
+
+  public static String readString(JsonParser p, String path, boolean strict) throws IOException {
+    if (isNull(p, path, strict)) {
+      return null;
+    }
+    if (p.currentToken() != JsonToken.VALUE_STRING) {
+      throw mismatch(p, path, "a string");
+    }
+    return p.getText();
+  }
+
+  public static Character readChar(JsonParser p, String path, boolean strict) throws IOException {
+    String text = readString(p, path, strict);
+    if (text == null) {
+      return null;
+    }
+    if (text.length() != 1) {
+      throw new JsonInputException(path, "expected a single character; found '" + text + "'");
+    }
+    return text.charAt(0);
+  }
+
+  public static Boolean readBoolean(JsonParser p, String path, boolean strict) throws IOException {
+    if (isNull(p, path, strict)) {
+      return null;
+    }
+    JsonToken token = p.currentToken();
+    if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
+      throw mismatch(p, path, "true or false");
+    }
+    return token == JsonToken.VALUE_TRUE;
+  }
+
+  public static Integer readInt(JsonParser p, String path, boolean strict) throws IOException {
+    BigInteger value = readInteger(p, path, strict);
+    if (value == null) {
+      return null;
+    }
+    if (value.bitLength() > 31) {
+      throw new JsonInputException(path, "expected a 32-bit integer; found " + value);
+    }
+    return value.intValue();
+  }
+
+  public static Long readLong(JsonParser p, String path, boolean strict) throws IOException {
+    BigInteger value = readInteger(p, path, strict);
+    if (value == null) {
+      return null;
+    }
+    if (value.bitLength() > 63) {
+      throw new JsonInputException(path, "expected a 64-bit integer; found " + value);
+    }
+    return value.longValue();
+  }
+
+  public static Short readShort(JsonParser p, String path, boolean strict) throws IOException {
+    Integer value = readInt(p, path, strict);
+    if (value != null && (value < Short.MIN_VALUE || value > Short.MAX_VALUE)) {
+      throw new JsonInputException(path, "expected a 16-bit integer; found " + value);
+    }
+    return value == null ? null : value.shortValue();
+  }
+
+  public static Byte readByte(JsonParser p, String path, boolean strict) throws IOException {
+    Integer value = readInt(p, path, strict);
+    if (value != null && (value < Byte.MIN_VALUE || value > Byte.MAX_VALUE)) {
+      throw new JsonInputException(path, "expected an 8-bit integer; found " + value);
+    }
+    return value == null ? null : value.byteValue();
+  }
+
+  public static BigInteger readBigInteger(JsonParser p, String path, boolean strict) throws IOException {
+    return readInteger(p, path, strict);
+  }
+
+  private static BigInteger readInteger(JsonParser p, String path, boolean strict) throws IOException {
+    if (isNull(p, path, strict)) {
+      return null;
+    }
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw mismatch(p, path, "an integer");
+    }
+    return p.getBigIntegerValue();
+  }
+
+  public static Double readDouble(JsonParser p, String path, boolean strict) throws IOException {
+    BigDecimal value = readBigDecimal(p, path, strict);
+    return value == null ? null : value.doubleValue();
+  }
+
+  public static Float readFloat(JsonParser p, String path, boolean strict) throws IOException {
+    BigDecimal value = readBigDecimal(p, path, strict);
+    return value == null ? null : value.floatValue();
+  }
+
+  public static BigDecimal readBigDecimal(JsonParser p, String path, boolean strict) throws IOException {
+    if (isNull(p, path, strict)) {
+      return null;
+    }
+    JsonToken token = p.currentToken();
+    if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+      throw mismatch(p, path, "a number");
+    }
+    return p.getDecimalValue();
+  }
+
+  public static Instant readInstant(JsonParser p, String path, boolean strict) throws IOException {
+    return parse(readString(p, path, strict), path, Instant::parse, "an ISO-8601 instant like 2026-01-31T12:00:00Z");
+  }
+
+  public static LocalDate readLocalDate(JsonParser p, String path, boolean strict) throws IOException {
+    return parse(readString(p, path, strict), path, LocalDate::parse, "an ISO-8601 date like 2026-01-31");
+  }
+
+  public static UUID readUuid(JsonParser p, String path, boolean strict) throws IOException {
+    return parse(readString(p, path, strict), path, UUID::fromString, "a UUID");
+  }
+
+  /** Reads an enum constant by name. */
+  public static <E extends Enum<E>> E readEnum(JsonParser p, String path, boolean strict, Function<String, E> valueOf, String constants)
+      throws IOException {
+    return parse(readString(p, path, strict), path, valueOf, "one of " + constants);
+  }
+
+  private static <T> T parse(String text, String path, Function<String, T> parser, String expected) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return parser.apply(text);
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      throw new JsonInputException(path, "expected " + expected + "; found '" + text + "'");
+    }
+  }
+
+  // ------------------------------------------------------------------ containers
+
+  public static <T> List<T> readList(JsonParser p, String path, boolean strict, JsonCodec.Reader<T> items) throws IOException {
+    if (isNull(p, path, strict)) {
+      return null;
+    }
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw mismatch(p, path, "an array");
+    }
+    List<T> list = new ArrayList<>();
+    int index = 0;
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      String itemPath = path + "[" + index++ + "]";
+      T item = items.read(p, itemPath, true);
+      list.add(item);
+    }
+    return Collections.unmodifiableList(list);
+  }
+
+  public static <T> Set<T> readSet(JsonParser p, String path, boolean strict, JsonCodec.Reader<T> items) throws IOException {
+    List<T> list = readList(p, path, strict, items);
+    return list == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(list));
+  }
+
+  public static <T> Map<String, T> readMap(JsonParser p, String path, boolean strict, JsonCodec.Reader<T> values) throws IOException {
+    if (isNull(p, path, strict)) {
+      return null;
+    }
+    startObject(p, path);
+    Map<String, T> map = new LinkedHashMap<>();
+    String key;
+    while ((key = nextField(p)) != null) {
+      map.put(key, values.read(p, child(path, key), true));
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  public static <T> Optional<T> readOptional(JsonParser p, String path, JsonCodec.Reader<T> value) throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
+      return Optional.empty();
+    }
+    return Optional.of(value.read(p, path, true));
+  }
+
+  // ------------------------------------------------------------------ writers
+
+  public static void writeString(JsonGenerator g, String value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else {
+      g.writeString(value);
+    }
+  }
+
+  /** Writes any scalar that is not a number or boolean as its string form. */
+  public static void writeText(JsonGenerator g, Object value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else {
+      g.writeString(value.toString());
+    }
+  }
+
+  public static void writeEnum(JsonGenerator g, Enum<?> value) throws IOException {
+    writeText(g, value == null ? null : value.name());
+  }
+
+  public static void writeNumber(JsonGenerator g, Number value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      g.writeNumber(value.intValue());
+    } else if (value instanceof Long l) {
+      g.writeNumber(l);
+    } else if (value instanceof BigInteger b) {
+      g.writeNumber(b);
+    } else if (value instanceof BigDecimal d) {
+      g.writeNumber(d);
+    } else if (value instanceof Float f) {
+      g.writeNumber(f);
+    } else {
+      g.writeNumber(value.doubleValue());
+    }
+  }
+
+  public static void writeBoolean(JsonGenerator g, Boolean value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else {
+      g.writeBoolean(value);
+    }
+  }
+
+  public static <T> void writeList(JsonGenerator g, java.util.Collection<T> values, JsonCodec.Writer<T> items) throws IOException {
+    if (values == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartArray();
+    for (T value : values) {
+      items.write(g, value);
+    }
+    g.writeEndArray();
+  }
+
+  public static <T> void writeMap(JsonGenerator g, Map<String, T> values, JsonCodec.Writer<T> items) throws IOException {
+    if (values == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject();
+    for (Map.Entry<String, T> entry : new java.util.TreeMap<>(values).entrySet()) {
+      g.writeFieldName(entry.getKey());
+      items.write(g, entry.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  public static <T> void writeOptional(JsonGenerator g, Optional<T> value, JsonCodec.Writer<T> writer) throws IOException {
+    if (value == null || value.isEmpty()) {
+      g.writeNull();
+    } else {
+      writer.write(g, value.get());
+    }
+  }
+
+  /** Writes a record with its codec, or null. */
+  public static <T> void writeRecord(JsonGenerator g, T value, JsonCodec.Writer<T> writer) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else {
+      writer.write(g, value);
+    }
+  }
+
+  private static JsonInputException mismatch(JsonParser p, String path, String expected) {
+    JsonToken token = p.currentToken();
+    String found = switch (token == null ? JsonToken.NOT_AVAILABLE : token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT -> "an integer";
+      case VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> String.valueOf(token);
+    };
+    return new JsonInputException(path, "expected " + expected + "; found " + found);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.sourced.runtime.json;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The codecs of one application, generated as {@code SourcedAppJson}. */
+public interface JsonCodecs {
+  JsonFactory FACTORY = JsonFactory.builder().build();
+
+  /**
+   * @param type a command, event, query or view record class of the application
+   * @return its codec
+   * @throws IllegalArgumentException for other classes
+   */
+  <T> JsonCodec<T> codec(Class<T> type);
+
+  /**
+   * @param type the record class
+   * @param json the JSON text
+   * @param strict see {@link JsonCodec#read}
+   * @param overrides see {@link JsonCodec#read}
+   * @return the record
+   * @throws JsonInputException when the text is not JSON or does not fit the record
+   */
+  default <T> T fromJson(Class<T> type, String json, boolean strict, Map<String, String> overrides) {
+    try (JsonParser parser = FACTORY.createParser(json)) {
+      if (parser.nextToken() == null) {
+        throw new JsonInputException("$", "expected a JSON object; found no content");
+      }
+      T value = codec(type).read(parser, "$", strict, overrides);
+      if (parser.nextToken() != null) {
+        throw new JsonInputException("$", "unexpected content after the JSON value");
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      throw new JsonInputException("$", "malformed JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads stored JSON leniently. */
+  default <T> T fromJson(Class<T> type, String json) {
+    return fromJson(type, json, false, Map.of());
+  }
+
+  /**
+   * @param value a record of the application
+   * @return its JSON text
+   */
+  @SuppressWarnings("unchecked")
+  default String toJson(Object value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator generator = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      codec((Class<Object>) value.getClass()).write(generator, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** @return whether the token starts a JSON value */
+  static boolean isValue(JsonToken token) {
+    return token != null && token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY && token != JsonToken.FIELD_NAME;
+  }
+}

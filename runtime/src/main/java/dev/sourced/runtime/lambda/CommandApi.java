@@ -1,0 +1,188 @@
+package dev.sourced.runtime.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sourced.api.DomainException;
+import dev.sourced.runtime.ConcurrencyConflictException;
+import dev.sourced.runtime.EventTooLargeException;
+import dev.sourced.runtime.IdempotencyKeyReusedException;
+import dev.sourced.runtime.StreamAlreadyExistsException;
+import dev.sourced.runtime.StreamNotFoundException;
+import dev.sourced.runtime.command.CommandBus;
+import dev.sourced.runtime.command.CommandOptions;
+import dev.sourced.runtime.command.CommandResult;
+import dev.sourced.runtime.json.JsonCodecs;
+import dev.sourced.runtime.json.JsonInputException;
+import dev.sourced.runtime.store.DynamoDbEventStore;
+import dev.sourced.spi.CommandDefinition;
+import dev.sourced.spi.SourcedApplication;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP side of one aggregate's command Lambda. Responses:
+ *
+ * <ul>
+ *   <li>201 (creation) / 200: {@code {"streamId","version","events":[{"eventId","type","version"}]}}
+ *   <li>400: malformed JSON, a missing, null or mistyped field, a path id contradicting the body, a bad
+ *       Idempotency-Key; {@code path} names the JSON path
+ *   <li>404: no such route, or a non-creation command on a stream that does not exist
+ *   <li>409: a creation command on an existing stream, or a conflict after every retry
+ *   <li>413: an event too large to store
+ *   <li>422: {@code {"code","message"}} of a {@link DomainException}, or an Idempotency-Key reused for
+ *       another command
+ *   <li>500: {@code {"code":"internal-error","correlationId"}} and nothing else
+ * </ul>
+ *
+ * Each request is logged as one JSON line with its route, streamId, commandId, outcome, status and
+ * duration.
+ */
+public final class CommandApi {
+  static final String IDEMPOTENCY_HEADER = "idempotency-key";
+  static final String CORRELATION_HEADER = "x-correlation-id";
+  private static final int MAX_KEY_LENGTH = 128;
+
+  private final SourcedApplication app;
+  private final JsonCodecs codecs;
+  private final CommandBus<?> bus;
+  private final RouteMatcher<CommandDefinition> routes = new RouteMatcher<>();
+  private final Consumer<String> log;
+
+  /**
+   * @param app the generated registry
+   * @param codecs the generated codecs
+   * @param bus the aggregate's command bus
+   * @param log where request log lines go (Lambda: stdout)
+   */
+  public CommandApi(SourcedApplication app, JsonCodecs codecs, CommandBus<?> bus, Consumer<String> log) {
+    this.app = app;
+    this.codecs = codecs;
+    this.bus = bus;
+    this.log = log;
+    for (CommandDefinition command : bus.aggregate().commands()) {
+      routes.add(command.route(), command);
+    }
+  }
+
+  /**
+   * What generated Lambdas call once per container.
+   *
+   * @return an API on DynamoDB as configured
+   */
+  public static CommandApi create(SourcedApplication app, JsonCodecs codecs, Class<?> aggregateType, SourcedConfig config) {
+    DynamoDbEventStore store = DynamoDbEventStore.builder()
+        .dynamoDbClient(config.dynamoDbClient())
+        .tableName(config.requireEventTable())
+        .build();
+    CommandBus<?> bus = CommandBus.builder(app, aggregateType)
+        .codecs(codecs)
+        .eventStore(store)
+        .idempotencyTtl(config.idempotencyTtl())
+        .build();
+    return new CommandApi(app, codecs, bus, System.out::println);
+  }
+
+  /** Handles one HTTP API (v2) event. */
+  public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
+    long start = System.nanoTime();
+    String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+        ? event.getRequestContext().getHttp().getMethod() : null;
+    String path = event.getRawPath();
+    String correlationId = Optional.ofNullable(header(event, CORRELATION_HEADER))
+        .orElseGet(() -> context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString());
+    RequestLog line = new RequestLog()
+        .put("app", app.name())
+        .put("aggregate", bus.aggregate().name())
+        .put("method", method)
+        .put("path", path)
+        .put("correlationId", correlationId);
+    APIGatewayV2HTTPResponse response;
+    try {
+      response = dispatch(event, method, path, correlationId, line);
+    } catch (RuntimeException | Error e) {
+      line.put("outcome", "error").put("error", e.getClass().getName()).put("errorMessage", e.getMessage());
+      response = HttpResponses.error(500, "internal-error", "internal error; quote the correlation id when reporting it",
+          null, correlationId);
+    }
+    line.put("status", response.getStatusCode()).put("durationMs", (System.nanoTime() - start) / 1_000_000).writeTo(log);
+    return response;
+  }
+
+  private APIGatewayV2HTTPResponse dispatch(APIGatewayV2HTTPEvent event, String method, String path, String correlationId,
+      RequestLog line) {
+    Optional<RouteMatcher.Match<CommandDefinition>> match = routes.match(method, path);
+    if (match.isEmpty()) {
+      line.put("outcome", "no-route");
+      return HttpResponses.error(404, "route-not-found", "no command route " + method + " " + path, null, correlationId);
+    }
+    CommandDefinition command = match.get().target();
+    line.put("command", command.name());
+    String key = header(event, IDEMPOTENCY_HEADER);
+    if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+      line.put("outcome", "rejected");
+      return HttpResponses.error(400, "invalid-idempotency-key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
+          + " characters", null, correlationId);
+    }
+    Record decoded;
+    try {
+      decoded = codecs.fromJson(command.type(), body(event), true, match.get().pathParameters());
+    } catch (JsonInputException e) {
+      line.put("outcome", "rejected");
+      return HttpResponses.error(400, "invalid-request", e.getMessage(), e.path(), correlationId);
+    }
+    line.put("streamId", bus.aggregate().streamId(bus.aggregate().dispatcher().aggregateId(decoded)));
+    try {
+      CommandResult result = bus.handle(decoded, new CommandOptions(key, correlationId, null));
+      line.put("outcome", result.replayed() ? "replayed" : "accepted")
+          .put("version", result.version())
+          .put("events", result.events().size())
+          .put("commandId", key);
+      return HttpResponses.json(result.status(), result.toJson(), correlationId);
+    } catch (DomainException e) {
+      line.put("outcome", "rejected").put("code", e.code());
+      return HttpResponses.error(422, e.code(), e.getMessage(), null, correlationId);
+    } catch (IdempotencyKeyReusedException e) {
+      line.put("outcome", "rejected").put("code", "idempotency-key-reused");
+      return HttpResponses.error(422, "idempotency-key-reused", e.getMessage(), null, correlationId);
+    } catch (StreamNotFoundException e) {
+      line.put("outcome", "rejected").put("code", "stream-not-found");
+      return HttpResponses.error(404, "stream-not-found", e.getMessage(), null, correlationId);
+    } catch (StreamAlreadyExistsException e) {
+      line.put("outcome", "rejected").put("code", "stream-exists");
+      return HttpResponses.error(409, "stream-exists", e.getMessage(), null, correlationId);
+    } catch (ConcurrencyConflictException e) {
+      line.put("outcome", "conflict");
+      return HttpResponses.error(409, "concurrency-conflict", e.getMessage(), null, correlationId);
+    } catch (EventTooLargeException e) {
+      line.put("outcome", "rejected").put("code", "event-too-large");
+      return HttpResponses.error(413, "event-too-large", e.getMessage(), null, correlationId);
+    }
+  }
+
+  private static String body(APIGatewayV2HTTPEvent event) {
+    String body = event.getBody();
+    if (body == null || body.isBlank()) {
+      return "{}";
+    }
+    return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+  }
+
+  /** HTTP APIs lower-case header names; be lenient anyway. */
+  static String header(APIGatewayV2HTTPEvent event, String name) {
+    Map<String, String> headers = event.getHeaders();
+    if (headers == null) {
+      return null;
+    }
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      if (header.getKey().equalsIgnoreCase(name)) {
+        return header.getValue();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.sourced.runtime.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+  private static JsonParser at(String json) throws IOException {
+    JsonParser p = JsonCodecs.FACTORY.createParser(json);
+    p.nextToken();
+    return p;
+  }
+
+  @Test
+  void mistypedValues_nameTheirPath_andWhatWasFound() {
+    assertThatThrownBy(() -> Json.readInt(at("\"2\""), "$.quantity", true))
+        .isInstanceOf(JsonInputException.class)
+        .hasMessage("$.quantity: expected an integer; found a string")
+        .extracting(e -> ((JsonInputException) e).path()).isEqualTo("$.quantity");
+    assertThatThrownBy(() -> Json.readInt(at("3000000000"), "$.n", true)).hasMessageContaining("expected a 32-bit integer");
+    assertThatThrownBy(() -> Json.readString(at("null"), "$.sku", true)).hasMessage("$.sku: must not be null");
+    assertThatThrownBy(() -> Json.readInstant(at("\"yesterday\""), "$.at", true)).hasMessageContaining("ISO-8601 instant");
+  }
+
+  @Test
+  void nestedContainers_reportIndexAndKeyInThePath() {
+    assertThatThrownBy(() -> Json.readList(at("[1, 2, \"x\"]"), "$.counts", true, Json::readInt))
+        .hasMessage("$.counts[2]: expected an integer; found a string");
+    assertThatThrownBy(() -> Json.readMap(at("{\"a\": 1, \"b c\": true}"), "$.items", true, Json::readInt))
+        .hasMessage("$.items['b c']: expected an integer; found a boolean");
+  }
+
+  @Test
+  void containers_readInOrder_andAreUnmodifiable() throws IOException {
+    List<Integer> list = Json.readList(at("[3, 1, 2]"), "$", true, Json::readInt);
+    assertThat(list).containsExactly(3, 1, 2);
+    assertThatThrownBy(() -> list.add(4)).isInstanceOf(UnsupportedOperationException.class);
+    Map<String, Integer> map = Json.readMap(at("{\"b\": 2, \"a\": 1}"), "$", true, Json::readInt);
+    assertThat(map).containsExactly(Map.entry("b", 2), Map.entry("a", 1));
+  }
+
+  @Test
+  void lenientMode_readsNullAsNull() throws IOException {
+    assertThat(Json.readString(at("null"), "$.s", false)).isNull();
+    assertThat(Json.readOptional(at("null"), "$.o", Json::readString)).isEmpty();
+  }
+
+  @Test
+  void pathOverride_fillsAMissingField_andRejectsAContradiction() {
+    assertThat(Json.override(Map.of("cartId", "c1"), "$", "cartId", null, false)).isEqualTo("c1");
+    assertThat(Json.override(Map.of("cartId", "c1"), "$", "cartId", "c1", true)).isEqualTo("c1");
+    assertThatThrownBy(() -> Json.override(Map.of("cartId", "c1"), "$", "cartId", "c2", true))
+        .isInstanceOf(JsonInputException.class)
+        .hasMessage("$.cartId: is 'c2' in the body but 'c1' in the request path; they must agree");
+  }
+}

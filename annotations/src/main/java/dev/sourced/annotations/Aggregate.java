@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
  * <p>The processor requires: a public, non-abstract, top-level (or static nested) class that is not
  * generic, with a non-private no-arg constructor (the event applier creates an instance and replays
  * events into it); at least one static {@link CommandHandler} (the creation handler that starts the
- * stream); every command and event it handles to be a public record.
+ * stream); every command and event it handles to be a public record; with {@code snapshotEvery > 0},
+ * that it implements {@link dev.sourced.api.Snapshotting} with a public record as its state.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param name kebab-case name, the stream id prefix ({@code <name>#<id>})
  * @param type the user's aggregate class
  * @param snapshotEvery events between snapshots, 0 for none
+ * @param snapshotType the state record of a {@code Snapshotting} aggregate, {@code null} without snapshots
+ * @param snapshotSchema identifies the shape of {@code snapshotType}; snapshots of another shape are ignored
  * @param commands the commands it handles, sorted by name
  * @param dispatcher generated command dispatcher
  * @param applier generated event applier
@@ -18,6 +20,8 @@ public record AggregateDefinition<A>(
     String name,
     Class<A> type,
     int snapshotEvery,
+    Class<? extends Record> snapshotType,
+    String snapshotSchema,
     List<CommandDefinition> commands,
     CommandDispatcher<A> dispatcher,
     EventApplier<A> applier) {

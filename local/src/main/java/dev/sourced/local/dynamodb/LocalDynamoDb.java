@@ -1,6 +1,7 @@
 package dev.sourced.local.dynamodb;
 
 import dev.sourced.runtime.store.EventTableSchema;
+import dev.sourced.runtime.store.SnapshotStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -94,6 +95,15 @@ public final class LocalDynamoDb implements AutoCloseable {
   public void createEventTable(String tableName) {
     try (DynamoDbClient client = client()) {
       client.createTable(EventTableSchema.createTableRequest(tableName));
+    } catch (ResourceInUseException exists) {
+      // created by an earlier start on the same data directory
+    }
+  }
+
+  /** Creates a snapshot table as the CDK stack declares it, unless it exists. */
+  public void createSnapshotTable(String tableName) {
+    try (DynamoDbClient client = client()) {
+      client.createTable(SnapshotStore.createTableRequest(tableName));
     } catch (ResourceInUseException exists) {
       // created by an earlier start on the same data directory
     }

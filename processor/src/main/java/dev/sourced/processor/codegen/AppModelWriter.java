@@ -38,6 +38,7 @@ public final class AppModelWriter {
       a.put("class", aggregate.type().canonicalName());
       a.put("streamIdPrefix", aggregate.name() + "#");
       a.put("snapshotEvery", aggregate.snapshotEvery());
+      a.put("snapshotState", aggregate.snapshotType() == null ? null : schemas.name(aggregate.snapshotType()));
       List<Object> commands = new ArrayList<>();
       for (CommandHandlerMethod handler : aggregate.commandHandlers()) {
         Map<String, Object> c = Json.object();

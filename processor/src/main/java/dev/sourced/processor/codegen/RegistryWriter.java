@@ -98,9 +98,14 @@ public final class RegistryWriter {
         commands.add(CodeBlock.of("new $T($S, $T.class, $L, $S, $L)", COMMAND, command.name(), command.command(),
             command.creation(), command.aggregateIdComponent(), route(command.route())));
       }
-      items.add(CodeBlock.of("new $T<>($S, $T.class, $L,\n$L,\nnew $T(), new $T())",
+      CodeBlock snapshotType = aggregate.snapshotType() == null ? CodeBlock.of("null")
+          : CodeBlock.of("$T.class", aggregate.snapshotType());
+      CodeBlock snapshotSchema = aggregate.snapshotType() == null ? CodeBlock.of("null")
+          : CodeBlock.of("$S", SnapshotSchemas.of(model, aggregate.snapshotType()));
+      items.add(CodeBlock.of("new $T<>($S, $T.class, $L, $L, $L,\n$L,\nnew $T(), new $T())",
           ClassName.get(SPI, "AggregateDefinition"), aggregate.name(), aggregate.type(), aggregate.snapshotEvery(),
-          list(commands), AggregateWriter.dispatcherName(aggregate), AggregateWriter.applierName(aggregate)));
+          snapshotType, snapshotSchema, list(commands), AggregateWriter.dispatcherName(aggregate),
+          AggregateWriter.applierName(aggregate)));
     }
     return list(items);
   }

@@ -9,6 +9,7 @@ import java.util.List;
  * @param name its kebab-case name
  * @param type the user's class
  * @param snapshotEvery events between snapshots, 0 for none
+ * @param snapshotType the state record of a {@code Snapshotting} aggregate, or {@code null}
  * @param commandHandlers sorted by command name
  * @param eventSourcingHandlers sorted by event class
  */
@@ -16,6 +17,7 @@ public record AggregateModel(
     String name,
     ClassName type,
     int snapshotEvery,
+    ClassName snapshotType,
     List<CommandHandlerMethod> commandHandlers,
     List<EventSourcingHandlerMethod> eventSourcingHandlers) {
   public AggregateModel {

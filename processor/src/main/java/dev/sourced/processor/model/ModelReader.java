@@ -31,6 +31,7 @@ import static dev.sourced.processor.validation.Diagnostic.NO_CREATION_HANDLER;
 import static dev.sourced.processor.validation.Diagnostic.QUERY_VIEW_NOT_PRODUCED;
 import static dev.sourced.processor.validation.Diagnostic.QUERY_WITHOUT_VIEWS;
 import static dev.sourced.processor.validation.Diagnostic.RECORD_NOT_ACCESSIBLE;
+import static dev.sourced.processor.validation.Diagnostic.SNAPSHOT_STATE_MISSING;
 import static dev.sourced.processor.validation.Diagnostic.TYPE_NOT_ACCESSIBLE;
 import static dev.sourced.processor.validation.Diagnostic.UNSUPPORTED_COMPONENT_TYPE;
 import static dev.sourced.processor.validation.Diagnostic.VIEW_KEY_UNKNOWN_COMPONENT;
@@ -94,6 +95,7 @@ public final class ModelReader {
   public static final String QUERY_HANDLER = ANNOTATIONS + "QueryHandler";
   private static final String EVENT_METADATA = "dev.sourced.api.EventMetadata";
   private static final String VIEWS = "dev.sourced.api.Views";
+  private static final String SNAPSHOTTING = "dev.sourced.api.Snapshotting";
 
   private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
   private static final Pattern ROUTE =
@@ -313,6 +315,7 @@ public final class ModelReader {
       reporter.report(type, annotation, explicitValue(annotation, "snapshotEvery"), NEGATIVE_SNAPSHOT_EVERY,
           snapshotEvery);
     }
+    ClassName snapshotType = snapshotEvery > 0 ? snapshotState(type, annotation, snapshotEvery) : null;
 
     List<CommandHandlerMethod> commands = new ArrayList<>();
     List<EventSourcingHandlerMethod> appliers = new ArrayList<>();
@@ -351,7 +354,36 @@ public final class ModelReader {
     commands.sort(Comparator.comparing(CommandHandlerMethod::name));
     appliers.sort(Comparator.comparing(a -> a.event().canonicalName()));
     return Optional.of(sources.put(
-        new AggregateModel(name, ClassName.get(type), snapshotEvery, commands, appliers), type, annotation));
+        new AggregateModel(name, ClassName.get(type), snapshotEvery, snapshotType, commands, appliers), type, annotation));
+  }
+
+  /** The S of {@code Snapshotting<S>} the aggregate implements; null (reported) when it does not. */
+  private ClassName snapshotState(TypeElement type, AnnotationMirror annotation, int snapshotEvery) {
+    TypeElement snapshotting = elements.getTypeElement(SNAPSHOTTING);
+    for (TypeMirror candidate : allSupertypes(type.asType())) {
+      if (snapshotting != null && types.isSameType(types.erasure(candidate), types.erasure(snapshotting.asType()))) {
+        Optional<TypeMirror> state = typeArgument(candidate, 0);
+        TypeElement record = state.map(this::asRecord).orElse(null);
+        if (record != null && checkRecord(record, "snapshot state", type) && shape(record) != null) {
+          return ClassName.get(record);
+        }
+        if (record != null) {
+          return null;
+        }
+      }
+    }
+    reporter.report(type, annotation, explicitValue(annotation, "snapshotEvery"), SNAPSHOT_STATE_MISSING, snapshotEvery,
+        type.getSimpleName(), "no Snapshotting<S> among its interfaces", type.getSimpleName());
+    return null;
+  }
+
+  private List<TypeMirror> allSupertypes(TypeMirror type) {
+    List<TypeMirror> all = new ArrayList<>();
+    for (TypeMirror direct : types.directSupertypes(type)) {
+      all.add(direct);
+      all.addAll(allSupertypes(direct));
+    }
+    return all;
   }
 
   private Optional<CommandHandlerMethod> readCommandHandler(String aggregateName, ExecutableElement method) {

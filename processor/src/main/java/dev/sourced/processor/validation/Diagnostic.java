@@ -24,6 +24,11 @@ public enum Diagnostic {
   NEGATIVE_SNAPSHOT_EVERY(
       "NegativeSnapshotEvery",
       "@Aggregate snapshotEvery must be 0 (no snapshots) or positive; found %d."),
+  SNAPSHOT_STATE_MISSING(
+      "SnapshotStateMissing",
+      "@Aggregate(snapshotEvery = %d) on %s needs its state as a record to store snapshots: implement"
+          + " dev.sourced.api.Snapshotting<S> with S a public record; found %s. Add e.g. 'implements"
+          + " Snapshotting<%sState>', or remove snapshotEvery."),
   NO_CREATION_HANDLER(
       "NoCreationHandler",
       "@Aggregate %s has no creation handler: the @CommandHandler that starts a stream must be static;"

@@ -7,7 +7,9 @@ import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.store.AppendRequest;
 import dev.sourced.runtime.store.EventStore;
 import dev.sourced.runtime.store.IdempotencyKeyExistsException;
+import dev.sourced.api.Snapshotting;
 import dev.sourced.runtime.store.IdempotencyRecord;
+import dev.sourced.runtime.store.SnapshotStore;
 import dev.sourced.runtime.store.StoredEvent;
 import dev.sourced.runtime.store.TransientStoreException;
 import dev.sourced.runtime.store.WrongExpectedVersionException;
@@ -48,6 +50,7 @@ public final class CommandBus<A> {
   private final Duration baseBackoff;
   private final Duration maxBackoff;
   private final Duration idempotencyTtl;
+  private final SnapshotStore snapshots;
 
   private CommandBus(Builder<A> builder) {
     this.app = Objects.requireNonNull(builder.app, "application");
@@ -59,6 +62,7 @@ public final class CommandBus<A> {
     this.baseBackoff = builder.baseBackoff;
     this.maxBackoff = builder.maxBackoff;
     this.idempotencyTtl = builder.idempotencyTtl;
+    this.snapshots = aggregate.snapshotEvery() > 0 && aggregate.snapshotType() != null ? builder.snapshots : null;
     this.decider = new Decider<>(aggregate);
     this.upcasting = new Upcasting(app);
   }
@@ -87,6 +91,7 @@ public final class CommandBus<A> {
     private Duration baseBackoff = Duration.ofMillis(5);
     private Duration maxBackoff = Duration.ofMillis(200);
     private Duration idempotencyTtl = Duration.ofHours(24);
+    private SnapshotStore snapshots;
 
     /** @param codecs the generated {@code SourcedAppJson.INSTANCE} */
     public Builder<A> codecs(JsonCodecs codecs) {
@@ -124,6 +129,12 @@ public final class CommandBus<A> {
     /** @param ttl how long idempotency records are kept; default 24 hours */
     public Builder<A> idempotencyTtl(Duration ttl) {
       this.idempotencyTtl = ttl;
+      return this;
+    }
+
+    /** @param snapshots where snapshots of aggregates with {@code snapshotEvery > 0} go; none by default */
+    public Builder<A> snapshotStore(SnapshotStore snapshots) {
+      this.snapshots = snapshots;
       return this;
     }
 
@@ -180,9 +191,9 @@ public final class CommandBus<A> {
 
   private CommandResult attempt(Record command, String streamId, String commandId, String correlationId,
       String causationId, String scopedKey, String fingerprint) {
-    List<StoredEvent> history = store.read(streamId, 0);
-    long head = history.isEmpty() ? 0 : history.get(history.size() - 1).version();
-    A state = history.isEmpty() ? null : decider.rehydrate(null, history.stream().map(this::toRecord).toList());
+    Loaded<A> loaded = load(streamId);
+    A state = loaded.state();
+    long head = loaded.version();
     List<Record> decided = decider.decide(state, command);
 
     List<StoredEvent> events = new ArrayList<>(decided.size());
@@ -196,11 +207,53 @@ public final class CommandBus<A> {
       events.add(stored);
       appended.add(new CommandResult.Appended(stored.eventId(), stored.type(), stored.version()));
     }
-    CommandResult result = new CommandResult(streamId, version, appended, aggregate.dispatcher().isCreation(command), false);
+    CommandResult result = new CommandResult(streamId, version, appended, aggregate.dispatcher().isCreation(command), false,
+        commandId);
     IdempotencyRecord idempotency = scopedKey == null ? null
         : new IdempotencyRecord(scopedKey, fingerprint, result.status(), result.toJson(), clock.instant().plus(idempotencyTtl));
     store.append(new AppendRequest(streamId, head, events, idempotency));
+    if (snapshots != null && version / aggregate.snapshotEvery() > head / aggregate.snapshotEvery()) {
+      snapshot(streamId, version, decider.rehydrate(state, decided));
+    }
     return result;
+  }
+
+  /** An aggregate rebuilt from its snapshot (if any) and the events after it. */
+  private record Loaded<A>(A state, long version) {}
+
+  private Loaded<A> load(String streamId) {
+    A start = null;
+    long from = 0;
+    if (snapshots != null) {
+      try {
+        Optional<SnapshotStore.Snapshot> snapshot = snapshots.latest(streamId);
+        if (snapshot.isPresent() && snapshot.get().schema().equals(aggregate.snapshotSchema())) {
+          @SuppressWarnings("unchecked")
+          Snapshotting<Record> restored = (Snapshotting<Record>) aggregate.applier().newInstance();
+          restored.restore(codecs.fromJson(aggregate.snapshotType(), snapshot.get().data()));
+          @SuppressWarnings("unchecked")
+          A typed = (A) restored;
+          start = typed;
+          from = snapshot.get().version();
+        }
+      } catch (RuntimeException unusable) {
+        // unreadable, throttled or of an old shape: replay every event instead
+        start = null;
+        from = 0;
+      }
+    }
+    List<StoredEvent> events = store.read(streamId, from);
+    long version = events.isEmpty() ? from : events.get(events.size() - 1).version();
+    if (start == null && events.isEmpty()) {
+      return new Loaded<>(null, 0);
+    }
+    return new Loaded<>(decider.rehydrate(start, events.stream().map(this::toRecord).toList()), version);
+  }
+
+  private void snapshot(String streamId, long version, A state) {
+    @SuppressWarnings("unchecked")
+    Record snapshot = ((Snapshotting<Record>) state).snapshot();
+    snapshots.save(new SnapshotStore.Snapshot(streamId, version, aggregate.snapshotSchema(), codecs.toJson(snapshot)));
   }
 
   /**
@@ -226,7 +279,7 @@ public final class CommandBus<A> {
     if (!record.get().fingerprint().equals(fingerprint)) {
       throw new IdempotencyKeyReusedException(key);
     }
-    return Optional.of(CommandResult.replay(record.get().response(), record.get().status()));
+    return Optional.of(CommandResult.replay(record.get().response(), record.get().status(), key));
   }
 
   private String fingerprint(Record command) {

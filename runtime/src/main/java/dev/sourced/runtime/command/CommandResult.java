@@ -18,8 +18,10 @@ import java.util.List;
  * @param events the events appended
  * @param created whether the command started the stream (HTTP 201 rather than 200)
  * @param replayed whether this is the stored result of an earlier command with the same idempotency key
+ * @param commandId the command's id (its idempotency key when it had one); not part of the response body
  */
-public record CommandResult(String streamId, long version, List<Appended> events, boolean created, boolean replayed) {
+public record CommandResult(String streamId, long version, List<Appended> events, boolean created, boolean replayed,
+    String commandId) {
 
   public CommandResult {
     events = List.copyOf(events);
@@ -65,9 +67,10 @@ public record CommandResult(String streamId, long version, List<Appended> events
   /**
    * @param json a body written by {@link #toJson()}
    * @param status the status it was sent with
+   * @param commandId the idempotency key it was stored under
    * @return the result, marked replayed
    */
-  public static CommandResult replay(String json, int status) {
+  public static CommandResult replay(String json, int status, String commandId) {
     String streamId = null;
     long version = 0;
     List<Appended> events = new ArrayList<>();
@@ -103,6 +106,6 @@ public record CommandResult(String streamId, long version, List<Appended> events
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new CommandResult(streamId, version, events, status == 201, true);
+    return new CommandResult(streamId, version, events, status == 201, true, commandId);
   }
 }

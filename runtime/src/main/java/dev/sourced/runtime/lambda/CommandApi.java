@@ -15,6 +15,7 @@ import dev.sourced.runtime.command.CommandResult;
 import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.json.JsonInputException;
 import dev.sourced.runtime.store.DynamoDbEventStore;
+import dev.sourced.runtime.store.SnapshotStore;
 import dev.sourced.spi.CommandDefinition;
 import dev.sourced.spi.SourcedApplication;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The HTTP side of one aggregate's command Lambda. Responses:
@@ -75,16 +77,19 @@ public final class CommandApi {
    * @return an API on DynamoDB as configured
    */
   public static CommandApi create(SourcedApplication app, JsonCodecs codecs, Class<?> aggregateType, SourcedConfig config) {
+    DynamoDbClient dynamoDb = config.dynamoDbClient();
     DynamoDbEventStore store = DynamoDbEventStore.builder()
-        .dynamoDbClient(config.dynamoDbClient())
+        .dynamoDbClient(dynamoDb)
         .tableName(config.requireEventTable())
         .build();
-    CommandBus<?> bus = CommandBus.builder(app, aggregateType)
+    CommandBus.Builder<?> bus = CommandBus.builder(app, aggregateType)
         .codecs(codecs)
         .eventStore(store)
-        .idempotencyTtl(config.idempotencyTtl())
-        .build();
-    return new CommandApi(app, codecs, bus, System.out::println);
+        .idempotencyTtl(config.idempotencyTtl());
+    if (config.snapshotTable() != null) {
+      bus.snapshotStore(new SnapshotStore(dynamoDb, config.snapshotTable()));
+    }
+    return new CommandApi(app, codecs, bus.build(), System.out::println);
   }
 
   /** Handles one HTTP API (v2) event. */
@@ -141,7 +146,7 @@ public final class CommandApi {
       line.put("outcome", result.replayed() ? "replayed" : "accepted")
           .put("version", result.version())
           .put("events", result.events().size())
-          .put("commandId", key);
+          .put("commandId", result.commandId());
       return HttpResponses.json(result.status(), result.toJson(), correlationId);
     } catch (DomainException e) {
       line.put("outcome", "rejected").put("code", e.code());

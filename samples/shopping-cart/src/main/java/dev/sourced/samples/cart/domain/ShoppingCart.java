@@ -4,12 +4,13 @@ import dev.sourced.annotations.Aggregate;
 import dev.sourced.annotations.CommandHandler;
 import dev.sourced.annotations.EventSourcingHandler;
 import dev.sourced.api.DomainException;
+import dev.sourced.api.Snapshotting;
 import java.util.HashMap;
 import java.util.Map;
 
 /** A customer's shopping cart: open, add and remove items, check out once. */
 @Aggregate(snapshotEvery = 50)
-public class ShoppingCart {
+public class ShoppingCart implements Snapshotting<CartState> {
   static final int MAX_QUANTITY = 99;
 
   private String customerId;
@@ -67,6 +68,18 @@ public class ShoppingCart {
   @EventSourcingHandler
   void on(CartCheckedOut event) {
     checkedOut = true;
+  }
+
+  @Override
+  public CartState snapshot() {
+    return new CartState(customerId, Map.copyOf(items), checkedOut);
+  }
+
+  @Override
+  public void restore(CartState state) {
+    customerId = state.customerId();
+    items.putAll(state.items());
+    checkedOut = state.checkedOut();
   }
 
   private void requireOpen() {

@@ -9,6 +9,7 @@ import dev.sourced.runtime.command.CommandBus;
 import dev.sourced.runtime.command.CommandOptions;
 import dev.sourced.runtime.command.CommandResult;
 import dev.sourced.runtime.store.DynamoDbEventStore;
+import dev.sourced.runtime.store.SnapshotStore;
 import dev.sourced.runtime.store.StoredEvent;
 import dev.sourced.samples.cart.SourcedApp;
 import dev.sourced.samples.cart.SourcedAppJson;
@@ -45,9 +46,12 @@ class ConcurrentCommandsTest {
   static void start() {
     dynamoDb = LocalDynamoDb.start();
     dynamoDb.createEventTable("events");
+    dynamoDb.createSnapshotTable("snapshots");
     client = dynamoDb.client();
     store = DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build();
-    bus = CommandBus.builder(SourcedApp.INSTANCE, ShoppingCart.class).codecs(SourcedAppJson.INSTANCE).eventStore(store).build();
+    // as deployed: ShoppingCart snapshots every 50 events, so a load reads at most ~50 events
+    bus = CommandBus.builder(SourcedApp.INSTANCE, ShoppingCart.class).codecs(SourcedAppJson.INSTANCE).eventStore(store)
+        .snapshotStore(new SnapshotStore(client, "snapshots")).build();
   }
 
   @AfterAll

@@ -1,0 +1,68 @@
+package dev.sourced.local.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.sourced.local.dynamodb.LocalDynamoDb;
+import dev.sourced.local.testkit.bank.Account;
+import dev.sourced.local.testkit.bank.SourcedApp;
+import dev.sourced.local.testkit.bank.SourcedAppJson;
+import dev.sourced.runtime.command.CommandBus;
+import dev.sourced.runtime.lambda.CommandApi;
+import dev.sourced.runtime.store.DynamoDbEventStore;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Each request is logged as exactly one JSON line with what an operator needs. */
+class CommandApiLogTest {
+  private static LocalDynamoDb dynamoDb;
+  private static DynamoDbClient client;
+  private static final List<String> lines = new CopyOnWriteArrayList<>();
+  private static CommandApi api;
+
+  @BeforeAll
+  static void start() {
+    dynamoDb = LocalDynamoDb.start();
+    dynamoDb.createEventTable("events");
+    client = dynamoDb.client();
+    CommandBus<Account> bus = CommandBus.builder(SourcedApp.INSTANCE, Account.class).codecs(SourcedAppJson.INSTANCE)
+        .eventStore(DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build()).build();
+    api = new CommandApi(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, bus, lines::add);
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    dynamoDb.close();
+  }
+
+  private static APIGatewayV2HTTPEvent post(String path, String body, Map<String, String> headers) {
+    return APIGatewayV2HTTPEvent.builder()
+        .withRawPath(path)
+        .withHeaders(headers)
+        .withBody(body)
+        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath(path).build())
+            .build())
+        .build();
+  }
+
+  @Test
+  void oneJsonLinePerRequest_withStreamCommandOutcomeAndDuration() {
+    lines.clear();
+    api.handle(post("/account/a1/open-account", "{\"owner\":\"ann\"}", Map.of("x-correlation-id", "corr-7")), null);
+    api.handle(post("/account/a1/withdraw", "{\"cents\":5}", Map.of("idempotency-key", "k1")), null);
+
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0))
+        .startsWith("{").endsWith("}").doesNotContain("\n")
+        .contains("\"streamId\":\"account#a1\"", "\"command\":\"open-account\"", "\"outcome\":\"accepted\"",
+            "\"status\":201", "\"correlationId\":\"corr-7\"", "\"commandId\":\"", "\"durationMs\":");
+    assertThat(lines.get(1)).contains("\"outcome\":\"rejected\"", "\"code\":\"insufficient-funds\"", "\"status\":422");
+  }
+}

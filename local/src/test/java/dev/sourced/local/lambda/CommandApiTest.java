@@ -3,6 +3,11 @@ package dev.sourced.local.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.sourced.local.testkit.FaultInjector;
+import java.time.Duration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.local.testkit.bank.Account;
 import dev.sourced.local.testkit.bank.SourcedApp;
@@ -18,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Each request is logged as exactly one JSON line with what an operator needs. */
-class CommandApiLogTest {
+/** The command API over the bank test domain: its log line, and statuses that need an unwilling store. */
+class CommandApiTest {
   private static LocalDynamoDb dynamoDb;
   private static DynamoDbClient client;
   private static final List<String> lines = new CopyOnWriteArrayList<>();
@@ -64,5 +69,24 @@ class CommandApiLogTest {
         .contains("\"streamId\":\"account#a1\"", "\"command\":\"open-account\"", "\"outcome\":\"accepted\"",
             "\"status\":201", "\"correlationId\":\"corr-7\"", "\"commandId\":\"", "\"durationMs\":");
     assertThat(lines.get(1)).contains("\"outcome\":\"rejected\"", "\"code\":\"insufficient-funds\"", "\"status\":422");
+  }
+
+  @Test
+  void storeThatKeepsRefusing_is409_afterTheBoundedRetries() throws Exception {
+    api.handle(post("/account/a9/open-account", "{\"owner\":\"ann\"}", Map.of()), null);
+    FaultInjector alwaysThrottled = new FaultInjector(1.0, 0, 7);
+    try (DynamoDbClient faulty = dynamoDb.client(o -> o.addExecutionInterceptor(alwaysThrottled)
+        .retryStrategy(AwsRetryStrategy.doNotRetry()))) {
+      CommandBus<Account> bus = CommandBus.builder(SourcedApp.INSTANCE, Account.class).codecs(SourcedAppJson.INSTANCE)
+          .eventStore(DynamoDbEventStore.builder().dynamoDbClient(faulty).tableName("events").build())
+          .maxAttempts(3).backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build();
+      CommandApi throttledApi = new CommandApi(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, bus, lines::add);
+
+      APIGatewayV2HTTPResponse response = throttledApi.handle(EventLoader.loadApiGatewayHttpEvent("events/withdraw.json"), null);
+
+      assertThat(response.getStatusCode()).isEqualTo(409);
+      assertThat(response.getBody()).contains("\"code\":\"concurrency-conflict\"");
+      assertThat(alwaysThrottled.throttled()).isEqualTo(3);
+    }
   }
 }

@@ -131,9 +131,10 @@ public final class CodecWriter {
     read.addCode("$<");
     read.endControlFlow().endControlFlow();
     for (Component c : shape.components()) {
-      if (c.type().equals(new JsonType.Scalar(ScalarKind.STRING, false))) {
+      CodeBlock parser = textParser(c.type());
+      if (parser != null) {
         read.beginControlFlow("if ($T.overridden(overrides, $S))", JSON, c.name())
-            .addStatement("$N = $T.override(overrides, path, $S, $N, $N)", local(c), JSON, c.name(), local(c), present(c))
+            .addStatement("$N = $T.override(overrides, path, $S, $N, $N, $L)", local(c), JSON, c.name(), local(c), present(c), parser)
             .addStatement("$N = true", present(c))
             .endControlFlow();
       }
@@ -229,6 +230,29 @@ public final class CodecWriter {
     JsonType.OptionalOf optional = (JsonType.OptionalOf) type;
     return CodeBlock.of("$T.writeOptional($L, $L, ($L, $L) -> $L)", JSON, g, value, h, v,
         writeValue(optional.value(), h, CodeBlock.of(v), methodNames, depth + 1));
+  }
+
+  /**
+   * How a path or query-string parameter is read into a component: scalars, enums and Optionals of
+   * them. Null for types that cannot come from text.
+   */
+  private static CodeBlock textParser(JsonType type) {
+    CodeBlock call = textParseCall(type, "text");
+    return call == null ? null : CodeBlock.of("text -> $L", call);
+  }
+
+  private static CodeBlock textParseCall(JsonType type, String text) {
+    if (type instanceof JsonType.Scalar scalar) {
+      return CodeBlock.of("$T.$L($L)", JSON, scalarReader(scalar.kind()).replaceFirst("^read", "parse"), text);
+    }
+    if (type instanceof JsonType.EnumRef enumRef) {
+      return CodeBlock.of("$T.valueOf($L)", enumRef.name(), text);
+    }
+    if (type instanceof JsonType.OptionalOf optional && !(optional.value() instanceof JsonType.OptionalOf)) {
+      CodeBlock inner = textParseCall(optional.value(), text);
+      return inner == null ? null : CodeBlock.of("$T.of($L)", java.util.Optional.class, inner);
+    }
+    return null;
   }
 
   private static String scalarReader(ScalarKind kind) {

@@ -67,21 +67,102 @@ public final class Json {
   }
 
   /**
-   * Applies a path override to a String component.
+   * Applies a value given outside the body (a path or query-string parameter) to a component.
    *
-   * @return the override when the body lacked the field, the body's value when they agree
-   * @throws JsonInputException when both are present and differ
+   * @param parse turns the text into the component's type; throws IllegalArgumentException when it cannot
+   * @return the parsed override when the body lacked the field, the body's value when they agree
+   * @throws JsonInputException when the text does not parse, or when both are present and differ
    */
-  public static String override(Map<String, String> overrides, String path, String field, String fromBody, boolean present) {
-    String fromPath = overrides.get(field);
-    if (fromPath == null) {
+  public static <T> T override(Map<String, String> overrides, String path, String field, T fromBody, boolean present,
+      Function<String, T> parse) {
+    String text = overrides.get(field);
+    if (text == null) {
       return fromBody;
+    }
+    T fromPath;
+    try {
+      fromPath = parse.apply(text);
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      throw new JsonInputException(child(path, field), "cannot read '" + text + "': " + e.getMessage());
     }
     if (present && fromBody != null && !fromBody.equals(fromPath)) {
       throw new JsonInputException(child(path, field),
-          "is '" + fromBody + "' in the body but '" + fromPath + "' in the request path; they must agree");
+          "is '" + fromBody + "' in the body but '" + text + "' in the request path; they must agree");
     }
     return fromPath;
+  }
+
+  // ------------------------------------------------------------------ parsing text (path and query parameters)
+
+  public static String parseString(String text) {
+    return text;
+  }
+
+  public static Boolean parseBoolean(String text) {
+    return switch (text) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("expected true or false");
+    };
+  }
+
+  public static Integer parseInt(String text) {
+    return parseNumber(text, Integer::valueOf, "a 32-bit integer");
+  }
+
+  public static Long parseLong(String text) {
+    return parseNumber(text, Long::valueOf, "a 64-bit integer");
+  }
+
+  public static Short parseShort(String text) {
+    return parseNumber(text, Short::valueOf, "a 16-bit integer");
+  }
+
+  public static Byte parseByte(String text) {
+    return parseNumber(text, Byte::valueOf, "an 8-bit integer");
+  }
+
+  public static Double parseDouble(String text) {
+    return parseNumber(text, Double::valueOf, "a number");
+  }
+
+  public static Float parseFloat(String text) {
+    return parseNumber(text, Float::valueOf, "a number");
+  }
+
+  public static BigDecimal parseBigDecimal(String text) {
+    return parseNumber(text, BigDecimal::new, "a number");
+  }
+
+  public static BigInteger parseBigInteger(String text) {
+    return parseNumber(text, BigInteger::new, "an integer");
+  }
+
+  public static Character parseChar(String text) {
+    if (text.length() != 1) {
+      throw new IllegalArgumentException("expected a single character");
+    }
+    return text.charAt(0);
+  }
+
+  public static Instant parseInstant(String text) {
+    return Instant.parse(text);
+  }
+
+  public static LocalDate parseLocalDate(String text) {
+    return LocalDate.parse(text);
+  }
+
+  public static UUID parseUuid(String text) {
+    return UUID.fromString(text);
+  }
+
+  private static <T> T parseNumber(String text, Function<String, T> parse, String expected) {
+    try {
+      return parse.apply(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected " + expected);
+    }
   }
 
   /** @return whether an override exists for a field */

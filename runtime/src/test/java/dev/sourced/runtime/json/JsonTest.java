@@ -52,10 +52,20 @@ class JsonTest {
 
   @Test
   void pathOverride_fillsAMissingField_andRejectsAContradiction() {
-    assertThat(Json.override(Map.of("cartId", "c1"), "$", "cartId", null, false)).isEqualTo("c1");
-    assertThat(Json.override(Map.of("cartId", "c1"), "$", "cartId", "c1", true)).isEqualTo("c1");
-    assertThatThrownBy(() -> Json.override(Map.of("cartId", "c1"), "$", "cartId", "c2", true))
+    assertThat(Json.override(Map.of("cartId", "c1"), "$", "cartId", null, false, Json::parseString)).isEqualTo("c1");
+    assertThat(Json.override(Map.of("cartId", "c1"), "$", "cartId", "c1", true, Json::parseString)).isEqualTo("c1");
+    assertThatThrownBy(() -> Json.override(Map.of("cartId", "c1"), "$", "cartId", "c2", true, Json::parseString))
         .isInstanceOf(JsonInputException.class)
         .hasMessage("$.cartId: is 'c2' in the body but 'c1' in the request path; they must agree");
+  }
+
+  @Test
+  void textParameters_areParsedToTheComponentType_orNamedInTheError() {
+    assertThat(Json.override(Map.of("limit", "25"), "$", "limit", null, false, Json::parseInt)).isEqualTo(25);
+    assertThatThrownBy(() -> Json.override(Map.of("limit", "lots"), "$", "limit", null, false, Json::parseInt))
+        .isInstanceOf(JsonInputException.class)
+        .hasMessage("$.limit: cannot read 'lots': expected a 32-bit integer");
+    assertThatThrownBy(() -> Json.override(Map.of("flag", "yes"), "$", "flag", null, false, Json::parseBoolean))
+        .hasMessage("$.flag: cannot read 'yes': expected true or false");
   }
 }

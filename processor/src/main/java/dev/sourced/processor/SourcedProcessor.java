@@ -160,6 +160,12 @@ public final class SourcedProcessor extends AbstractProcessor {
       for (AggregateModel aggregate : model.aggregates()) {
         lambdas.writeCommands(model, aggregate, output);
       }
+      for (ProjectionModel projection : model.projections()) {
+        lambdas.writeProjection(model, projection, output);
+        if (projection.viewType() != null && model.queries().stream().anyMatch(q -> q.projection().equals(projection.name()))) {
+          lambdas.writeQueries(model, projection, output);
+        }
+      }
     }
   }
 

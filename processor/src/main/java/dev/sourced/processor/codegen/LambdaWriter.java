@@ -9,6 +9,7 @@ import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
+import dev.sourced.processor.model.ProjectionModel;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -23,6 +24,79 @@ public final class LambdaWriter {
   private static final ClassName CONTEXT = ClassName.get("com.amazonaws.services.lambda.runtime", "Context");
   private static final ClassName HTTP_EVENT = ClassName.get("com.amazonaws.services.lambda.runtime.events", "APIGatewayV2HTTPEvent");
   private static final ClassName HTTP_RESPONSE = ClassName.get("com.amazonaws.services.lambda.runtime.events", "APIGatewayV2HTTPResponse");
+
+  private static final ClassName SQS_EVENT = ClassName.get("com.amazonaws.services.lambda.runtime.events", "SQSEvent");
+  private static final ClassName SQS_RESPONSE = ClassName.get("com.amazonaws.services.lambda.runtime.events", "SQSBatchResponse");
+
+  /** @return the projection Lambda's class name */
+  public static ClassName projectionLambdaName(ProjectionModel projection) {
+    return ClassName.get(projection.type().packageName(), baseName(projection) + "ProjectionLambda");
+  }
+
+  /** @return the query Lambda's class name */
+  public static ClassName queriesLambdaName(ProjectionModel projection) {
+    return ClassName.get(projection.type().packageName(), baseName(projection) + "QueriesLambda");
+  }
+
+  /** {@code CartSummaryProjection} → {@code CartSummary}, so names do not say "Projection" twice. */
+  private static String baseName(ProjectionModel projection) {
+    String name = String.join("_", projection.type().simpleNames());
+    return name.endsWith("Projection") && name.length() > "Projection".length()
+        ? name.substring(0, name.length() - "Projection".length()) : name;
+  }
+
+  /** Writes the SQS-driven Lambda that applies events to a projection. */
+  public void writeProjection(AppModel model, ProjectionModel projection, Output output) {
+    ClassName engine = ClassName.get("dev.sourced.runtime.projection", "ProjectionEngine");
+    TypeSpec type = TypeSpec.classBuilder(projectionLambdaName(projection))
+        .addJavadoc("AWS Lambda entry point of projection {@code $L} ({@link $T}): SQS batches of EventBridge events in,\n"
+            + "partial batch failures out.\n", projection.name(), projection.type())
+        .addAnnotation(GENERATED)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(ParameterizedTypeName.get(REQUEST_HANDLER, SQS_EVENT, SQS_RESPONSE))
+        .addField(FieldSpec.builder(ParameterizedTypeName.get(engine, com.squareup.javapoet.WildcardTypeName.subtypeOf(Object.class)),
+                "ENGINE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$T.engine($T.INSTANCE, $T.INSTANCE, $S, $T.fromEnvironment())", ClassName.get(LAMBDA, "Projections"),
+                RegistryWriter.registryName(model), CodecWriter.codecsName(model), projection.name(),
+                ClassName.get(LAMBDA, "SourcedConfig"))
+            .build())
+        .addMethod(MethodSpec.methodBuilder("handleRequest")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(SQS_RESPONSE)
+            .addParameter(SQS_EVENT, "event")
+            .addParameter(CONTEXT, "context")
+            .addStatement("return ENGINE.handle(event)")
+            .build())
+        .build();
+    output.java(Sources.file(projection.type().packageName(), type), List.of(projection.type()));
+  }
+
+  /** Writes the HTTP Lambda that answers a projection's queries. */
+  public void writeQueries(AppModel model, ProjectionModel projection, Output output) {
+    ClassName api = ClassName.get(LAMBDA, "QueryApi");
+    TypeSpec type = TypeSpec.classBuilder(queriesLambdaName(projection))
+        .addJavadoc("AWS Lambda entry point for the queries of projection {@code $L} ({@link $T}).\n", projection.name(),
+            projection.type())
+        .addAnnotation(GENERATED)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(ParameterizedTypeName.get(REQUEST_HANDLER, HTTP_EVENT, HTTP_RESPONSE))
+        .addField(FieldSpec.builder(api, "API", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$T.create($T.INSTANCE, $T.INSTANCE, $S, $T.fromEnvironment())", api,
+                RegistryWriter.registryName(model), CodecWriter.codecsName(model), projection.name(),
+                ClassName.get(LAMBDA, "SourcedConfig"))
+            .build())
+        .addMethod(MethodSpec.methodBuilder("handleRequest")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(HTTP_RESPONSE)
+            .addParameter(HTTP_EVENT, "event")
+            .addParameter(CONTEXT, "context")
+            .addStatement("return API.handle(event, context)")
+            .build())
+        .build();
+    output.java(Sources.file(projection.type().packageName(), type), List.of(projection.type()));
+  }
 
   /** @return the command Lambda's class name */
   public static ClassName commandsLambdaName(AggregateModel aggregate) {

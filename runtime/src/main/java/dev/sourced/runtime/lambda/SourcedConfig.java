@@ -12,6 +12,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 
 /**
  * Where a generated Lambda finds its resources. The CDK stack sets these environment variables; the
@@ -24,6 +26,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *   <tr><td>{@code SOURCED_SNAPSHOT_TABLE}</td><td>the snapshot table, if the app has snapshotting aggregates</td></tr>
  *   <tr><td>{@code SOURCED_DYNAMODB_ENDPOINT}</td><td>endpoint override (DynamoDB Local); default AWS</td></tr>
  *   <tr><td>{@code SOURCED_IDEMPOTENCY_TTL}</td><td>ISO-8601 duration idempotency records are kept; default PT24H</td></tr>
+ *   <tr><td>{@code SOURCED_APP}</td><td>the application's name: the EventBridge source (publisher)</td></tr>
+ *   <tr><td>{@code SOURCED_EVENT_BUS}</td><td>the EventBridge bus (publisher)</td></tr>
+ *   <tr><td>{@code SOURCED_EVENTBRIDGE_ENDPOINT}</td><td>endpoint override (local bus)</td></tr>
+ *   <tr><td>{@code SOURCED_PROJECTION_TABLE}</td><td>the projection's table (projection and query functions)</td></tr>
+ *   <tr><td>{@code SOURCED_READ_YOUR_WRITES_TIMEOUT}</td><td>ISO-8601 duration a query waits for {@code minVersion}; default PT2S</td></tr>
  *   <tr><td>{@code AWS_REGION}</td><td>set by Lambda; default us-east-1 for local use</td></tr>
  * </table>
  *
@@ -32,18 +39,31 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * @param dynamoDbEndpoint the DynamoDB endpoint override, or null
  * @param region the AWS region
  * @param idempotencyTtl how long idempotency records are kept
+ * @param appName the application's name
+ * @param eventBus the EventBridge bus
+ * @param eventBridgeEndpoint the EventBridge endpoint override, or null
+ * @param projectionTable the projection table of a projection or query function
+ * @param readYourWritesTimeout how long a query waits for {@code minVersion}
  */
-public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoDbEndpoint, String region, Duration idempotencyTtl) {
+public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoDbEndpoint, String region, Duration idempotencyTtl,
+    String appName, String eventBus, URI eventBridgeEndpoint, String projectionTable, Duration readYourWritesTimeout) {
   public static final String EVENT_TABLE = "SOURCED_EVENT_TABLE";
   public static final String SNAPSHOT_TABLE = "SOURCED_SNAPSHOT_TABLE";
   public static final String DYNAMODB_ENDPOINT = "SOURCED_DYNAMODB_ENDPOINT";
   public static final String IDEMPOTENCY_TTL = "SOURCED_IDEMPOTENCY_TTL";
   public static final String REGION = "AWS_REGION";
+  public static final String APP = "SOURCED_APP";
+  public static final String EVENT_BUS = "SOURCED_EVENT_BUS";
+  public static final String EVENTBRIDGE_ENDPOINT = "SOURCED_EVENTBRIDGE_ENDPOINT";
+  public static final String PROJECTION_TABLE = "SOURCED_PROJECTION_TABLE";
+  public static final String READ_YOUR_WRITES_TIMEOUT = "SOURCED_READ_YOUR_WRITES_TIMEOUT";
+  private static final String[] NAMES = {EVENT_TABLE, SNAPSHOT_TABLE, DYNAMODB_ENDPOINT, IDEMPOTENCY_TTL, REGION, APP, EVENT_BUS,
+      EVENTBRIDGE_ENDPOINT, PROJECTION_TABLE, READ_YOUR_WRITES_TIMEOUT};
 
   /** @return the configuration from environment variables, overridden by system properties of the same names */
   public static SourcedConfig fromEnvironment() {
     Map<String, String> settings = new HashMap<>(System.getenv());
-    for (String name : new String[] {EVENT_TABLE, SNAPSHOT_TABLE, DYNAMODB_ENDPOINT, IDEMPOTENCY_TTL, REGION}) {
+    for (String name : NAMES) {
       String property = System.getProperty(name);
       if (property != null) {
         settings.put(name, property);
@@ -54,19 +74,49 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
 
   /** @return the configuration from a map of the variable names above */
   public static SourcedConfig fromMap(Map<String, String> settings) {
-    String endpoint = settings.get(DYNAMODB_ENDPOINT);
-    String ttl = settings.get(IDEMPOTENCY_TTL);
     return new SourcedConfig(
         settings.get(EVENT_TABLE),
         settings.get(SNAPSHOT_TABLE),
-        endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
+        uri(settings.get(DYNAMODB_ENDPOINT)),
         settings.getOrDefault(REGION, "us-east-1"),
-        ttl == null || ttl.isBlank() ? Duration.ofHours(24) : Duration.parse(ttl));
+        duration(settings.get(IDEMPOTENCY_TTL), Duration.ofHours(24)),
+        settings.get(APP),
+        settings.get(EVENT_BUS),
+        uri(settings.get(EVENTBRIDGE_ENDPOINT)),
+        settings.get(PROJECTION_TABLE),
+        duration(settings.get(READ_YOUR_WRITES_TIMEOUT), Duration.ofSeconds(2)));
+  }
+
+  private static URI uri(String text) {
+    return text == null || text.isBlank() ? null : URI.create(text);
+  }
+
+  private static Duration duration(String text, Duration otherwise) {
+    return text == null || text.isBlank() ? otherwise : Duration.parse(text);
+  }
+
+  /** @return a setting, or an explanation of which variable is missing */
+  public static String require(String value, String name) {
+    return Objects.requireNonNull(value, name + " is not set; the CDK stack (or the local cloud) sets it");
+  }
+
+  /** @return a new EventBridge client (URL-connection HTTP client), with the endpoint override if any */
+  public EventBridgeClient eventBridgeClient() {
+    EventBridgeClientBuilder builder = EventBridgeClient.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .region(Region.of(region));
+    if (eventBridgeEndpoint != null) {
+      builder.endpointOverride(eventBridgeEndpoint)
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    } else {
+      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+    }
+    return builder.build();
   }
 
   /** @return the event table, or an explanation of what is missing */
   public String requireEventTable() {
-    return Objects.requireNonNull(eventTable, EVENT_TABLE + " is not set; the CDK stack (or the local cloud) sets it");
+    return require(eventTable, EVENT_TABLE);
   }
 
   /**

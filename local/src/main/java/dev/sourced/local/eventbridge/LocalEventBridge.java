@@ -1,0 +1,159 @@
+package dev.sourced.local.eventbridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.event.ruler.Machine;
+
+/**
+ * EventBridge's {@code PutEvents} on a loopback port. Rules are EventBridge patterns matched by
+ * event-ruler; each rule's target is an SQS queue, which receives the full EventBridge event JSON as
+ * EventBridge sends it. A test may make chosen entries fail as EventBridge does ({@code ErrorCode} in
+ * the response), to check that publishers retry them.
+ */
+public final class LocalEventBridge implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer server;
+  private final SqsClient sqs;
+  private final Machine machine = new Machine();
+  private final Map<String, String> targets = new ConcurrentHashMap<>();
+  private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  private volatile Predicate<JsonNode> failEntry = entry -> false;
+
+  private LocalEventBridge(HttpServer server, SqsClient sqs) {
+    this.server = server;
+    this.sqs = sqs;
+    server.createContext("/", this::handle);
+  }
+
+  /**
+   * @param sqs where rule targets are delivered
+   * @return a running bus
+   */
+  public static LocalEventBridge start(SqsClient sqs) {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      LocalEventBridge bus = new LocalEventBridge(server, sqs);
+      server.setExecutor(Executors.newFixedThreadPool(4));
+      server.start();
+      return bus;
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start the local EventBridge", e);
+    }
+  }
+
+  /** @return its endpoint, for {@code SOURCED_EVENTBRIDGE_ENDPOINT} */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /**
+   * Adds a rule delivering matching events to a queue.
+   *
+   * @param name the rule
+   * @param pattern an EventBridge event pattern (JSON)
+   * @param queueUrl the target queue
+   */
+  public void addRule(String name, String pattern, String queueUrl) {
+    try {
+      machine.addRule(name, pattern);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("invalid event pattern for rule " + name + ": " + pattern, e);
+    }
+    targets.put(name, queueUrl);
+  }
+
+  /** @param failEntry entries (PutEvents request entries as JSON) that get an error instead of being delivered */
+  public void failEntries(Predicate<JsonNode> failEntry) {
+    this.failEntry = failEntry;
+  }
+
+  /** @return every event accepted so far, as delivered */
+  public List<JsonNode> received() {
+    return List.copyOf(received);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      JsonNode request = JSON.readTree(exchange.getRequestBody());
+      if (!"AWSEvents.PutEvents".equals(target)) {
+        respond(exchange, 400, "{\"__type\":\"UnknownOperationException\",\"message\":\"only PutEvents is emulated\"}");
+        return;
+      }
+      ObjectNode response = JSON.createObjectNode();
+      ArrayNode entries = response.putArray("Entries");
+      int failed = 0;
+      for (JsonNode entry : request.path("Entries")) {
+        ObjectNode result = entries.addObject();
+        if (failEntry.test(entry)) {
+          result.put("ErrorCode", "InternalFailure");
+          result.put("ErrorMessage", "injected failure");
+          failed++;
+          continue;
+        }
+        String id = UUID.randomUUID().toString();
+        deliver(id, entry);
+        result.put("EventId", id);
+      }
+      response.put("FailedEntryCount", failed);
+      respond(exchange, 200, JSON.writeValueAsString(response));
+    } catch (Exception e) {
+      respond(exchange, 500, "{\"__type\":\"InternalException\",\"message\":\"" + e.getClass().getSimpleName() + "\"}");
+    }
+  }
+
+  private void deliver(String id, JsonNode entry) throws Exception {
+    ObjectNode event = JSON.createObjectNode();
+    event.put("version", "0");
+    event.put("id", id);
+    event.put("detail-type", entry.path("DetailType").asText());
+    event.put("source", entry.path("Source").asText());
+    event.put("account", "000000000000");
+    event.put("time", entry.has("Time") ? Instant.ofEpochMilli((long) (entry.get("Time").asDouble() * 1000)).toString()
+        : Instant.now().toString());
+    event.put("region", "us-east-1");
+    event.putArray("resources");
+    event.set("detail", JSON.readTree(entry.path("Detail").asText("{}")));
+    String json = JSON.writeValueAsString(event);
+    received.add(event);
+    for (String rule : machine.rulesForJSONEvent(json)) {
+      String queueUrl = targets.get(rule);
+      if (queueUrl != null) {
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(json));
+      }
+    }
+  }
+
+  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.sourced.local.sqs;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Delivers a queue's messages to a handler as Lambda's SQS event source mapping with
+ * {@code ReportBatchItemFailures} does: batches of up to N messages; messages the handler reports as
+ * failed (or every message, if it throws) are left to become visible again after the visibility
+ * timeout, and the queue's redrive policy moves them to the DLQ after maxReceiveCount receives; the
+ * others are deleted.
+ */
+public final class QueuePoller {
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final String queueArn;
+  private final int batchSize;
+  private final Function<SQSEvent, SQSBatchResponse> handler;
+
+  public QueuePoller(SqsClient sqs, String queueUrl, int batchSize, Function<SQSEvent, SQSBatchResponse> handler) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+    this.queueArn = "arn:aws:sqs:us-east-1:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+    this.batchSize = batchSize;
+    this.handler = handler;
+  }
+
+  /**
+   * Receives one batch (waiting up to {@code waitSeconds}) and delivers it.
+   *
+   * @return how many messages were received
+   */
+  public int pollOnce(int waitSeconds) {
+    List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(batchSize).waitTimeSeconds(waitSeconds)
+        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, MessageSystemAttributeName.SENT_TIMESTAMP))
+        .messages();
+    if (messages.isEmpty()) {
+      return 0;
+    }
+    SQSEvent event = new SQSEvent();
+    List<SQSEvent.SQSMessage> records = new ArrayList<>();
+    for (Message message : messages) {
+      SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+      record.setMessageId(message.messageId());
+      record.setReceiptHandle(message.receiptHandle());
+      record.setBody(message.body());
+      Map<String, String> attributes = new HashMap<>();
+      message.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
+      record.setAttributes(attributes);
+      record.setEventSource("aws:sqs");
+      record.setEventSourceArn(queueArn);
+      record.setAwsRegion("us-east-1");
+      records.add(record);
+    }
+    event.setRecords(records);
+    Set<String> failed = new HashSet<>();
+    try {
+      SQSBatchResponse response = handler.apply(event);
+      if (response != null && response.getBatchItemFailures() != null) {
+        response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+      }
+    } catch (RuntimeException e) {
+      messages.forEach(m -> failed.add(m.messageId()));
+    }
+    List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
+    for (Message message : messages) {
+      if (!failed.contains(message.messageId())) {
+        deletes.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(deletes.size())).receiptHandle(message.receiptHandle()).build());
+      }
+    }
+    if (!deletes.isEmpty()) {
+      sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(deletes));
+    }
+    return messages.size();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.sourced.runtime.lambda;
+
+import dev.sourced.runtime.projection.ProjectionEngine;
+import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.runtime.store.DynamoDbEventStore;
+import dev.sourced.runtime.json.JsonCodecs;
+import dev.sourced.spi.ProjectionDefinition;
+import dev.sourced.spi.SourcedApplication;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Builds what generated projection and query Lambdas run, from the configuration. */
+public final class Projections {
+  private Projections() {}
+
+  /**
+   * @return the engine of a projection on DynamoDB as configured
+   */
+  public static ProjectionEngine<?> engine(SourcedApplication app, JsonCodecs codecs, String projectionName, SourcedConfig config) {
+    DynamoDbClient dynamoDb = config.dynamoDbClient();
+    ProjectionDefinition<?> projection = definition(app, projectionName);
+    return create(app, codecs, projection, dynamoDb, config);
+  }
+
+  private static <V> ProjectionEngine<V> create(SourcedApplication app, JsonCodecs codecs, ProjectionDefinition<V> projection,
+      DynamoDbClient dynamoDb, SourcedConfig config) {
+    DynamoDbEventStore events = DynamoDbEventStore.builder().dynamoDbClient(dynamoDb).tableName(config.requireEventTable()).build();
+    ProjectionTable table = new ProjectionTable(dynamoDb, SourcedConfig.require(config.projectionTable(), SourcedConfig.PROJECTION_TABLE));
+    return new ProjectionEngine<>(app, codecs, projection, projection.dispatcher(), events, table, System.out::println);
+  }
+
+  /** @return the projection of that name */
+  public static ProjectionDefinition<?> definition(SourcedApplication app, String projectionName) {
+    return app.projections().stream().filter(p -> p.name().equals(projectionName)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(app.name() + " has no projection '" + projectionName + "'"));
+  }
+}

@@ -1,0 +1,168 @@
+package dev.sourced.runtime.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sourced.api.Views;
+import dev.sourced.runtime.json.JsonCodecs;
+import dev.sourced.runtime.json.JsonInputException;
+import dev.sourced.runtime.projection.DynamoDbViews;
+import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.spi.ProjectionDefinition;
+import dev.sourced.spi.QueryDefinition;
+import dev.sourced.spi.SourcedApplication;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP side of one projection's query Lambda: route → query record (from path and query-string
+ * parameters) → handler → 200 with the answer, or 404 when it answers nothing.
+ *
+ * <p><b>Read your writes.</b> A query may carry {@code minVersion} and {@code stream} (the
+ * {@code streamId} and {@code version} a command returned). The query then waits, polling the
+ * projection's checkpoint of that stream, until the projection has applied that version or the timeout
+ * (default 2 s) passes, and answers either way; the header {@code x-sourced-consistency} says
+ * {@code reached} or {@code timed-out}.
+ */
+public final class QueryApi {
+  static final String MIN_VERSION = "minVersion";
+  static final String STREAM = "stream";
+  private static final Duration POLL = Duration.ofMillis(25);
+
+  private final SourcedApplication app;
+  private final JsonCodecs codecs;
+  private final ProjectionDefinition<?> projection;
+  private final ProjectionTable table;
+  private final Views<?> views;
+  private final Duration readYourWritesTimeout;
+  private final RouteMatcher<QueryDefinition> routes = new RouteMatcher<>();
+  private final ResultWriter results;
+  private final Consumer<String> log;
+
+  public QueryApi(SourcedApplication app, JsonCodecs codecs, ProjectionDefinition<?> projection, ProjectionTable table,
+      Duration readYourWritesTimeout, Consumer<String> log) {
+    this.app = app;
+    this.codecs = codecs;
+    this.projection = projection;
+    this.table = table;
+    this.views = new DynamoDbViews<>(table, codecs, projection.viewType());
+    this.readYourWritesTimeout = readYourWritesTimeout;
+    this.results = new ResultWriter(codecs);
+    this.log = log;
+    for (QueryDefinition query : app.queries()) {
+      if (query.projection().equals(projection.name())) {
+        routes.add(query.route(), query);
+      }
+    }
+  }
+
+  /** What generated query Lambdas call once per container. */
+  public static QueryApi create(SourcedApplication app, JsonCodecs codecs, String projectionName, SourcedConfig config) {
+    ProjectionTable table = new ProjectionTable(config.dynamoDbClient(),
+        SourcedConfig.require(config.projectionTable(), SourcedConfig.PROJECTION_TABLE));
+    return new QueryApi(app, codecs, Projections.definition(app, projectionName), table, config.readYourWritesTimeout(),
+        System.out::println);
+  }
+
+  /** Handles one HTTP API (v2) event. */
+  public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
+    long start = System.nanoTime();
+    String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+        ? event.getRequestContext().getHttp().getMethod() : "GET";
+    String correlationId = Optional.ofNullable(CommandApi.header(event, CommandApi.CORRELATION_HEADER))
+        .orElseGet(() -> context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString());
+    RequestLog line = new RequestLog().put("app", app.name()).put("projection", projection.name())
+        .put("path", event.getRawPath()).put("correlationId", correlationId);
+    APIGatewayV2HTTPResponse response;
+    try {
+      response = dispatch(event, method, correlationId, line);
+    } catch (RuntimeException e) {
+      line.put("outcome", "error").put("error", e.getClass().getName()).put("errorMessage", e.getMessage());
+      response = HttpResponses.error(500, "internal-error", "internal error; quote the correlation id when reporting it", null,
+          correlationId);
+    }
+    line.put("status", response.getStatusCode()).put("durationMs", (System.nanoTime() - start) / 1_000_000).writeTo(log);
+    return response;
+  }
+
+  private APIGatewayV2HTTPResponse dispatch(APIGatewayV2HTTPEvent event, String method, String correlationId, RequestLog line) {
+    Optional<RouteMatcher.Match<QueryDefinition>> match = routes.match(method, event.getRawPath());
+    if (match.isEmpty()) {
+      line.put("outcome", "no-route");
+      return HttpResponses.error(404, "route-not-found", "no query route " + method + " " + event.getRawPath(), null, correlationId);
+    }
+    QueryDefinition query = match.get().target();
+    line.put("query", query.name());
+    Map<String, String> parameters = new HashMap<>(queryString(event));
+    String minVersion = parameters.remove(MIN_VERSION);
+    String stream = parameters.remove(STREAM);
+    parameters.putAll(match.get().pathParameters());
+    Record decoded;
+    try {
+      decoded = codecs.fromJson(query.type(), "{}", true, parameters);
+    } catch (JsonInputException e) {
+      line.put("outcome", "rejected");
+      return HttpResponses.error(400, "invalid-request", e.getMessage(), e.path(), correlationId);
+    }
+    String consistency = null;
+    if (minVersion != null) {
+      long wanted;
+      try {
+        wanted = Long.parseLong(minVersion);
+      } catch (NumberFormatException e) {
+        return HttpResponses.error(400, "invalid-request", "minVersion must be an integer; found '" + minVersion + "'",
+            "$." + MIN_VERSION, correlationId);
+      }
+      if (stream == null) {
+        return HttpResponses.error(400, "invalid-request", "minVersion needs the stream it refers to, e.g. stream=shopping-cart%23c1",
+            "$." + STREAM, correlationId);
+      }
+      consistency = await(stream, wanted) ? "reached" : "timed-out";
+      line.put("consistency", consistency);
+    }
+    Object answer = query.invoker().invoke(decoded, views);
+    if (answer == null || answer instanceof Optional<?> optional && optional.isEmpty()) {
+      line.put("outcome", "not-found");
+      APIGatewayV2HTTPResponse notFound = HttpResponses.error(404, "not-found", "no " + projection.name() + " view for " + decoded,
+          null, correlationId);
+      return withConsistency(notFound, consistency);
+    }
+    line.put("outcome", "answered");
+    return withConsistency(HttpResponses.json(200, results.write(answer), correlationId), consistency);
+  }
+
+  private boolean await(String stream, long version) {
+    long deadline = System.nanoTime() + readYourWritesTimeout.toNanos();
+    while (true) {
+      if (table.checkpoint(stream) >= version) {
+        return true;
+      }
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  private static APIGatewayV2HTTPResponse withConsistency(APIGatewayV2HTTPResponse response, String consistency) {
+    if (consistency != null) {
+      Map<String, String> headers = new HashMap<>(response.getHeaders());
+      headers.put("x-sourced-consistency", consistency);
+      response.setHeaders(headers);
+    }
+    return response;
+  }
+
+  private static Map<String, String> queryString(APIGatewayV2HTTPEvent event) {
+    return event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+  }
+}

@@ -1,0 +1,236 @@
+package dev.sourced.runtime.projection;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/** The items of one projection's table. Partition key {@code pk} (S); no sort key. */
+public final class ProjectionTable {
+  static final String VIEW = "view#";
+  static final String CHECKPOINT = "checkpoint#";
+  static final String REACTION = "reaction#";
+  static final String STATUS = "status";
+
+  private final DynamoDbClient dynamoDb;
+  private final String table;
+
+  public ProjectionTable(DynamoDbClient dynamoDb, String table) {
+    this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+    this.table = Objects.requireNonNull(table, "table");
+  }
+
+  /** @return the table name */
+  public String name() {
+    return table;
+  }
+
+  /** @return the request that creates a projection table as the CDK stack declares it */
+  public static CreateTableRequest createTableRequest(String tableName) {
+    return CreateTableRequest.builder()
+        .tableName(tableName)
+        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .build();
+  }
+
+  /**
+   * A view as stored.
+   *
+   * @param key the view key
+   * @param data its JSON
+   * @param revision bumped by every write; writes are conditional on it
+   */
+  public record StoredView(String key, String data, long revision) {}
+
+  /** @return the last version of a stream applied, 0 if none */
+  public long checkpoint(String streamId) {
+    Map<String, AttributeValue> item = get(CHECKPOINT + streamId);
+    return item == null ? 0 : Long.parseLong(item.get("lastVersion").n());
+  }
+
+  /** @return a view, or null */
+  public StoredView view(String key) {
+    Map<String, AttributeValue> item = get(VIEW + key);
+    return item == null ? null : new StoredView(key, item.get("data").s(), Long.parseLong(item.get("rev").n()));
+  }
+
+  /** @return whether the reactor already ran for an event */
+  public boolean reacted(String eventId) {
+    return get(REACTION + eventId) != null;
+  }
+
+  private Map<String, AttributeValue> get(String pk) {
+    GetItemResponse response = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of("pk", s(pk))));
+    return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
+  }
+
+  /**
+   * One page of views in storage order.
+   *
+   * @param limit at most this many
+   * @param cursor null, or the {@code nextCursor} of the previous page
+   * @return the views and the next cursor (null on the last page)
+   */
+  public Page views(int limit, String cursor) {
+    List<StoredView> views = new ArrayList<>();
+    Map<String, AttributeValue> start = cursor == null ? null
+        : Map.of("pk", s(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)));
+    String last = null;
+    while (views.size() < limit) {
+      Map<String, AttributeValue> from = start;
+      ScanResponse page = dynamoDb.scan(r -> r.tableName(table).exclusiveStartKey(from)
+          .filterExpression("begins_with(pk, :v)").expressionAttributeValues(Map.of(":v", s(VIEW))));
+      for (Map<String, AttributeValue> item : page.items()) {
+        if (views.size() == limit) {
+          return new Page(views, encode(last));
+        }
+        String pk = item.get("pk").s();
+        views.add(new StoredView(pk.substring(VIEW.length()), item.get("data").s(), Long.parseLong(item.get("rev").n())));
+        last = pk;
+      }
+      if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
+        return new Page(views, null);
+      }
+      start = page.lastEvaluatedKey();
+    }
+    return new Page(views, encode(last));
+  }
+
+  /**
+   * @param views the views of this page
+   * @param nextCursor for the next page, or null
+   */
+  public record Page(List<StoredView> views, String nextCursor) {}
+
+  private static String encode(String pk) {
+    return pk == null ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(pk.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes that move one stream's checkpoint, committed together. */
+  public final class Commit {
+    private final List<TransactWriteItem> writes = new ArrayList<>();
+
+    /** Moves the checkpoint from {@code from} to {@code to}, conditional on {@code from}. */
+    public Commit checkpoint(String streamId, long from, long to) {
+      Map<String, AttributeValue> item = Map.of("pk", s(CHECKPOINT + streamId), "lastVersion", n(to),
+          "updatedAt", s(Instant.now().toString()));
+      Put.Builder put = Put.builder().tableName(table).item(item);
+      if (from == 0) {
+        put.conditionExpression("attribute_not_exists(pk)");
+      } else {
+        put.conditionExpression("lastVersion = :from").expressionAttributeValues(Map.of(":from", n(from)));
+      }
+      writes.add(TransactWriteItem.builder().put(put.build()).build());
+      return this;
+    }
+
+    /** Writes or deletes a view, conditional on the revision it was read at (0: did not exist). */
+    public Commit view(String key, String data, long readRevision) {
+      if (data == null) {
+        if (readRevision > 0) {
+          writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(Map.of("pk", s(VIEW + key)))
+              .conditionExpression("rev = :rev").expressionAttributeValues(Map.of(":rev", n(readRevision))).build()).build());
+        }
+        return this;
+      }
+      Map<String, AttributeValue> item = new HashMap<>();
+      item.put("pk", s(VIEW + key));
+      item.put("data", s(data));
+      item.put("rev", n(readRevision + 1));
+      item.put("updatedAt", s(Instant.now().toString()));
+      Put.Builder put = Put.builder().tableName(table).item(item);
+      if (readRevision == 0) {
+        put.conditionExpression("attribute_not_exists(pk)");
+      } else {
+        put.conditionExpression("rev = :rev").expressionAttributeValues(Map.of(":rev", n(readRevision)));
+      }
+      writes.add(TransactWriteItem.builder().put(put.build()).build());
+      return this;
+    }
+
+    /** Marks a reactor as run for an event. */
+    public Commit reaction(String eventId) {
+      writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+          .item(Map.of("pk", s(REACTION + eventId), "at", s(Instant.now().toString())))
+          .conditionExpression("attribute_not_exists(pk)").build()).build());
+      return this;
+    }
+
+    /** @return how many writes are pending */
+    public int size() {
+      return writes.size();
+    }
+
+    /** Commits all writes in one transaction. */
+    public void execute() {
+      dynamoDb.transactWriteItems(r -> r.transactItems(writes));
+    }
+  }
+
+  /** @return a new, empty commit */
+  public Commit commit() {
+    return new Commit();
+  }
+
+  /** Adds to the status item's counters; best-effort. */
+  public void recordApplied(int events, Instant lastEventTime) {
+    if (events == 0) {
+      return;
+    }
+    try {
+      dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("pk", s(STATUS)))
+          .updateExpression("ADD eventsApplied :n SET lastEventAt = :t, #state = if_not_exists(#state, :ready)")
+          .expressionAttributeNames(Map.of("#state", "state"))
+          .expressionAttributeValues(Map.of(":n", n(events), ":t", s(lastEventTime.toString()), ":ready", s("READY"))));
+    } catch (SdkException e) {
+      // counters are for operators; never fail a batch for them
+    }
+  }
+
+  /** @return the projection's status */
+  public ProjectionStatus status() {
+    Map<String, AttributeValue> item = get(STATUS);
+    if (item == null) {
+      return new ProjectionStatus(ProjectionStatus.State.READY, 0, null);
+    }
+    return new ProjectionStatus(
+        item.containsKey("state") ? ProjectionStatus.State.valueOf(item.get("state").s()) : ProjectionStatus.State.READY,
+        item.containsKey("eventsApplied") ? Long.parseLong(item.get("eventsApplied").n()) : 0,
+        item.containsKey("lastEventAt") ? Instant.parse(item.get("lastEventAt").s()) : null);
+  }
+
+  /** Sets the state (replay marks REPLAYING, then READY). */
+  public void setState(ProjectionStatus.State state) {
+    dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("pk", s(STATUS)))
+        .updateExpression("SET #state = :s").expressionAttributeNames(Map.of("#state", "state"))
+        .expressionAttributeValues(Map.of(":s", s(state.name()))));
+  }
+
+  private static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
+  }
+
+  private static AttributeValue n(long value) {
+    return AttributeValue.fromN(Long.toString(value));
+  }
+}

@@ -1,0 +1,216 @@
+package dev.sourced.samples.cart.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.sourced.api.Page;
+import dev.sourced.local.dynamodb.LocalDynamoDb;
+import dev.sourced.local.testkit.ProjectionFixture;
+import dev.sourced.runtime.SourcedException;
+import dev.sourced.api.DomainException;
+import dev.sourced.runtime.command.CommandBus;
+import dev.sourced.runtime.command.CommandOptions;
+import dev.sourced.runtime.event.EventEnvelope;
+import dev.sourced.runtime.projection.DynamoDbViews;
+import dev.sourced.runtime.projection.ProjectionEngine;
+import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.runtime.store.DynamoDbEventStore;
+import dev.sourced.runtime.store.StoredEvent;
+import dev.sourced.samples.cart.SourcedApp;
+import dev.sourced.samples.cart.SourcedAppJson;
+import dev.sourced.samples.cart.domain.AddItem;
+import dev.sourced.samples.cart.domain.CheckOut;
+import dev.sourced.samples.cart.domain.OpenCart;
+import dev.sourced.samples.cart.domain.RemoveItem;
+import dev.sourced.samples.cart.domain.ShoppingCart;
+import dev.sourced.samples.cart.views.CartSummary;
+import dev.sourced.samples.cart.views.CartSummaryProjection;
+import dev.sourced.samples.cart.views.CustomerCarts;
+import dev.sourced.samples.cart.views.CustomerCartsProjection;
+import dev.sourced.spi.ProjectionDefinition;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Model-based: random cart histories, delivered with 20 % duplicates, 20 % reordering and a full second
+ * delivery overlapping the first, in random batches consumed by two concurrent workers. Every view must
+ * equal the in-memory fold of the history (the test kit's {@link ProjectionFixture}), including
+ * {@code customer-carts}, whose views are fed by many streams.
+ */
+class ProjectionExactnessTest {
+  private static LocalDynamoDb dynamoDb;
+  private static DynamoDbClient client;
+  private static DynamoDbEventStore store;
+  private static CommandBus<ShoppingCart> bus;
+
+  @BeforeAll
+  static void start() {
+    dynamoDb = LocalDynamoDb.start();
+    dynamoDb.createEventTable("events");
+    client = dynamoDb.client();
+    store = DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build();
+    bus = CommandBus.builder(SourcedApp.INSTANCE, ShoppingCart.class).codecs(SourcedAppJson.INSTANCE).eventStore(store).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    dynamoDb.close();
+  }
+
+  /** Random commands over carts; returns each cart's stream, in order. */
+  private static Map<String, List<StoredEvent>> history(long seed, int carts, int customers, int commands) {
+    Random random = new Random(seed);
+    List<String> cartIds = new ArrayList<>();
+    for (int i = 0; i < carts; i++) {
+      String cartId = "s" + seed + "-c" + i;
+      bus.handle(new OpenCart(cartId, "s" + seed + "-u" + random.nextInt(customers)), CommandOptions.NONE);
+      cartIds.add(cartId);
+    }
+    for (int i = 0; i < commands; i++) {
+      String cartId = cartIds.get(random.nextInt(carts));
+      String sku = "sku" + random.nextInt(4);
+      Record command = switch (random.nextInt(10)) {
+        case 0 -> new CheckOut(cartId);
+        case 1, 2, 3 -> new RemoveItem(cartId, sku);
+        default -> new AddItem(cartId, sku, 1 + random.nextInt(5));
+      };
+      try {
+        bus.handle(command, CommandOptions.NONE);
+      } catch (DomainException | SourcedException rejected) {
+        // part of a realistic history: rejected commands store nothing
+      }
+    }
+    Map<String, List<StoredEvent>> streams = new HashMap<>();
+    for (String cartId : cartIds) {
+      streams.put("shopping-cart#" + cartId, store.read("shopping-cart#" + cartId, 0));
+    }
+    return streams;
+  }
+
+  /** 20 % duplicated, 20 % moved elsewhere, then a second full delivery interleaved with the first. */
+  private static List<StoredEvent> deliveries(List<StoredEvent> events, Random random) {
+    List<StoredEvent> first = new ArrayList<>();
+    for (StoredEvent event : events) {
+      first.add(event);
+      if (random.nextDouble() < 0.2) {
+        first.add(event);
+      }
+    }
+    for (int i = 0; i < first.size(); i++) {
+      if (random.nextDouble() < 0.2) {
+        StoredEvent moved = first.remove(i);
+        first.add(random.nextInt(first.size() + 1), moved);
+      }
+    }
+    List<StoredEvent> second = new ArrayList<>(events);
+    Collections.shuffle(second, random);
+    List<StoredEvent> merged = new ArrayList<>();
+    int a = 0;
+    int b = 0;
+    while (a < first.size() || b < second.size()) {
+      boolean takeFirst = b >= second.size() || (a < first.size() && random.nextInt(3) > 0);
+      merged.add(takeFirst ? first.get(a++) : second.get(b++));
+    }
+    return merged;
+  }
+
+  private static <V> Map<String, V> deliverAndRead(String projectionName, Class<V> viewType, List<StoredEvent> deliveries, Random random)
+      throws Exception {
+    @SuppressWarnings("unchecked")
+    ProjectionDefinition<V> projection = (ProjectionDefinition<V>) SourcedApp.INSTANCE.projections().stream()
+        .filter(p -> p.name().equals(projectionName)).findFirst().orElseThrow();
+    String tableName = projectionName + "-" + random.nextInt(1_000_000);
+    client.createTable(ProjectionTable.createTableRequest(tableName));
+    ProjectionTable table = new ProjectionTable(client, tableName);
+    ProjectionEngine<V> engine = new ProjectionEngine<>(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, projection,
+        projection.dispatcher(), store, table, line -> { });
+
+    ConcurrentLinkedQueue<SQSEvent> batches = new ConcurrentLinkedQueue<>();
+    int next = 0;
+    int messageId = 0;
+    while (next < deliveries.size()) {
+      int size = 1 + random.nextInt(10);
+      List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+      for (StoredEvent event : deliveries.subList(next, Math.min(deliveries.size(), next + size))) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId("m" + messageId++);
+        message.setBody(EventEnvelope.detail(event, true));
+        messages.add(message);
+      }
+      next += size;
+      SQSEvent batch = new SQSEvent();
+      batch.setRecords(messages);
+      batches.add(batch);
+    }
+    ExecutorService workers = Executors.newFixedThreadPool(2);
+    List<Future<Integer>> failures = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      failures.add(workers.submit(() -> {
+        int failed = 0;
+        SQSEvent batch;
+        while ((batch = batches.poll()) != null) {
+          SQSBatchResponse response = engine.handle(batch);
+          failed += response.getBatchItemFailures().size();
+        }
+        return failed;
+      }));
+    }
+    for (Future<Integer> failed : failures) {
+      assertThat(failed.get()).as("failed messages").isZero();
+    }
+    workers.shutdown();
+
+    Map<String, V> views = new HashMap<>();
+    DynamoDbViews<V> stored = new DynamoDbViews<>(table, SourcedAppJson.INSTANCE, viewType);
+    String cursor = null;
+    do {
+      Page<V> page = stored.list(7, cursor);
+      for (V view : page.items()) {
+        String key = view instanceof CartSummary s ? s.cartId() : ((CustomerCarts) view).customerId();
+        assertThat(views.put(key, view)).as("each view listed once").isNull();
+      }
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return views;
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void viewsEqualTheInMemoryFold_underDuplicatedReorderedAndReplayedDelivery(long seed) throws Exception {
+    Map<String, List<StoredEvent>> streams = history(seed, 12, 4, 150);
+    Random random = new Random(seed * 31);
+
+    ProjectionFixture<CartSummary> summaries = ProjectionFixture.of(CartSummaryProjection.class, CartSummary.class);
+    ProjectionFixture<CustomerCarts> customerCarts = ProjectionFixture.of(CustomerCartsProjection.class, CustomerCarts.class);
+    List<StoredEvent> all = new ArrayList<>();
+    for (Map.Entry<String, List<StoredEvent>> stream : streams.entrySet()) {
+      Record[] records = stream.getValue().stream().map(bus::toRecord).toArray(Record[]::new);
+      summaries.givenStream(stream.getKey(), records);
+      customerCarts.givenStream(stream.getKey(), records);
+      all.addAll(stream.getValue());
+    }
+    Collections.shuffle(all, random); // streams interleave; within a stream, delivery order is scrambled below anyway
+
+    List<StoredEvent> deliveries = deliveries(all, random);
+    assertThat(deliveries.size()).isGreaterThan(2 * all.size());
+
+    assertThat(deliverAndRead("cart-summary", CartSummary.class, deliveries, random)).isEqualTo(summaries.views());
+    assertThat(deliverAndRead("customer-carts", CustomerCarts.class, deliveries, random)).isEqualTo(customerCarts.views());
+    assertThat(customerCarts.views()).isNotEmpty();
+  }
+}

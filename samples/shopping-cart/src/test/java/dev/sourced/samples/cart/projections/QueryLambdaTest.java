@@ -1,0 +1,179 @@
+package dev.sourced.samples.cart.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sourced.local.dynamodb.LocalDynamoDb;
+import dev.sourced.runtime.command.CommandBus;
+import dev.sourced.runtime.command.CommandOptions;
+import dev.sourced.runtime.command.CommandResult;
+import dev.sourced.runtime.event.EventEnvelope;
+import dev.sourced.runtime.lambda.QueryApi;
+import dev.sourced.runtime.lambda.SourcedConfig;
+import dev.sourced.runtime.projection.ProjectionEngine;
+import dev.sourced.runtime.projection.ProjectionStatus;
+import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.runtime.store.DynamoDbEventStore;
+import dev.sourced.runtime.store.StoredEvent;
+import dev.sourced.samples.cart.SourcedApp;
+import dev.sourced.samples.cart.SourcedAppJson;
+import dev.sourced.samples.cart.domain.AddItem;
+import dev.sourced.samples.cart.domain.OpenCart;
+import dev.sourced.samples.cart.domain.ShoppingCart;
+import dev.sourced.samples.cart.views.CartSummary;
+import dev.sourced.samples.cart.views.CartSummaryQueriesLambda;
+import dev.sourced.spi.ProjectionDefinition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Queries over HTTP API v2 events: answers, 404, 400, and read-your-writes with minVersion. */
+class QueryLambdaTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static LocalDynamoDb dynamoDb;
+  private static DynamoDbClient client;
+  private static DynamoDbEventStore store;
+  private static CommandBus<ShoppingCart> bus;
+  private static ProjectionEngine<CartSummary> engine;
+  private static ProjectionTable table;
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void start() {
+    dynamoDb = LocalDynamoDb.start();
+    dynamoDb.createEventTable("events");
+    client = dynamoDb.client();
+    client.createTable(ProjectionTable.createTableRequest("cart-summary-v1"));
+    store = DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build();
+    bus = CommandBus.builder(SourcedApp.INSTANCE, ShoppingCart.class).codecs(SourcedAppJson.INSTANCE).eventStore(store).build();
+    ProjectionDefinition<CartSummary> projection = (ProjectionDefinition<CartSummary>) SourcedApp.INSTANCE.projections().get(0);
+    table = new ProjectionTable(client, "cart-summary-v1");
+    engine = new ProjectionEngine<>(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, projection, projection.dispatcher(), store, table,
+        line -> { });
+  }
+
+  @AfterAll
+  static void stop() {
+    System.clearProperty(SourcedConfig.PROJECTION_TABLE);
+    System.clearProperty(SourcedConfig.DYNAMODB_ENDPOINT);
+    client.close();
+    dynamoDb.close();
+  }
+
+  private static APIGatewayV2HTTPEvent get(String path, Map<String, String> query) {
+    return APIGatewayV2HTTPEvent.builder()
+        .withRawPath(path)
+        .withQueryStringParameters(query)
+        .withHeaders(Map.of())
+        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").withPath(path).build()).build())
+        .build();
+  }
+
+  private static QueryApi api(Duration timeout) {
+    return new QueryApi(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, SourcedApp.INSTANCE.projections().get(0), table, timeout,
+        line -> { });
+  }
+
+  /** Delivers a stream's events to the projection, as its queue would. */
+  private static void project(String streamId) {
+    List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+    for (StoredEvent event : store.read(streamId, 0)) {
+      SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+      message.setMessageId(streamId + "@" + event.version());
+      message.setBody(EventEnvelope.detail(event, true));
+      messages.add(message);
+    }
+    SQSEvent batch = new SQSEvent();
+    batch.setRecords(messages);
+    assertThat(engine.handle(batch).getBatchItemFailures()).isEmpty();
+  }
+
+  @Test
+  void generatedQueryLambda_answersFromTheProjectionTable() throws Exception {
+    bus.handle(new OpenCart("q1", "u1"), CommandOptions.NONE);
+    bus.handle(new AddItem("q1", "A", 2), CommandOptions.NONE);
+    project("shopping-cart#q1");
+    System.setProperty(SourcedConfig.PROJECTION_TABLE, "cart-summary-v1");
+    System.setProperty(SourcedConfig.DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
+
+    APIGatewayV2HTTPResponse response = new CartSummaryQueriesLambda().handleRequest(get("/cart-summary/q1", null), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(response.getBody());
+    assertThat(body.get("status").asText()).isEqualTo("OPEN");
+    assertThat(body.get("totalQuantity").asInt()).isEqualTo(2);
+    assertThat(body.get("items").get("A").asInt()).isEqualTo(2);
+    ProjectionStatus status = table.status();
+    assertThat(status.state()).isEqualTo(ProjectionStatus.State.READY);
+    assertThat(status.eventsApplied()).isGreaterThanOrEqualTo(2);
+    assertThat(status.lastEventAt()).isNotNull();
+  }
+
+  @Test
+  void missingView_is404() throws Exception {
+    APIGatewayV2HTTPResponse response = api(Duration.ofSeconds(2)).handle(get("/cart-summary/nope", null), null);
+    assertThat(response.getStatusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(response.getBody()).get("code").asText()).isEqualTo("not-found");
+  }
+
+  @Test
+  void badMinVersion_is400() throws Exception {
+    APIGatewayV2HTTPResponse response = api(Duration.ofSeconds(2))
+        .handle(get("/cart-summary/q1", Map.of("minVersion", "soon", "stream", "shopping-cart#q1")), null);
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.getBody()).get("path").asText()).isEqualTo("$.minVersion");
+  }
+
+  @Test
+  void commandThenQueryWithMinVersion_waitsForTheProjection_andReturnsTheUpdatedView() throws Exception {
+    bus.handle(new OpenCart("ryw", "u9"), CommandOptions.NONE);
+    project("shopping-cart#ryw");
+    CommandResult added = bus.handle(new AddItem("ryw", "B", 3), CommandOptions.NONE);
+    // the projection catches up a little later, as it would behind its queue
+    CompletableFuture<Void> delivery = CompletableFuture.runAsync(() -> {
+      sleep(300);
+      project("shopping-cart#ryw");
+    });
+
+    APIGatewayV2HTTPResponse response = api(Duration.ofSeconds(5)).handle(get("/cart-summary/ryw",
+        Map.of("minVersion", Long.toString(added.version()), "stream", added.streamId())), null);
+    delivery.get();
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getHeaders()).containsEntry("x-sourced-consistency", "reached");
+    assertThat(JSON.readTree(response.getBody()).get("totalQuantity").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void projectionThatDoesNotCatchUp_isAnsweredAfterTheTimeout_sayingSo() throws Exception {
+    bus.handle(new OpenCart("slow", "u9"), CommandOptions.NONE);
+    project("shopping-cart#slow");
+    CommandResult added = bus.handle(new AddItem("slow", "B", 3), CommandOptions.NONE);
+
+    APIGatewayV2HTTPResponse response = api(Duration.ofMillis(200)).handle(get("/cart-summary/slow",
+        Map.of("minVersion", Long.toString(added.version()), "stream", added.streamId())), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getHeaders()).containsEntry("x-sourced-consistency", "timed-out");
+    assertThat(JSON.readTree(response.getBody()).get("totalQuantity").asInt()).isZero();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

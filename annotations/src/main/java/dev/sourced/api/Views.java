@@ -24,7 +24,8 @@ public interface Views<V> {
   }
 
   /**
-   * Lists views in key order.
+   * Lists views, a page at a time. The order is stable across pages (key order in memory; storage order
+   * on DynamoDB, where a projection's views are spread over partitions).
    *
    * @param limit at most this many views, 1..1000
    * @param cursor {@code null} for the first page, else the {@link Page#nextCursor()} of the previous one

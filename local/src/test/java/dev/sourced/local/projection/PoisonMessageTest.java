@@ -3,10 +3,10 @@ package dev.sourced.local.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.local.sqs.LocalSqs;
 import dev.sourced.local.sqs.QueuePoller;
+import dev.sourced.local.testkit.Deliveries;
 import dev.sourced.local.testkit.bank.Account;
 import dev.sourced.local.testkit.bank.Deposit;
 import dev.sourced.local.testkit.bank.Ledger;
@@ -63,19 +63,6 @@ class PoisonMessageTest {
     dynamoDb.close();
   }
 
-  private static SQSEvent batchOf(List<StoredEvent> events) {
-    List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-    for (StoredEvent event : events) {
-      SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-      message.setMessageId(event.streamId() + "@" + event.version());
-      message.setBody(EventEnvelope.detail(event, true));
-      messages.add(message);
-    }
-    SQSEvent batch = new SQSEvent();
-    batch.setRecords(messages);
-    return batch;
-  }
-
   @Test
   void failingHandler_failsOnlyItsStreamFromTheFailingVersionOn() {
     bus.handle(new OpenAccount("good", "ann"), CommandOptions.NONE);
@@ -87,7 +74,7 @@ class PoisonMessageTest {
     List<StoredEvent> events = new ArrayList<>(store.read("account#bad", 0));
     events.addAll(store.read("account#good", 0));
 
-    SQSBatchResponse response = engine.handle(batchOf(events));
+    SQSBatchResponse response = engine.handle(Deliveries.sqsBatch(events));
 
     assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
         .containsExactlyInAnyOrder("account#bad@3", "account#bad@4");

@@ -3,10 +3,13 @@ package dev.sourced.processor.codegen;
 import static dev.sourced.processor.codegen.Sources.GENERATED;
 
 import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
+import com.squareup.javapoet.WildcardTypeName;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.ProjectionModel;
@@ -48,54 +51,50 @@ public final class LambdaWriter {
   /** Writes the SQS-driven Lambda that applies events to a projection. */
   public void writeProjection(AppModel model, ProjectionModel projection, Output output) {
     ClassName engine = ClassName.get("dev.sourced.runtime.projection", "ProjectionEngine");
-    TypeSpec type = TypeSpec.classBuilder(projectionLambdaName(projection))
-        .addJavadoc("AWS Lambda entry point of projection {@code $L} ({@link $T}): SQS batches of EventBridge events in,\n"
-            + "partial batch failures out.\n", projection.name(), projection.type())
-        .addAnnotation(GENERATED)
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(ParameterizedTypeName.get(REQUEST_HANDLER, SQS_EVENT, SQS_RESPONSE))
-        .addField(FieldSpec.builder(ParameterizedTypeName.get(engine, com.squareup.javapoet.WildcardTypeName.subtypeOf(Object.class)),
-                "ENGINE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer("$T.engine($T.INSTANCE, $T.INSTANCE, $S, $T.fromEnvironment())", ClassName.get(LAMBDA, "Projections"),
-                RegistryWriter.registryName(model), CodecWriter.codecsName(model), projection.name(),
-                ClassName.get(LAMBDA, "SourcedConfig"))
-            .build())
-        .addMethod(MethodSpec.methodBuilder("handleRequest")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(SQS_RESPONSE)
-            .addParameter(SQS_EVENT, "event")
-            .addParameter(CONTEXT, "context")
-            .addStatement("return ENGINE.handle(event)")
-            .build())
-        .build();
-    output.java(Sources.file(projection.type().packageName(), type), List.of(projection.type()));
+    write(output, projection.type(), projectionLambdaName(projection),
+        CodeBlock.of("AWS Lambda entry point of projection {@code $L} ({@link $T}): SQS batches of EventBridge events in,\n"
+            + "partial batch failures out.\n", projection.name(), projection.type()),
+        SQS_EVENT, SQS_RESPONSE, ParameterizedTypeName.get(engine, WildcardTypeName.subtypeOf(Object.class)),
+        CodeBlock.of("$T.engine($T.INSTANCE, $T.INSTANCE, $S, $T.fromEnvironment())", ClassName.get(LAMBDA, "Projections"),
+            RegistryWriter.registryName(model), CodecWriter.codecsName(model), projection.name(), ClassName.get(LAMBDA, "SourcedConfig")),
+        "return HANDLER.handle(event)");
   }
 
   /** Writes the HTTP Lambda that answers a projection's queries. */
   public void writeQueries(AppModel model, ProjectionModel projection, Output output) {
     ClassName api = ClassName.get(LAMBDA, "QueryApi");
-    TypeSpec type = TypeSpec.classBuilder(queriesLambdaName(projection))
-        .addJavadoc("AWS Lambda entry point for the queries of projection {@code $L} ({@link $T}).\n", projection.name(),
-            projection.type())
+    write(output, projection.type(), queriesLambdaName(projection),
+        CodeBlock.of("AWS Lambda entry point for the queries of projection {@code $L} ({@link $T}).\n", projection.name(),
+            projection.type()),
+        HTTP_EVENT, HTTP_RESPONSE, api,
+        CodeBlock.of("$T.create($T.INSTANCE, $T.INSTANCE, $S, $T.fromEnvironment())", api, RegistryWriter.registryName(model),
+            CodecWriter.codecsName(model), projection.name(), ClassName.get(LAMBDA, "SourcedConfig")),
+        "return HANDLER.handle(event, context)");
+  }
+
+  /**
+   * An entry point: a static {@code HANDLER} built once per container, and {@code handleRequest}
+   * delegating to it.
+   */
+  private static void write(Output output, ClassName origin, ClassName name, CodeBlock javadoc, ClassName eventType,
+      ClassName responseType, TypeName handlerType, CodeBlock initializer, String call) {
+    TypeSpec type = TypeSpec.classBuilder(name)
+        .addJavadoc(javadoc)
         .addAnnotation(GENERATED)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(ParameterizedTypeName.get(REQUEST_HANDLER, HTTP_EVENT, HTTP_RESPONSE))
-        .addField(FieldSpec.builder(api, "API", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer("$T.create($T.INSTANCE, $T.INSTANCE, $S, $T.fromEnvironment())", api,
-                RegistryWriter.registryName(model), CodecWriter.codecsName(model), projection.name(),
-                ClassName.get(LAMBDA, "SourcedConfig"))
-            .build())
+        .addSuperinterface(ParameterizedTypeName.get(REQUEST_HANDLER, eventType, responseType))
+        .addField(FieldSpec.builder(handlerType, "HANDLER", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer(initializer).build())
         .addMethod(MethodSpec.methodBuilder("handleRequest")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
-            .returns(HTTP_RESPONSE)
-            .addParameter(HTTP_EVENT, "event")
+            .returns(responseType)
+            .addParameter(eventType, "event")
             .addParameter(CONTEXT, "context")
-            .addStatement("return API.handle(event, context)")
+            .addStatement(call)
             .build())
         .build();
-    output.java(Sources.file(projection.type().packageName(), type), List.of(projection.type()));
+    output.java(Sources.file(name.packageName(), type), List.of(origin));
   }
 
   /** @return the command Lambda's class name */
@@ -105,26 +104,13 @@ public final class LambdaWriter {
 
   public void writeCommands(AppModel model, AggregateModel aggregate, Output output) {
     ClassName api = ClassName.get(LAMBDA, "CommandApi");
-    TypeSpec type = TypeSpec.classBuilder(commandsLambdaName(aggregate))
-        .addJavadoc("AWS Lambda entry point for the commands of {@link $T}: API Gateway HTTP API (v2) events in,\n"
-            + "HTTP responses out. Configured from the environment the CDK stack sets.\n", aggregate.type())
-        .addAnnotation(GENERATED)
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(ParameterizedTypeName.get(REQUEST_HANDLER, HTTP_EVENT, HTTP_RESPONSE))
-        .addField(FieldSpec.builder(api, "API", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer("$T.create($T.INSTANCE, $T.INSTANCE, $T.class, $T.fromEnvironment())", api,
-                RegistryWriter.registryName(model), CodecWriter.codecsName(model), aggregate.type(),
-                ClassName.get(LAMBDA, "SourcedConfig"))
-            .build())
-        .addMethod(MethodSpec.methodBuilder("handleRequest")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(HTTP_RESPONSE)
-            .addParameter(HTTP_EVENT, "event")
-            .addParameter(CONTEXT, "context")
-            .addStatement("return API.handle(event, context)")
-            .build())
-        .build();
-    output.java(Sources.file(aggregate.type().packageName(), type), List.of(aggregate.type()));
+    write(output, aggregate.type(), commandsLambdaName(aggregate),
+        CodeBlock.of("AWS Lambda entry point for the commands of {@link $T}: API Gateway HTTP API (v2) events in,\n"
+            + "HTTP responses out. Configured from the environment the CDK stack sets.\n", aggregate.type()),
+        HTTP_EVENT, HTTP_RESPONSE, api,
+        CodeBlock.of("$T.create($T.INSTANCE, $T.INSTANCE, $T.class, $T.fromEnvironment())", api, RegistryWriter.registryName(model),
+            CodecWriter.codecsName(model), aggregate.type(), ClassName.get(LAMBDA, "SourcedConfig")),
+        "return HANDLER.handle(event, context)");
   }
+
 }

@@ -6,12 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sourced.api.Page;
 import dev.sourced.local.dynamodb.LocalDynamoDb;
+import dev.sourced.local.testkit.Deliveries;
 import dev.sourced.local.testkit.ProjectionFixture;
 import dev.sourced.runtime.SourcedException;
 import dev.sourced.api.DomainException;
 import dev.sourced.runtime.command.CommandBus;
 import dev.sourced.runtime.command.CommandOptions;
-import dev.sourced.runtime.event.EventEnvelope;
 import dev.sourced.runtime.projection.DynamoDbViews;
 import dev.sourced.runtime.projection.ProjectionEngine;
 import dev.sourced.runtime.projection.ProjectionTable;
@@ -142,20 +142,10 @@ class ProjectionExactnessTest {
 
     ConcurrentLinkedQueue<SQSEvent> batches = new ConcurrentLinkedQueue<>();
     int next = 0;
-    int messageId = 0;
     while (next < deliveries.size()) {
       int size = 1 + random.nextInt(10);
-      List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-      for (StoredEvent event : deliveries.subList(next, Math.min(deliveries.size(), next + size))) {
-        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-        message.setMessageId("m" + messageId++);
-        message.setBody(EventEnvelope.detail(event, true));
-        messages.add(message);
-      }
+      batches.add(Deliveries.sqsBatch(deliveries.subList(next, Math.min(deliveries.size(), next + size))));
       next += size;
-      SQSEvent batch = new SQSEvent();
-      batch.setRecords(messages);
-      batches.add(batch);
     }
     ExecutorService workers = Executors.newFixedThreadPool(2);
     List<Future<Integer>> failures = new ArrayList<>();

@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sourced.local.dynamodb.LocalDynamoDb;
+import dev.sourced.local.testkit.Deliveries;
 import dev.sourced.runtime.command.CommandBus;
 import dev.sourced.runtime.command.CommandOptions;
 import dev.sourced.runtime.command.CommandResult;
-import dev.sourced.runtime.event.EventEnvelope;
 import dev.sourced.runtime.lambda.QueryApi;
 import dev.sourced.runtime.lambda.SourcedConfig;
 import dev.sourced.runtime.projection.ProjectionEngine;
 import dev.sourced.runtime.projection.ProjectionStatus;
 import dev.sourced.runtime.projection.ProjectionTable;
 import dev.sourced.runtime.store.DynamoDbEventStore;
-import dev.sourced.runtime.store.StoredEvent;
 import dev.sourced.samples.cart.SourcedApp;
 import dev.sourced.samples.cart.SourcedAppJson;
 import dev.sourced.samples.cart.domain.AddItem;
@@ -28,8 +26,6 @@ import dev.sourced.samples.cart.views.CartSummary;
 import dev.sourced.samples.cart.views.CartSummaryQueriesLambda;
 import dev.sourced.spi.ProjectionDefinition;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -87,16 +83,7 @@ class QueryLambdaTest {
 
   /** Delivers a stream's events to the projection, as its queue would. */
   private static void project(String streamId) {
-    List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-    for (StoredEvent event : store.read(streamId, 0)) {
-      SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-      message.setMessageId(streamId + "@" + event.version());
-      message.setBody(EventEnvelope.detail(event, true));
-      messages.add(message);
-    }
-    SQSEvent batch = new SQSEvent();
-    batch.setRecords(messages);
-    assertThat(engine.handle(batch).getBatchItemFailures()).isEmpty();
+    assertThat(engine.handle(Deliveries.sqsBatch(store.read(streamId, 0))).getBatchItemFailures()).isEmpty();
   }
 
   @Test

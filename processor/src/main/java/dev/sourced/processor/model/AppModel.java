@@ -2,7 +2,6 @@ package dev.sourced.processor.model;
 
 import com.squareup.javapoet.ClassName;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 
@@ -87,10 +86,5 @@ public record AppModel(
         .component(idNames.get(0))
         .filter(c -> c.type().equals(new JsonType.Scalar(JsonType.ScalarKind.STRING, false)))
         .map(Component::name);
-  }
-
-  /** @return the shapes as an unmodifiable map view */
-  public Map<String, RecordShape> shapeMap() {
-    return shapes;
   }
 }

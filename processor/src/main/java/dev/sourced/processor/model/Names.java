@@ -52,32 +52,6 @@ public final class Names {
   }
 
   /**
-   * {@code shopping-cart} → {@code ShoppingCart}.
-   *
-   * @param kebab a kebab-case name
-   * @return its PascalCase form
-   */
-  public static String pascal(String kebab) {
-    StringBuilder out = new StringBuilder();
-    for (String part : kebab.split("[-_.]")) {
-      if (!part.isEmpty()) {
-        out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-      }
-    }
-    return out.toString();
-  }
-
-  /**
-   * {@code add-item} → {@code ADD_ITEM}.
-   *
-   * @param kebab a kebab-case name
-   * @return a constant name
-   */
-  public static String constant(String kebab) {
-    return kebab.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
-  }
-
-  /**
    * @param name any text
    * @return a valid kebab-case suggestion for it
    */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,10 +65,5 @@ public interface JsonCodecs {
       throw new UncheckedIOException(e);
     }
     return out.toString(StandardCharsets.UTF_8);
-  }
-
-  /** @return whether the token starts a JSON value */
-  static boolean isValue(JsonToken token) {
-    return token != null && token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY && token != JsonToken.FIELD_NAME;
   }
 }

@@ -152,7 +152,7 @@ public final class SourcedProcessor extends AbstractProcessor {
     UpcasterWriter upcasters = new UpcasterWriter();
     upcastersByOwner.forEach((owner, methods) -> upcasters.write(upcasterOwners.get(owner), methods, output));
     new RegistryWriter().write(model, output);
-    new AppModelWriter().write(model, output);
+    new AppModelWriter().write(model, runtime, output);
     new OpenApiWriter().write(model, output);
     if (runtime) {
       new CodecWriter().write(model, output);
@@ -162,7 +162,7 @@ public final class SourcedProcessor extends AbstractProcessor {
       }
       for (ProjectionModel projection : model.projections()) {
         lambdas.writeProjection(model, projection, output);
-        if (projection.viewType() != null && model.queries().stream().anyMatch(q -> q.projection().equals(projection.name()))) {
+        if (AppModelWriter.answersQueries(model, projection)) {
           lambdas.writeQueries(model, projection, output);
         }
       }

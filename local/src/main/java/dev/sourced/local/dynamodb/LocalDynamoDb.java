@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -49,6 +52,11 @@ public final class LocalDynamoDb implements AutoCloseable {
     if (dataDirectory == null) {
       args.add("-inMemory");
     } else {
+      try {
+        Files.createDirectories(dataDirectory);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not create " + dataDirectory, e);
+      }
       args.addAll(List.of("-dbPath", dataDirectory.toAbsolutePath().toString()));
     }
     try {
@@ -93,20 +101,36 @@ public final class LocalDynamoDb implements AutoCloseable {
 
   /** Creates an event table as the CDK stack declares it, unless it exists. */
   public void createEventTable(String tableName) {
-    try (DynamoDbClient client = client()) {
-      client.createTable(EventTableSchema.createTableRequest(tableName));
-    } catch (ResourceInUseException exists) {
-      // created by an earlier start on the same data directory
-    }
+    createTable(EventTableSchema.createTableRequest(tableName));
   }
 
   /** Creates a snapshot table as the CDK stack declares it, unless it exists. */
   public void createSnapshotTable(String tableName) {
+    createTable(SnapshotStore.createTableRequest(tableName));
+  }
+
+  /**
+   * Creates a table unless it exists (from an earlier start on the same data directory).
+   *
+   * @return whether it was created now
+   */
+  public boolean createTable(CreateTableRequest request) {
     try (DynamoDbClient client = client()) {
-      client.createTable(SnapshotStore.createTableRequest(tableName));
+      client.createTable(request);
+      return true;
     } catch (ResourceInUseException exists) {
-      // created by an earlier start on the same data directory
+      return false;
     }
+  }
+
+  /** @return a new DynamoDB Streams client for this instance's table streams */
+  public DynamoDbStreamsClient streamsClient() {
+    return DynamoDbStreamsClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
   }
 
   @Override

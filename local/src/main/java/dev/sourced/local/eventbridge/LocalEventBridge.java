@@ -12,11 +12,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.BiConsumer;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -30,13 +32,16 @@ import software.amazon.event.ruler.Machine;
  */
 public final class LocalEventBridge implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How many accepted events {@link #received()} keeps. */
+  public static final int KEEP_RECEIVED = 10_000;
 
   private final HttpServer server;
   private final SqsClient sqs;
   private final Machine machine = new Machine();
   private final Map<String, String> targets = new ConcurrentHashMap<>();
-  private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  private final Deque<JsonNode> received = new ConcurrentLinkedDeque<>();
   private volatile Predicate<JsonNode> failEntry = entry -> false;
+  private volatile BiConsumer<JsonNode, List<String>> onDelivery = (event, rules) -> { };
 
   private LocalEventBridge(HttpServer server, SqsClient sqs) {
     this.server = server;
@@ -86,7 +91,12 @@ public final class LocalEventBridge implements AutoCloseable {
     this.failEntry = failEntry;
   }
 
-  /** @return every event accepted so far, as delivered */
+  /** @param onDelivery told of every accepted event and the rules it matched */
+  public void onDelivery(BiConsumer<JsonNode, List<String>> onDelivery) {
+    this.onDelivery = onDelivery;
+  }
+
+  /** @return the events accepted so far (the newest {@value #KEEP_RECEIVED}), as delivered */
   public List<JsonNode> received() {
     return List.copyOf(received);
   }
@@ -134,8 +144,13 @@ public final class LocalEventBridge implements AutoCloseable {
     event.putArray("resources");
     event.set("detail", JSON.readTree(entry.path("Detail").asText("{}")));
     String json = JSON.writeValueAsString(event);
-    received.add(event);
-    for (String rule : machine.rulesForJSONEvent(json)) {
+    received.addLast(event);
+    if (received.size() > KEEP_RECEIVED) {
+      received.pollFirst();
+    }
+    List<String> rules = machine.rulesForJSONEvent(json);
+    onDelivery.accept(event, rules);
+    for (String rule : rules) {
       String queueUrl = targets.get(rule);
       if (queueUrl != null) {
         sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(json));

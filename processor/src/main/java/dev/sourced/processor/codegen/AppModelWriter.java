@@ -24,7 +24,16 @@ public final class AppModelWriter {
   public static final String PATH = "META-INF/sourced/app-model.json";
   public static final int MODEL_VERSION = 1;
 
-  public void write(AppModel model, Output output) {
+  /** The publisher function: the same for every application, shipped in the runtime. */
+  public static final String PUBLISHER_HANDLER = "dev.sourced.runtime.lambda.EventPublisherLambda";
+
+  /**
+   * @param model the application
+   * @param functions whether the Lambda entry points were generated (the runtime is on the class path),
+   *     so the model lists them under {@code functions}
+   * @param output where to write
+   */
+  public void write(AppModel model, boolean functions, Output output) {
     JsonSchemas schemas = new JsonSchemas(model, "#/schemas/");
     Map<String, Object> root = Json.object();
     root.put("modelVersion", MODEL_VERSION);
@@ -127,8 +136,55 @@ public final class AppModelWriter {
     routes.sort(Comparator.comparing((Object r) -> (String) ((Map<?, ?>) r).get("path"))
         .thenComparing(r -> (String) ((Map<?, ?>) r).get("method")));
     root.put("routes", routes);
+    if (functions) {
+      root.put("functions", functions(model));
+      for (Object route : routes) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) route;
+        r.put("function", r.get("kind").equals("command") ? r.get("aggregate") + "-commands" : r.get("projection") + "-queries");
+      }
+    }
     root.put("schemas", schemas.all());
     output.resource(PATH, Json.write(root), RegistryWriter.originating(model));
+  }
+
+  /**
+   * The Lambda functions: one per aggregate ({@code <aggregate>-commands}), per projection
+   * ({@code <projection>-projection}, and {@code <projection>-queries} when it answers queries), and
+   * the publisher. Each names its handler class; the CDK stack deploys them, the local cloud runs them.
+   */
+  private static List<Object> functions(AppModel model) {
+    List<Object> functions = new ArrayList<>();
+    for (AggregateModel aggregate : model.aggregates()) {
+      functions.add(function(aggregate.name() + "-commands", "commands", LambdaWriter.commandsLambdaName(aggregate).canonicalName(),
+          "aggregate", aggregate.name()));
+    }
+    for (ProjectionModel projection : model.projections()) {
+      functions.add(function(projection.name() + "-projection", "projection",
+          LambdaWriter.projectionLambdaName(projection).canonicalName(), "projection", projection.name()));
+      if (answersQueries(model, projection)) {
+        functions.add(function(projection.name() + "-queries", "queries", LambdaWriter.queriesLambdaName(projection).canonicalName(),
+            "projection", projection.name()));
+      }
+    }
+    functions.add(function("publisher", "publisher", PUBLISHER_HANDLER, null, null));
+    return functions;
+  }
+
+  /** @return whether a projection gets a query function */
+  public static boolean answersQueries(AppModel model, ProjectionModel projection) {
+    return projection.viewType() != null && model.queries().stream().anyMatch(q -> q.projection().equals(projection.name()));
+  }
+
+  private static Map<String, Object> function(String name, String kind, String handler, String ownerKind, String owner) {
+    Map<String, Object> f = Json.object();
+    f.put("name", name);
+    f.put("kind", kind);
+    f.put("handler", handler);
+    if (ownerKind != null) {
+      f.put(ownerKind, owner);
+    }
+    return f;
   }
 
   /** @return the names of the events a projection consumes, sorted */

@@ -17,9 +17,11 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes the AWS Lambda entry points. Each is a thin class whose static field builds the runtime
- * handler once per container (outside the handler method, so SnapStart snapshots it and warm
- * invocations reuse its clients).
+ * Writes the AWS Lambda entry points. Each is a thin class whose constructor builds the runtime
+ * handler: Lambda instantiates the handler class once per container, during init, so SnapStart
+ * snapshots it and warm invocations reuse its clients. The no-argument constructor (Lambda's) reads
+ * the environment the CDK stack sets; the one taking a {@code SourcedConfig} lets the local cloud run
+ * several functions of one application in one JVM, each with its own settings.
  */
 public final class LambdaWriter {
   private static final String LAMBDA = "dev.sourced.runtime.lambda";
@@ -28,6 +30,7 @@ public final class LambdaWriter {
   private static final ClassName HTTP_EVENT = ClassName.get("com.amazonaws.services.lambda.runtime.events", "APIGatewayV2HTTPEvent");
   private static final ClassName HTTP_RESPONSE = ClassName.get("com.amazonaws.services.lambda.runtime.events", "APIGatewayV2HTTPResponse");
 
+  private static final ClassName CONFIG = ClassName.get(LAMBDA, "SourcedConfig");
   private static final ClassName SQS_EVENT = ClassName.get("com.amazonaws.services.lambda.runtime.events", "SQSEvent");
   private static final ClassName SQS_RESPONSE = ClassName.get("com.amazonaws.services.lambda.runtime.events", "SQSBatchResponse");
 
@@ -55,9 +58,9 @@ public final class LambdaWriter {
         CodeBlock.of("AWS Lambda entry point of projection {@code $L} ({@link $T}): SQS batches of EventBridge events in,\n"
             + "partial batch failures out.\n", projection.name(), projection.type()),
         SQS_EVENT, SQS_RESPONSE, ParameterizedTypeName.get(engine, WildcardTypeName.subtypeOf(Object.class)),
-        CodeBlock.of("$T.engine($T.INSTANCE, $T.INSTANCE, $S, $T.fromEnvironment())", ClassName.get(LAMBDA, "Projections"),
-            RegistryWriter.registryName(model), CodecWriter.codecsName(model), projection.name(), ClassName.get(LAMBDA, "SourcedConfig")),
-        "return HANDLER.handle(event)");
+        CodeBlock.of("$T.engine($T.INSTANCE, $T.INSTANCE, $S, config)", ClassName.get(LAMBDA, "Projections"),
+            RegistryWriter.registryName(model), CodecWriter.codecsName(model), projection.name()),
+        "return handler.handle(event)");
   }
 
   /** Writes the HTTP Lambda that answers a projection's queries. */
@@ -67,13 +70,13 @@ public final class LambdaWriter {
         CodeBlock.of("AWS Lambda entry point for the queries of projection {@code $L} ({@link $T}).\n", projection.name(),
             projection.type()),
         HTTP_EVENT, HTTP_RESPONSE, api,
-        CodeBlock.of("$T.create($T.INSTANCE, $T.INSTANCE, $S, $T.fromEnvironment())", api, RegistryWriter.registryName(model),
-            CodecWriter.codecsName(model), projection.name(), ClassName.get(LAMBDA, "SourcedConfig")),
-        "return HANDLER.handle(event, context)");
+        CodeBlock.of("$T.create($T.INSTANCE, $T.INSTANCE, $S, config)", api, RegistryWriter.registryName(model),
+            CodecWriter.codecsName(model), projection.name()),
+        "return handler.handle(event, context)");
   }
 
   /**
-   * An entry point: a static {@code HANDLER} built once per container, and {@code handleRequest}
+   * An entry point: a {@code handler} field built by the constructor, and {@code handleRequest}
    * delegating to it.
    */
   private static void write(Output output, ClassName origin, ClassName name, CodeBlock javadoc, ClassName eventType,
@@ -83,8 +86,18 @@ public final class LambdaWriter {
         .addAnnotation(GENERATED)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(ParameterizedTypeName.get(REQUEST_HANDLER, eventType, responseType))
-        .addField(FieldSpec.builder(handlerType, "HANDLER", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer(initializer).build())
+        .addField(FieldSpec.builder(handlerType, "handler", Modifier.PRIVATE, Modifier.FINAL).build())
+        .addMethod(MethodSpec.constructorBuilder()
+            .addJavadoc("Lambda's constructor, run once per container: configured from the environment the CDK stack sets.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .addStatement("this($T.fromEnvironment())", CONFIG)
+            .build())
+        .addMethod(MethodSpec.constructorBuilder()
+            .addJavadoc("@param config where the function's resources are (the local cloud passes its own)\n")
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(CONFIG, "config")
+            .addStatement("this.handler = $L", initializer)
+            .build())
         .addMethod(MethodSpec.methodBuilder("handleRequest")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
@@ -108,9 +121,9 @@ public final class LambdaWriter {
         CodeBlock.of("AWS Lambda entry point for the commands of {@link $T}: API Gateway HTTP API (v2) events in,\n"
             + "HTTP responses out. Configured from the environment the CDK stack sets.\n", aggregate.type()),
         HTTP_EVENT, HTTP_RESPONSE, api,
-        CodeBlock.of("$T.create($T.INSTANCE, $T.INSTANCE, $T.class, $T.fromEnvironment())", api, RegistryWriter.registryName(model),
-            CodecWriter.codecsName(model), aggregate.type(), ClassName.get(LAMBDA, "SourcedConfig")),
-        "return HANDLER.handle(event, context)");
+        CodeBlock.of("$T.create($T.INSTANCE, $T.INSTANCE, $T.class, config)", api, RegistryWriter.registryName(model),
+            CodecWriter.codecsName(model), aggregate.type()),
+        "return handler.handle(event, context)");
   }
 
 }

@@ -89,7 +89,7 @@ public final class CommandApi {
     if (config.snapshotTable() != null) {
       bus.snapshotStore(new SnapshotStore(dynamoDb, config.snapshotTable()));
     }
-    return new CommandApi(app, codecs, bus.build(), System.out::println);
+    return new CommandApi(app, codecs, bus.build(), config.log());
   }
 
   /** Handles one HTTP API (v2) event. */

@@ -11,15 +11,21 @@ import dev.sourced.runtime.publish.EventPublisher;
  * application (it does not decode events), configured by {@code SOURCED_APP} and {@code SOURCED_EVENT_BUS}.
  */
 public final class EventPublisherLambda implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-  private static final EventPublisher PUBLISHER = create(SourcedConfig.fromEnvironment());
+  private final EventPublisher publisher;
 
-  static EventPublisher create(SourcedConfig config) {
-    return new EventPublisher(config.eventBridgeClient(), SourcedConfig.require(config.eventBus(), SourcedConfig.EVENT_BUS),
-        SourcedConfig.require(config.appName(), SourcedConfig.APP), System.out::println);
+  /** Lambda's constructor, run once per container: configured from the environment the CDK stack sets. */
+  public EventPublisherLambda() {
+    this(SourcedConfig.fromEnvironment());
+  }
+
+  /** @param config where the bus is (the local cloud passes its own) */
+  public EventPublisherLambda(SourcedConfig config) {
+    this.publisher = new EventPublisher(config.eventBridgeClient(), SourcedConfig.require(config.eventBus(), SourcedConfig.EVENT_BUS),
+        SourcedConfig.require(config.appName(), SourcedConfig.APP), config.log());
   }
 
   @Override
   public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-    return PUBLISHER.publish(event);
+    return publisher.publish(event);
   }
 }

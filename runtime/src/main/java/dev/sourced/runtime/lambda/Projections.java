@@ -25,7 +25,7 @@ public final class Projections {
       DynamoDbClient dynamoDb, SourcedConfig config) {
     DynamoDbEventStore events = DynamoDbEventStore.builder().dynamoDbClient(dynamoDb).tableName(config.requireEventTable()).build();
     ProjectionTable table = new ProjectionTable(dynamoDb, SourcedConfig.require(config.projectionTable(), SourcedConfig.PROJECTION_TABLE));
-    return new ProjectionEngine<>(app, codecs, projection, projection.dispatcher(), events, table, System.out::println);
+    return new ProjectionEngine<>(app, codecs, projection, projection.dispatcher(), events, table, config.log());
   }
 
   /** @return the projection of that name */

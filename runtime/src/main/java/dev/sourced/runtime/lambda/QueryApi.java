@@ -65,7 +65,7 @@ public final class QueryApi {
     ProjectionTable table = new ProjectionTable(config.dynamoDbClient(),
         SourcedConfig.require(config.projectionTable(), SourcedConfig.PROJECTION_TABLE));
     return new QueryApi(app, codecs, Projections.definition(app, projectionName), table, config.readYourWritesTimeout(),
-        System.out::println);
+        config.log());
   }
 
   /** Handles one HTTP API (v2) event. */

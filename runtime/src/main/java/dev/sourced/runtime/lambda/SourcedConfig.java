@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -31,6 +32,8 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
  *   <tr><td>{@code SOURCED_EVENTBRIDGE_ENDPOINT}</td><td>endpoint override (local bus)</td></tr>
  *   <tr><td>{@code SOURCED_PROJECTION_TABLE}</td><td>the projection's table (projection and query functions)</td></tr>
  *   <tr><td>{@code SOURCED_READ_YOUR_WRITES_TIMEOUT}</td><td>ISO-8601 duration a query waits for {@code minVersion}; default PT2S</td></tr>
+ *   <tr><td>{@code SOURCED_LOG}</td><td>{@code json} (default): one JSON line per request or batch on standard out;
+ *       {@code off}: none (the local cloud logs its own one-line hops instead)</td></tr>
  *   <tr><td>{@code AWS_REGION}</td><td>set by Lambda; default us-east-1 for local use</td></tr>
  * </table>
  *
@@ -44,9 +47,11 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
  * @param eventBridgeEndpoint the EventBridge endpoint override, or null
  * @param projectionTable the projection table of a projection or query function
  * @param readYourWritesTimeout how long a query waits for {@code minVersion}
+ * @param jsonLogs whether functions write their JSON log lines
  */
 public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoDbEndpoint, String region, Duration idempotencyTtl,
-    String appName, String eventBus, URI eventBridgeEndpoint, String projectionTable, Duration readYourWritesTimeout) {
+    String appName, String eventBus, URI eventBridgeEndpoint, String projectionTable, Duration readYourWritesTimeout,
+    boolean jsonLogs) {
   public static final String EVENT_TABLE = "SOURCED_EVENT_TABLE";
   public static final String SNAPSHOT_TABLE = "SOURCED_SNAPSHOT_TABLE";
   public static final String DYNAMODB_ENDPOINT = "SOURCED_DYNAMODB_ENDPOINT";
@@ -57,8 +62,9 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
   public static final String EVENTBRIDGE_ENDPOINT = "SOURCED_EVENTBRIDGE_ENDPOINT";
   public static final String PROJECTION_TABLE = "SOURCED_PROJECTION_TABLE";
   public static final String READ_YOUR_WRITES_TIMEOUT = "SOURCED_READ_YOUR_WRITES_TIMEOUT";
+  public static final String LOG = "SOURCED_LOG";
   private static final String[] NAMES = {EVENT_TABLE, SNAPSHOT_TABLE, DYNAMODB_ENDPOINT, IDEMPOTENCY_TTL, REGION, APP, EVENT_BUS,
-      EVENTBRIDGE_ENDPOINT, PROJECTION_TABLE, READ_YOUR_WRITES_TIMEOUT};
+      EVENTBRIDGE_ENDPOINT, PROJECTION_TABLE, READ_YOUR_WRITES_TIMEOUT, LOG};
 
   /** @return the configuration from environment variables, overridden by system properties of the same names */
   public static SourcedConfig fromEnvironment() {
@@ -84,7 +90,13 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
         settings.get(EVENT_BUS),
         uri(settings.get(EVENTBRIDGE_ENDPOINT)),
         settings.get(PROJECTION_TABLE),
-        duration(settings.get(READ_YOUR_WRITES_TIMEOUT), Duration.ofSeconds(2)));
+        duration(settings.get(READ_YOUR_WRITES_TIMEOUT), Duration.ofSeconds(2)),
+        !"off".equalsIgnoreCase(settings.getOrDefault(LOG, "json")));
+  }
+
+  /** @return where functions write their JSON log lines: standard out (CloudWatch Logs on Lambda), or nowhere */
+  public Consumer<String> log() {
+    return jsonLogs ? System.out::println : line -> { };
   }
 
   private static URI uri(String text) {

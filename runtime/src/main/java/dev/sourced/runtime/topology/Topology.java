@@ -13,9 +13,11 @@ import java.util.List;
  * @param eventTable the event store table's logical name
  * @param snapshotTable the snapshot table's logical name, or null when no aggregate snapshots
  * @param eventBus the EventBridge bus's logical name
+ * @param publisherFailures the queue that receives stream records the publisher gave up on
  * @param projections one pipeline per projection
  */
-public record Topology(String app, String eventTable, String snapshotTable, String eventBus, List<ProjectionPipeline> projections) {
+public record Topology(String app, String eventTable, String snapshotTable, String eventBus, String publisherFailures,
+    List<ProjectionPipeline> projections) {
 
   /** Receives before a message goes to its projection's dead-letter queue. */
   public static final int MAX_RECEIVE_COUNT = 5;
@@ -23,8 +25,17 @@ public record Topology(String app, String eventTable, String snapshotTable, Stri
   public static final int BATCH_SIZE = 10;
   /** How long a received message stays invisible: at least the projection function's timeout. */
   public static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(60);
-  /** How long an undelivered message is kept. */
+  /** How long an undelivered message is kept (DLQs keep theirs for the maximum, 14 days). */
   public static final Duration RETENTION = Duration.ofDays(4);
+  /** Stream records per publisher invocation. */
+  public static final int PUBLISHER_BATCH_SIZE = 100;
+  /**
+   * Retries of a publisher batch (each from its first unpublished record) before its records go to
+   * {@link #publisherFailures()}; projections fill such gaps from the event store on the stream's next event.
+   */
+  public static final int PUBLISHER_MAX_RETRIES = 10;
+  /** Stream records older than this are not published but sent to {@link #publisherFailures()}. */
+  public static final Duration PUBLISHER_MAX_RECORD_AGE = Duration.ofHours(6);
 
   public Topology {
     projections = List.copyOf(projections);
@@ -59,7 +70,8 @@ public record Topology(String app, String eventTable, String snapshotTable, Stri
           base, base + "-dlq", base, projection.eventNames(), pattern(app.name(), projection.eventNames())));
     }
     boolean snapshots = app.aggregates().stream().anyMatch(a -> a.snapshotEvery() > 0 && a.snapshotType() != null);
-    return new Topology(prefix, prefix + "-events", snapshots ? prefix + "-snapshots" : null, prefix + "-bus", pipelines);
+    return new Topology(prefix, prefix + "-events", snapshots ? prefix + "-snapshots" : null, prefix + "-bus",
+        prefix + "-publisher-failures", pipelines);
   }
 
   /** @return {@code {"source":[app],"detail-type":[names…]}} */

@@ -1,0 +1,224 @@
+package dev.sourced.local.cloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sourced.runtime.projection.ProjectionStatus;
+import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.runtime.topology.Topology;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/**
+ * The developer console: {@code GET /_sourced} (an HTML page) and its JSON API:
+ *
+ * <ul>
+ *   <li>{@code GET /_sourced/api/streams}: every stream, its version and last event
+ *   <li>{@code GET /_sourced/api/streams/{streamId}}: a stream's events
+ *   <li>{@code GET /_sourced/api/projections}: each projection's status, lag, queue and DLQ depth
+ *   <li>{@code GET /_sourced/api/queues}: every queue's depth
+ *   <li>{@code POST /_sourced/api/projections/{name}/redrive}: moves its DLQ's messages back to its queue
+ * </ul>
+ *
+ * It scans the event table, which is fine on a laptop and is why it exists only in the local cloud.
+ */
+final class Console {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PREFIX = "/_sourced/api/";
+
+  record Response(int status, String contentType, String body) {}
+
+  private record StoredEventSummary(String streamId, long version, String type, String timestamp) {}
+
+  private final LocalCloud cloud;
+  private final String page;
+
+  Console(LocalCloud cloud) {
+    this.cloud = cloud;
+    try (InputStream in = Console.class.getResourceAsStream("console.html")) {
+      this.page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Response handle(String method, String path) {
+    try {
+      if (path.equals("/_sourced") || path.equals("/_sourced/")) {
+        return new Response(200, "text/html; charset=utf-8", page);
+      }
+      if (!path.startsWith(PREFIX)) {
+        return error(404, "no such console page: " + path);
+      }
+      String[] parts = path.substring(PREFIX.length()).split("/");
+      String resource = parts[0];
+      if (method.equals("GET") && resource.equals("streams") && parts.length == 1) {
+        return json(streams());
+      }
+      if (method.equals("GET") && resource.equals("streams") && parts.length == 2) {
+        return stream(URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+      }
+      if (method.equals("GET") && resource.equals("projections") && parts.length == 1) {
+        return json(projections());
+      }
+      if (method.equals("GET") && resource.equals("queues") && parts.length == 1) {
+        return json(queues());
+      }
+      if (resource.equals("projections") && parts.length == 3 && parts[2].equals("redrive")) {
+        if (!method.equals("POST")) {
+          return error(405, "redrive is a POST");
+        }
+        String name = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+        if (cloud.topology().projections().stream().noneMatch(p -> p.name().equals(name))) {
+          return error(404, "no projection '" + name + "'");
+        }
+        ObjectNode result = JSON.createObjectNode();
+        result.put("projection", name);
+        result.put("moved", cloud.redrive(name));
+        return json(result);
+      }
+      return error(404, "no such console resource: " + method + " " + path);
+    } catch (RuntimeException e) {
+      return error(500, e.toString());
+    }
+  }
+
+  private List<StoredEventSummary> events() {
+    List<StoredEventSummary> events = new ArrayList<>();
+    ScanRequest request = ScanRequest.builder().tableName(cloud.topology().eventTable())
+        .filterExpression("#kind = :event").expressionAttributeNames(Map.of("#kind", "kind"))
+        .expressionAttributeValues(Map.of(":event", AttributeValue.fromS("event"))).build();
+    cloud.dynamoDb().scanPaginator(request).items().forEach(item -> events.add(new StoredEventSummary(
+        item.get("streamId").s(), Long.parseLong(item.get("version").n()), item.get("type").s(), item.get("timestamp").s())));
+    return events;
+  }
+
+  private ArrayNode streams() {
+    Map<String, StoredEventSummary> last = new TreeMap<>();
+    for (StoredEventSummary event : events()) {
+      last.merge(event.streamId(), event, (a, b) -> a.version() >= b.version() ? a : b);
+    }
+    ArrayNode streams = JSON.createArrayNode();
+    for (StoredEventSummary event : last.values()) {
+      ObjectNode stream = streams.addObject();
+      stream.put("streamId", event.streamId());
+      stream.put("version", event.version());
+      stream.put("lastEvent", event.type());
+      stream.put("lastEventAt", event.timestamp());
+    }
+    return streams;
+  }
+
+  private Response stream(String streamId) {
+    ArrayNode events = JSON.createArrayNode();
+    QueryRequest request = QueryRequest.builder().tableName(cloud.topology().eventTable()).consistentRead(true)
+        .keyConditionExpression("streamId = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromS(streamId))).build();
+    cloud.dynamoDb().queryPaginator(request).items().forEach(item -> {
+      ObjectNode event = events.addObject();
+      event.put("version", Long.parseLong(item.get("version").n()));
+      event.put("type", item.get("type").s());
+      event.put("revision", Integer.parseInt(item.get("revision").n()));
+      event.put("eventId", item.get("eventId").s());
+      event.put("timestamp", item.get("timestamp").s());
+      event.set("data", parse(item.get("data").s()));
+    });
+    if (events.isEmpty()) {
+      return error(404, "no stream '" + streamId + "'");
+    }
+    ObjectNode stream = JSON.createObjectNode();
+    stream.put("streamId", streamId);
+    stream.set("events", events);
+    return json(stream);
+  }
+
+  private ArrayNode projections() {
+    List<StoredEventSummary> events = events();
+    ArrayNode projections = JSON.createArrayNode();
+    for (Topology.ProjectionPipeline pipeline : cloud.topology().projections()) {
+      ProjectionTable table = new ProjectionTable(cloud.dynamoDb(), pipeline.table());
+      ProjectionStatus status = table.status();
+      Set<String> consumed = new HashSet<>(pipeline.eventNames());
+      Map<String, Long> checkpoints = new TreeMap<>();
+      long pending = 0;
+      for (StoredEventSummary event : events) {
+        if (consumed.contains(event.type())
+            && event.version() > checkpoints.computeIfAbsent(event.streamId(), table::checkpoint)) {
+          pending++;
+        }
+      }
+      ObjectNode projection = projections.addObject();
+      projection.put("name", pipeline.name());
+      projection.put("version", pipeline.version());
+      projection.put("table", pipeline.table());
+      projection.put("state", status.state().name());
+      projection.put("eventsApplied", status.eventsApplied());
+      projection.put("lastEventAt", status.lastEventAt() == null ? null : status.lastEventAt().toString());
+      projection.put("lag", pending);
+      projection.put("queue", pipeline.queue());
+      projection.put("queueDepth", cloud.sqs().depth(cloud.queueUrl(pipeline.queue())));
+      projection.put("deadLetterQueue", pipeline.deadLetterQueue());
+      projection.put("deadLetterDepth", cloud.sqs().depth(cloud.queueUrl(pipeline.deadLetterQueue())));
+      projection.putArray("consumes").addAll(pipeline.eventNames().stream().map(JSON.getNodeFactory()::textNode).toList());
+    }
+    return projections;
+  }
+
+  private ArrayNode queues() {
+    ArrayNode queues = JSON.createArrayNode();
+    for (Topology.ProjectionPipeline pipeline : cloud.topology().projections()) {
+      queue(queues, pipeline.queue(), false);
+      queue(queues, pipeline.deadLetterQueue(), true);
+    }
+    ObjectNode failures = queues.addObject();
+    failures.put("name", cloud.topology().publisherFailures());
+    failures.put("depth", cloud.sqs().depth(cloud.sqs().queueUrl(cloud.topology().publisherFailures())));
+    failures.put("deadLetter", true);
+    return queues;
+  }
+
+  private void queue(ArrayNode queues, String name, boolean deadLetter) {
+    ObjectNode queue = queues.addObject();
+    queue.put("name", name);
+    queue.put("depth", cloud.sqs().depth(cloud.queueUrl(name)));
+    queue.put("deadLetter", deadLetter);
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      return JSON.getNodeFactory().textNode(json);
+    }
+  }
+
+  private static Response json(JsonNode body) {
+    try {
+      return new Response(200, "application/json", JSON.writeValueAsString(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Response error(int status, String message) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("message", message);
+    try {
+      return new Response(status, "application/json", JSON.writeValueAsString(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

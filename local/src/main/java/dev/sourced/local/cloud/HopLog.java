@@ -1,0 +1,24 @@
+package dev.sourced.local.cloud;
+
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
+
+/**
+ * One concise line per hop an event takes through the local cloud: {@code command}, {@code append},
+ * {@code publish}, {@code deliver}, {@code project}, {@code query}, and the cloud's own {@code cloud} lines.
+ */
+public final class HopLog {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+  private final Consumer<String> sink;
+
+  /** @param sink where lines go, e.g. {@code System.out::println} */
+  public HopLog(Consumer<String> sink) {
+    this.sink = sink;
+  }
+
+  /** Writes {@code 12:00:01.234 publish  shopping-cart#c1 v2 ItemAdded → shopping-cart-bus}. */
+  public void hop(String hop, String text) {
+    sink.accept(LocalTime.now().format(TIME) + " " + String.format("%-8s", hop) + " " + text);
+  }
+}

@@ -1,0 +1,505 @@
+package dev.sourced.local.cloud;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sourced.local.dynamodb.LocalDynamoDb;
+import dev.sourced.local.eventbridge.LocalEventBridge;
+import dev.sourced.local.sqs.LocalSqs;
+import dev.sourced.local.sqs.QueuePoller;
+import dev.sourced.runtime.lambda.EventPublisherLambda;
+import dev.sourced.runtime.lambda.SourcedConfig;
+import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.runtime.topology.Topology;
+import dev.sourced.spi.SourcedApplication;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * A Sourced application on a laptop, in one JVM: DynamoDB Local (in memory, or persisted to a folder),
+ * ElasticMQ and an EventBridge emulator (event-ruler) on loopback ports, the tables, queues and rules
+ * of the app's {@link Topology} (the description the CDK stack is built from), a stream poller feeding
+ * the publisher function, one Lambda-like poller per projection queue, and an HTTP API that turns
+ * requests into API Gateway HTTP API (v2) events for the generated command and query functions.
+ *
+ * <pre>{@code
+ * try (LocalCloud cloud = LocalCloud.builder().app("shopping-cart").port(8080).start()) {
+ *   // POST http://localhost:8080/shopping-cart/c1/open-cart …
+ * }
+ * }</pre>
+ */
+public final class LocalCloud implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final AppDescription description;
+  private final SourcedApplication app;
+  private final Topology topology;
+  private final HopLog log;
+  private final Duration visibilityTimeout;
+  private final LocalDynamoDb dynamoDb;
+  private final DynamoDbClient dynamoDbClient;
+  private final DynamoDbStreamsClient streamsClient;
+  private final LocalSqs sqs;
+  private final LocalEventBridge bus;
+  private final Map<String, RequestHandler<?, ?>> functions = new LinkedHashMap<>();
+  private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
+  private final Map<String, Predicate<JsonNode>> faults = new ConcurrentHashMap<>();
+  private final List<Thread> workers = new ArrayList<>();
+  private final HttpApi http;
+  private volatile boolean running = true;
+  private volatile boolean ready;
+
+  private LocalCloud(Builder builder) {
+    long started = System.nanoTime();
+    this.log = new HopLog(builder.log);
+    this.description = AppDescription.load(builder.classLoader, builder.app);
+    this.app = application(builder.classLoader, description);
+    this.topology = Topology.of(app);
+    this.visibilityTimeout = builder.visibilityTimeout;
+    this.http = HttpApi.start(this, builder.port);
+    try {
+      this.dynamoDb = LocalDynamoDb.start(builder.dataDirectory);
+      this.dynamoDbClient = dynamoDb.client();
+      this.streamsClient = dynamoDb.streamsClient();
+      this.sqs = LocalSqs.start();
+      this.bus = LocalEventBridge.start(sqs.client());
+      createResources();
+      createFunctions();
+      startPollers();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    ready = true;
+    log.hop("cloud", description.app() + " ready on " + baseUri() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms"
+        + (builder.dataDirectory == null ? " (in memory)" : " (data in " + builder.dataDirectory + ")")
+        + "; console " + baseUri().resolve("/_sourced"));
+  }
+
+  /** @return a builder; {@link Builder#start()} starts the cloud */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** What to run and how. */
+  public static final class Builder {
+    private String app;
+    private int port;
+    private Path dataDirectory;
+    private Duration visibilityTimeout = Topology.VISIBILITY_TIMEOUT;
+    private Consumer<String> log = System.out::println;
+    private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+
+    private Builder() {}
+
+    /** @param app the application's name; default: the only one on the class path */
+    public Builder app(String app) {
+      this.app = app;
+      return this;
+    }
+
+    /** @param port the HTTP API's port on localhost; default 0, a free one */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** @param dataDirectory where DynamoDB Local keeps its data, so events and views survive a restart; default: memory only */
+    public Builder dataDirectory(Path dataDirectory) {
+      this.dataDirectory = dataDirectory;
+      return this;
+    }
+
+    /**
+     * @param visibilityTimeout how long a projection message stays invisible after a receive, so how long
+     *     a failed message waits before its next attempt; default {@link Topology#VISIBILITY_TIMEOUT}, as
+     *     deployed. Tests shorten it to see redrive to the DLQ within seconds.
+     */
+    public Builder visibilityTimeout(Duration visibilityTimeout) {
+      this.visibilityTimeout = Objects.requireNonNull(visibilityTimeout);
+      return this;
+    }
+
+    /** @param log where the one-line hops go; default standard out */
+    public Builder log(Consumer<String> log) {
+      this.log = Objects.requireNonNull(log);
+      return this;
+    }
+
+    /** @param classLoader where the app's classes and app model are; default the thread's context class loader */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = Objects.requireNonNull(classLoader);
+      return this;
+    }
+
+    /** @return the running cloud; close it to stop every part */
+    public LocalCloud start() {
+      return new LocalCloud(this);
+    }
+  }
+
+  private static SourcedApplication application(ClassLoader loader, AppDescription description) {
+    for (SourcedApplication candidate : ServiceLoader.load(SourcedApplication.class, loader)) {
+      if (candidate.name().equals(description.app())) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("no registry of '" + description.app() + "' (" + description.registry() + ") found through "
+        + "META-INF/services/" + SourcedApplication.class.getName());
+  }
+
+  private void createResources() {
+    dynamoDb.createEventTable(topology.eventTable());
+    if (topology.snapshotTable() != null) {
+      dynamoDb.createSnapshotTable(topology.snapshotTable());
+    }
+    sqs.client().createQueue(r -> r.queueName(topology.publisherFailures()));
+    for (Topology.ProjectionPipeline pipeline : topology.projections()) {
+      dynamoDb.createTable(ProjectionTable.createTableRequest(pipeline.table()));
+      String queueUrl = sqs.createQueues(pipeline, (int) visibilityTimeout.toSeconds());
+      queueUrls.put(pipeline.queue(), queueUrl);
+      queueUrls.put(pipeline.deadLetterQueue(), sqs.queueUrl(pipeline.deadLetterQueue()));
+      bus.addRule(pipeline.rule(), pipeline.rulePattern(), queueUrl);
+    }
+    bus.onDelivery((event, rules) -> log.hop("deliver", describe(event) + " → " + (rules.isEmpty() ? "no rule matched" : String.join(", ", rules))));
+  }
+
+  /** The settings the CDK stack gives each function, with the local endpoints. */
+  private SourcedConfig config(AppDescription.Function function) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put(SourcedConfig.EVENT_TABLE, topology.eventTable());
+    if (topology.snapshotTable() != null) {
+      settings.put(SourcedConfig.SNAPSHOT_TABLE, topology.snapshotTable());
+    }
+    settings.put(SourcedConfig.DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
+    settings.put(SourcedConfig.APP, topology.app());
+    settings.put(SourcedConfig.EVENT_BUS, topology.eventBus());
+    settings.put(SourcedConfig.EVENTBRIDGE_ENDPOINT, bus.endpoint().toString());
+    settings.put(SourcedConfig.REGION, "us-east-1");
+    settings.put(SourcedConfig.LOG, "off");
+    if (function.kind().equals("projection") || function.kind().equals("queries")) {
+      settings.put(SourcedConfig.PROJECTION_TABLE, topology.projection(function.owner()).table());
+    }
+    return SourcedConfig.fromMap(settings);
+  }
+
+  private void createFunctions() {
+    for (AppDescription.Function function : description.functions()) {
+      SourcedConfig config = config(function);
+      if (function.kind().equals("publisher")) {
+        functions.put(function.name(), new EventPublisherLambda(config));
+        continue;
+      }
+      try {
+        Class<?> type = Class.forName(function.handler(), true, app.getClass().getClassLoader());
+        functions.put(function.name(), (RequestHandler<?, ?>) type.getConstructor(SourcedConfig.class).newInstance(config));
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("could not create function " + function.name() + " (" + function.handler() + "): " + e, e);
+      }
+    }
+  }
+
+  private void startPollers() {
+    @SuppressWarnings("unchecked")
+    RequestHandler<DynamodbEvent, StreamsEventResponse> publisher = (RequestHandler<DynamodbEvent, StreamsEventResponse>) functions.get("publisher");
+    String streamArn = dynamoDbClient.describeTable(r -> r.tableName(topology.eventTable())).table().latestStreamArn();
+    String failures = sqs.queueUrl(topology.publisherFailures());
+    StreamPoller streams = new StreamPoller(streamsClient, streamArn, Topology.PUBLISHER_BATCH_SIZE, Topology.PUBLISHER_MAX_RETRIES,
+        batch -> publish(publisher, batch), records -> publisherGaveUp(failures, records));
+    worker("stream-poller", () -> {
+      if (streams.pollOnce() == 0) {
+        pause(100);
+      }
+    });
+    for (Topology.ProjectionPipeline pipeline : topology.projections()) {
+      @SuppressWarnings("unchecked")
+      RequestHandler<SQSEvent, SQSBatchResponse> function =
+          (RequestHandler<SQSEvent, SQSBatchResponse>) functions.get(pipeline.name() + "-projection");
+      QueuePoller poller = new QueuePoller(sqs.client(), queueUrls.get(pipeline.queue()), Topology.BATCH_SIZE,
+          batch -> project(pipeline, function, batch));
+      worker("queue-poller-" + pipeline.queue(), () -> poller.pollOnce(1));
+    }
+  }
+
+  private StreamsEventResponse publish(RequestHandler<DynamodbEvent, StreamsEventResponse> publisher, DynamodbEvent batch) {
+    Map<String, String> events = new LinkedHashMap<>();
+    for (DynamodbEvent.DynamodbStreamRecord record : batch.getRecords()) {
+      var image = record.getDynamodb().getNewImage();
+      if (image != null && image.get("kind") != null && "event".equals(image.get("kind").getS())) {
+        String event = image.get("streamId").getS() + " v" + image.get("version").getN() + " " + image.get("type").getS();
+        events.put(record.getDynamodb().getSequenceNumber(), event);
+        log.hop("append", event);
+        log.hop("publish", event + " → " + topology.eventBus());
+      }
+    }
+    StreamsEventResponse response = publisher.handleRequest(batch, null);
+    if (response != null && response.getBatchItemFailures() != null && !response.getBatchItemFailures().isEmpty()) {
+      String from = response.getBatchItemFailures().get(0).getItemIdentifier();
+      log.hop("publish", "✗ not accepted from " + events.getOrDefault(from, "sequence number " + from) + " on; retrying the rest of the batch");
+    }
+    return response;
+  }
+
+  private void publisherGaveUp(String failuresQueue, List<Record> records) {
+    for (Record record : records) {
+      sqs.client().sendMessage(r -> r.queueUrl(failuresQueue).messageBody(record.toString()));
+    }
+    log.hop("publish", records.size() + " stream record(s) given up after " + Topology.PUBLISHER_MAX_RETRIES + " retries → "
+        + topology.publisherFailures());
+  }
+
+  private SQSBatchResponse project(Topology.ProjectionPipeline pipeline, RequestHandler<SQSEvent, SQSBatchResponse> function,
+      SQSEvent batch) {
+    Predicate<JsonNode> fault = faults.get(pipeline.name());
+    List<SQSEvent.SQSMessage> healthy = new ArrayList<>();
+    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    Map<String, String> described = new LinkedHashMap<>();
+    for (SQSEvent.SQSMessage message : batch.getRecords()) {
+      JsonNode event = parse(message.getBody());
+      described.put(message.getMessageId(), describe(event) + " (receive " + message.getAttributes().get("ApproximateReceiveCount") + ")");
+      if (fault != null && event != null && fault.test(event)) {
+        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+      } else {
+        healthy.add(message);
+      }
+    }
+    if (!healthy.isEmpty()) {
+      SQSEvent delivered = new SQSEvent();
+      delivered.setRecords(healthy);
+      try {
+        SQSBatchResponse response = function.handleRequest(delivered, null);
+        if (response != null && response.getBatchItemFailures() != null) {
+          failures.addAll(response.getBatchItemFailures());
+        }
+      } catch (RuntimeException e) {
+        healthy.forEach(m -> failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build()));
+        log.hop("project", pipeline.name() + " function threw " + e);
+      }
+    }
+    Set<String> failed = new java.util.HashSet<>();
+    failures.forEach(f -> failed.add(f.getItemIdentifier()));
+    described.forEach((id, text) -> log.hop("project", pipeline.name() + " ← " + text
+        + (failed.contains(id) ? " ✗ failed, retried after " + visibilityTimeout.toSeconds() + " s (DLQ after "
+        + Topology.MAX_RECEIVE_COUNT + " receives)" : " ✓")));
+    return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /** @return {@code ItemAdded shopping-cart#c1 v2} */
+  static String describe(JsonNode event) {
+    if (event == null) {
+      return "(not an EventBridge event)";
+    }
+    JsonNode detail = event.path("detail");
+    return event.path("detail-type").asText("?") + " " + detail.path("streamId").asText("?") + " v" + detail.path("version").asText("?");
+  }
+
+  private void worker(String name, Runnable step) {
+    Thread thread = new Thread(() -> {
+      while (running) {
+        try {
+          step.run();
+        } catch (RuntimeException e) {
+          if (running) {
+            log.hop("cloud", name + " failed: " + e.getMessage() + "; retrying");
+            pause(1000);
+          }
+        }
+      }
+    }, "sourced-" + name);
+    thread.setDaemon(true);
+    workers.add(thread);
+    thread.start();
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---------------------------------------------------------------- what the HTTP API and tests use
+
+  /** @return whether every part is up */
+  public boolean ready() {
+    return ready;
+  }
+
+  /** @return {@code http://localhost:<port>} */
+  public URI baseUri() {
+    return URI.create("http://localhost:" + http.port());
+  }
+
+  /** @return the application's name */
+  public String appName() {
+    return description.app();
+  }
+
+  /** @return the description read from the app model */
+  public AppDescription description() {
+    return description;
+  }
+
+  /** @return the generated registry */
+  public SourcedApplication application() {
+    return app;
+  }
+
+  /** @return the tables, queues and rules */
+  public Topology topology() {
+    return topology;
+  }
+
+  /** @return a client of the local DynamoDB (shared; do not close) */
+  public DynamoDbClient dynamoDb() {
+    return dynamoDbClient;
+  }
+
+  /** @return the local SQS */
+  public LocalSqs sqs() {
+    return sqs;
+  }
+
+  /** @return the URL of a queue of the topology */
+  public String queueUrl(String queue) {
+    String url = queueUrls.get(queue);
+    if (url == null) {
+      throw new IllegalArgumentException("no queue '" + queue + "'; queues: " + queueUrls.keySet());
+    }
+    return url;
+  }
+
+  /** @return the hop log */
+  HopLog log() {
+    return log;
+  }
+
+  /**
+   * Invokes an HTTP function with an API Gateway event, as the HTTP API does.
+   *
+   * @param function the function's name
+   */
+  @SuppressWarnings("unchecked")
+  APIGatewayV2HTTPResponse invokeHttp(String function, APIGatewayV2HTTPEvent event) {
+    return ((RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) functions.get(function)).handleRequest(event, null);
+  }
+
+  /**
+   * Sends a request through the HTTP API in this process, without a socket: the same routing and the
+   * same API Gateway event as over HTTP.
+   *
+   * @param method e.g. {@code POST}
+   * @param pathAndQuery e.g. {@code /cart-summary/c1?minVersion=3&stream=shopping-cart%23c1}
+   * @param body the JSON body, or null
+   * @return the function's response
+   */
+  public APIGatewayV2HTTPResponse request(String method, String pathAndQuery, String body) {
+    return http.dispatch(method, URI.create(pathAndQuery), Map.of("content-type", "application/json"), body, "127.0.0.1");
+  }
+
+  /**
+   * Makes a projection's function fail the messages whose EventBridge event matches, as a bug in it
+   * would: they are retried after the visibility timeout and end in the dead-letter queue. Closing the
+   * returned handle "deploys the fix".
+   *
+   * @param projection the projection
+   * @param event which EventBridge events (JSON) fail
+   * @return a handle that removes the fault
+   */
+  public AutoCloseable failProjection(String projection, Predicate<JsonNode> event) {
+    topology.projection(projection);
+    faults.put(projection, event);
+    return () -> faults.remove(projection, event);
+  }
+
+  /**
+   * Moves every message of a projection's dead-letter queue back to its queue, as SQS's DLQ redrive does.
+   *
+   * @return how many messages were moved
+   */
+  public int redrive(String projection) {
+    Topology.ProjectionPipeline pipeline = topology.projection(projection);
+    String from = queueUrl(pipeline.deadLetterQueue());
+    String to = queueUrl(pipeline.queue());
+    int moved = 0;
+    while (true) {
+      var messages = sqs.client().receiveMessage(r -> r.queueUrl(from).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+      if (messages.isEmpty()) {
+        break;
+      }
+      for (var message : messages) {
+        sqs.client().sendMessage(r -> r.queueUrl(to).messageBody(message.body()));
+        sqs.client().deleteMessage(r -> r.queueUrl(from).receiptHandle(message.receiptHandle()));
+        moved++;
+      }
+    }
+    log.hop("cloud", "redrove " + moved + " message(s) " + pipeline.deadLetterQueue() + " → " + pipeline.queue());
+    return moved;
+  }
+
+  @Override
+  public void close() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    ready = false;
+    for (Thread worker : workers) {
+      try {
+        worker.join(3000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (http != null) {
+      http.close();
+    }
+    closeQuietly(bus);
+    closeQuietly(sqs);
+    closeQuietly(streamsClient);
+    closeQuietly(dynamoDbClient);
+    closeQuietly(dynamoDb);
+    log.hop("cloud", "stopped");
+  }
+
+  private static void closeQuietly(AutoCloseable part) {
+    if (part == null) {
+      return;
+    }
+    try {
+      part.close();
+    } catch (Exception e) {
+      // stopping anyway
+    }
+  }
+}

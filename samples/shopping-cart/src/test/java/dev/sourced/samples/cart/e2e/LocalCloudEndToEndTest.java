@@ -1,0 +1,92 @@
+package dev.sourced.samples.cart.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sourced.local.testkit.LocalCloudExtension;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole path on the local cloud, through the generated functions: HTTP → command function →
+ * DynamoDB (Local) → stream → publisher → EventBridge pattern (event-ruler) → SQS (ElasticMQ) →
+ * projection function → projection table → query function → HTTP.
+ */
+class LocalCloudEndToEndTest {
+  private static final List<String> hops = new CopyOnWriteArrayList<>();
+
+  @RegisterExtension
+  static final LocalCloudExtension cloud = LocalCloudExtension.forApp("shopping-cart").log(hops::add);
+
+  @Test
+  void commandsFlowThroughStreamBusAndQueuesIntoQueryableViews() {
+    assertThat(cloud.get("/health").status()).isEqualTo(200);
+
+    var opened = cloud.post("/shopping-cart/e1/open-cart", "{\"cartId\":\"e1\",\"customerId\":\"erin\"}");
+    assertThat(opened.status()).isEqualTo(201);
+    assertThat(opened.json().get("streamId").asText()).isEqualTo("shopping-cart#e1");
+    assertThat(cloud.post("/shopping-cart/e1/add-item", "{\"cartId\":\"e1\",\"sku\":\"apple\",\"quantity\":2}").status()).isEqualTo(200);
+    assertThat(cloud.post("/shopping-cart/e1/add-item", "{\"cartId\":\"e1\",\"sku\":\"pear\",\"quantity\":1}").status()).isEqualTo(200);
+    var removed = cloud.post("/shopping-cart/e1/remove-item", "{\"cartId\":\"e1\",\"sku\":\"pear\"}");
+    assertThat(removed.json().get("version").asLong()).isEqualTo(4);
+
+    var domainError = cloud.post("/shopping-cart/e1/remove-item", "{\"cartId\":\"e1\",\"sku\":\"kiwi\"}");
+    assertThat(domainError.status()).isEqualTo(422);
+    assertThat(domainError.json().get("code").asText()).isEqualTo("item-not-in-cart");
+
+    // read-your-writes: the query waits until cart-summary has applied v4 of the stream
+    var summary = cloud.get("/cart-summary/e1?minVersion=4&stream=shopping-cart%23e1");
+    assertThat(summary.status()).isEqualTo(200);
+    assertThat(summary.headers().get("x-sourced-consistency")).isEqualTo("reached");
+    assertThat(summary.json().get("items").toString()).isEqualTo("{\"apple\":2}");
+    assertThat(summary.json().get("status").asText()).isEqualTo("OPEN");
+
+    var carts = cloud.get("/customer-carts/erin?minVersion=1&stream=shopping-cart%23e1");
+    assertThat(carts.json().get("openCartIds").toString()).isEqualTo("[\"e1\"]");
+
+    assertThat(cloud.post("/shopping-cart/e1/check-out", "{\"cartId\":\"e1\"}").status()).isEqualTo(200);
+    cloud.awaitProjection("customer-carts", "shopping-cart#e1", 5);
+    assertThat(cloud.get("/customer-carts/erin").json().get("openCartIds").toString()).isEqualTo("[]");
+    cloud.awaitProjection("cart-summary", "shopping-cart#e1", 5);
+    assertThat(cloud.view("cart-summary", "e1").get("status").asText()).isEqualTo("CHECKED_OUT");
+
+    // in process, through the same routing
+    assertThat(cloud.invoke("GET", "/cart-summary/e1", null).status()).isEqualTo(200);
+    assertThat(cloud.invoke("GET", "/no/such/route", null).status()).isEqualTo(404);
+
+    // every hop was logged, one line each
+    for (String hop : List.of("command  POST /shopping-cart/e1/open-cart → 201", "append   shopping-cart#e1 v1 CartOpened",
+        "publish  shopping-cart#e1 v1 CartOpened → shopping-cart-bus", "deliver  CartOpened shopping-cart#e1 v1 → ",
+        "project  cart-summary ← CartOpened shopping-cart#e1 v1", "project  customer-carts ← CartOpened shopping-cart#e1 v1",
+        "query    GET /cart-summary/e1?minVersion=4&stream=shopping-cart%23e1 → 200")) {
+      assertThat(hops).anySatisfy(line -> assertThat(line).contains(hop));
+    }
+  }
+
+  @Test
+  void consoleShowsStreamsProjectionsAndQueues() {
+    cloud.post("/shopping-cart/c-console/open-cart", "{\"cartId\":\"c-console\",\"customerId\":\"carl\"}");
+    cloud.awaitProjection("cart-summary", "shopping-cart#c-console", 1);
+    cloud.awaitProjection("customer-carts", "shopping-cart#c-console", 1);
+
+    JsonNode streams = cloud.get("/_sourced/api/streams").json();
+    assertThat(streams.findValuesAsText("streamId")).contains("shopping-cart#c-console");
+    JsonNode stream = cloud.get("/_sourced/api/streams/shopping-cart%23c-console").json();
+    assertThat(stream.get("events").get(0).get("type").asText()).isEqualTo("CartOpened");
+    assertThat(stream.get("events").get(0).get("data").get("customerId").asText()).isEqualTo("carl");
+
+    JsonNode projections = cloud.get("/_sourced/api/projections").json();
+    assertThat(projections.findValuesAsText("name")).containsExactlyInAnyOrder("cart-summary", "customer-carts");
+    for (JsonNode projection : projections) {
+      assertThat(projection.get("lag").asLong()).as(projection.get("name").asText()).isZero();
+      assertThat(projection.get("deadLetterDepth").asInt()).isZero();
+      assertThat(projection.get("eventsApplied").asLong()).isPositive();
+    }
+    assertThat(cloud.get("/_sourced/api/queues").json().findValuesAsText("name"))
+        .contains("shopping-cart-cart-summary", "shopping-cart-cart-summary-dlq", "shopping-cart-publisher-failures");
+    assertThat(cloud.get("/_sourced").body()).contains("<title>Sourced console</title>");
+    assertThat(cloud.get("/_sourced/api/streams/shopping-cart%23missing").status()).isEqualTo(404);
+  }
+}

@@ -1,0 +1,177 @@
+package dev.sourced.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sourced.runtime.topology.Topology;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.lambda.Code;
+
+/** The constructs, synthesized once for a small topology, checked with CDK assertions and cdk-nag. */
+class SourcedBackendTest {
+  static Stack stack;
+  static Template template;
+  static Stack canary;
+
+  @BeforeAll
+  static void synth() throws Exception {
+    Path bundle = Files.createTempDirectory("bundle");
+    Files.writeString(bundle.resolve("app-lambda.jar"), "not a real jar");
+    App app = new App();
+    stack = new Stack(app, "Test");
+    Topology topology = new Topology("shop", "shop-events", "shop-snapshots", "shop-bus", "shop-publisher-failures", List.of(
+        new Topology.ProjectionPipeline("summary", 1, "shop-summary-v1", "shop-summary", "shop-summary-dlq", "shop-summary",
+            List.of("CartOpened", "ItemAdded"), "{}")));
+    SourcedBackend backend = new SourcedBackend(stack, "Shop", SourcedBackend.Props.builder().topology(topology)
+        .functions(FunctionSettings.builder().code(Code.fromAsset(bundle.resolve("app-lambda.jar").toString())).build()).build());
+    backend.commands("cart", "shop.CartCommandsLambda");
+    backend.projection("summary", "shop.SummaryProjectionLambda");
+    backend.queries("summary", "shop.SummaryQueriesLambda");
+    backend.route("POST", "/cart/{cartId}/open", "cart-commands");
+    backend.route("GET", "/summary/{cartId}", "summary-queries");
+    // a canary: a queue without a DLQ or TLS enforcement that cdk-nag must report, so the check below can fail
+    canary = new Stack(app, "Canary");
+    software.amazon.awscdk.services.sqs.Queue.Builder.create(canary, "Plain").build();
+    Aspects.of(app).add(new AwsSolutionsChecks());
+    template = Template.fromStack(stack);
+  }
+
+  @Test
+  void cdkNagFindsNothingUnsuppressed() {
+    var errors = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+    var warnings = Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+    assertThat(errors).as("cdk-nag errors").isEmpty();
+    assertThat(warnings).as("cdk-nag warnings").isEmpty();
+    assertThat(Annotations.fromStack(canary).findError("*", Match.stringLikeRegexp("AwsSolutions-SQS.*"))).isNotEmpty();
+  }
+
+  /** @return the actions one function's policy allows, by statement id */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> statements(String functionPath) {
+    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::ManagedPolicy");
+    Map<String, Object> bySid = new java.util.TreeMap<>();
+    policies.forEach((id, policy) -> {
+      if (id.startsWith(functionPath)) {
+        var document = (Map<String, Object>) ((Map<String, Object>) policy.get("Properties")).get("PolicyDocument");
+        for (var statement : (List<Map<String, Object>>) document.get("Statement")) {
+          bySid.put((String) statement.get("Sid"), statement.get("Action"));
+        }
+      }
+    });
+    return bySid;
+  }
+
+  @Test
+  void everyFunctionHasExactlyItsOwnPermissions() {
+    assertThat(statements("ShopCommandsCart")).isEqualTo(Map.of(
+        "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+        "AppendEvents", List.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"),
+        "ReadWriteSnapshots", List.of("dynamodb:GetItem", "dynamodb:PutItem")));
+    assertThat(statements("ShopPublisher")).isEqualTo(Map.of(
+        "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+        "ReadEventStream", List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
+        "ListStreams", "dynamodb:ListStreams",
+        "PutEventsOnBus", "events:PutEvents",
+        "SendGivenUpRecords", "sqs:SendMessage"));
+    assertThat(statements("ShopProjectionSummary")).isEqualTo(Map.of(
+        "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+        "ReadEventsToFillGaps", "dynamodb:Query",
+        "ReadWriteOwnTable", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"),
+        "ConsumeOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes")));
+    assertThat(statements("ShopQueriesSummary")).isEqualTo(Map.of(
+        "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+        "ReadOwnTable", List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan")));
+    // no inline policies, no AWS-managed policies: roles carry only their customer-managed policy
+    assertThat(template.findResources("AWS::IAM::Policy")).isEmpty();
+    template.allResourcesProperties("AWS::IAM::Role", Map.of("ManagedPolicyArns", Match.absent()));
+  }
+
+  @Test
+  void queryFunctionReadsOnlyItsProjectionTable() {
+    Capture table = new Capture();
+    template.hasResourceProperties("AWS::IAM::ManagedPolicy", Match.objectLike(Map.of("PolicyDocument", Map.of("Statement",
+        Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "ReadOwnTable", "Resource", table))))))));
+    assertThat(table.asObject().toString()).contains("ShopProjectionSummaryTable");
+  }
+
+  @Test
+  void functionsRunJava25WithSnapStartBehindAnAlias() {
+    template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Runtime", "java25",
+        "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+        "MemorySize", 1024,
+        "Timeout", 30,
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))), 4);
+    template.resourceCountIs("AWS::Lambda::Alias", 4);
+    template.allResourcesProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
+    template.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 30)));
+  }
+
+  @Test
+  void publisherMappingBisectsRetriesAndSendsFailuresToAQueue() {
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+        "BisectBatchOnFunctionError", true,
+        "MaximumRetryAttempts", 10,
+        "MaximumRecordAgeInSeconds", 21600,
+        "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+        "StartingPosition", "TRIM_HORIZON",
+        "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.anyValue())))));
+  }
+
+  @Test
+  void projectionPipeline() {
+    template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+        "EventPattern", Map.of("source", List.of("shop"), "detail-type", List.of("CartOpened", "ItemAdded")),
+        "Targets", List.of(Match.objectLike(Map.of(
+            "DeadLetterConfig", Match.objectLike(Map.of("Arn", Match.anyValue())),
+            "RetryPolicy", Map.of("MaximumRetryAttempts", 185, "MaximumEventAgeInSeconds", 86400)))))));
+    template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+        "VisibilityTimeout", 60,
+        "SqsManagedSseEnabled", true,
+        "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 5)))));
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+        "BatchSize", 10, "FunctionResponseTypes", List.of("ReportBatchItemFailures"))));
+    // every queue refuses plain HTTP
+    template.resourceCountIs("AWS::SQS::QueuePolicy", 3);
+  }
+
+  @Test
+  void httpApiIsIamAuthorizedThrottledAndLogged() {
+    template.allResourcesProperties("AWS::ApiGatewayV2::Route", Match.objectLike(Map.of("AuthorizationType", "AWS_IAM")));
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 2);
+    template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+        "StageName", "$default",
+        "DefaultRouteSettings", Match.objectLike(Map.of("ThrottlingRateLimit", 100, "ThrottlingBurstLimit", 200)),
+        "AccessLogSettings", Match.objectLike(Map.of("DestinationArn", Match.anyValue())))));
+  }
+
+  @Test
+  void everyDeadLetterQueueHasAnAlarmPublishingToTheTopic() {
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 2);
+    template.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1,
+        "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("ShopDeadLettersTopic.*"))))));
+  }
+
+  @Test
+  void eventTable() {
+    template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+        "KeySchema", List.of(Map.of("AttributeName", "streamId", "KeyType", "HASH"), Map.of("AttributeName", "version", "KeyType", "RANGE")),
+        "StreamSpecification", Map.of("StreamViewType", "NEW_IMAGE"),
+        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+        "BillingMode", "PAY_PER_REQUEST"));
+  }
+}

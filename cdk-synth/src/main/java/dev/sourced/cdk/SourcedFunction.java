@@ -62,6 +62,8 @@ public final class SourcedFunction extends Construct {
         .build();
     this.function.getNode().addDependency(policy);
     this.alias = Alias.Builder.create(this, "Live").aliasName("live").version(function.getCurrentVersion()).build();
+    software.amazon.awscdk.Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+        "every deployment publishes a version (currentVersion) behind the alias live, which all invokers use");
   }
 
   /** Adds a statement to the function's one policy. */

@@ -17,6 +17,9 @@ class LambdaBundleIT {
       "software/amazon/awscdk/",                    // CDK
       "io/github/cdklabs/",                         // cdk-nag
       "software/amazon/jsii/",                      // CDK's JS bridge
+      "software/constructs/",
+      "dev/sourced/cdk/",                           // Sourced's constructs
+      "dev/sourced/samples/cart/cdk/",              // the generated stack and CDK app
       "software/amazon/dynamodb/services/local/",   // DynamoDB Local
       "com/amazonaws/services/dynamodbv2/local/",
       "org/elasticmq/",                             // ElasticMQ

@@ -1,0 +1,132 @@
+package dev.sourced.processor.codegen;
+
+import static dev.sourced.processor.codegen.Sources.GENERATED;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.TypeSpec;
+import dev.sourced.processor.model.AggregateModel;
+import dev.sourced.processor.model.AppModel;
+import dev.sourced.processor.model.CommandHandlerMethod;
+import dev.sourced.processor.model.ProjectionModel;
+import dev.sourced.processor.model.QueryHandlerMethod;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the CDK stack ({@code <App>Stack}) and its app main ({@code <App>CdkApp}) into the
+ * registry's package + {@code .cdk}, when sourced-cdk is on the class path. The stack is thin: it
+ * creates a {@code SourcedBackend} from the app's topology and declares the functions and routes of
+ * the model. The package is kept out of the Lambda bundle (see the sample's shade filter).
+ */
+public final class CdkWriter {
+  /** A sourced-cdk class: when it is on the class path, the stack is generated. */
+  public static final String MARKER = "dev.sourced.cdk.SourcedBackend";
+  private static final String CDK = "dev.sourced.cdk";
+  private static final ClassName CONSTRUCT = ClassName.get("software.constructs", "Construct");
+  private static final ClassName STACK = ClassName.get("software.amazon.awscdk", "Stack");
+  private static final ClassName STACK_PROPS = ClassName.get("software.amazon.awscdk", "StackProps");
+  private static final ClassName APP = ClassName.get("software.amazon.awscdk", "App");
+  private static final ClassName APP_PROPS = ClassName.get("software.amazon.awscdk", "AppProps");
+  private static final ClassName BACKEND = ClassName.get(CDK, "SourcedBackend");
+  private static final ClassName BACKEND_PROPS = BACKEND.nestedClass("Props");
+  private static final ClassName FUNCTION_SETTINGS = ClassName.get(CDK, "FunctionSettings");
+  private static final ClassName LAMBDA_BUNDLE = ClassName.get(CDK, "LambdaBundle");
+  private static final ClassName TOPOLOGY = ClassName.get("dev.sourced.runtime.topology", "Topology");
+  private static final ClassName PATH = ClassName.get("java.nio.file", "Path");
+
+  /** @return {@code shopping-cart} → {@code ShoppingCart} */
+  static String pascal(String name) {
+    StringBuilder out = new StringBuilder();
+    boolean upper = true;
+    for (char c : name.toCharArray()) {
+      if (Character.isLetterOrDigit(c)) {
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      } else {
+        upper = true;
+      }
+    }
+    return out.toString();
+  }
+
+  public void write(AppModel model, Output output) {
+    ClassName registry = RegistryWriter.registryName(model);
+    String pkg = registry.packageName().isEmpty() ? "cdk" : registry.packageName() + ".cdk";
+    String base = pascal(model.name());
+    ClassName stackName = ClassName.get(pkg, base + "Stack");
+
+    CodeBlock.Builder body = CodeBlock.builder()
+        .addStatement("super(scope, id, props)")
+        .addStatement("this.backend = new $T(this, $S, backend.topology($T.of($T.INSTANCE)).build())", BACKEND, "Backend", TOPOLOGY, registry);
+    for (AggregateModel aggregate : model.aggregates()) {
+      body.addStatement("this.backend.commands($S, $S)", aggregate.name(), LambdaWriter.commandsLambdaName(aggregate).canonicalName());
+    }
+    for (ProjectionModel projection : model.projections()) {
+      body.addStatement("this.backend.projection($S, $S)", projection.name(), LambdaWriter.projectionLambdaName(projection).canonicalName());
+      if (AppModelWriter.answersQueries(model, projection)) {
+        body.addStatement("this.backend.queries($S, $S)", projection.name(), LambdaWriter.queriesLambdaName(projection).canonicalName());
+      }
+    }
+    record RouteLine(String method, String path, String function) {}
+    List<RouteLine> routes = new ArrayList<>();
+    for (AggregateModel aggregate : model.aggregates()) {
+      for (CommandHandlerMethod handler : aggregate.commandHandlers()) {
+        routes.add(new RouteLine(handler.route().method(), handler.route().path(), aggregate.name() + "-commands"));
+      }
+    }
+    for (QueryHandlerMethod query : model.queries()) {
+      routes.add(new RouteLine(query.route().method(), query.route().path(), query.projection() + "-queries"));
+    }
+    routes.sort(Comparator.comparing(RouteLine::path).thenComparing(RouteLine::method));
+    for (RouteLine route : routes) {
+      body.addStatement("this.backend.route($S, $S, $S)", route.method(), route.path(), route.function());
+    }
+
+    TypeSpec stack = TypeSpec.classBuilder(stackName)
+        .addJavadoc("The AWS CDK stack of {@code $L}: its event store, bus, publisher, projection pipelines, HTTP API and alarms.\n",
+            model.name())
+        .addAnnotation(GENERATED)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .superclass(STACK)
+        .addField(BACKEND, "backend", Modifier.PRIVATE, Modifier.FINAL)
+        .addMethod(MethodSpec.constructorBuilder()
+            .addJavadoc("@param backend the bundle and sizing of the functions, API authorization, data removal policy\n")
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(CONSTRUCT, "scope")
+            .addParameter(String.class, "id")
+            .addParameter(STACK_PROPS, "props")
+            .addParameter(BACKEND_PROPS, "backend")
+            .addCode(body.build())
+            .build())
+        .addMethod(MethodSpec.methodBuilder("backend").addModifiers(Modifier.PUBLIC).returns(BACKEND)
+            .addJavadoc("@return the constructs, to add to or look into\n")
+            .addStatement("return backend").build())
+        .build();
+    output.java(Sources.file(pkg, stack), RegistryWriter.originating(model));
+
+    TypeSpec main = TypeSpec.classBuilder(ClassName.get(pkg, base + "CdkApp"))
+        .addJavadoc("The CDK app of {@code $L}, for {@code cdk synth} and {@code cdk deploy}. It deploys the Lambda bundle\n"
+            + "{@code target/*-lambda.jar} (build it with {@code mvn package}; system property {@code sourced.target} names\n"
+            + "another folder) and writes the cloud assembly to\n"
+            + "{@code CDK_OUTDIR} (set by the CDK CLI) or the first argument.\n", model.name())
+        .addAnnotation(GENERATED)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        .addMethod(MethodSpec.methodBuilder("main")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .addParameter(String[].class, "args")
+            .addStatement("$T app = new $T($T.builder().outdir(args.length > 0 ? args[0] : System.getenv($S)).build())", APP, APP,
+                APP_PROPS, "CDK_OUTDIR")
+            .addStatement("new $T(app, $S, $T.builder().description($S).build(),\n$T.builder().functions($T.builder().code($T.in($T.of(System.getProperty($S, $S)))).build()))",
+                stackName, base, STACK_PROPS, "Sourced application " + model.name(), BACKEND_PROPS, FUNCTION_SETTINGS, LAMBDA_BUNDLE,
+                PATH, "sourced.target", "target")
+            .addStatement("app.synth()")
+            .build())
+        .build();
+    output.java(Sources.file(pkg, main), RegistryWriter.originating(model));
+  }
+}

@@ -4,11 +4,8 @@ import dev.sourced.runtime.store.EventTableSchema;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.BillingMode;
-import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.constructs.Construct;
 
 /**
@@ -49,23 +46,12 @@ public final class EventStore extends Construct {
 
   public EventStore(Construct scope, String id, Props props) {
     super(scope, id);
-    this.events = Table.Builder.create(this, "Events")
-        .partitionKey(Attribute.builder().name(EventTableSchema.PARTITION_KEY).type(AttributeType.STRING).build())
+    this.events = Tables.onDemand(this, "Events", EventTableSchema.PARTITION_KEY, props.removalPolicy)
         .sortKey(Attribute.builder().name(EventTableSchema.SORT_KEY).type(AttributeType.NUMBER).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST)
         .stream(StreamViewType.NEW_IMAGE)
-        .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
         .timeToLiveAttribute(EventTableSchema.TTL_ATTRIBUTE)
-        .encryption(TableEncryption.AWS_MANAGED)
-        .removalPolicy(props.removalPolicy)
         .build();
-    this.snapshots = !props.snapshots ? null : Table.Builder.create(this, "Snapshots")
-        .partitionKey(Attribute.builder().name("streamId").type(AttributeType.STRING).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
-        .encryption(TableEncryption.AWS_MANAGED)
-        .removalPolicy(props.removalPolicy)
-        .build();
+    this.snapshots = !props.snapshots ? null : Tables.onDemand(this, "Snapshots", "streamId", props.removalPolicy).build();
   }
 
   /** @return the events table */

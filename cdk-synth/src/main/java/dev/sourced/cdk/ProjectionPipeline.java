@@ -6,12 +6,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.dynamodb.Attribute;
-import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.BillingMode;
-import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
@@ -47,13 +42,7 @@ public final class ProjectionPipeline extends Construct {
   public ProjectionPipeline(Construct scope, String id, String app, Topology.ProjectionPipeline pipeline, EventStore store, IEventBus bus,
       String handler, FunctionSettings settings, RemovalPolicy removalPolicy) {
     super(scope, id);
-    this.table = Table.Builder.create(this, "Table")
-        .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
-        .encryption(TableEncryption.AWS_MANAGED)
-        .removalPolicy(removalPolicy)
-        .build();
+    this.table = Tables.onDemand(this, "Table", "pk", removalPolicy).build();
     this.deadLetterQueue = Queues.deadLetterQueue(this, "DeadLetterQueue");
     this.queue = Queue.Builder.create(this, "Queue")
         .encryption(QueueEncryption.SQS_MANAGED)

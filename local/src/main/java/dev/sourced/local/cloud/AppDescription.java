@@ -41,12 +41,7 @@ public record AppDescription(String app, String registry, List<Function> functio
    * @param path the path template, e.g. {@code /shopping-cart/{cartId}/add-item}
    * @param function the function it integrates with
    */
-  public record Route(String method, String path, String function) {
-    /** @return API Gateway's route key, e.g. {@code POST /shopping-cart/{cartId}/add-item} */
-    public String key() {
-      return method + " " + path;
-    }
-  }
+  public record Route(String method, String path, String function) {}
 
   /**
    * @param app the application's name, or null when the class path holds exactly one application

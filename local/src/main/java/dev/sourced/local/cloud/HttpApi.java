@@ -41,12 +41,16 @@ final class HttpApi implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
-  private volatile RouteMatcher<String> routes;
-  private volatile Console console;
+  private final RouteMatcher<String> routes = new RouteMatcher<>();
+  private final Console console;
 
   private HttpApi(LocalCloud cloud, HttpServer server) {
     this.cloud = cloud;
     this.server = server;
+    for (AppDescription.Route route : cloud.description().routes()) {
+      routes.add(new CommandDefinition.Route(route.method(), route.path(), List.of()), route.function());
+    }
+    this.console = new Console(cloud);
   }
 
   static HttpApi start(LocalCloud cloud, int port) {
@@ -66,17 +70,6 @@ final class HttpApi implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private RouteMatcher<String> routes() {
-    if (routes == null) {
-      RouteMatcher<String> matcher = new RouteMatcher<>();
-      for (AppDescription.Route route : cloud.description().routes()) {
-        matcher.add(new CommandDefinition.Route(route.method(), route.path(), List.of()), route.function());
-      }
-      routes = matcher;
-    }
-    return routes;
-  }
-
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       URI uri = exchange.getRequestURI();
@@ -92,9 +85,6 @@ final class HttpApi implements AutoCloseable {
         return;
       }
       if (path.equals("/_sourced") || path.startsWith("/_sourced/")) {
-        if (console == null) {
-          console = new Console(cloud);
-        }
         Console.Response response = console.handle(exchange.getRequestMethod(), path);
         respond(exchange, response.status(), Map.of("content-type", response.contentType()), response.body());
         return;
@@ -127,7 +117,7 @@ final class HttpApi implements AutoCloseable {
   private APIGatewayV2HTTPResponse dispatch(String method, URI uri, Map<String, String> headers, byte[] body, String sourceIp) {
     long start = System.nanoTime();
     String path = uri.getRawPath();
-    var match = routes().match(method, path);
+    var match = routes.match(method, path);
     if (match.isEmpty()) {
       cloud.log().hop("http", method + " " + path + " → 404 no route");
       return APIGatewayV2HTTPResponse.builder().withStatusCode(404).withHeaders(Map.of("content-type", "application/json"))

@@ -1,5 +1,6 @@
 package dev.sourced.local.dynamodb;
 
+import dev.sourced.local.LocalClients;
 import dev.sourced.runtime.store.EventTableSchema;
 import dev.sourced.runtime.store.SnapshotStore;
 import java.io.IOException;
@@ -12,11 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -90,13 +87,7 @@ public final class LocalDynamoDb implements AutoCloseable {
    * @return a new client on the URL-connection HTTP client
    */
   public DynamoDbClient client(Consumer<ClientOverrideConfiguration.Builder> overrides) {
-    return DynamoDbClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(overrides)
-        .build();
+    return LocalClients.pointedAt(DynamoDbClient.builder(), endpoint).overrideConfiguration(overrides).build();
   }
 
   /** Creates an event table as the CDK stack declares it, unless it exists. */
@@ -125,12 +116,7 @@ public final class LocalDynamoDb implements AutoCloseable {
 
   /** @return a new DynamoDB Streams client for this instance's table streams */
   public DynamoDbStreamsClient streamsClient() {
-    return DynamoDbStreamsClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .build();
+    return LocalClients.pointedAt(DynamoDbStreamsClient.builder(), endpoint).build();
   }
 
   @Override

@@ -1,14 +1,11 @@
 package dev.sourced.local.sqs;
 
+import dev.sourced.local.LocalClients;
 import dev.sourced.runtime.topology.Topology;
 import java.net.URI;
 import java.util.Map;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -21,12 +18,7 @@ public final class LocalSqs implements AutoCloseable {
   private LocalSqs(SQSRestServer server, int port) {
     this.server = server;
     this.endpoint = URI.create("http://127.0.0.1:" + port);
-    this.client = SqsClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .build();
+    this.client = LocalClients.pointedAt(SqsClient.builder(), endpoint).build();
   }
 
   /** @return a running instance */

@@ -1,9 +1,9 @@
 package dev.sourced.cdk;
 
 import dev.sourced.runtime.lambda.SourcedConfig;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
@@ -15,14 +15,16 @@ import software.constructs.Construct;
 public final class CommandFunction extends Construct {
   private final SourcedFunction function;
 
-  public CommandFunction(Construct scope, String id, EventStore store, String handler, FunctionSettings settings) {
+  public CommandFunction(Construct scope, String id, CommandFunctionProps props) {
     super(scope, id);
-    Map<String, String> environment = new TreeMap<>();
+    EventStore store = props.getEventStore();
+    Map<String, String> environment = new HashMap<>();
     environment.put(SourcedConfig.EVENT_TABLE, store.events().getTableName());
     if (store.snapshots() != null) {
       environment.put(SourcedConfig.SNAPSHOT_TABLE, store.snapshots().getTableName());
     }
-    this.function = new SourcedFunction(this, "Commands", settings, handler, environment);
+    this.function = new SourcedFunction(this, "Commands", SourcedFunctionProps.builder().functionOptions(props)
+        .handler(props.getHandler()).environment(environment).build());
     function.allow(PolicyStatement.Builder.create().sid("AppendEvents")
         .actions(List.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"))
         .resources(List.of(store.events().getTableArn())).build());

@@ -8,21 +8,35 @@ import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * An SNS topic (TLS only) and, per dead-letter queue, an alarm that fires when a message is waiting
+ * An SNS topic (TLS only; or one given in {@link DeadLetterAlarmsProps}) and, per dead-letter queue, an alarm that fires when a message is waiting
  * in it (maximum visible messages ≥ 1 over a minute). Subscribe on-call to the topic.
  */
 public final class DeadLetterAlarms extends Construct {
-  private final Topic topic;
+  private final ITopic topic;
   private final List<Alarm> alarms = new ArrayList<>();
 
+  /** Alarms notifying a new topic. */
   public DeadLetterAlarms(Construct scope, String id) {
+    this(scope, id, DeadLetterAlarmsProps.builder().build());
+  }
+
+  public DeadLetterAlarms(Construct scope, String id, DeadLetterAlarmsProps props) {
     super(scope, id);
-    this.topic = Topic.Builder.create(this, "Topic").displayName("Sourced dead letters").enforceSsl(true).build();
+    if (props.getTopic() != null) {
+      this.topic = props.getTopic();
+    } else {
+      Topic created = Topic.Builder.create(this, "Topic").displayName("Sourced dead letters").enforceSsl(true).build();
+      Nag.suppress(created, "AwsSolutions-SNS2",
+          "alarm notifications carry no application data; CloudWatch cannot publish to a topic under the AWS-managed SNS key, "
+              + "and a customer-managed key would cost money while the app is idle");
+      this.topic = created;
+    }
   }
 
   /** Adds an alarm on a dead-letter queue. */
@@ -41,7 +55,8 @@ public final class DeadLetterAlarms extends Construct {
     return alarm;
   }
 
-  public Topic topic() {
+  /** @return the topic the alarms notify */
+  public ITopic topic() {
     return topic;
   }
 

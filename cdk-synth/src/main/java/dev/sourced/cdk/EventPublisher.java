@@ -26,12 +26,15 @@ public final class EventPublisher extends Construct {
   private final SourcedFunction function;
   private final Queue failures;
 
-  public EventPublisher(Construct scope, String id, String app, EventStore store, IEventBus bus, FunctionSettings settings) {
+  public EventPublisher(Construct scope, String id, EventPublisherProps props) {
     super(scope, id);
+    IEventBus bus = props.getBus();
     this.failures = Queues.deadLetterQueue(this, "Failures");
-    this.function = new SourcedFunction(this, "Publisher", settings, HANDLER,
-        Map.of(SourcedConfig.APP, app, SourcedConfig.EVENT_BUS, bus.getEventBusName()));
-    String streamArn = store.events().getTableStreamArn();
+    this.function = new SourcedFunction(this, "Publisher", SourcedFunctionProps.builder().functionOptions(props)
+        .handler(HANDLER)
+        .environment(Map.of(SourcedConfig.APP, props.getApp(), SourcedConfig.EVENT_BUS, bus.getEventBusName()))
+        .build());
+    String streamArn = props.getEventStore().events().getTableStreamArn();
     function.allow(PolicyStatement.Builder.create().sid("ReadEventStream")
         .actions(List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"))
         .resources(List.of(streamArn)).build());

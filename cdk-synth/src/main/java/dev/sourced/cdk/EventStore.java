@@ -12,46 +12,25 @@ import software.constructs.Construct;
  * The event store: the events table ({@code streamId} / {@code version}, on demand, stream with new
  * images, point-in-time recovery, TTL on {@code expiresAt} for idempotency records) and, when an
  * aggregate snapshots, the snapshot table ({@code streamId}). Both are kept when the stack is deleted
- * unless {@code removalPolicy} says otherwise.
+ * unless {@link EventStoreProps#getRemovalPolicy()} says otherwise.
  */
 public final class EventStore extends Construct {
   private final Table events;
   private final Table snapshots;
 
-  /** Settings of the {@link EventStore}. */
-  public static final class Props {
-    private boolean snapshots;
-    private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
-
-    public static Props builder() {
-      return new Props();
-    }
-
-    /** @param snapshots whether to create the snapshot table; default false */
-    public Props snapshots(boolean snapshots) {
-      this.snapshots = snapshots;
-      return this;
-    }
-
-    /** @param removalPolicy what deleting the stack does to the tables; default {@link RemovalPolicy#RETAIN} */
-    public Props removalPolicy(RemovalPolicy removalPolicy) {
-      this.removalPolicy = removalPolicy;
-      return this;
-    }
-
-    public Props build() {
-      return this;
-    }
+  /** An event store with the defaults: no snapshot table, tables retained when the stack is deleted. */
+  public EventStore(Construct scope, String id) {
+    this(scope, id, EventStoreProps.builder().build());
   }
 
-  public EventStore(Construct scope, String id, Props props) {
+  public EventStore(Construct scope, String id, EventStoreProps props) {
     super(scope, id);
-    this.events = Tables.onDemand(this, "Events", EventTableSchema.PARTITION_KEY, props.removalPolicy)
+    this.events = Tables.onDemand(this, "Events", EventTableSchema.PARTITION_KEY, props.getRemovalPolicy())
         .sortKey(Attribute.builder().name(EventTableSchema.SORT_KEY).type(AttributeType.NUMBER).build())
         .stream(StreamViewType.NEW_IMAGE)
         .timeToLiveAttribute(EventTableSchema.TTL_ATTRIBUTE)
         .build();
-    this.snapshots = !props.snapshots ? null : Tables.onDemand(this, "Snapshots", "streamId", props.removalPolicy).build();
+    this.snapshots = !props.getSnapshots() ? null : Tables.onDemand(this, "Snapshots", "streamId", props.getRemovalPolicy()).build();
   }
 
   /** @return the events table */

@@ -5,10 +5,8 @@ import dev.sourced.runtime.topology.Topology;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.EventPattern;
-import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.SqsQueue;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -34,15 +32,11 @@ public final class ProjectionPipeline extends Construct {
   private final Rule rule;
   private final SourcedFunction function;
 
-  /**
-   * @param pipeline the projection's names and pattern, from the topology
-   * @param handler the generated projection Lambda class
-   * @param removalPolicy what deleting the stack does to the table (a projection table can be rebuilt by replay)
-   */
-  public ProjectionPipeline(Construct scope, String id, String app, Topology.ProjectionPipeline pipeline, EventStore store, IEventBus bus,
-      String handler, FunctionSettings settings, RemovalPolicy removalPolicy) {
+  public ProjectionPipeline(Construct scope, String id, ProjectionPipelineProps props) {
     super(scope, id);
-    this.table = Tables.onDemand(this, "Table", "pk", removalPolicy).build();
+    Topology.ProjectionPipeline pipeline = props.getPipeline();
+    EventStore store = props.getEventStore();
+    this.table = Tables.onDemand(this, "Table", "pk", props.getRemovalPolicy()).build();
     this.deadLetterQueue = Queues.deadLetterQueue(this, "DeadLetterQueue");
     this.queue = Queue.Builder.create(this, "Queue")
         .encryption(QueueEncryption.SQS_MANAGED)
@@ -52,18 +46,19 @@ public final class ProjectionPipeline extends Construct {
         .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetterQueue).maxReceiveCount(Topology.MAX_RECEIVE_COUNT).build())
         .build();
     this.rule = Rule.Builder.create(this, "Rule")
-        .eventBus(bus)
+        .eventBus(props.getBus())
         .description("Events projection " + pipeline.name() + " v" + pipeline.version() + " consumes")
-        .eventPattern(EventPattern.builder().source(List.of(app)).detailType(pipeline.eventNames()).build())
+        .eventPattern(EventPattern.builder().source(List.of(props.getApp())).detailType(pipeline.eventNames()).build())
         .targets(List.of(SqsQueue.Builder.create(queue)
             .deadLetterQueue(deadLetterQueue)
             .retryAttempts(185)
-            .maxEventAge(software.amazon.awscdk.Duration.hours(24))
+            .maxEventAge(Duration.hours(24))
             .build()))
         .build();
-    this.function = new SourcedFunction(this, "Projection", settings, handler, Map.of(
-        SourcedConfig.EVENT_TABLE, store.events().getTableName(),
-        SourcedConfig.PROJECTION_TABLE, table.getTableName()));
+    this.function = new SourcedFunction(this, "Projection", SourcedFunctionProps.builder().functionOptions(props)
+        .handler(props.getHandler())
+        .environment(Map.of(SourcedConfig.EVENT_TABLE, store.events().getTableName(), SourcedConfig.PROJECTION_TABLE, table.getTableName()))
+        .build());
     function.allow(PolicyStatement.Builder.create().sid("ReadEventsToFillGaps")
         .actions(List.of("dynamodb:Query")).resources(List.of(store.events().getTableArn())).build());
     function.allow(PolicyStatement.Builder.create().sid("ReadWriteOwnTable")

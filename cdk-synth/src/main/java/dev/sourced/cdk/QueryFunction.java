@@ -11,10 +11,13 @@ import software.constructs.Construct;
 public final class QueryFunction extends Construct {
   private final SourcedFunction function;
 
-  public QueryFunction(Construct scope, String id, ITable projectionTable, String handler, FunctionSettings settings) {
+  public QueryFunction(Construct scope, String id, QueryFunctionProps props) {
     super(scope, id);
-    this.function = new SourcedFunction(this, "Queries", settings, handler, Map.of(SourcedConfig.PROJECTION_TABLE,
-        projectionTable.getTableName()));
+    ITable projectionTable = props.getProjectionTable();
+    this.function = new SourcedFunction(this, "Queries", SourcedFunctionProps.builder().functionOptions(props)
+        .handler(props.getHandler())
+        .environment(Map.of(SourcedConfig.PROJECTION_TABLE, projectionTable.getTableName()))
+        .build());
     function.allow(PolicyStatement.Builder.create().sid("ReadOwnTable")
         .actions(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"))
         .resources(List.of(projectionTable.getTableArn())).build());

@@ -3,9 +3,8 @@ package dev.sourced.cdk;
 import dev.sourced.runtime.topology.Topology;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import software.amazon.awscdk.CfnOutput;
-import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.CfnOutputProps;
 import software.amazon.awscdk.services.events.EventBus;
 import software.constructs.Construct;
 
@@ -19,93 +18,54 @@ import software.constructs.Construct;
  */
 public final class SourcedBackend extends Construct {
   private final Topology topology;
-  private final FunctionSettings settings;
+  private final SourcedBackendProps props;
   private final EventStore store;
   private final EventBus bus;
   private final EventPublisher publisher;
   private final SourcedHttpApi api;
   private final DeadLetterAlarms alarms;
-  private final RemovalPolicy projectionRemovalPolicy;
   private final Map<String, ProjectionPipeline> projections = new LinkedHashMap<>();
   private final Map<String, SourcedFunction> httpFunctions = new LinkedHashMap<>();
 
-  /** Settings of the {@link SourcedBackend}. */
-  public static final class Props {
-    private Topology topology;
-    private FunctionSettings functions;
-    private SourcedHttpApi.Props api = SourcedHttpApi.Props.builder().build();
-    private RemovalPolicy dataRemovalPolicy = RemovalPolicy.RETAIN;
-
-    public static Props builder() {
-      return new Props();
-    }
-
-    /** @param topology the app's names, patterns and queue settings ({@code Topology.of(SourcedApp.INSTANCE)}); required */
-    public Props topology(Topology topology) {
-      this.topology = topology;
-      return this;
-    }
-
-    /** @param functions the bundle and sizing of every function; required */
-    public Props functions(FunctionSettings functions) {
-      this.functions = functions;
-      return this;
-    }
-
-    /** @param api authorization and throttling; default IAM authorization, 100 requests/s */
-    public Props api(SourcedHttpApi.Props api) {
-      this.api = api;
-      return this;
-    }
-
-    /** @param policy what deleting the stack does to the tables; default {@link RemovalPolicy#RETAIN} */
-    public Props dataRemovalPolicy(RemovalPolicy policy) {
-      this.dataRemovalPolicy = policy;
-      return this;
-    }
-
-    public Props build() {
-      Objects.requireNonNull(topology, "topology is required");
-      Objects.requireNonNull(functions, "functions is required");
-      return this;
-    }
-  }
-
-  public SourcedBackend(Construct scope, String id, Props props) {
+  public SourcedBackend(Construct scope, String id, SourcedBackendProps props) {
     super(scope, id);
-    props.build();
-    this.topology = props.topology;
-    this.settings = props.functions;
-    this.projectionRemovalPolicy = props.dataRemovalPolicy;
-    this.store = new EventStore(this, "EventStore", EventStore.Props.builder().snapshots(topology.snapshotTable() != null)
-        .removalPolicy(props.dataRemovalPolicy).build());
+    this.props = props;
+    this.topology = props.getTopology();
+    this.store = new EventStore(this, "EventStore", EventStoreProps.builder().snapshots(topology.snapshotTable() != null)
+        .removalPolicy(props.getDataRemovalPolicy()).build());
     this.bus = EventBus.Builder.create(this, "Bus").description("Events of " + topology.app()).build();
-    this.publisher = new EventPublisher(this, "Publisher", topology.app(), store, bus, settings);
+    this.publisher = new EventPublisher(this, "Publisher", EventPublisherProps.builder().functionOptions(props)
+        .app(topology.app()).eventStore(store).bus(bus).build());
     Nag.suppress(publisher.function().policy(), "AwsSolutions-IAM5",
         "dynamodb:ListStreams has no resource-level permissions; the stream itself is named in ReadEventStream", "Resource::*");
-    this.api = new SourcedHttpApi(this, "Http", props.api);
-    this.alarms = new DeadLetterAlarms(this, "DeadLetters");
+    this.api = new SourcedHttpApi(this, "Http", props.httpApiProps());
+    this.alarms = new DeadLetterAlarms(this, "DeadLetters", DeadLetterAlarmsProps.builder().topic(props.getAlarmTopic()).build());
     alarms.watch("PublisherFailuresAlarm", publisher.failures(), "the publisher");
     Nag.suppress(publisher.failures(), "AwsSolutions-SQS3",
         "this queue is itself the on-failure destination of the publisher's stream mapping");
-    Nag.suppress(alarms.topic(), "AwsSolutions-SNS2",
-        "alarm notifications carry no application data; CloudWatch cannot publish to a topic under the AWS-managed SNS key, "
-            + "and a customer-managed key would cost money while the app is idle");
-    new CfnOutput(this, "ApiUrl", software.amazon.awscdk.CfnOutputProps.builder().value(api.url())
+    new CfnOutput(this, "ApiUrl", CfnOutputProps.builder().value(api.url())
         .description("The HTTP API (IAM-authorized unless a JWT issuer is set)").build());
   }
 
   /** Declares an aggregate's command function. */
   public SourcedFunction commands(String aggregate, String handler) {
-    CommandFunction function = new CommandFunction(this, id("Commands", aggregate), store, handler, settings);
+    CommandFunction function = new CommandFunction(this, id("Commands", aggregate), CommandFunctionProps.builder().functionOptions(props)
+        .handler(handler).eventStore(store).build());
     httpFunctions.put(aggregate + "-commands", function.function());
     return function.function();
   }
 
   /** Declares a projection's pipeline and function. */
   public ProjectionPipeline projection(String projection, String handler) {
-    ProjectionPipeline pipeline = new ProjectionPipeline(this, id("Projection", projection), topology.app(), topology.projection(projection),
-        store, bus, handler, settings, projectionRemovalPolicy);
+    ProjectionPipeline pipeline = new ProjectionPipeline(this, id("Projection", projection), ProjectionPipelineProps.builder()
+        .functionOptions(props)
+        .app(topology.app())
+        .pipeline(topology.projection(projection))
+        .handler(handler)
+        .eventStore(store)
+        .bus(bus)
+        .removalPolicy(props.getDataRemovalPolicy())
+        .build());
     projections.put(projection, pipeline);
     alarms.watch(id("Alarm", projection), pipeline.deadLetterQueue(), "projection " + projection);
     Nag.suppress(pipeline.deadLetterQueue(), "AwsSolutions-SQS3",
@@ -119,7 +79,8 @@ public final class SourcedBackend extends Construct {
     if (pipeline == null) {
       throw new IllegalStateException("declare projection " + projection + " before its queries");
     }
-    QueryFunction function = new QueryFunction(this, id("Queries", projection), pipeline.table(), handler, settings);
+    QueryFunction function = new QueryFunction(this, id("Queries", projection), QueryFunctionProps.builder().functionOptions(props)
+        .handler(handler).projectionTable(pipeline.table()).build());
     httpFunctions.put(projection + "-queries", function.function());
     return function.function();
   }

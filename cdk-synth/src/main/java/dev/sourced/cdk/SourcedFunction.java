@@ -2,6 +2,8 @@ package dev.sourced.cdk;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
@@ -30,13 +32,10 @@ public final class SourcedFunction extends Construct {
   private final ManagedPolicy policy;
   private final Role role;
 
-  /**
-   * @param handler the handler class
-   * @param environment the {@code SOURCED_*} settings
-   */
-  public SourcedFunction(Construct scope, String id, FunctionSettings settings, String handler, Map<String, String> environment) {
+  public SourcedFunction(Construct scope, String id, SourcedFunctionProps props) {
     super(scope, id);
-    LogGroup logs = LogGroup.Builder.create(this, "Logs").retention(settings.logRetention()).removalPolicy(RemovalPolicy.DESTROY).build();
+    String handler = props.getHandler();
+    LogGroup logs = LogGroup.Builder.create(this, "Logs").retention(props.getLogRetention()).removalPolicy(RemovalPolicy.DESTROY).build();
     this.role = Role.Builder.create(this, "Role").assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
         .description("Sourced function " + handler).build();
     this.policy = ManagedPolicy.Builder.create(this, "Policy").roles(List.of(role))
@@ -47,14 +46,14 @@ public final class SourcedFunction extends Construct {
             .build()))
         .build();
     IRole fixedRole = role.withoutPolicyUpdates();
-    java.util.Map<String, String> env = new java.util.TreeMap<>(environment);
+    Map<String, String> env = new TreeMap<>(props.getEnvironment());
     env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
     this.function = Function.Builder.create(this, "Function")
-        .runtime(settings.runtime())
-        .code(settings.code())
+        .runtime(props.getRuntime())
+        .code(props.getCode())
         .handler(handler + "::handleRequest")
-        .memorySize(settings.memorySize())
-        .timeout(settings.timeout())
+        .memorySize(props.getMemorySize())
+        .timeout(props.getTimeout())
         .environment(env)
         .role(fixedRole)
         .logGroup(logs)
@@ -62,7 +61,7 @@ public final class SourcedFunction extends Construct {
         .build();
     this.function.getNode().addDependency(policy);
     this.alias = Alias.Builder.create(this, "Live").aliasName("live").version(function.getCurrentVersion()).build();
-    software.amazon.awscdk.Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+    Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
         "every deployment publishes a version (currentVersion) behind the alias live, which all invokers use");
   }
 

@@ -18,84 +18,41 @@ import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizerProp
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
  * The application's one HTTP API (API Gateway HTTP API, payload format 2.0) carrying the command and
  * query routes. Every route is authorized: with IAM (SigV4) by default, or with a JWT authorizer
- * ({@code jwtIssuer} + {@code jwtAudience}). The {@code $default} stage is throttled (default 100
+ * ({@link SourcedHttpApiProps#getJwtIssuer()} and {@code jwtAudience}). The {@code $default} stage is throttled (default 100
  * requests/s, bursts of 200) and writes JSON access logs to its own log group.
  */
 public final class SourcedHttpApi extends Construct {
   private final HttpApi api;
   private final HttpStage stage;
 
-  /** Settings of the {@link SourcedHttpApi}; all optional. */
-  public static final class Props {
-    private String jwtIssuer;
-    private List<String> jwtAudience = List.of();
-    private Number rateLimit = 100;
-    private Number burstLimit = 200;
-    private RetentionDays accessLogRetention = RetentionDays.ONE_MONTH;
-
-    public static Props builder() {
-      return new Props();
-    }
-
-    /** @param issuer with {@link #jwtAudience}: authorize with JWTs of this issuer instead of IAM */
-    public Props jwtIssuer(String issuer) {
-      this.jwtIssuer = issuer;
-      return this;
-    }
-
-    /** @param audience the accepted {@code aud} values */
-    public Props jwtAudience(List<String> audience) {
-      this.jwtAudience = List.copyOf(audience);
-      return this;
-    }
-
-    /** @param rateLimit steady requests per second; default 100 */
-    public Props rateLimit(Number rateLimit) {
-      this.rateLimit = rateLimit;
-      return this;
-    }
-
-    /** @param burstLimit default 200 */
-    public Props burstLimit(Number burstLimit) {
-      this.burstLimit = burstLimit;
-      return this;
-    }
-
-    /** @param retention of the access logs; default one month */
-    public Props accessLogRetention(RetentionDays retention) {
-      this.accessLogRetention = retention;
-      return this;
-    }
-
-    public Props build() {
-      return this;
-    }
+  /** An HTTP API with the defaults: IAM authorization, 100 requests/s with bursts of 200, access logs kept a month. */
+  public SourcedHttpApi(Construct scope, String id) {
+    this(scope, id, SourcedHttpApiProps.builder().build());
   }
 
-  public SourcedHttpApi(Construct scope, String id, Props props) {
+  public SourcedHttpApi(Construct scope, String id, SourcedHttpApiProps props) {
     super(scope, id);
-    IHttpRouteAuthorizer authorizer = props.jwtIssuer == null
+    IHttpRouteAuthorizer authorizer = props.getJwtIssuer() == null
         ? new HttpIamAuthorizer()
-        : new HttpJwtAuthorizer("Jwt", props.jwtIssuer, HttpJwtAuthorizerProps.builder().jwtAudience(props.jwtAudience).build());
+        : new HttpJwtAuthorizer("Jwt", props.getJwtIssuer(), HttpJwtAuthorizerProps.builder().jwtAudience(props.getJwtAudience()).build());
     this.api = HttpApi.Builder.create(this, "Api")
         .description("Sourced commands and queries")
         .createDefaultStage(false)
         .defaultAuthorizer(authorizer)
         .build();
-    LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs").retention(props.accessLogRetention)
+    LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs").retention(props.getAccessLogRetention())
         .removalPolicy(RemovalPolicy.DESTROY).build();
     LogGroupLogDestination destination = new LogGroupLogDestination(accessLogs);
     this.stage = HttpStage.Builder.create(this, "Stage")
         .httpApi(api)
         .stageName("$default")
         .autoDeploy(true)
-        .throttle(ThrottleSettings.builder().rateLimit(props.rateLimit).burstLimit(props.burstLimit).build())
+        .throttle(ThrottleSettings.builder().rateLimit(props.getRateLimit()).burstLimit(props.getBurstLimit()).build())
         .accessLogSettings(new IAccessLogSettings() {
           @Override
           public IAccessLogDestination getDestination() {

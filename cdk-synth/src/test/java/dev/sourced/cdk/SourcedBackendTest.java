@@ -19,7 +19,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
 
-/** The constructs, synthesized once for a small topology, checked with CDK assertions and cdk-nag. */
+/** {@link SourcedBackend}, synthesized once for a small topology with default props, checked with CDK assertions and cdk-nag. */
 class SourcedBackendTest {
   static Stack stack;
   static Template template;
@@ -34,8 +34,8 @@ class SourcedBackendTest {
     Topology topology = new Topology("shop", "shop-events", "shop-snapshots", "shop-bus", "shop-publisher-failures", List.of(
         new Topology.ProjectionPipeline("summary", 1, "shop-summary-v1", "shop-summary", "shop-summary-dlq", "shop-summary",
             List.of("CartOpened", "ItemAdded"), "{}")));
-    SourcedBackend backend = new SourcedBackend(stack, "Shop", SourcedBackend.Props.builder().topology(topology)
-        .functions(FunctionSettings.builder().code(Code.fromAsset(bundle.resolve("app-lambda.jar").toString())).build()).build());
+    SourcedBackend backend = new SourcedBackend(stack, "Shop", SourcedBackendProps.builder().topology(topology)
+        .code(Code.fromAsset(bundle.resolve("app-lambda.jar").toString())).build());
     backend.commands("cart", "shop.CartCommandsLambda");
     backend.projection("summary", "shop.SummaryProjectionLambda");
     backend.queries("summary", "shop.SummaryQueriesLambda");

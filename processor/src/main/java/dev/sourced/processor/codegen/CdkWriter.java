@@ -32,8 +32,7 @@ public final class CdkWriter {
   private static final ClassName APP = ClassName.get("software.amazon.awscdk", "App");
   private static final ClassName APP_PROPS = ClassName.get("software.amazon.awscdk", "AppProps");
   private static final ClassName BACKEND = ClassName.get(CDK, "SourcedBackend");
-  private static final ClassName BACKEND_PROPS = BACKEND.nestedClass("Props");
-  private static final ClassName FUNCTION_SETTINGS = ClassName.get(CDK, "FunctionSettings");
+  private static final ClassName BACKEND_PROPS = ClassName.get(CDK, "SourcedBackendProps");
   private static final ClassName LAMBDA_BUNDLE = ClassName.get(CDK, "LambdaBundle");
   private static final ClassName TOPOLOGY = ClassName.get("dev.sourced.runtime.topology", "Topology");
   private static final ClassName PATH = ClassName.get("java.nio.file", "Path");
@@ -61,7 +60,11 @@ public final class CdkWriter {
 
     CodeBlock.Builder body = CodeBlock.builder()
         .addStatement("super(scope, id, props)")
-        .addStatement("this.backend = new $T(this, $S, backend.topology($T.of($T.INSTANCE)).build())", BACKEND, "Backend", TOPOLOGY, registry);
+        .beginControlFlow("if (!backend.getTopology().equals($T.of($T.INSTANCE)))", TOPOLOGY, registry)
+        .addStatement("throw new $T($S)", IllegalArgumentException.class,
+            "backend props carry another app's topology; build them from " + base + "Stack.backendProps()")
+        .endControlFlow()
+        .addStatement("this.backend = new $T(this, $S, backend)", BACKEND, "Backend");
     for (AggregateModel aggregate : model.aggregates()) {
       body.addStatement("this.backend.commands($S, $S)", aggregate.name(), LambdaWriter.commandsLambdaName(aggregate).canonicalName());
     }
@@ -94,13 +97,19 @@ public final class CdkWriter {
         .superclass(STACK)
         .addField(BACKEND, "backend", Modifier.PRIVATE, Modifier.FINAL)
         .addMethod(MethodSpec.constructorBuilder()
-            .addJavadoc("@param backend the bundle and sizing of the functions, API authorization, data removal policy\n")
+            .addJavadoc("@param backend the bundle and sizing of the functions, API authorization, alarm topic, data removal\n"
+                + "    policy: start from {@link #backendProps()}\n")
             .addModifiers(Modifier.PUBLIC)
             .addParameter(CONSTRUCT, "scope")
             .addParameter(String.class, "id")
             .addParameter(STACK_PROPS, "props")
             .addParameter(BACKEND_PROPS, "backend")
             .addCode(body.build())
+            .build())
+        .addMethod(MethodSpec.methodBuilder("backendProps").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(BACKEND_PROPS.nestedClass("Builder"))
+            .addJavadoc("@return a builder of this app's backend props, its topology set; add at least {@code code}\n")
+            .addStatement("return $T.builder().topology($T.of($T.INSTANCE))", BACKEND_PROPS, TOPOLOGY, registry)
             .build())
         .addMethod(MethodSpec.methodBuilder("backend").addModifiers(Modifier.PUBLIC).returns(BACKEND)
             .addJavadoc("@return the constructs, to add to or look into\n")
@@ -121,8 +130,8 @@ public final class CdkWriter {
             .addParameter(String[].class, "args")
             .addStatement("$T app = new $T($T.builder().outdir(args.length > 0 ? args[0] : System.getenv($S)).build())", APP, APP,
                 APP_PROPS, "CDK_OUTDIR")
-            .addStatement("new $T(app, $S, $T.builder().description($S).build(),\n$T.builder().functions($T.builder().code($T.in($T.of(System.getProperty($S, $S)))).build()))",
-                stackName, base, STACK_PROPS, "Sourced application " + model.name(), BACKEND_PROPS, FUNCTION_SETTINGS, LAMBDA_BUNDLE,
+            .addStatement("new $T(app, $S, $T.builder().description($S).build(),\n$T.backendProps().code($T.in($T.of(System.getProperty($S, $S)))).build())",
+                stackName, base, STACK_PROPS, "Sourced application " + model.name(), stackName, LAMBDA_BUNDLE,
                 PATH, "sourced.target", "target")
             .addStatement("app.synth()")
             .build())

@@ -1,11 +1,12 @@
 package dev.sourced.samples.cart.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.sourced.cdk.FunctionSettings;
-import dev.sourced.cdk.SourcedBackend;
+import dev.sourced.cdk.SourcedBackendProps;
+import dev.sourced.runtime.topology.Topology;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,16 +32,17 @@ class ShoppingCartStackTest {
   private static final Path SNAPSHOT = Path.of("src/test/resources/cdk/ShoppingCart.template.json");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  static Path bundle;
   static ShoppingCartStack stack;
   static Template template;
 
   @BeforeAll
   static void synth() throws Exception {
-    Path bundle = Files.createTempDirectory("bundle").resolve("shopping-cart-lambda.jar");
+    bundle = Files.createTempDirectory("bundle").resolve("shopping-cart-lambda.jar");
     Files.writeString(bundle, "stand-in for the bundle");
     App app = new App();
     stack = new ShoppingCartStack(app, "ShoppingCart", StackProps.builder().build(),
-        SourcedBackend.Props.builder().functions(FunctionSettings.builder().code(Code.fromAsset(bundle.toString())).build()));
+        ShoppingCartStack.backendProps().code(Code.fromAsset(bundle.toString())).build());
     Aspects.of(app).add(new AwsSolutionsChecks());
     template = Template.fromStack(stack);
   }
@@ -64,6 +66,15 @@ class ShoppingCartStackTest {
     // events, snapshots (the cart snapshots), two projection tables
     template.resourceCountIs("AWS::DynamoDB::Table", 4);
     template.allResources("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
+  }
+
+  @Test
+  void refusesBackendPropsOfAnotherApp() {
+    Topology other = new Topology("other", "other-events", null, "other-bus", "other-publisher-failures", List.of());
+    assertThatThrownBy(() -> new ShoppingCartStack(new App(), "Other", StackProps.builder().build(),
+        SourcedBackendProps.builder().topology(other).code(Code.fromAsset(bundle.toString())).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ShoppingCartStack.backendProps()");
   }
 
   @Test

@@ -1,0 +1,147 @@
+package dev.sourced.cdk;
+
+import dev.sourced.runtime.topology.Topology;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.ITopic;
+
+/**
+ * Props of a {@link SourcedBackend}, flat: the app's {@link Topology}, the function props every
+ * function shares ({@link SourcedFunctionOptions}), the HTTP API's ({@code jwt…}, {@code api…}), the
+ * alarm topic and the data removal policy. A generated {@code <App>Stack} offers
+ * {@code <App>Stack.backendProps()}, a builder with the topology already set.
+ */
+public final class SourcedBackendProps extends SourcedFunctionOptions {
+  private final Topology topology;
+  private final SourcedHttpApiProps api;
+  private final ITopic alarmTopic;
+  private final RemovalPolicy dataRemovalPolicy;
+
+  private SourcedBackendProps(Builder builder) {
+    super(builder);
+    this.topology = required(builder.topology, "topology (Topology.of(SourcedApp.INSTANCE))", SourcedBackendProps.class);
+    this.api = builder.api.build();
+    this.alarmTopic = builder.alarmTopic;
+    this.dataRemovalPolicy = builder.dataRemovalPolicy;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the app's names, event patterns and queue settings */
+  public Topology getTopology() {
+    return topology;
+  }
+
+  /** @return the issuer whose JWTs authorize API requests; default none: IAM (SigV4) authorization */
+  public String getJwtIssuer() {
+    return api.getJwtIssuer();
+  }
+
+  /** @return the accepted {@code aud} values, with {@link #getJwtIssuer()}; default none */
+  public List<String> getJwtAudience() {
+    return api.getJwtAudience();
+  }
+
+  /** @return the API's steady requests per second; default 100 */
+  public Number getApiRateLimit() {
+    return api.getRateLimit();
+  }
+
+  /** @return the API's burst; default 200 */
+  public Number getApiBurstLimit() {
+    return api.getBurstLimit();
+  }
+
+  /** @return how long API access logs are kept; default one month */
+  public RetentionDays getApiAccessLogRetention() {
+    return api.getAccessLogRetention();
+  }
+
+  /** @return the topic the dead-letter alarms notify; default a new TLS-only topic */
+  public ITopic getAlarmTopic() {
+    return alarmTopic;
+  }
+
+  /**
+   * @return what deleting the stack does to the event store and projection tables; default
+   *     {@link RemovalPolicy#RETAIN} (use {@code DESTROY} only for throw-away stacks)
+   */
+  public RemovalPolicy getDataRemovalPolicy() {
+    return dataRemovalPolicy;
+  }
+
+  SourcedHttpApiProps httpApiProps() {
+    return api;
+  }
+
+  /** Builds {@link SourcedBackendProps}; {@code topology} and {@code code} are required. */
+  public static final class Builder extends SourcedFunctionOptions.Builder<Builder> {
+    private Topology topology;
+    private final SourcedHttpApiProps.Builder api = SourcedHttpApiProps.builder();
+    private ITopic alarmTopic;
+    private RemovalPolicy dataRemovalPolicy = RemovalPolicy.RETAIN;
+
+    private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /** @param topology {@code Topology.of(SourcedApp.INSTANCE)}; required */
+    public Builder topology(Topology topology) {
+      this.topology = topology;
+      return this;
+    }
+
+    /** @param jwtIssuer with {@link #jwtAudience}: authorize with JWTs of this issuer instead of IAM */
+    public Builder jwtIssuer(String jwtIssuer) {
+      api.jwtIssuer(jwtIssuer);
+      return this;
+    }
+
+    /** @param jwtAudience the accepted {@code aud} values */
+    public Builder jwtAudience(List<String> jwtAudience) {
+      api.jwtAudience(jwtAudience);
+      return this;
+    }
+
+    /** @param rateLimit default 100 requests/s */
+    public Builder apiRateLimit(Number rateLimit) {
+      api.rateLimit(rateLimit);
+      return this;
+    }
+
+    /** @param burstLimit default 200 */
+    public Builder apiBurstLimit(Number burstLimit) {
+      api.burstLimit(burstLimit);
+      return this;
+    }
+
+    /** @param retention default one month */
+    public Builder apiAccessLogRetention(RetentionDays retention) {
+      api.accessLogRetention(retention);
+      return this;
+    }
+
+    /** @param alarmTopic default a new TLS-only topic */
+    public Builder alarmTopic(ITopic alarmTopic) {
+      this.alarmTopic = alarmTopic;
+      return this;
+    }
+
+    /** @param dataRemovalPolicy default {@link RemovalPolicy#RETAIN} */
+    public Builder dataRemovalPolicy(RemovalPolicy dataRemovalPolicy) {
+      this.dataRemovalPolicy = Objects.requireNonNull(dataRemovalPolicy, "dataRemovalPolicy");
+      return this;
+    }
+
+    public SourcedBackendProps build() {
+      return new SourcedBackendProps(this);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.sourced.cdk;
+
+import java.util.Objects;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * The props every construct that creates a Sourced function shares: the bundle and the sizing. Like
+ * CDK's own {@code FunctionOptions}, the props of {@link SourcedFunction}, {@link CommandFunction},
+ * {@link QueryFunction}, {@link EventPublisher}, {@link ProjectionPipeline} and {@link SourcedBackend}
+ * extend it, so they stay flat: {@code EventPublisherProps.builder().code(…).memorySize(2048)…}.
+ */
+public abstract class SourcedFunctionOptions {
+  private final Code code;
+  private final Runtime runtime;
+  private final Number memorySize;
+  private final Duration timeout;
+  private final RetentionDays logRetention;
+
+  protected SourcedFunctionOptions(Builder<?> builder) {
+    this.code = required(builder.code, "code (the Lambda bundle, e.g. LambdaBundle.in(Path.of(\"target\")))", getClass());
+    this.runtime = builder.runtime;
+    this.memorySize = builder.memorySize;
+    this.timeout = builder.timeout;
+    this.logRetention = builder.logRetention;
+  }
+
+  /** @return the Lambda bundle: the Sourced runtime and the application */
+  public Code getCode() {
+    return code;
+  }
+
+  /** @return the Lambda runtime; default {@link Runtime#JAVA_25}, the newest Java runtime aws-cdk-lib offers */
+  public Runtime getRuntime() {
+    return runtime;
+  }
+
+  /**
+   * @return memory in MB; default 1024 (Lambda's CPU share grows with memory, and Java starts markedly
+   *     faster with a full vCPU's share)
+   */
+  public Number getMemorySize() {
+    return memorySize;
+  }
+
+  /** @return default 30 s, below the projection queues' 60 s visibility timeout, as SQS event sources require */
+  public Duration getTimeout() {
+    return timeout;
+  }
+
+  /** @return how long the function's log group keeps logs; default one month */
+  public RetentionDays getLogRetention() {
+    return logRetention;
+  }
+
+  static <T> T required(T value, String name, Class<?> props) {
+    return Objects.requireNonNull(value, () -> props.getSimpleName() + ": " + name + " is required");
+  }
+
+  /** The setters of the shared function props; {@code B} is the concrete builder. */
+  public abstract static class Builder<B extends Builder<B>> {
+    private Code code;
+    private Runtime runtime = Runtime.JAVA_25;
+    private Number memorySize = 1024;
+    private Duration timeout = Duration.seconds(30);
+    private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+
+    protected Builder() {}
+
+    protected abstract B self();
+
+    /** @param code the Lambda bundle, e.g. {@code LambdaBundle.in(Path.of("target"))}; required */
+    public B code(Code code) {
+      this.code = code;
+      return self();
+    }
+
+    /** @param runtime default {@link Runtime#JAVA_25} */
+    public B runtime(Runtime runtime) {
+      this.runtime = Objects.requireNonNull(runtime, "runtime");
+      return self();
+    }
+
+    /** @param memorySize in MB; default 1024 */
+    public B memorySize(Number memorySize) {
+      this.memorySize = Objects.requireNonNull(memorySize, "memorySize");
+      return self();
+    }
+
+    /** @param timeout default 30 s; keep it below the projection queues' visibility timeout */
+    public B timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      return self();
+    }
+
+    /** @param logRetention default one month */
+    public B logRetention(RetentionDays logRetention) {
+      this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
+      return self();
+    }
+
+    /** Takes all shared function props (bundle and sizing) from {@code options}, as a composite passes them on. */
+    public B functionOptions(SourcedFunctionOptions options) {
+      this.code = options.getCode();
+      this.runtime = options.getRuntime();
+      this.memorySize = options.getMemorySize();
+      this.timeout = options.getTimeout();
+      this.logRetention = options.getLogRetention();
+      return self();
+    }
+  }
+}

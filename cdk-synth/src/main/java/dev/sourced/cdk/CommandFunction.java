@@ -26,7 +26,7 @@ public final class CommandFunction extends Construct {
     this.function = new SourcedFunction(this, "Commands", SourcedFunctionProps.builder().functionOptions(props)
         .handler(props.getHandler()).environment(environment).build());
     function.allow(PolicyStatement.Builder.create().sid("AppendEvents")
-        .actions(List.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"))
+        .actions(List.of("dynamodb:Query", "dynamodb:PutItem"))
         .resources(List.of(store.events().getTableArn())).build());
     if (store.snapshots() != null) {
       function.allow(PolicyStatement.Builder.create().sid("ReadWriteSnapshots")

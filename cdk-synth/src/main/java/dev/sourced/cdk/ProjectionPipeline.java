@@ -62,10 +62,10 @@ public final class ProjectionPipeline extends Construct {
     function.allow(PolicyStatement.Builder.create().sid("ReadEventsToFillGaps")
         .actions(List.of("dynamodb:Query")).resources(List.of(store.events().getTableArn())).build());
     function.allow(PolicyStatement.Builder.create().sid("ReadWriteOwnTable")
-        .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"))
+        .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"))
         .resources(List.of(table.getTableArn())).build());
     function.allow(PolicyStatement.Builder.create().sid("ConsumeOwnQueue")
-        .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"))
+        .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"))
         .resources(List.of(queue.getQueueArn())).build());
     EventSourceMapping.Builder.create(this, "QueueMapping")
         .target(function.alias())

@@ -19,7 +19,7 @@ public final class QueryFunction extends Construct {
         .environment(Map.of(SourcedConfig.PROJECTION_TABLE, projectionTable.getTableName()))
         .build());
     function.allow(PolicyStatement.Builder.create().sid("ReadOwnTable")
-        .actions(List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"))
+        .actions(List.of("dynamodb:GetItem", "dynamodb:Scan"))
         .resources(List.of(projectionTable.getTableArn())).build());
   }
 

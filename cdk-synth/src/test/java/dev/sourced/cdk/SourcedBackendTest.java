@@ -77,7 +77,7 @@ class SourcedBackendTest {
   void everyFunctionHasExactlyItsOwnPermissions() {
     assertThat(statements("ShopCommandsCart")).isEqualTo(Map.of(
         "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-        "AppendEvents", List.of("dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"),
+        "AppendEvents", List.of("dynamodb:Query", "dynamodb:PutItem"),
         "ReadWriteSnapshots", List.of("dynamodb:GetItem", "dynamodb:PutItem")));
     assertThat(statements("ShopPublisher")).isEqualTo(Map.of(
         "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
@@ -88,11 +88,11 @@ class SourcedBackendTest {
     assertThat(statements("ShopProjectionSummary")).isEqualTo(Map.of(
         "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
         "ReadEventsToFillGaps", "dynamodb:Query",
-        "ReadWriteOwnTable", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"),
-        "ConsumeOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes")));
+        "ReadWriteOwnTable", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
+        "ConsumeOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")));
     assertThat(statements("ShopQueriesSummary")).isEqualTo(Map.of(
         "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-        "ReadOwnTable", List.of("dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan")));
+        "ReadOwnTable", List.of("dynamodb:GetItem", "dynamodb:Scan")));
     // no inline policies, no AWS-managed policies: roles carry only their customer-managed policy
     assertThat(template.findResources("AWS::IAM::Policy")).isEmpty();
     template.allResourcesProperties("AWS::IAM::Role", Map.of("ManagedPolicyArns", Match.absent()));

@@ -227,18 +227,18 @@ public final class LocalCloud implements AutoCloseable {
     String failures = sqs.queueUrl(topology.publisherFailures());
     StreamPoller streams = new StreamPoller(streamsClient, streamArn, Topology.PUBLISHER_BATCH_SIZE, Topology.PUBLISHER_MAX_RETRIES,
         batch -> publish(publisher, batch), records -> publisherGaveUp(failures, records));
-    worker("stream-poller", () -> {
+    worker("stream-poller", Invocation.actingFor("publisher", () -> {
       if (streams.pollOnce() == 0) {
         pause(100);
       }
-    });
+    }));
     for (Topology.ProjectionPipeline pipeline : topology.projections()) {
       @SuppressWarnings("unchecked")
       RequestHandler<SQSEvent, SQSBatchResponse> function =
           (RequestHandler<SQSEvent, SQSBatchResponse>) functions.get(pipeline.name() + "-projection");
       QueuePoller poller = new QueuePoller(sqs.client(), queueUrls.get(pipeline.queue()), Topology.BATCH_SIZE,
           batch -> project(pipeline, function, batch));
-      worker("queue-poller-" + pipeline.queue(), () -> poller.pollOnce(1));
+      worker("queue-poller-" + pipeline.queue(), Invocation.actingFor(pipeline.name() + "-projection", () -> poller.pollOnce(1)));
     }
   }
 
@@ -411,7 +411,8 @@ public final class LocalCloud implements AutoCloseable {
    */
   @SuppressWarnings("unchecked")
   APIGatewayV2HTTPResponse invokeHttp(String function, APIGatewayV2HTTPEvent event) {
-    return ((RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) functions.get(function)).handleRequest(event, null);
+    var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) functions.get(function);
+    return Invocation.call(function, () -> handler.handleRequest(event, null));
   }
 
   /**

@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -163,17 +162,19 @@ public final class DynamoDbEventStore implements EventStore {
 
   @Override
   public Optional<IdempotencyRecord> idempotencyRecord(String key) {
-    GetItemResponse response;
+    // a Query on the full key, not GetItem: command functions' IAM policy then needs no read action but Query
+    List<Map<String, AttributeValue>> items;
     try {
-      response = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
-          .key(Map.of("streamId", s(IDEMPOTENCY_PREFIX + key), "version", n(0))));
+      items = dynamoDb.query(r -> r.tableName(table).consistentRead(true)
+          .keyConditionExpression("streamId = :s AND version = :v")
+          .expressionAttributeValues(Map.of(":s", s(IDEMPOTENCY_PREFIX + key), ":v", n(0)))).items();
     } catch (SdkServiceException e) {
       throw transientOr(e);
     }
-    if (!response.hasItem() || response.item().isEmpty()) {
+    if (items.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, AttributeValue> item = response.item();
+    Map<String, AttributeValue> item = items.get(0);
     Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n()));
     if (expiresAt.isBefore(Instant.now())) {
       return Optional.empty(); // TTL deletes lazily; an expired record no longer counts

@@ -1,0 +1,107 @@
+package dev.sourced.samples.cart.cdk;
+
+import dev.sourced.local.cloud.Invocation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
+
+/**
+ * Records, while {@link #start() started}, every AWS SDK call a function makes in the local cloud, as
+ * the IAM action and resource it needs: {@code (cart-summary-projection, dynamodb:PutItem,
+ * table:shopping-cart-cart-summary-v1)}. A transaction counts as its item actions, a batch as its
+ * single action, as IAM authorizes them. Registered for every SDK client of the test JVM through
+ * {@code software/amazon/awssdk/global/handlers/execution.interceptors}; calls made outside a
+ * function (test set-up, the local cloud's own) are ignored.
+ */
+public final class SdkCallRecorder implements ExecutionInterceptor {
+  /** One permission a function used. */
+  public record Call(String function, String action, String resource) {}
+
+  private static final Map<String, String> PREFIX = Map.of("DynamoDB", "dynamodb", "DynamoDB Streams", "dynamodb",
+      "DynamoDb", "dynamodb", "DynamoDbStreams", "dynamodb", "SQS", "sqs", "Sqs", "sqs", "EventBridge", "events");
+  private static final Set<Call> CALLS = new CopyOnWriteArraySet<>();
+  private static volatile boolean recording;
+
+  public static void start() {
+    CALLS.clear();
+    recording = true;
+  }
+
+  public static Set<Call> stop() {
+    recording = false;
+    return Set.copyOf(CALLS);
+  }
+
+  @Override
+  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    if (!recording) {
+      return;
+    }
+    Invocation.currentFunction().ifPresent(function -> {
+      String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+      String prefix = PREFIX.getOrDefault(service, service);
+      String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+      for (String[] permission : permissions(operation, context.request())) {
+        CALLS.add(new Call(function, prefix + ":" + permission[0], permission[1]));
+      }
+    });
+  }
+
+  private static List<String[]> permissions(String operation, SdkRequest request) {
+    List<String[]> permissions = new ArrayList<>();
+    if (request instanceof TransactWriteItemsRequest transaction) {
+      for (TransactWriteItem item : transaction.transactItems()) {
+        if (item.put() != null) {
+          permissions.add(new String[] {"PutItem", "table:" + item.put().tableName()});
+        }
+        if (item.update() != null) {
+          permissions.add(new String[] {"UpdateItem", "table:" + item.update().tableName()});
+        }
+        if (item.delete() != null) {
+          permissions.add(new String[] {"DeleteItem", "table:" + item.delete().tableName()});
+        }
+        if (item.conditionCheck() != null) {
+          permissions.add(new String[] {"ConditionCheckItem", "table:" + item.conditionCheck().tableName()});
+        }
+      }
+      return permissions;
+    }
+    if (request instanceof PutEventsRequest put) {
+      put.entries().forEach(entry -> permissions.add(new String[] {"PutEvents", "bus:" + entry.eventBusName()}));
+      return permissions;
+    }
+    String action = operation.endsWith("Batch") ? operation.substring(0, operation.length() - "Batch".length()) : operation;
+    permissions.add(new String[] {action, resource(request)});
+    return permissions;
+  }
+
+  private static String resource(SdkRequest request) {
+    var table = request.getValueForField("TableName", String.class);
+    if (table.isPresent()) {
+      return "table:" + table.get();
+    }
+    var stream = request.getValueForField("StreamArn", String.class);
+    if (stream.isPresent()) {
+      // arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>
+      return "stream:" + stream.get().replaceAll(".*:table/([^/]+)/stream/.*", "$1");
+    }
+    if (request.getValueForField("ShardIterator", String.class).isPresent()) {
+      return "stream:(by shard iterator)";
+    }
+    var queue = request.getValueForField("QueueUrl", String.class);
+    if (queue.isPresent()) {
+      return "queue:" + queue.get().substring(queue.get().lastIndexOf('/') + 1);
+    }
+    return "*";
+  }
+}

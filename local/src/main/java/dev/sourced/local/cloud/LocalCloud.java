@@ -253,7 +253,7 @@ public final class LocalCloud implements AutoCloseable {
         log.hop("publish", event + " → " + topology.eventBus());
       }
     }
-    StreamsEventResponse response = publisher.handleRequest(batch, null);
+    StreamsEventResponse response = publisher.handleRequest(batch, new LocalContext("publisher"));
     if (response != null && response.getBatchItemFailures() != null && !response.getBatchItemFailures().isEmpty()) {
       String from = response.getBatchItemFailures().get(0).getItemIdentifier();
       log.hop("publish", "✗ not accepted from " + events.getOrDefault(from, "sequence number " + from) + " on; retrying the rest of the batch");
@@ -288,7 +288,7 @@ public final class LocalCloud implements AutoCloseable {
       SQSEvent delivered = new SQSEvent();
       delivered.setRecords(healthy);
       try {
-        SQSBatchResponse response = function.handleRequest(delivered, null);
+        SQSBatchResponse response = function.handleRequest(delivered, new LocalContext(pipeline.name() + "-projection"));
         if (response != null && response.getBatchItemFailures() != null) {
           failures.addAll(response.getBatchItemFailures());
         }
@@ -412,7 +412,7 @@ public final class LocalCloud implements AutoCloseable {
   @SuppressWarnings("unchecked")
   APIGatewayV2HTTPResponse invokeHttp(String function, APIGatewayV2HTTPEvent event) {
     var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) functions.get(function);
-    return Invocation.call(function, () -> handler.handleRequest(event, null));
+    return Invocation.call(function, () -> handler.handleRequest(event, new LocalContext(function)));
   }
 
   /**

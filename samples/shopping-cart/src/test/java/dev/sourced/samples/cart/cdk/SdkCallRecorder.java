@@ -27,8 +27,9 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
   /** One permission a function used. */
   public record Call(String function, String action, String resource) {}
 
-  private static final Map<String, String> PREFIX = Map.of("DynamoDB", "dynamodb", "DynamoDB Streams", "dynamodb",
-      "DynamoDb", "dynamodb", "DynamoDbStreams", "dynamodb", "SQS", "sqs", "Sqs", "sqs", "EventBridge", "events");
+  /** The SDK's service names ({@code SdkExecutionAttribute.SERVICE_NAME}) → IAM's service prefixes; others stay as they are, and match no grant. */
+  private static final Map<String, String> PREFIX = Map.of("DynamoDb", "dynamodb", "DynamoDbStreams", "dynamodb", "Sqs", "sqs",
+      "EventBridge", "events");
   private static final Set<Call> CALLS = new CopyOnWriteArraySet<>();
   private static volatile boolean recording;
 

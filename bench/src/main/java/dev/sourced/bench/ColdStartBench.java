@@ -1,0 +1,158 @@
+package dev.sourced.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sourced.local.dynamodb.LocalDynamoDb;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cold starts in fresh JVMs, each variant {@code runs} times, interleaved so that drift on a shared
+ * machine hits all alike, after one discarded warm-up run each. Every JVM runs with the serial GC
+ * and a 512 MB heap; all but {@code sourced-lambda-default-jit} with the C1-only JIT the stack sets in
+ * {@code JAVA_TOOL_OPTIONS}. The Lambda variants talk to a DynamoDB Local this process runs; the
+ * command-bus and Axon variants keep events in memory, so they compare framework against framework.
+ * Writes {@code <out>/cold-start.json} (every sample, medians, ratios) and prints a summary.
+ *
+ * <p>Arguments: {@code runs} (default 15), {@code out} (default {@code target/bench}).
+ */
+public final class ColdStartBench {
+  private static final String TABLE = "bench-events";
+  private static final List<String> C1 = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+  private static final List<String> METRICS = List.of("jvmStartToMainMs", "setUpMs", "firstCommandMs", "secondCommandMs",
+      "jvmStartToSecondResultMs", "processMs", "loadedClasses");
+
+  private ColdStartBench() {}
+
+  record Variant(String name, List<String> flags) {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    Path out = Path.of(args.length > 1 ? args[1] : "target/bench");
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    try (LocalDynamoDb dynamoDb = LocalDynamoDb.start()) {
+      dynamoDb.createEventTable(TABLE);
+      List<String> lambda = List.of("-DSOURCED_EVENT_TABLE=" + TABLE, "-DSOURCED_DYNAMODB_ENDPOINT=" + dynamoDb.endpoint(),
+          "-DSOURCED_LOG=off", "-DAWS_REGION=us-east-1");
+      List<Variant> variants = List.of(
+          new Variant("sourced-lambda", concat(C1, lambda)),
+          new Variant("sourced-lambda-default-jit", lambda),
+          new Variant("sourced-command-bus", C1),
+          new Variant("axon", concat(C1, List.of("-Daxoniq.update-check.disabled=true"))));
+      Map<String, List<JsonNode>> samples = new LinkedHashMap<>();
+      variants.forEach(v -> samples.put(v.name(), new ArrayList<>()));
+      int started = 0;
+      for (int run = -1; run < runs; run++) {
+        for (int i = 0; i < variants.size(); i++) {
+          Variant variant = variants.get((i + Math.max(run, 0)) % variants.size());
+          JsonNode sample = probe(json, variant, "bench-" + (started++) + "-" + System.nanoTime());
+          if (run >= 0) {
+            samples.get(variant.name()).add(sample);
+          }
+        }
+        System.out.printf("run %d/%d done%n", run + 1, runs);
+      }
+
+      ObjectNode report = json.createObjectNode();
+      report.put("benchmark", "cold start: fresh JVM → set-up → open a cart → add an item");
+      report.put("at", Instant.now().toString());
+      report.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+      report.put("cores", Runtime.getRuntime().availableProcessors());
+      report.put("runs", runs);
+      ObjectNode results = report.putObject("variants");
+      Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
+      for (Variant variant : variants) {
+        ObjectNode node = results.putObject(variant.name());
+        node.putPOJO("jvmFlags", variant.flags().stream().filter(f -> f.startsWith("-XX")).toList());
+        Map<String, Double> median = new LinkedHashMap<>();
+        for (String metric : METRICS) {
+          median.put(metric, median(samples.get(variant.name()).stream().map(s -> s.get(metric).asDouble()).toList()));
+        }
+        medians.put(variant.name(), median);
+        node.putPOJO("median", median);
+        node.putPOJO("samples", samples.get(variant.name()));
+      }
+      ObjectNode ratios = report.putObject("ratios");
+      ratios.put("axon / sourced-command-bus, JVM start → second result",
+          round(medians.get("axon").get("jvmStartToSecondResultMs") / medians.get("sourced-command-bus").get("jvmStartToSecondResultMs")));
+      ratios.put("axon / sourced-command-bus, set-up + first command",
+          round((medians.get("axon").get("setUpMs") + medians.get("axon").get("firstCommandMs"))
+              / (medians.get("sourced-command-bus").get("setUpMs") + medians.get("sourced-command-bus").get("firstCommandMs"))));
+      ratios.put("axon / sourced-command-bus, loaded classes",
+          round(medians.get("axon").get("loadedClasses") / medians.get("sourced-command-bus").get("loadedClasses")));
+      ratios.put("sourced-lambda-default-jit / sourced-lambda (C1 only), JVM start → second result",
+          round(medians.get("sourced-lambda-default-jit").get("jvmStartToSecondResultMs")
+              / medians.get("sourced-lambda").get("jvmStartToSecondResultMs")));
+      Files.createDirectories(out);
+      Path file = out.resolve("cold-start.json");
+      json.writeValue(file.toFile(), report);
+
+      System.out.println();
+      System.out.printf("%-28s %10s %10s %10s %10s %12s %10s%n", "median (" + runs + " runs)", "start→main", "set-up", "1st cmd",
+          "2nd cmd", "start→2nd", "classes");
+      medians.forEach((name, m) -> System.out.printf("%-28s %10.0f %10.1f %10.1f %10.1f %12.0f %10.0f%n", name,
+          m.get("jvmStartToMainMs"), m.get("setUpMs"), m.get("firstCommandMs"), m.get("secondCommandMs"),
+          m.get("jvmStartToSecondResultMs"), m.get("loadedClasses")));
+      ratios.fields().forEachRemaining(r -> System.out.println(r.getKey() + ": " + r.getValue().asDouble()));
+      System.out.println("wrote " + file.toAbsolutePath());
+    }
+  }
+
+  private static JsonNode probe(ObjectMapper json, Variant variant, String cartId) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:+UseSerialGC");
+    command.add("-Xmx512m");
+    command.addAll(variant.flags());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(), variant.name(), cartId));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    long start = System.nanoTime();
+    Process process = builder.start();
+    String result = null;
+    StringBuilder output = new StringBuilder();
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = reader.readLine()) != null; ) {
+        if (line.startsWith("BENCH ")) {
+          result = line.substring("BENCH ".length());
+        } else {
+          output.append(line).append('\n');
+        }
+      }
+    }
+    int exit = process.waitFor();
+    long processMs = (System.nanoTime() - start) / 1_000_000;
+    if (exit != 0 || result == null) {
+      throw new IllegalStateException(variant.name() + " exited with " + exit + ":\n" + output);
+    }
+    ObjectNode sample = (ObjectNode) json.readTree(result);
+    sample.put("processMs", processMs);
+    return sample;
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.sourced.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The harness works end to end, so it does not rot between benchmark runs: one run of every variant,
+ * each in its own JVM, and a complete report. It asserts what happened, never how fast.
+ */
+class ColdStartBenchTest {
+  @Test
+  void everyVariantHandlesBothCommandsInAFreshJvmAndTheReportIsComplete(@TempDir Path out) throws Exception {
+    ColdStartBench.main(new String[] {"1", out.toString()});
+
+    JsonNode report = new ObjectMapper().readTree(out.resolve("cold-start.json").toFile());
+    assertThat(report.get("runs").asInt()).isEqualTo(1);
+    assertThat(report.get("variants").fieldNames()).toIterable()
+        .containsExactly("sourced-lambda", "sourced-lambda-default-jit", "sourced-command-bus", "axon");
+    for (JsonNode variant : report.get("variants")) {
+      assertThat(variant.get("samples")).hasSize(1);
+      JsonNode sample = variant.get("samples").get(0);
+      assertThat(sample.get("jvmStartToSecondResultMs").asDouble()).isPositive();
+      assertThat(sample.get("loadedClasses").asInt()).isGreaterThan(500);
+    }
+    // the C1 flags reach the variants that should have them, and only those
+    assertThat(report.at("/variants/sourced-lambda/jvmFlags").toString()).contains("TieredStopAtLevel=1");
+    assertThat(report.at("/variants/sourced-lambda-default-jit/jvmFlags").toString()).doesNotContain("TieredStopAtLevel");
+    assertThat(report.get("ratios")).hasSize(4);
+  }
+}

@@ -20,7 +20,8 @@ import java.util.Map;
  * Cold starts in fresh JVMs, each variant {@code runs} times, interleaved so that drift on a shared
  * machine hits all alike, after one discarded warm-up run each. Every JVM runs with the serial GC
  * and a 512 MB heap; all but {@code sourced-lambda-default-jit} with the C1-only JIT the stack sets in
- * {@code JAVA_TOOL_OPTIONS}. The Lambda variants talk to a DynamoDB Local this process runs; the
+ * {@code JAVA_TOOL_OPTIONS}. The Lambda variants prime their request path at set-up (the default) but
+ * {@code sourced-lambda-unprimed} ({@code SOURCED_PRIME=false}). The Lambda variants talk to a DynamoDB Local this process runs; the
  * command-bus and Axon variants keep events in memory, so they compare framework against framework.
  * Writes {@code <out>/cold-start.json} (every sample, medians, ratios) and prints a summary.
  *
@@ -46,6 +47,7 @@ public final class ColdStartBench {
           "-DSOURCED_LOG=off", "-DAWS_REGION=us-east-1");
       List<Variant> variants = List.of(
           new Variant("sourced-lambda", concat(C1, lambda)),
+          new Variant("sourced-lambda-unprimed", concat(C1, concat(lambda, List.of("-DSOURCED_PRIME=false")))),
           new Variant("sourced-lambda-default-jit", lambda),
           new Variant("sourced-command-bus", C1),
           new Variant("axon", concat(C1, List.of("-Daxoniq.update-check.disabled=true"))));
@@ -90,6 +92,8 @@ public final class ColdStartBench {
               / (medians.get("sourced-command-bus").get("setUpMs") + medians.get("sourced-command-bus").get("firstCommandMs"))));
       ratios.put("axon / sourced-command-bus, loaded classes",
           round(medians.get("axon").get("loadedClasses") / medians.get("sourced-command-bus").get("loadedClasses")));
+      ratios.put("sourced-lambda-unprimed / sourced-lambda (primed), first command",
+          round(medians.get("sourced-lambda-unprimed").get("firstCommandMs") / medians.get("sourced-lambda").get("firstCommandMs")));
       ratios.put("sourced-lambda-default-jit / sourced-lambda (C1 only), JVM start → second result",
           round(medians.get("sourced-lambda-default-jit").get("jvmStartToSecondResultMs")
               / medians.get("sourced-lambda").get("jvmStartToSecondResultMs")));

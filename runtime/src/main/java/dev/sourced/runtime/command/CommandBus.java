@@ -189,6 +189,15 @@ public final class CommandBus<A> {
     }
   }
 
+  /**
+   * Loads a stream that is never written ({@code <aggregate>#sourced-priming}): the snapshot read, if
+   * the aggregate snapshots, and one consistent Query. Read-only; for priming the storage path before
+   * the first command.
+   */
+  public void prime() {
+    load(aggregate.streamId("sourced-priming"));
+  }
+
   private CommandResult attempt(Record command, String streamId, String commandId, String correlationId,
       String causationId, String scopedKey, String fingerprint) {
     Loaded<A> loaded = load(streamId);

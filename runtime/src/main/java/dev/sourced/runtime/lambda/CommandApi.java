@@ -89,7 +89,24 @@ public final class CommandApi {
     if (config.snapshotTable() != null) {
       bus.snapshotStore(new SnapshotStore(dynamoDb, config.snapshotTable()));
     }
-    return new CommandApi(app, codecs, bus.build(), config.log());
+    CommandApi api = new CommandApi(app, codecs, bus.build(), config.log());
+    if (config.prime()) {
+      api.prime();
+    }
+    return api;
+  }
+
+  /**
+   * Primes the request path without effect (see {@code SOURCED_PRIME}): loads a stream that is never
+   * written, and answers, without logging, one request per command route whose body the strict decoder
+   * rejects (400), so no handler runs.
+   */
+  public void prime() {
+    Priming.bestEffort(bus::prime);
+    CommandApi quiet = new CommandApi(app, codecs, bus, line -> { });
+    for (CommandDefinition command : bus.aggregate().commands()) {
+      Priming.bestEffort(() -> quiet.handle(Priming.request(command.route().method(), command.route().path(), Priming.REJECTED_BODY), null));
+    }
   }
 
   /** Handles one HTTP API (v2) event. */

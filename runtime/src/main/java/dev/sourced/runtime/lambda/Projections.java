@@ -25,6 +25,11 @@ public final class Projections {
       DynamoDbClient dynamoDb, SourcedConfig config) {
     DynamoDbEventStore events = DynamoDbEventStore.builder().dynamoDbClient(dynamoDb).tableName(config.requireEventTable()).build();
     ProjectionTable table = new ProjectionTable(dynamoDb, SourcedConfig.require(config.projectionTable(), SourcedConfig.PROJECTION_TABLE));
+    if (config.prime()) {
+      // the reads a batch starts with, of a stream that is never written (see SOURCED_PRIME)
+      Priming.bestEffort(() -> table.checkpoint(projection.name() + "#" + Priming.ID));
+      Priming.bestEffort(() -> events.read(projection.name() + "#" + Priming.ID, 0));
+    }
     return new ProjectionEngine<>(app, codecs, projection, projection.dispatcher(), events, table, config.log());
   }
 

@@ -64,8 +64,26 @@ public final class QueryApi {
   public static QueryApi create(SourcedApplication app, JsonCodecs codecs, String projectionName, SourcedConfig config) {
     ProjectionTable table = new ProjectionTable(config.dynamoDbClient(),
         SourcedConfig.require(config.projectionTable(), SourcedConfig.PROJECTION_TABLE));
-    return new QueryApi(app, codecs, Projections.definition(app, projectionName), table, config.readYourWritesTimeout(),
+    QueryApi api = new QueryApi(app, codecs, Projections.definition(app, projectionName), table, config.readYourWritesTimeout(),
         config.log());
+    if (config.prime()) {
+      api.prime();
+    }
+    return api;
+  }
+
+  /**
+   * Primes the request path (see {@code SOURCED_PRIME}): answers, without logging, one request per
+   * query route with {@code sourced-priming} for every path parameter. Query handlers only read, so
+   * this reads views that are never written.
+   */
+  public void prime() {
+    QueryApi quiet = new QueryApi(app, codecs, projection, table, readYourWritesTimeout, line -> { });
+    for (QueryDefinition query : app.queries()) {
+      if (query.projection().equals(projection.name())) {
+        Priming.bestEffort(() -> quiet.handle(Priming.request(query.route().method(), query.route().path(), null), null));
+      }
+    }
   }
 
   /** Handles one HTTP API (v2) event. */

@@ -34,6 +34,10 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
  *   <tr><td>{@code SOURCED_READ_YOUR_WRITES_TIMEOUT}</td><td>ISO-8601 duration a query waits for {@code minVersion}; default PT2S</td></tr>
  *   <tr><td>{@code SOURCED_LOG}</td><td>{@code json} (default): one JSON line per request or batch on standard out;
  *       {@code off}: none (the local cloud logs its own one-line hops instead)</td></tr>
+ *   <tr><td>{@code SOURCED_PRIME}</td><td>{@code true} (default): at initialization, run the request path once
+ *       without effect (reads of a stream and a view that are never written, a request the JSON decoder
+ *       rejects), so that its classes and connections are ready for the first request, and with SnapStart are in
+ *       the snapshot; {@code false}: do not</td></tr>
  *   <tr><td>{@code AWS_REGION}</td><td>set by Lambda; default us-east-1 for local use</td></tr>
  * </table>
  *
@@ -48,10 +52,11 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
  * @param projectionTable the projection table of a projection or query function
  * @param readYourWritesTimeout how long a query waits for {@code minVersion}
  * @param jsonLogs whether functions write their JSON log lines
+ * @param prime whether functions prime their request path at initialization
  */
 public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoDbEndpoint, String region, Duration idempotencyTtl,
     String appName, String eventBus, URI eventBridgeEndpoint, String projectionTable, Duration readYourWritesTimeout,
-    boolean jsonLogs) {
+    boolean jsonLogs, boolean prime) {
   public static final String EVENT_TABLE = "SOURCED_EVENT_TABLE";
   public static final String SNAPSHOT_TABLE = "SOURCED_SNAPSHOT_TABLE";
   public static final String DYNAMODB_ENDPOINT = "SOURCED_DYNAMODB_ENDPOINT";
@@ -63,8 +68,9 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
   public static final String PROJECTION_TABLE = "SOURCED_PROJECTION_TABLE";
   public static final String READ_YOUR_WRITES_TIMEOUT = "SOURCED_READ_YOUR_WRITES_TIMEOUT";
   public static final String LOG = "SOURCED_LOG";
+  public static final String PRIME = "SOURCED_PRIME";
   private static final String[] NAMES = {EVENT_TABLE, SNAPSHOT_TABLE, DYNAMODB_ENDPOINT, IDEMPOTENCY_TTL, REGION, APP, EVENT_BUS,
-      EVENTBRIDGE_ENDPOINT, PROJECTION_TABLE, READ_YOUR_WRITES_TIMEOUT, LOG};
+      EVENTBRIDGE_ENDPOINT, PROJECTION_TABLE, READ_YOUR_WRITES_TIMEOUT, LOG, PRIME};
 
   /** @return the configuration from environment variables, overridden by system properties of the same names */
   public static SourcedConfig fromEnvironment() {
@@ -91,7 +97,8 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
         uri(settings.get(EVENTBRIDGE_ENDPOINT)),
         settings.get(PROJECTION_TABLE),
         duration(settings.get(READ_YOUR_WRITES_TIMEOUT), Duration.ofSeconds(2)),
-        !"off".equalsIgnoreCase(settings.getOrDefault(LOG, "json")));
+        !"off".equalsIgnoreCase(settings.getOrDefault(LOG, "json")),
+        !"false".equalsIgnoreCase(settings.getOrDefault(PRIME, "true")));
   }
 
   /** @return where functions write their JSON log lines: standard out (CloudWatch Logs on Lambda), or nowhere */

@@ -1,0 +1,109 @@
+package dev.sourced.local.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sourced.local.dynamodb.LocalDynamoDb;
+import dev.sourced.local.testkit.bank.Account;
+import dev.sourced.local.testkit.bank.OpenAccount;
+import dev.sourced.local.testkit.bank.SourcedApp;
+import dev.sourced.local.testkit.bank.SourcedAppJson;
+import dev.sourced.runtime.command.CommandBus;
+import dev.sourced.runtime.json.JsonInputException;
+import dev.sourced.runtime.lambda.CommandApi;
+import dev.sourced.runtime.lambda.Projections;
+import dev.sourced.runtime.lambda.QueryApi;
+import dev.sourced.runtime.lambda.SourcedConfig;
+import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.runtime.store.DynamoDbEventStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Priming ({@code SOURCED_PRIME}) warms the request path at initialization without effect: it reads,
+ * never writes, and no handler that writes ever runs.
+ */
+class PrimingTest {
+  private static LocalDynamoDb dynamoDb;
+  private static final List<String> operations = new CopyOnWriteArrayList<>();
+  private static DynamoDbClient client;
+
+  @BeforeAll
+  static void start() {
+    dynamoDb = LocalDynamoDb.start();
+    dynamoDb.createEventTable("events");
+    client = DynamoDbClient.builder()
+        .endpointOverride(dynamoDb.endpoint())
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local"))
+        .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+          @Override
+          public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+          }
+        }))
+        .build();
+    client.createTable(ProjectionTable.createTableRequest("balances"));
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    dynamoDb.close();
+  }
+
+  @Test
+  void commandApiReadsAStreamThatIsNeverWrittenAndLogsNothing() {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    CommandBus<Account> bus = CommandBus.builder(SourcedApp.INSTANCE, Account.class).codecs(SourcedAppJson.INSTANCE)
+        .eventStore(DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build()).build();
+    CommandApi api = new CommandApi(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, bus, lines::add);
+    operations.clear();
+
+    api.prime();
+
+    // one consistent Query of account#sourced-priming; every command route answered 400 without a call
+    assertThat(operations).containsExactly("Query");
+    assertThat(client.scan(r -> r.tableName("events")).count()).isZero();
+    assertThat(lines).isEmpty();
+  }
+
+  @Test
+  void thePrimingBodyIsRejectedEvenWhereEveryComponentIsPresent() {
+    // so a creation command whose only component is its id (filled from the path) never runs either
+    String complete = "{\"accountId\":\"a1\",\"owner\":\"ann\",\"sourced-priming\":true}";
+    assertThatThrownBy(() -> SourcedAppJson.INSTANCE.fromJson(OpenAccount.class, complete, true, Map.of()))
+        .isInstanceOf(JsonInputException.class)
+        .hasMessageContaining("unknown field");
+  }
+
+  @Test
+  void queryApiReadsViewsThatAreNeverWritten() {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    QueryApi api = new QueryApi(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, Projections.definition(SourcedApp.INSTANCE, "balances"),
+        new ProjectionTable(client, "balances"), Duration.ofSeconds(1), lines::add);
+    operations.clear();
+
+    api.prime();
+
+    assertThat(operations).isNotEmpty().allMatch(operation -> operation.equals("GetItem"));
+    assertThat(client.scan(r -> r.tableName("balances")).count()).isZero();
+    assertThat(lines).isEmpty();
+  }
+
+  @Test
+  void primingIsOnUnlessSwitchedOff() {
+    assertThat(SourcedConfig.fromMap(Map.of()).prime()).isTrue();
+    assertThat(SourcedConfig.fromMap(Map.of(SourcedConfig.PRIME, "false")).prime()).isFalse();
+  }
+}

@@ -67,10 +67,14 @@ class LeastPrivilegeTest {
       recorded = SdkCallRecorder.stop();
     }
     Topology topology = cloud.cloud().topology();
+    Map<String, Deployed> deployedByName = new HashMap<>();
+    for (AppDescription.Function function : cloud.cloud().description().functions()) {
+      deployedByName.put(function.name(), deployed(function, topology));
+    }
     Map<String, Set<String>> denied = new TreeMap<>();
     Map<String, Set<Grant>> used = new TreeMap<>();
     for (SdkCallRecorder.Call call : recorded) {
-      Deployed function = deployed(cloud.cloud().description().function(call.function()), topology);
+      Deployed function = deployedByName.get(call.function());
       String resource = call.resource().equals("*") ? "*" : function.names().get(call.resource());
       Grant needed = new Grant(call.action(), resource);
       if (resource == null || !(function.grants().contains(needed) || function.grants().contains(new Grant(call.action(), "*")))) {
@@ -85,14 +89,13 @@ class LeastPrivilegeTest {
         "cart-summary-queries", "customer-carts-queries");
 
     Map<String, Set<String>> unused = new TreeMap<>();
-    for (AppDescription.Function function : cloud.cloud().description().functions()) {
-      Deployed deployed = deployed(function, topology);
+    deployedByName.forEach((name, deployed) -> {
       for (Grant grant : deployed.grants()) {
-        if (!grant.action().startsWith("logs:") && !used.getOrDefault(function.name(), Set.of()).contains(grant)) {
-          unused.computeIfAbsent(function.name(), f -> new TreeSet<>()).add(grant.action());
+        if (!grant.action().startsWith("logs:") && !used.getOrDefault(name, Set.of()).contains(grant)) {
+          unused.computeIfAbsent(name, f -> new TreeSet<>()).add(grant.action());
         }
       }
-    }
+    });
     // granted but not exercised here, each for a reason; anything else granted and unused is privilege to remove
     assertThat(unused).as("permissions no call needed").isEqualTo(Map.of(
         // Lambda's stream mapping lists the table's streams; the local poller takes the ARN from DescribeTable.

@@ -25,7 +25,9 @@ import java.util.Map;
  * command-bus and Axon variants keep events in memory, so they compare framework against framework.
  * Writes {@code <out>/cold-start.json} (every sample, medians, ratios) and prints a summary.
  *
- * <p>Arguments: {@code runs} (default 15), {@code out} (default {@code target/bench}).
+ * <p>Arguments: {@code runs} (default 15), {@code out} (default {@code target/bench}). System property
+ * {@code bench.java}: the Java home the probes run on (default this JVM's), e.g. a Java 25 JDK, the
+ * runtime the stack deploys.
  */
 public final class ColdStartBench {
   private static final String TABLE = "bench-events";
@@ -68,7 +70,7 @@ public final class ColdStartBench {
       ObjectNode report = json.createObjectNode();
       report.put("benchmark", "cold start: fresh JVM → set-up → open a cart → add an item");
       report.put("at", Instant.now().toString());
-      report.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+      report.put("java", samples.values().iterator().next().get(0).get("java").asText());
       report.put("cores", Runtime.getRuntime().availableProcessors());
       report.put("runs", runs);
       ObjectNode results = report.putObject("variants");
@@ -114,7 +116,7 @@ public final class ColdStartBench {
 
   private static JsonNode probe(ObjectMapper json, Variant variant, String cartId) throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(Path.of(System.getProperty("bench.java", System.getProperty("java.home")), "bin", "java").toString());
     command.add("-XX:+UseSerialGC");
     command.add("-Xmx512m");
     command.addAll(variant.flags());

@@ -57,6 +57,7 @@ public final class ColdStartProbe {
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     long total = mainAt - jvmStart + (t3 - t0) / 1_000_000;
     System.out.println("BENCH {\"variant\":\"" + name + "\""
+        + ",\"java\":\"" + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "\""
         + ",\"jvmStartToMainMs\":" + (mainAt - jvmStart)
         + ",\"setUpMs\":" + ms(t1 - t0)
         + ",\"firstCommandMs\":" + ms(t2 - t1)

@@ -39,6 +39,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param <A> the aggregate class
  */
 public final class CommandBus<A> {
+  /** The id priming reads use: of a stream, view or checkpoint that is never written. */
+  public static final String PRIMING_ID = "sourced-priming";
+
   private final AggregateDefinition<A> aggregate;
   private final Decider<A> decider;
   private final Upcasting upcasting;
@@ -195,7 +198,7 @@ public final class CommandBus<A> {
    * the first command.
    */
   public void prime() {
-    load(aggregate.streamId("sourced-priming"));
+    load(aggregate.streamId(PRIMING_ID));
   }
 
   private CommandResult attempt(Record command, String streamId, String commandId, String correlationId,

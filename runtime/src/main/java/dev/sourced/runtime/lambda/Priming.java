@@ -1,6 +1,7 @@
 package dev.sourced.runtime.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.sourced.runtime.command.CommandBus;
 import java.util.Map;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Map;
  */
 final class Priming {
   /** The id used in priming reads and requests: never written, and not a valid field name, so never decoded. */
-  static final String ID = "sourced-priming";
+  static final String ID = CommandBus.PRIMING_ID;
   /** A body every strict decoder rejects (an unknown field), so a priming request never reaches a handler that writes. */
   static final String REJECTED_BODY = "{\"" + ID + "\":true}";
 

@@ -1,4 +1,4 @@
-package dev.sourced.samples.cart.cdk;
+package dev.sourced.local.testkit;
 
 import dev.sourced.local.cloud.Invocation;
 import java.util.ArrayList;
@@ -19,12 +19,15 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
  * Records, while {@link #start() started}, every AWS SDK call a function makes in the local cloud, as
  * the IAM action and resource it needs: {@code (cart-summary-projection, dynamodb:PutItem,
  * table:shopping-cart-cart-summary-v1)}. A transaction counts as its item actions, a batch as its
- * single action, as IAM authorizes them. Registered for every SDK client of the test JVM through
- * {@code software/amazon/awssdk/global/handlers/execution.interceptors}; calls made outside a
- * function (test set-up, the local cloud's own) are ignored.
+ * single action, as IAM authorizes them. The function is the one {@link Invocation#currentFunction()}
+ * names: in an invocation, while initializing, or polling as its event source mapping. sourced-local
+ * registers it for every SDK client of the JVM through
+ * {@code software/amazon/awssdk/global/handlers/execution.interceptors}; it does nothing until started,
+ * and ignores calls made outside a function (test set-up, the local cloud's own). Check what it
+ * recorded against a synthesized stack with {@link DeployedPolicies}.
  */
-public final class SdkCallRecorder implements ExecutionInterceptor {
-  /** One permission a function used. */
+public final class AwsCalls implements ExecutionInterceptor {
+  /** One permission a function used: an IAM action on a local resource ({@code table:…}, {@code stream:…}, {@code queue:…}, {@code bus:…}, or {@code *}). */
   public record Call(String function, String action, String resource) {}
 
   /** The SDK's service names ({@code SdkExecutionAttribute.SERVICE_NAME}) → IAM's service prefixes; others stay as they are, and match no grant. */
@@ -33,11 +36,13 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
   private static final Set<Call> CALLS = new CopyOnWriteArraySet<>();
   private static volatile boolean recording;
 
+  /** Starts recording, forgetting what was recorded before. */
   public static void start() {
     CALLS.clear();
     recording = true;
   }
 
+  /** @return what was recorded since {@link #start()}; recording stops */
   public static Set<Call> stop() {
     recording = false;
     return Set.copyOf(CALLS);

@@ -185,8 +185,12 @@ public final class LocalCloud implements AutoCloseable {
     bus.onDelivery((event, rules) -> log.hop("deliver", describe(event) + " → " + (rules.isEmpty() ? "no rule matched" : String.join(", ", rules))));
   }
 
-  /** The settings the CDK stack gives each function, with the local endpoints. */
-  private SourcedConfig config(AppDescription.Function function) {
+  /**
+   * @param function a function of the app model
+   * @return the {@code SOURCED_*} settings the function runs with here: the names the CDK stack sets,
+   *     with the local resource names and endpoints
+   */
+  public Map<String, String> settings(AppDescription.Function function) {
     Map<String, String> settings = new HashMap<>();
     settings.put(SourcedConfig.EVENT_TABLE, topology.eventTable());
     if (topology.snapshotTable() != null) {
@@ -201,12 +205,12 @@ public final class LocalCloud implements AutoCloseable {
     if (function.kind().equals("projection") || function.kind().equals("queries")) {
       settings.put(SourcedConfig.PROJECTION_TABLE, topology.projection(function.owner()).table());
     }
-    return SourcedConfig.fromMap(settings);
+    return Map.copyOf(settings);
   }
 
   private void createFunctions() {
     for (AppDescription.Function function : description.functions()) {
-      SourcedConfig config = config(function);
+      SourcedConfig config = SourcedConfig.fromMap(settings(function));
       // initialization runs as the function (with its role, in AWS): its priming reads count as its calls
       functions.put(function.name(), Invocation.call(function.name(), () -> create(function, config)));
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The IAM policies a synthesized Sourced stack gives each function of an app, set against the calls
@@ -46,9 +47,10 @@ public final class DeployedPolicies {
 
   private final Map<String, Deployed> functions = new TreeMap<>();
 
-  private DeployedPolicies(JsonNode resources, AppDescription description, Topology topology) {
+  private DeployedPolicies(JsonNode resources, AppDescription description, Topology topology,
+      Function<AppDescription.Function, Map<String, String>> settings) {
     for (AppDescription.Function function : description.functions()) {
-      functions.put(function.name(), deployed(resources, function, topology));
+      functions.put(function.name(), deployed(resources, function, topology, settings.apply(function)));
     }
   }
 
@@ -57,16 +59,18 @@ public final class DeployedPolicies {
    * @param cloud the local cloud running the same app
    */
   public static DeployedPolicies of(Map<String, Object> template, LocalCloud cloud) {
-    return of(template, cloud.description(), cloud.topology());
+    return of(template, cloud.description(), cloud.topology(), cloud::settings);
   }
 
   /**
    * @param template the synthesized template
    * @param description the app's functions
    * @param topology the app's resource names, as the local cloud creates them
+   * @param settings each function's local {@code SOURCED_*} settings ({@link LocalCloud#settings})
    */
-  public static DeployedPolicies of(Map<String, Object> template, AppDescription description, Topology topology) {
-    return new DeployedPolicies(JSON.valueToTree(template).get("Resources"), description, topology);
+  public static DeployedPolicies of(Map<String, Object> template, AppDescription description, Topology topology,
+      Function<AppDescription.Function, Map<String, String>> settings) {
+    return new DeployedPolicies(JSON.valueToTree(template).get("Resources"), description, topology, settings);
   }
 
   /** @return the permissions the function's deployed policy grants */
@@ -123,7 +127,8 @@ public final class DeployedPolicies {
     return deployed;
   }
 
-  private static Deployed deployed(JsonNode resources, AppDescription.Function function, Topology topology) {
+  private static Deployed deployed(JsonNode resources, AppDescription.Function function, Topology topology,
+      Map<String, String> settings) {
     String logicalId = null;
     JsonNode properties = null;
     for (var entry : iterable(resources.fields())) {
@@ -152,19 +157,14 @@ public final class DeployedPolicies {
         }
       }
     }
-    // local names, as the local cloud configures the function → the resources the stack configures it with
+    // a variable the stack sets to a table or bus, and the local cloud to its local name: one resource
     Map<String, String> names = new HashMap<>();
-    JsonNode environment = properties.path("Environment").path("Variables");
-    Map<String, String> local = new HashMap<>();
-    local.put("SOURCED_EVENT_TABLE", "table:" + topology.eventTable());
-    local.put("SOURCED_SNAPSHOT_TABLE", "table:" + topology.snapshotTable());
-    local.put("SOURCED_EVENT_BUS", "bus:" + topology.eventBus());
-    if (function.kind().equals("projection") || function.kind().equals("queries")) {
-      local.put("SOURCED_PROJECTION_TABLE", "table:" + topology.projection(function.owner()).table());
-    }
-    local.forEach((variable, name) -> {
-      if (environment.has(variable)) {
-        names.put(name, environment.get(variable).path("Ref").asText() + ".Arn");
+    properties.path("Environment").path("Variables").fields().forEachRemaining(variable -> {
+      String referenced = variable.getValue().path("Ref").asText(null);
+      String local = settings.get(variable.getKey());
+      String type = referenced == null ? "" : resources.path(referenced).path("Type").asText();
+      if (local != null && (type.equals("AWS::DynamoDB::Table") || type.equals("AWS::Events::EventBus"))) {
+        names.put((type.equals("AWS::Events::EventBus") ? "bus:" : "table:") + local, referenced + ".Arn");
       }
     });
     String alias = null;

@@ -32,7 +32,7 @@ class DeployedPoliciesTest {
     AppDescription app = new AppDescription("shop", "shop.SourcedApp",
         List.of(new AppDescription.Function("cart-commands", "commands", "shop.CartCommandsLambda", "cart")), List.of());
     Topology topology = new Topology("shop", "shop-events", null, "shop-bus", "shop-publisher-failures", List.of());
-    return DeployedPolicies.of(template, app, topology);
+    return DeployedPolicies.of(template, app, topology, function -> Map.of("SOURCED_EVENT_TABLE", "shop-events", "SOURCED_APP", "shop"));
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.sourced.spi.SourcedApplication;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -39,6 +40,7 @@ public final class QueryApi {
   private final ProjectionTable table;
   private final Views<?> views;
   private final Duration readYourWritesTimeout;
+  private final List<QueryDefinition> queries;
   private final RouteMatcher<QueryDefinition> routes = new RouteMatcher<>();
   private final ResultWriter results;
   private final Consumer<String> log;
@@ -53,11 +55,8 @@ public final class QueryApi {
     this.readYourWritesTimeout = readYourWritesTimeout;
     this.results = new ResultWriter(codecs);
     this.log = log;
-    for (QueryDefinition query : app.queries()) {
-      if (query.projection().equals(projection.name())) {
-        routes.add(query.route(), query);
-      }
-    }
+    this.queries = app.queries().stream().filter(query -> query.projection().equals(projection.name())).toList();
+    queries.forEach(query -> routes.add(query.route(), query));
   }
 
   /** What generated query Lambdas call once per container. */
@@ -79,10 +78,8 @@ public final class QueryApi {
    */
   public void prime() {
     QueryApi quiet = new QueryApi(app, codecs, projection, table, readYourWritesTimeout, line -> { });
-    for (QueryDefinition query : app.queries()) {
-      if (query.projection().equals(projection.name())) {
-        Priming.bestEffort(() -> quiet.handle(Priming.request(query.route().method(), query.route().path(), null), null));
-      }
+    for (QueryDefinition query : queries) {
+      Priming.bestEffort(() -> quiet.handle(Priming.request(query.route().method(), query.route().path(), null), null));
     }
   }
 

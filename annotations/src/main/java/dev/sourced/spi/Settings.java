@@ -1,0 +1,36 @@
+package dev.sourced.spi;
+
+/**
+ * The names of the environment variables through which a deployed function finds its resources and
+ * settings. The deployment description ({@code sourced-deployment}) says which function gets which
+ * variable and what it refers to; the CDK stack and the local cloud set them from there; the runtime's
+ * {@code SourcedConfig} reads them. These constants are the one spelling of each name.
+ */
+public final class Settings {
+  /** The event store table. */
+  public static final String EVENT_TABLE = "SOURCED_EVENT_TABLE";
+  /** The snapshot table, when an aggregate snapshots. */
+  public static final String SNAPSHOT_TABLE = "SOURCED_SNAPSHOT_TABLE";
+  /** The table of a projection (its views, checkpoints and status). */
+  public static final String PROJECTION_TABLE = "SOURCED_PROJECTION_TABLE";
+  /** The application's name: the EventBridge source of its events. */
+  public static final String APP = "SOURCED_APP";
+  /** The EventBridge bus events are published to. */
+  public static final String EVENT_BUS = "SOURCED_EVENT_BUS";
+  /** DynamoDB endpoint override (local only). */
+  public static final String DYNAMODB_ENDPOINT = "SOURCED_DYNAMODB_ENDPOINT";
+  /** EventBridge endpoint override (local only). */
+  public static final String EVENTBRIDGE_ENDPOINT = "SOURCED_EVENTBRIDGE_ENDPOINT";
+  /** ISO-8601 duration idempotency records are kept. */
+  public static final String IDEMPOTENCY_TTL = "SOURCED_IDEMPOTENCY_TTL";
+  /** ISO-8601 duration a query waits for {@code minVersion}. */
+  public static final String READ_YOUR_WRITES_TIMEOUT = "SOURCED_READ_YOUR_WRITES_TIMEOUT";
+  /** {@code json} or {@code off}: the functions' JSON log lines. */
+  public static final String LOG = "SOURCED_LOG";
+  /** {@code true} or {@code false}: prime the request path at initialization. */
+  public static final String PRIME = "SOURCED_PRIME";
+  /** The region; Lambda sets it. */
+  public static final String REGION = "AWS_REGION";
+
+  private Settings() {}
+}

@@ -1,0 +1,101 @@
+package dev.sourced.deployment;
+
+import dev.sourced.spi.AggregateDefinition;
+import dev.sourced.spi.CommandDefinition;
+import dev.sourced.spi.ProjectionDefinition;
+import dev.sourced.spi.QueryDefinition;
+import dev.sourced.spi.SourcedApplication;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a deployment is computed from: the application's aggregates and projections as far as the cloud
+ * needs them. The generated registry gives it at run and synth time ({@link #of(SourcedApplication)}); the
+ * processor builds the same from its model at compile time, so {@code app-model.json} and the deployed
+ * stack come from one computation, {@link Deployment#of(AppOutline)}.
+ *
+ * @param name the application's name
+ * @param aggregates its aggregates, sorted by name
+ * @param projections its projections, sorted by name
+ */
+public record AppOutline(String name, List<Aggregate> aggregates, List<Projection> projections) {
+  public AppOutline {
+    Objects.requireNonNull(name, "name");
+    aggregates = List.copyOf(aggregates);
+    projections = List.copyOf(projections);
+  }
+
+  /**
+   * An HTTP route of a command or query.
+   *
+   * @param method e.g. {@code POST}
+   * @param path e.g. {@code /shopping-cart/{cartId}/add-item}
+   */
+  public record Endpoint(String method, String path) {}
+
+  /**
+   * @param name the aggregate's name, e.g. {@code shopping-cart}
+   * @param packageName the aggregate class's package
+   * @param simpleNames the aggregate class's simple names, outermost first
+   * @param snapshots whether it keeps snapshots
+   * @param routes its commands' routes
+   */
+  public record Aggregate(String name, String packageName, List<String> simpleNames, boolean snapshots, List<Endpoint> routes) {
+    public Aggregate {
+      simpleNames = List.copyOf(simpleNames);
+      routes = List.copyOf(routes);
+    }
+  }
+
+  /**
+   * @param name the projection's name
+   * @param version its version
+   * @param packageName the projection class's package
+   * @param simpleNames the projection class's simple names, outermost first
+   * @param eventNames the events it consumes, sorted
+   * @param queryRoutes the routes of its queries; empty when it answers none (a reactor never does)
+   */
+  public record Projection(String name, int version, String packageName, List<String> simpleNames, List<String> eventNames,
+      List<Endpoint> queryRoutes) {
+    public Projection {
+      simpleNames = List.copyOf(simpleNames);
+      eventNames = List.copyOf(eventNames);
+      queryRoutes = List.copyOf(queryRoutes);
+    }
+  }
+
+  /** @return the outline of a generated registry */
+  public static AppOutline of(SourcedApplication app) {
+    List<Aggregate> aggregates = new ArrayList<>();
+    for (AggregateDefinition<?> aggregate : app.aggregates()) {
+      List<Endpoint> routes = new ArrayList<>();
+      for (CommandDefinition command : aggregate.commands()) {
+        routes.add(new Endpoint(command.route().method(), command.route().path()));
+      }
+      aggregates.add(new Aggregate(aggregate.name(), aggregate.type().getPackageName(), simpleNames(aggregate.type()),
+          aggregate.snapshotEvery() > 0 && aggregate.snapshotType() != null, routes));
+    }
+    List<Projection> projections = new ArrayList<>();
+    for (ProjectionDefinition<?> projection : app.projections()) {
+      List<Endpoint> routes = new ArrayList<>();
+      if (projection.viewType() != null) {
+        for (QueryDefinition query : app.queries()) {
+          if (query.projection().equals(projection.name())) {
+            routes.add(new Endpoint(query.route().method(), query.route().path()));
+          }
+        }
+      }
+      projections.add(new Projection(projection.name(), projection.version(), projection.type().getPackageName(),
+          simpleNames(projection.type()), projection.eventNames(), routes));
+    }
+    return new AppOutline(app.name(), aggregates, projections);
+  }
+
+  /** {@code a.b.Outer$Inner} → {@code [Outer, Inner]} */
+  private static List<String> simpleNames(Class<?> type) {
+    String pkg = type.getPackageName();
+    String binary = pkg.isEmpty() ? type.getName() : type.getName().substring(pkg.length() + 1);
+    return List.of(binary.split("\\$"));
+  }
+}

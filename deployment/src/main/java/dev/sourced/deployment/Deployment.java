@@ -1,0 +1,302 @@
+package dev.sourced.deployment;
+
+import dev.sourced.spi.Settings;
+import dev.sourced.spi.SourcedApplication;
+import dev.sourced.spi.TableKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Everything an application deploys, computed once from its {@link AppOutline}: the one description
+ * the CDK stack, the local cloud and the least-privilege check read. Immutable.
+ *
+ * @param app the application's name (the EventBridge source of its events, the prefix of its resources' names)
+ * @param eventBus the EventBridge bus's logical name
+ * @param tables every table: events, snapshots (when an aggregate snapshots), one per projection version
+ * @param queues every queue: per projection its queue and dead-letter queue, and the publisher's failure queue
+ * @param rules one EventBridge rule per projection
+ * @param functions every function: per aggregate its commands, per projection its projection function (and
+ *     queries when it answers any), and the publisher
+ * @param routes every HTTP route, sorted by path then method
+ */
+public record Deployment(String app, String eventBus, List<TableSpec> tables, List<QueueSpec> queues, List<RuleSpec> rules,
+    List<FunctionSpec> functions, List<RouteSpec> routes) {
+
+  /** Receives before a message goes to its projection's dead-letter queue. */
+  public static final int MAX_RECEIVE_COUNT = 5;
+  /** Messages per projection function invocation. */
+  public static final int PROJECTION_BATCH_SIZE = 10;
+  /** How long a received projection message stays invisible: at least the projection function's timeout. */
+  public static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(60);
+  /** How long an undelivered message is kept. */
+  public static final Duration RETENTION = Duration.ofDays(4);
+  /** How long dead-letter and failure queues keep messages: SQS's maximum. */
+  public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
+  /** Stream records per publisher invocation. */
+  public static final int PUBLISHER_BATCH_SIZE = 100;
+  /** Retries of a publisher batch (each from its first unpublished record) before its records go to the failure queue. */
+  public static final int PUBLISHER_MAX_RETRIES = 10;
+  /** Stream records older than this are not published but sent to the failure queue. */
+  public static final Duration PUBLISHER_MAX_RECORD_AGE = Duration.ofHours(6);
+  /** Retries of a rule's delivery to its queue (EventBridge's maximum). */
+  public static final int RULE_RETRY_ATTEMPTS = 185;
+  /** How long a rule retries delivery to its queue. */
+  public static final Duration RULE_MAX_EVENT_AGE = Duration.ofHours(24);
+  /** Every function's memory, MB (Lambda's CPU share grows with memory, and Java starts markedly faster with more). */
+  public static final int MEMORY_MB = 1024;
+  /** Every function's timeout: below the projection queues' visibility timeout, as SQS event sources require. */
+  public static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  public Deployment {
+    Objects.requireNonNull(app, "app");
+    Objects.requireNonNull(eventBus, "eventBus");
+    tables = List.copyOf(tables);
+    queues = List.copyOf(queues);
+    rules = List.copyOf(rules);
+    functions = List.copyOf(functions);
+    routes = List.copyOf(routes);
+  }
+
+  /** @return the deployment of a generated registry */
+  public static Deployment of(SourcedApplication app) {
+    return of(AppOutline.of(app));
+  }
+
+  /** @return the deployment of an application */
+  public static Deployment of(AppOutline app) {
+    return new Layout(app).deployment();
+  }
+
+  // ------------------------------------------------------------------ lookups
+
+  /** @return the event store table */
+  public TableSpec eventTable() {
+    return only(tables, t -> t.role() == TableSpec.Role.EVENTS, "event table");
+  }
+
+  /** @return the snapshot table, if an aggregate snapshots */
+  public Optional<TableSpec> snapshotTable() {
+    return tables.stream().filter(t -> t.role() == TableSpec.Role.SNAPSHOTS).findFirst();
+  }
+
+  /** @return the table of a name */
+  public TableSpec table(String name) {
+    return only(tables, t -> t.name().equals(name), "table '" + name + "'");
+  }
+
+  /** @return the queue of a name */
+  public QueueSpec queue(String name) {
+    return only(queues, q -> q.name().equals(name), "queue '" + name + "'");
+  }
+
+  /** @return the publisher's failure queue */
+  public QueueSpec publisherFailures() {
+    return only(queues, q -> q.role() == QueueSpec.Role.PUBLISHER_FAILURES, "publisher failure queue");
+  }
+
+  /** @return the function of a name */
+  public FunctionSpec function(String name) {
+    return only(functions, f -> f.name().equals(name), "function '" + name + "'");
+  }
+
+  /** @return the functions of a kind, in order */
+  public List<FunctionSpec> functions(FunctionSpec.Kind kind) {
+    return functions.stream().filter(f -> f.kind() == kind).toList();
+  }
+
+  /** @return the publisher function */
+  public FunctionSpec publisher() {
+    return only(functions, f -> f.kind() == FunctionSpec.Kind.PUBLISHER, "publisher");
+  }
+
+  /** @return the names of the projections, in order */
+  public List<String> projections() {
+    return functions(FunctionSpec.Kind.PROJECTION).stream().map(FunctionSpec::owner).toList();
+  }
+
+  /** @return a projection's resources */
+  public Pipeline pipeline(String projection) {
+    FunctionSpec function = only(functions, f -> f.kind() == FunctionSpec.Kind.PROJECTION && f.owner().equals(projection),
+        "projection '" + projection + "'");
+    String queue = ((Trigger.Queue) function.trigger()).queue();
+    QueueSpec queueSpec = queue(queue);
+    return new Pipeline(projection,
+        only(tables, t -> t.role() == TableSpec.Role.PROJECTION && projection.equals(t.owner()), "table of " + projection),
+        queueSpec, queue(queueSpec.deadLetterQueue()),
+        only(rules, r -> r.targetQueue().equals(queue), "rule of " + projection), function);
+  }
+
+  /** @return every projection's resources, in order */
+  public List<Pipeline> pipelines() {
+    return projections().stream().map(this::pipeline).toList();
+  }
+
+  /**
+   * One projection's delivery path: rule → queue (→ dead-letter queue) → function → table.
+   *
+   * @param projection the projection's name
+   * @param table its table (versioned: a new version gets a new table)
+   * @param queue its queue
+   * @param deadLetterQueue its queue's (and its rule target's) dead-letter queue
+   * @param rule its rule
+   * @param function its function
+   */
+  public record Pipeline(String projection, TableSpec table, QueueSpec queue, QueueSpec deadLetterQueue, RuleSpec rule,
+      FunctionSpec function) {}
+
+  private <T> T only(List<T> items, Predicate<T> match, String what) {
+    return items.stream().filter(match).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no " + what + " in the deployment of " + app));
+  }
+
+  // ------------------------------------------------------------------ the computation
+
+  /** Names, settings and permissions of one application's resources. */
+  private static final class Layout {
+    private final AppOutline app;
+    private final String prefix;
+    private final TableSpec events;
+    private final TableSpec snapshots;
+    private final String bus;
+    private final QueueSpec failures;
+    private final List<TableSpec> tables = new ArrayList<>();
+    private final List<QueueSpec> queues = new ArrayList<>();
+    private final List<RuleSpec> rules = new ArrayList<>();
+    private final List<FunctionSpec> functions = new ArrayList<>();
+    private final List<RouteSpec> routes = new ArrayList<>();
+
+    Layout(AppOutline app) {
+      this.app = app;
+      this.prefix = app.name();
+      this.events = new TableSpec(prefix + "-events", TableSpec.Role.EVENTS, null,
+          KeyAttribute.string(TableKeys.EVENTS_PARTITION), KeyAttribute.number(TableKeys.EVENTS_SORT),
+          true, TableKeys.EVENTS_TIME_TO_LIVE, true);
+      boolean snapshotting = app.aggregates().stream().anyMatch(AppOutline.Aggregate::snapshots);
+      this.snapshots = !snapshotting ? null : new TableSpec(prefix + "-snapshots", TableSpec.Role.SNAPSHOTS, null,
+          KeyAttribute.string(TableKeys.SNAPSHOTS_PARTITION), null, false, null, true);
+      this.bus = prefix + "-bus";
+      this.failures = new QueueSpec(prefix + "-publisher-failures", QueueSpec.Role.PUBLISHER_FAILURES, null, VISIBILITY_TIMEOUT,
+          DEAD_LETTER_RETENTION, null, 0);
+    }
+
+    Deployment deployment() {
+      tables.add(events);
+      if (snapshots != null) {
+        tables.add(snapshots);
+      }
+      app.aggregates().forEach(this::aggregate);
+      app.projections().forEach(this::projection);
+      publisher();
+      routes.sort(Comparator.comparing(RouteSpec::path).thenComparing(RouteSpec::method));
+      return new Deployment(app.name(), bus, tables, queues, rules, functions, routes);
+    }
+
+    private void aggregate(AppOutline.Aggregate aggregate) {
+      String name = aggregate.name() + "-commands";
+      Environment environment = new Environment().name(Settings.EVENT_TABLE, events.resource());
+      List<Grant> grants = logs(name);
+      grants.add(new Grant("AppendEvents", List.of("dynamodb:Query", "dynamodb:PutItem"), events.resource()));
+      if (snapshots != null) {
+        environment.name(Settings.SNAPSHOT_TABLE, snapshots.resource());
+        grants.add(new Grant("ReadWriteSnapshots", List.of("dynamodb:GetItem", "dynamodb:PutItem"), snapshots.resource()));
+      }
+      functions.add(function(name, FunctionSpec.Kind.COMMANDS,
+          HandlerNames.qualified(aggregate.packageName(), HandlerNames.commands(aggregate.simpleNames())), aggregate.name(),
+          environment, grants, new Trigger.Http()));
+      aggregate.routes().forEach(route -> routes.add(new RouteSpec(route.method(), route.path(), name)));
+    }
+
+    private void projection(AppOutline.Projection projection) {
+      String base = prefix + "-" + projection.name();
+      TableSpec table = new TableSpec(base + "-v" + projection.version(), TableSpec.Role.PROJECTION, projection.name(),
+          KeyAttribute.string(TableKeys.PROJECTION_PARTITION), null, false, null, true);
+      QueueSpec deadLetters = new QueueSpec(base + "-dlq", QueueSpec.Role.DEAD_LETTER, projection.name(), VISIBILITY_TIMEOUT,
+          DEAD_LETTER_RETENTION, null, 0);
+      QueueSpec queue = new QueueSpec(base, QueueSpec.Role.PROJECTION, projection.name(), VISIBILITY_TIMEOUT, RETENTION,
+          deadLetters.name(), MAX_RECEIVE_COUNT);
+      tables.add(table);
+      queues.add(queue);
+      queues.add(deadLetters);
+      rules.add(new RuleSpec(base, projection.name(), List.of(app.name()), projection.eventNames(), queue.name(), deadLetters.name(),
+          RULE_RETRY_ATTEMPTS, RULE_MAX_EVENT_AGE));
+
+      String name = projection.name() + "-projection";
+      List<Grant> grants = logs(name);
+      grants.add(new Grant("ReadEventsToFillGaps", List.of("dynamodb:Query"), events.resource()));
+      grants.add(new Grant("ReadWriteOwnTable",
+          List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"), table.resource()));
+      grants.add(new Grant("ConsumeOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+          queue.resource()));
+      functions.add(function(name, FunctionSpec.Kind.PROJECTION,
+          HandlerNames.qualified(projection.packageName(), HandlerNames.projection(projection.simpleNames())), projection.name(),
+          new Environment().name(Settings.EVENT_TABLE, events.resource())
+              .name(Settings.PROJECTION_TABLE, table.resource()),
+          grants, new Trigger.Queue(queue.name(), PROJECTION_BATCH_SIZE)));
+
+      if (!projection.queryRoutes().isEmpty()) {
+        String queries = projection.name() + "-queries";
+        List<Grant> queryGrants = logs(queries);
+        queryGrants.add(new Grant("ReadOwnTable", List.of("dynamodb:GetItem", "dynamodb:Scan"), table.resource()));
+        functions.add(function(queries, FunctionSpec.Kind.QUERIES,
+            HandlerNames.qualified(projection.packageName(), HandlerNames.queries(projection.simpleNames())), projection.name(),
+            new Environment().name(Settings.PROJECTION_TABLE, table.resource()), queryGrants, new Trigger.Http()));
+        projection.queryRoutes().forEach(route -> routes.add(new RouteSpec(route.method(), route.path(), queries)));
+      }
+    }
+
+    private void publisher() {
+      queues.add(failures);
+      List<Grant> grants = logs("publisher");
+      grants.add(new Grant("ReadEventStream", List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"),
+          Resource.streamOf(events.name())));
+      // ListStreams has no resource-level permissions
+      grants.add(new Grant("ListStreams", List.of("dynamodb:ListStreams"), Resource.ANY));
+      grants.add(new Grant("PutEventsOnBus", List.of("events:PutEvents"), Resource.bus(bus)));
+      grants.add(new Grant("SendGivenUpRecords", List.of("sqs:SendMessage"), failures.resource()));
+      functions.add(function("publisher", FunctionSpec.Kind.PUBLISHER, HandlerNames.PUBLISHER, null,
+          new Environment().literal(Settings.APP, app.name()).name(Settings.EVENT_BUS, Resource.bus(bus)),
+          grants, new Trigger.Stream(events.name(), PUBLISHER_BATCH_SIZE, PUBLISHER_MAX_RETRIES, PUBLISHER_MAX_RECORD_AGE,
+              failures.name())));
+    }
+
+    /** Every function writes to its own log group (Lambda does, with the function's role). */
+    private static List<Grant> logs(String function) {
+      List<Grant> grants = new ArrayList<>();
+      grants.add(new Grant("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), Resource.logGroupOf(function)));
+      return grants;
+    }
+
+    private static FunctionSpec function(String name, FunctionSpec.Kind kind, String handler, String owner, Environment environment,
+        List<Grant> grants, Trigger trigger) {
+      return new FunctionSpec(name, kind, handler, owner, MEMORY_MB, TIMEOUT, environment.settings, grants, trigger);
+    }
+  }
+
+  /** A function's environment, built up. */
+  private static final class Environment {
+    private final Map<String, Setting> settings = new TreeMap<>();
+
+    Environment name(String variable, Resource resource) {
+      settings.put(variable, new Setting.NameOf(resource));
+      return this;
+    }
+
+    Environment literal(String variable, String value) {
+      settings.put(variable, new Setting.Literal(value));
+      return this;
+    }
+  }
+
+  /** @return the value of a function's setting resolved by a cloud: resource names as that cloud names them */
+  public static String resolve(Setting setting, Function<Resource, String> names) {
+    return setting instanceof Setting.NameOf name ? names.apply(name.resource()) : ((Setting.Literal) setting).value();
+  }
+}

@@ -1,0 +1,129 @@
+package dev.sourced.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sourced.spi.Settings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link Deployment#of(AppOutline)} for a small shop: what each function gets, and what exists. */
+class DeploymentTest {
+  static final AppOutline SHOP = new AppOutline("shop",
+      List.of(new AppOutline.Aggregate("cart", "shop.domain", List.of("Cart"), true, List.of(
+          new AppOutline.Endpoint("POST", "/cart/{cartId}/open"), new AppOutline.Endpoint("POST", "/cart/{cartId}/add")))),
+      List.of(
+          new AppOutline.Projection("summary", 2, "shop.views", List.of("SummaryProjection"), List.of("CartOpened", "ItemAdded"),
+              List.of(new AppOutline.Endpoint("GET", "/summary/{cartId}"))),
+          new AppOutline.Projection("mailer", 1, "shop.views", List.of("Outer", "Mailer"), List.of("CartOpened"), List.of())));
+  static final Deployment SHOP_DEPLOYMENT = Deployment.of(SHOP);
+
+  @Test
+  void eachResourceIsNamedAfterTheApp() {
+    assertThat(SHOP_DEPLOYMENT.tables()).extracting(TableSpec::name)
+        .containsExactly("shop-events", "shop-snapshots", "shop-summary-v2", "shop-mailer-v1");
+    assertThat(SHOP_DEPLOYMENT.queues()).extracting(QueueSpec::name)
+        .containsExactly("shop-summary", "shop-summary-dlq", "shop-mailer", "shop-mailer-dlq", "shop-publisher-failures");
+    assertThat(SHOP_DEPLOYMENT.functions()).extracting(FunctionSpec::name)
+        .containsExactly("cart-commands", "summary-projection", "summary-queries", "mailer-projection", "publisher");
+    assertThat(SHOP_DEPLOYMENT.eventBus()).isEqualTo("shop-bus");
+  }
+
+  @Test
+  void handlersFollowTheGeneratedClassNames() {
+    assertThat(SHOP_DEPLOYMENT.functions()).extracting(FunctionSpec::handler).containsExactly(
+        "shop.domain.CartCommandsLambda", "shop.views.SummaryProjectionLambda", "shop.views.SummaryQueriesLambda",
+        "shop.views.Outer_MailerProjectionLambda", HandlerNames.PUBLISHER);
+  }
+
+  @Test
+  void eventTableHasTheKeysStreamAndTimeToLiveTheRuntimeUses() {
+    TableSpec events = SHOP_DEPLOYMENT.eventTable();
+    assertThat(events.partitionKey()).isEqualTo(new KeyAttribute("streamId", KeyAttribute.Type.STRING));
+    assertThat(events.sortKey()).isEqualTo(new KeyAttribute("version", KeyAttribute.Type.NUMBER));
+    assertThat(events.stream()).isTrue();
+    assertThat(events.timeToLiveAttribute()).isEqualTo("expiresAt");
+    assertThat(SHOP_DEPLOYMENT.tables()).allMatch(TableSpec::pointInTimeRecovery);
+    assertThat(SHOP_DEPLOYMENT.pipeline("summary").table().partitionKey().name()).isEqualTo("pk");
+  }
+
+  @Test
+  void aProjectionIsARuleAQueueWithItsDeadLetterQueueAFunctionAndATable() {
+    Deployment.Pipeline summary = SHOP_DEPLOYMENT.pipeline("summary");
+    assertThat(summary.rule().pattern()).isEqualTo("{\"source\":[\"shop\"],\"detail-type\":[\"CartOpened\",\"ItemAdded\"]}");
+    assertThat(summary.rule().targetQueue()).isEqualTo("shop-summary");
+    assertThat(summary.rule().deadLetterQueue()).isEqualTo("shop-summary-dlq");
+    assertThat(summary.queue().deadLetterQueue()).isEqualTo("shop-summary-dlq");
+    assertThat(summary.queue().maxReceiveCount()).isEqualTo(5);
+    assertThat(summary.queue().visibilityTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(summary.deadLetterQueue().retention()).isEqualTo(Duration.ofDays(14));
+    assertThat(summary.function().trigger()).isEqualTo(new Trigger.Queue("shop-summary", 10));
+    assertThat(summary.table().name()).isEqualTo("shop-summary-v2");
+  }
+
+  @Test
+  void eachFunctionGetsOnlyTheSettingsItNeeds() {
+    assertThat(SHOP_DEPLOYMENT.function("cart-commands").environment()).isEqualTo(Map.of(
+        Settings.EVENT_TABLE, new Setting.NameOf(Resource.table("shop-events")),
+        Settings.SNAPSHOT_TABLE, new Setting.NameOf(Resource.table("shop-snapshots"))));
+    assertThat(SHOP_DEPLOYMENT.function("summary-queries").environment()).isEqualTo(Map.of(
+        Settings.PROJECTION_TABLE, new Setting.NameOf(Resource.table("shop-summary-v2"))));
+    assertThat(SHOP_DEPLOYMENT.function("publisher").environment()).isEqualTo(Map.of(
+        Settings.APP, new Setting.Literal("shop"), Settings.EVENT_BUS, new Setting.NameOf(Resource.bus("shop-bus"))));
+  }
+
+  @Test
+  void eachFunctionMayDoExactlyWhatItNeeds() {
+    assertThat(SHOP_DEPLOYMENT.function("cart-commands").permissions()).extracting(Object::toString).containsExactly(
+        "logs:CreateLogStream on logs:cart-commands", "logs:PutLogEvents on logs:cart-commands",
+        "dynamodb:Query on table:shop-events", "dynamodb:PutItem on table:shop-events",
+        "dynamodb:GetItem on table:shop-snapshots", "dynamodb:PutItem on table:shop-snapshots");
+    assertThat(SHOP_DEPLOYMENT.function("mailer-projection").permissions()).extracting(Object::toString).containsExactly(
+        "logs:CreateLogStream on logs:mailer-projection", "logs:PutLogEvents on logs:mailer-projection",
+        "dynamodb:Query on table:shop-events",
+        "dynamodb:GetItem on table:shop-mailer-v1", "dynamodb:PutItem on table:shop-mailer-v1",
+        "dynamodb:UpdateItem on table:shop-mailer-v1", "dynamodb:DeleteItem on table:shop-mailer-v1",
+        "sqs:ReceiveMessage on queue:shop-mailer", "sqs:DeleteMessage on queue:shop-mailer", "sqs:GetQueueAttributes on queue:shop-mailer");
+    assertThat(SHOP_DEPLOYMENT.publisher().grants()).extracting(Grant::sid)
+        .containsExactly("WriteOwnLogs", "ReadEventStream", "ListStreams", "PutEventsOnBus", "SendGivenUpRecords");
+    assertThat(SHOP_DEPLOYMENT.publisher().trigger()).isEqualTo(
+        new Trigger.Stream("shop-events", 100, 10, Duration.ofHours(6), "shop-publisher-failures"));
+  }
+
+  @Test
+  void routesAreSortedAndNameTheirFunction() {
+    assertThat(SHOP_DEPLOYMENT.routes()).containsExactly(
+        new RouteSpec("POST", "/cart/{cartId}/add", "cart-commands"),
+        new RouteSpec("POST", "/cart/{cartId}/open", "cart-commands"),
+        new RouteSpec("GET", "/summary/{cartId}", "summary-queries"));
+  }
+
+  @Test
+  void withoutSnapshottingAggregatesThereIsNoSnapshotTable() {
+    Deployment deployment = Deployment.of(new AppOutline("plain", List.of(new AppOutline.Aggregate("a", "p", List.of("A"), false,
+        List.of())), List.of()));
+    assertThat(deployment.snapshotTable()).isEmpty();
+    assertThat(deployment.function("a-commands").environment()).containsOnlyKeys(Settings.EVENT_TABLE);
+    assertThat(deployment.function("a-commands").grants()).extracting(Grant::sid).containsExactly("WriteOwnLogs", "AppendEvents");
+  }
+
+  @Test
+  void aPatternEscapesWhatJsonMust() {
+    RuleSpec rule = new RuleSpec("r", "p", List.of("a\"b"), List.of("c\\d"), "q", "dlq", 1, Duration.ofSeconds(1));
+    assertThat(rule.pattern()).isEqualTo("{\"source\":[\"a\\\"b\"],\"detail-type\":[\"c\\\\d\"]}");
+  }
+
+  @Test
+  void unknownNamesAreExplained() {
+    assertThatThrownBy(() -> SHOP_DEPLOYMENT.pipeline("nope")).hasMessage("no projection 'nope' in the deployment of shop");
+  }
+
+  @Test
+  void theTreeCarriesEverySection() {
+    Map<String, Object> tree = DeploymentTree.of(SHOP_DEPLOYMENT);
+    assertThat(tree).containsOnlyKeys("app", "eventBus", "tables", "queues", "rules", "functions", "routes");
+    assertThat(tree.get("functions").toString()).contains("{nameOf=table:shop-events}", "resource=*", "type=stream");
+  }
+}

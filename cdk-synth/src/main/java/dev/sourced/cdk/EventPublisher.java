@@ -1,12 +1,9 @@
 package dev.sourced.cdk;
 
-import dev.sourced.runtime.lambda.SourcedConfig;
-import dev.sourced.runtime.topology.Topology;
-import java.util.List;
-import java.util.Map;
+import dev.sourced.deployment.HandlerNames;
+import dev.sourced.deployment.Resource;
+import dev.sourced.deployment.Trigger;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.events.IEventBus;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.EventSourceMapping;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
@@ -14,46 +11,35 @@ import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
 /**
- * The publisher: the event table's stream → {@code EventPublisherLambda} → the bus. The mapping
- * reports batch item failures, bisects a failing batch, retries {@value Topology#PUBLISHER_MAX_RETRIES}
- * times, skips records older than {@link Topology#PUBLISHER_MAX_RECORD_AGE}, and sends what it gives up
- * on to a failure queue (projections fill such gaps from the event store on the stream's next event).
- * The function may read the stream and put events on its bus; nothing else.
+ * The publisher: the event table's stream → {@code EventPublisherLambda} → the bus. The mapping, as the
+ * description's stream trigger says, reports batch item failures, bisects a failing batch, retries, skips
+ * records too old, and sends what it gives up on to a failure queue (projections fill such gaps from the
+ * event store on the stream's next event). The function may do what its grants say; nothing else.
  */
 public final class EventPublisher extends Construct {
-  public static final String HANDLER = "dev.sourced.runtime.lambda.EventPublisherLambda";
+  public static final String HANDLER = HandlerNames.PUBLISHER;
 
   private final SourcedFunction function;
   private final Queue failures;
 
   public EventPublisher(Construct scope, String id, EventPublisherProps props) {
     super(scope, id);
-    IEventBus bus = props.getBus();
-    this.failures = Queues.deadLetterQueue(this, "Failures");
+    DeployedResources resources = props.getResources();
+    this.failures = Queues.of(this, "Failures", props.getFailures(), null);
+    resources.queue(props.getFailures().name(), failures);
     this.function = new SourcedFunction(this, "Publisher", SourcedFunctionProps.builder().functionOptions(props)
-        .handler(HANDLER)
-        .environment(Map.of(SourcedConfig.APP, props.getApp(), SourcedConfig.EVENT_BUS, bus.getEventBusName()))
-        .build());
-    String streamArn = props.getEventStore().events().getTableStreamArn();
-    function.allow(PolicyStatement.Builder.create().sid("ReadEventStream")
-        .actions(List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"))
-        .resources(List.of(streamArn)).build());
-    function.allow(PolicyStatement.Builder.create().sid("ListStreams")
-        .actions(List.of("dynamodb:ListStreams")).resources(List.of("*")).build());
-    function.allow(PolicyStatement.Builder.create().sid("PutEventsOnBus")
-        .actions(List.of("events:PutEvents")).resources(List.of(bus.getEventBusArn())).build());
-    function.allow(PolicyStatement.Builder.create().sid("SendGivenUpRecords")
-        .actions(List.of("sqs:SendMessage")).resources(List.of(failures.getQueueArn())).build());
+        .function(props.getFunction()).resources(resources).build());
+    Trigger.Stream stream = (Trigger.Stream) props.getFunction().trigger();
     EventSourceMapping.Builder.create(this, "StreamMapping")
         .target(function.alias())
-        .eventSourceArn(streamArn)
+        .eventSourceArn(resources.arn(Resource.streamOf(stream.table())))
         .startingPosition(StartingPosition.TRIM_HORIZON)
-        .batchSize(Topology.PUBLISHER_BATCH_SIZE)
+        .batchSize(stream.batchSize())
         .bisectBatchOnError(true)
-        .retryAttempts(Topology.PUBLISHER_MAX_RETRIES)
-        .maxRecordAge(Duration.seconds(Topology.PUBLISHER_MAX_RECORD_AGE.toSeconds()))
+        .retryAttempts(stream.maxRetries())
+        .maxRecordAge(Duration.seconds(stream.maxRecordAge().toSeconds()))
         .reportBatchItemFailures(true)
-        .onFailure(new SqsDlq(failures))
+        .onFailure(new SqsDlq(resources.queue(stream.onFailure())))
         .build();
   }
 

@@ -1,44 +1,48 @@
 package dev.sourced.cdk;
 
-import software.amazon.awscdk.services.events.IEventBus;
+import dev.sourced.deployment.FunctionSpec;
+import dev.sourced.deployment.QueueSpec;
 
-/** Props of an {@link EventPublisher}: the shared {@link SourcedFunctionOptions} plus where it reads and writes. */
+/**
+ * Props of an {@link EventPublisher}: the shared {@link SourcedFunctionOptions}, the publisher and its failure
+ * queue from the deployment description, and the resources they name (the event table and the bus, created before).
+ */
 public final class EventPublisherProps extends SourcedFunctionOptions {
-  private final String app;
-  private final EventStore eventStore;
-  private final IEventBus bus;
+  private final FunctionSpec function;
+  private final QueueSpec failures;
+  private final DeployedResources resources;
 
   private EventPublisherProps(Builder builder) {
     super(builder);
-    this.app = required(builder.app, "app", EventPublisherProps.class);
-    this.eventStore = required(builder.eventStore, "eventStore", EventPublisherProps.class);
-    this.bus = required(builder.bus, "bus", EventPublisherProps.class);
+    this.function = required(builder.function, "function (Deployment.publisher())", EventPublisherProps.class);
+    this.failures = required(builder.failures, "failures (Deployment.publisherFailures())", EventPublisherProps.class);
+    this.resources = required(builder.resources, "resources", EventPublisherProps.class);
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the application's name, the {@code source} of every event it publishes */
-  public String getApp() {
-    return app;
+  /** @return the publisher function */
+  public FunctionSpec getFunction() {
+    return function;
   }
 
-  /** @return the event store whose events table's stream it reads */
-  public EventStore getEventStore() {
-    return eventStore;
+  /** @return the queue of stream records given up on */
+  public QueueSpec getFailures() {
+    return failures;
   }
 
-  /** @return the bus it publishes to */
-  public IEventBus getBus() {
-    return bus;
+  /** @return the resources the function names: the event table and the bus */
+  public DeployedResources getResources() {
+    return resources;
   }
 
-  /** Builds {@link EventPublisherProps}; {@code code}, {@code app}, {@code eventStore} and {@code bus} are required. */
+  /** Builds {@link EventPublisherProps}; {@code code}, {@code function}, {@code failures} and {@code resources} are required. */
   public static final class Builder extends SourcedFunctionOptions.Builder<Builder> {
-    private String app;
-    private EventStore eventStore;
-    private IEventBus bus;
+    private FunctionSpec function;
+    private QueueSpec failures;
+    private DeployedResources resources;
 
     private Builder() {}
 
@@ -47,18 +51,18 @@ public final class EventPublisherProps extends SourcedFunctionOptions {
       return this;
     }
 
-    public Builder app(String app) {
-      this.app = app;
+    public Builder function(FunctionSpec function) {
+      this.function = function;
       return this;
     }
 
-    public Builder eventStore(EventStore eventStore) {
-      this.eventStore = eventStore;
+    public Builder failures(QueueSpec failures) {
+      this.failures = failures;
       return this;
     }
 
-    public Builder bus(IEventBus bus) {
-      this.bus = bus;
+    public Builder resources(DeployedResources resources) {
+      this.resources = resources;
       return this;
     }
 

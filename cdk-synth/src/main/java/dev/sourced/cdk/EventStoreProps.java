@@ -1,14 +1,17 @@
 package dev.sourced.cdk;
 
+import dev.sourced.deployment.TableSpec;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
 
-/** Props of an {@link EventStore}; all optional. */
+/** Props of an {@link EventStore}. */
 public final class EventStoreProps {
-  private final boolean snapshots;
+  private final TableSpec events;
+  private final TableSpec snapshots;
   private final RemovalPolicy removalPolicy;
 
   private EventStoreProps(Builder builder) {
+    this.events = builder.events;
     this.snapshots = builder.snapshots;
     this.removalPolicy = builder.removalPolicy;
   }
@@ -17,25 +20,37 @@ public final class EventStoreProps {
     return new Builder();
   }
 
-  /** @return whether to create the snapshot table (some aggregate snapshots); default false */
-  public boolean getSnapshots() {
+  /** @return the event table; default {@code TableSpec.events("events")}, as every Sourced event table is declared */
+  public TableSpec getEvents() {
+    return events;
+  }
+
+  /** @return the snapshot table; default none (no aggregate snapshots) */
+  public TableSpec getSnapshots() {
     return snapshots;
   }
 
-  /** @return what deleting the stack does to the tables; default {@link RemovalPolicy#RETAIN}: events are the record */
+  /** @return what happens to the tables when the stack is deleted; default {@link RemovalPolicy#RETAIN} */
   public RemovalPolicy getRemovalPolicy() {
     return removalPolicy;
   }
 
   /** Builds {@link EventStoreProps}. */
   public static final class Builder {
-    private boolean snapshots;
+    private TableSpec events = TableSpec.events("events");
+    private TableSpec snapshots;
     private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
 
     private Builder() {}
 
-    /** @param snapshots default false */
-    public Builder snapshots(boolean snapshots) {
+    /** @param events the deployment's {@code eventTable()} */
+    public Builder events(TableSpec events) {
+      this.events = Objects.requireNonNull(events, "events");
+      return this;
+    }
+
+    /** @param snapshots the deployment's {@code snapshotTable()}; default none */
+    public Builder snapshots(TableSpec snapshots) {
       this.snapshots = snapshots;
       return this;
     }

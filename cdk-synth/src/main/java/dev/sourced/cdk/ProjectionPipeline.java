@@ -1,29 +1,24 @@
 package dev.sourced.cdk;
 
-import dev.sourced.runtime.lambda.SourcedConfig;
-import dev.sourced.runtime.topology.Topology;
+import dev.sourced.deployment.Deployment;
+import dev.sourced.deployment.RuleSpec;
+import dev.sourced.deployment.Trigger;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.SqsQueue;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.EventSourceMapping;
-import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * One projection's delivery path, from its {@link Topology.ProjectionPipeline}: an EventBridge rule
- * matching the projection's event names → its SQS queue (SQS-managed encryption, TLS only, visibility
- * timeout {@link Topology#VISIBILITY_TIMEOUT}, DLQ after {@value Topology#MAX_RECEIVE_COUNT} receives;
- * the rule target's own DLQ and retry policy catch what EventBridge cannot deliver) → the projection
- * function (batches of {@value Topology#BATCH_SIZE}, {@code ReportBatchItemFailures}) → its versioned
- * table. The function may query the event table (to fill gaps), read and write its own table, and
- * consume its own queue; nothing else.
+ * One projection's delivery path, from its {@link Deployment.Pipeline}: an EventBridge rule matching the
+ * events it consumes → its queue (SSE, TLS only, DLQ after the description's receive count; the rule target
+ * retries and dead-letters too) → its function (an event source mapping that reports batch item failures) →
+ * its versioned table. The function may do what its grants say: query the event table (to fill gaps), read
+ * and write its own table, and consume its own queue; nothing else.
  */
 public final class ProjectionPipeline extends Construct {
   private final Table table;
@@ -34,43 +29,31 @@ public final class ProjectionPipeline extends Construct {
 
   public ProjectionPipeline(Construct scope, String id, ProjectionPipelineProps props) {
     super(scope, id);
-    Topology.ProjectionPipeline pipeline = props.getPipeline();
-    EventStore store = props.getEventStore();
-    this.table = Tables.onDemand(this, "Table", "pk", props.getRemovalPolicy()).build();
-    this.deadLetterQueue = Queues.deadLetterQueue(this, "DeadLetterQueue");
-    this.queue = Queue.Builder.create(this, "Queue")
-        .encryption(QueueEncryption.SQS_MANAGED)
-        .enforceSsl(true)
-        .visibilityTimeout(Duration.seconds(Topology.VISIBILITY_TIMEOUT.toSeconds()))
-        .retentionPeriod(Duration.seconds(Topology.RETENTION.toSeconds()))
-        .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetterQueue).maxReceiveCount(Topology.MAX_RECEIVE_COUNT).build())
-        .build();
+    Deployment.Pipeline pipeline = props.getPipeline();
+    DeployedResources resources = props.getResources();
+    this.table = Tables.of(this, "Table", pipeline.table(), props.getRemovalPolicy());
+    this.deadLetterQueue = Queues.of(this, "DeadLetterQueue", pipeline.deadLetterQueue(), null);
+    this.queue = Queues.of(this, "Queue", pipeline.queue(), deadLetterQueue);
+    resources.table(pipeline.table().name(), table).queue(pipeline.queue().name(), queue)
+        .queue(pipeline.deadLetterQueue().name(), deadLetterQueue);
+    RuleSpec spec = pipeline.rule();
     this.rule = Rule.Builder.create(this, "Rule")
-        .eventBus(props.getBus())
-        .description("Events projection " + pipeline.name() + " v" + pipeline.version() + " consumes")
-        .eventPattern(EventPattern.builder().source(List.of(props.getApp())).detailType(pipeline.eventNames()).build())
-        .targets(List.of(SqsQueue.Builder.create(queue)
-            .deadLetterQueue(deadLetterQueue)
-            .retryAttempts(185)
-            .maxEventAge(Duration.hours(24))
+        .eventBus(resources.bus(spec.bus()))
+        .description("Events projection " + pipeline.projection() + " v" + pipeline.table().version() + " consumes")
+        .eventPattern(EventPattern.builder().source(spec.sources()).detailType(spec.detailTypes()).build())
+        .targets(List.of(SqsQueue.Builder.create(resources.queue(spec.targetQueue()))
+            .deadLetterQueue(resources.queue(spec.deadLetterQueue()))
+            .retryAttempts(spec.retryAttempts())
+            .maxEventAge(Duration.seconds(spec.maxEventAge().toSeconds()))
             .build()))
         .build();
     this.function = new SourcedFunction(this, "Projection", SourcedFunctionProps.builder().functionOptions(props)
-        .handler(props.getHandler())
-        .environment(Map.of(SourcedConfig.EVENT_TABLE, store.events().getTableName(), SourcedConfig.PROJECTION_TABLE, table.getTableName()))
-        .build());
-    function.allow(PolicyStatement.Builder.create().sid("ReadEventsToFillGaps")
-        .actions(List.of("dynamodb:Query")).resources(List.of(store.events().getTableArn())).build());
-    function.allow(PolicyStatement.Builder.create().sid("ReadWriteOwnTable")
-        .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"))
-        .resources(List.of(table.getTableArn())).build());
-    function.allow(PolicyStatement.Builder.create().sid("ConsumeOwnQueue")
-        .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"))
-        .resources(List.of(queue.getQueueArn())).build());
+        .function(pipeline.function()).resources(resources).build());
+    Trigger.Queue trigger = (Trigger.Queue) pipeline.function().trigger();
     EventSourceMapping.Builder.create(this, "QueueMapping")
         .target(function.alias())
-        .eventSourceArn(queue.getQueueArn())
-        .batchSize(Topology.BATCH_SIZE)
+        .eventSourceArn(resources.queue(trigger.queue()).getQueueArn())
+        .batchSize(trigger.batchSize())
         .reportBatchItemFailures(true)
         .build();
   }

@@ -1,26 +1,22 @@
 package dev.sourced.cdk;
 
-import dev.sourced.runtime.topology.Topology;
+import dev.sourced.deployment.Deployment;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.events.IEventBus;
 
-/** Props of a {@link ProjectionPipeline}: the shared {@link SourcedFunctionOptions} plus the projection and its sources. */
+/**
+ * Props of a {@link ProjectionPipeline}: the shared {@link SourcedFunctionOptions}, the projection's pipeline
+ * from the deployment description, and the resources it names (the event table and the bus, created before).
+ */
 public final class ProjectionPipelineProps extends SourcedFunctionOptions {
-  private final String app;
-  private final Topology.ProjectionPipeline pipeline;
-  private final String handler;
-  private final EventStore eventStore;
-  private final IEventBus bus;
+  private final Deployment.Pipeline pipeline;
+  private final DeployedResources resources;
   private final RemovalPolicy removalPolicy;
 
   private ProjectionPipelineProps(Builder builder) {
     super(builder);
-    this.app = required(builder.app, "app", ProjectionPipelineProps.class);
-    this.pipeline = required(builder.pipeline, "pipeline", ProjectionPipelineProps.class);
-    this.handler = required(builder.handler, "handler", ProjectionPipelineProps.class);
-    this.eventStore = required(builder.eventStore, "eventStore", ProjectionPipelineProps.class);
-    this.bus = required(builder.bus, "bus", ProjectionPipelineProps.class);
+    this.pipeline = required(builder.pipeline, "pipeline (Deployment.pipeline(name))", ProjectionPipelineProps.class);
+    this.resources = required(builder.resources, "resources", ProjectionPipelineProps.class);
     this.removalPolicy = builder.removalPolicy;
   }
 
@@ -28,29 +24,14 @@ public final class ProjectionPipelineProps extends SourcedFunctionOptions {
     return new Builder();
   }
 
-  /** @return the application's name, the {@code source} its rule matches */
-  public String getApp() {
-    return app;
-  }
-
-  /** @return the projection's names, version and event names, from {@code Topology.projection(name)} */
-  public Topology.ProjectionPipeline getPipeline() {
+  /** @return the projection's table, queues, rule and function, from {@code Deployment.pipeline(name)} */
+  public Deployment.Pipeline getPipeline() {
     return pipeline;
   }
 
-  /** @return the generated {@code <Projection>ProjectionLambda} class */
-  public String getHandler() {
-    return handler;
-  }
-
-  /** @return the event store it queries to fill gaps */
-  public EventStore getEventStore() {
-    return eventStore;
-  }
-
-  /** @return the bus its rule listens on */
-  public IEventBus getBus() {
-    return bus;
+  /** @return the resources it names besides its own: the event table and the bus */
+  public DeployedResources getResources() {
+    return resources;
   }
 
   /** @return what deleting the stack does to the projection's table; default {@link RemovalPolicy#RETAIN} */
@@ -58,13 +39,10 @@ public final class ProjectionPipelineProps extends SourcedFunctionOptions {
     return removalPolicy;
   }
 
-  /** Builds {@link ProjectionPipelineProps}; all but {@code removalPolicy} and the function sizing are required. */
+  /** Builds {@link ProjectionPipelineProps}; {@code code}, {@code pipeline} and {@code resources} are required. */
   public static final class Builder extends SourcedFunctionOptions.Builder<Builder> {
-    private String app;
-    private Topology.ProjectionPipeline pipeline;
-    private String handler;
-    private EventStore eventStore;
-    private IEventBus bus;
+    private Deployment.Pipeline pipeline;
+    private DeployedResources resources;
     private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
 
     private Builder() {}
@@ -74,28 +52,13 @@ public final class ProjectionPipelineProps extends SourcedFunctionOptions {
       return this;
     }
 
-    public Builder app(String app) {
-      this.app = app;
-      return this;
-    }
-
-    public Builder pipeline(Topology.ProjectionPipeline pipeline) {
+    public Builder pipeline(Deployment.Pipeline pipeline) {
       this.pipeline = pipeline;
       return this;
     }
 
-    public Builder handler(String handler) {
-      this.handler = handler;
-      return this;
-    }
-
-    public Builder eventStore(EventStore eventStore) {
-      this.eventStore = eventStore;
-      return this;
-    }
-
-    public Builder bus(IEventBus bus) {
-      this.bus = bus;
+    public Builder resources(DeployedResources resources) {
+      this.resources = resources;
       return this;
     }
 

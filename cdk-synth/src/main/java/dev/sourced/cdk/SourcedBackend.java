@@ -1,6 +1,8 @@
 package dev.sourced.cdk;
 
-import dev.sourced.runtime.topology.Topology;
+import dev.sourced.deployment.Deployment;
+import dev.sourced.deployment.FunctionSpec;
+import dev.sourced.deployment.RouteSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
@@ -9,33 +11,35 @@ import software.amazon.awscdk.services.events.EventBus;
 import software.constructs.Construct;
 
 /**
- * Everything a Sourced application deploys, from its {@link Topology}: the {@link EventStore}, the
- * bus, the {@link EventPublisher}, one {@link ProjectionPipeline} per projection, the
- * {@link SourcedHttpApi} with a {@link CommandFunction} per aggregate and a {@link QueryFunction} per
- * projection that answers queries, and {@link DeadLetterAlarms} on every DLQ. A generated
- * {@code <App>Stack} creates one and declares its functions and routes from the app model. Replay
- * resources (Step Functions, replay queues) will attach to the pipelines here.
+ * Everything a Sourced application deploys, from its {@link Deployment}: the {@link EventStore}, the bus,
+ * the {@link EventPublisher}, a {@link CommandFunction} per aggregate, a {@link ProjectionPipeline} per
+ * projection with a {@link QueryFunction} when it answers queries, the {@link SourcedHttpApi} with the
+ * description's routes, and {@link DeadLetterAlarms} on every DLQ. It keeps no list of its own: names,
+ * settings, key attributes, grants, triggers and routes all come from the description.
  */
 public final class SourcedBackend extends Construct {
-  private final Topology topology;
-  private final SourcedBackendProps props;
+  private final Deployment deployment;
+  private final DeployedResources resources = new DeployedResources();
   private final EventStore store;
   private final EventBus bus;
   private final EventPublisher publisher;
   private final SourcedHttpApi api;
   private final DeadLetterAlarms alarms;
   private final Map<String, ProjectionPipeline> projections = new LinkedHashMap<>();
-  private final Map<String, SourcedFunction> httpFunctions = new LinkedHashMap<>();
+  private final Map<String, SourcedFunction> functions = new LinkedHashMap<>();
 
   public SourcedBackend(Construct scope, String id, SourcedBackendProps props) {
     super(scope, id);
-    this.props = props;
-    this.topology = props.getTopology();
-    this.store = new EventStore(this, "EventStore", EventStoreProps.builder().snapshots(topology.snapshotTable() != null)
-        .removalPolicy(props.getDataRemovalPolicy()).build());
-    this.bus = EventBus.Builder.create(this, "Bus").description("Events of " + topology.app()).build();
+    this.deployment = props.getDeployment();
+    this.store = new EventStore(this, "EventStore", EventStoreProps.builder().events(deployment.eventTable())
+        .snapshots(deployment.snapshotTable().orElse(null)).removalPolicy(props.getDataRemovalPolicy()).build());
+    resources.table(deployment.eventTable().name(), store.events());
+    deployment.snapshotTable().ifPresent(snapshots -> resources.table(snapshots.name(), store.snapshots()));
+    this.bus = EventBus.Builder.create(this, "Bus").description("Events of " + deployment.app()).build();
+    resources.bus(deployment.eventBus(), bus);
     this.publisher = new EventPublisher(this, "Publisher", EventPublisherProps.builder().functionOptions(props)
-        .app(topology.app()).eventStore(store).bus(bus).build());
+        .function(deployment.publisher()).failures(deployment.publisherFailures()).resources(resources).build());
+    functions.put(deployment.publisher().name(), publisher.function());
     Nag.suppress(publisher.function().policy(), "AwsSolutions-IAM5",
         "dynamodb:ListStreams has no resource-level permissions; the stream itself is named in ReadEventStream", "Resource::*");
     this.api = new SourcedHttpApi(this, "Http", props.httpApiProps());
@@ -43,55 +47,40 @@ public final class SourcedBackend extends Construct {
     alarms.watch("PublisherFailuresAlarm", publisher.failures(), "the publisher");
     Nag.suppress(publisher.failures(), "AwsSolutions-SQS3",
         "this queue is itself the on-failure destination of the publisher's stream mapping");
+    for (FunctionSpec function : deployment.functions()) {
+      switch (function.kind()) {
+        case COMMANDS -> functions.put(function.name(), new CommandFunction(this, id("Commands", function.owner()),
+            functionProps(props, function)).function());
+        case PROJECTION -> projection(props, deployment.pipeline(function.owner()));
+        case QUERIES -> functions.put(function.name(), new QueryFunction(this, id("Queries", function.owner()),
+            functionProps(props, function)).function());
+        case PUBLISHER -> { } // above: the stack's first function
+      }
+    }
+    for (RouteSpec route : deployment.routes()) {
+      api.route(route.method(), route.path(), function(route.function()).alias(), id(route.method(), route.path()));
+    }
     new CfnOutput(this, "ApiUrl", CfnOutputProps.builder().value(api.url())
         .description("The HTTP API (IAM-authorized unless a JWT issuer is set)").build());
   }
 
-  /** Declares an aggregate's command function. */
-  public SourcedFunction commands(String aggregate, String handler) {
-    CommandFunction function = new CommandFunction(this, id("Commands", aggregate), CommandFunctionProps.builder().functionOptions(props)
-        .handler(handler).eventStore(store).build());
-    httpFunctions.put(aggregate + "-commands", function.function());
-    return function.function();
+  private SourcedFunctionProps functionProps(SourcedBackendProps props, FunctionSpec function) {
+    return SourcedFunctionProps.builder().functionOptions(props).function(function).resources(resources).build();
   }
 
-  /** Declares a projection's pipeline and function. */
-  public ProjectionPipeline projection(String projection, String handler) {
-    ProjectionPipeline pipeline = new ProjectionPipeline(this, id("Projection", projection), ProjectionPipelineProps.builder()
+  private void projection(SourcedBackendProps props, Deployment.Pipeline pipeline) {
+    String projection = pipeline.projection();
+    ProjectionPipeline construct = new ProjectionPipeline(this, id("Projection", projection), ProjectionPipelineProps.builder()
         .functionOptions(props)
-        .app(topology.app())
-        .pipeline(topology.projection(projection))
-        .handler(handler)
-        .eventStore(store)
-        .bus(bus)
+        .pipeline(pipeline)
+        .resources(resources)
         .removalPolicy(props.getDataRemovalPolicy())
         .build());
-    projections.put(projection, pipeline);
-    alarms.watch(id("Alarm", projection), pipeline.deadLetterQueue(), "projection " + projection);
-    Nag.suppress(pipeline.deadLetterQueue(), "AwsSolutions-SQS3",
+    projections.put(projection, construct);
+    functions.put(pipeline.function().name(), construct.function());
+    alarms.watch(id("Alarm", projection), construct.deadLetterQueue(), "projection " + projection);
+    Nag.suppress(construct.deadLetterQueue(), "AwsSolutions-SQS3",
         "this queue is the dead-letter queue of projection " + projection + "'s queue and of its rule's target");
-    return pipeline;
-  }
-
-  /** Declares a projection's query function; call {@link #projection} first. */
-  public SourcedFunction queries(String projection, String handler) {
-    ProjectionPipeline pipeline = projections.get(projection);
-    if (pipeline == null) {
-      throw new IllegalStateException("declare projection " + projection + " before its queries");
-    }
-    QueryFunction function = new QueryFunction(this, id("Queries", projection), QueryFunctionProps.builder().functionOptions(props)
-        .handler(handler).projectionTable(pipeline.table()).build());
-    httpFunctions.put(projection + "-queries", function.function());
-    return function.function();
-  }
-
-  /** Routes {@code method path} to a function declared by {@link #commands} or {@link #queries}, by its app-model name. */
-  public void route(String method, String path, String function) {
-    SourcedFunction target = httpFunctions.get(function);
-    if (target == null) {
-      throw new IllegalArgumentException("no HTTP function '" + function + "'; declared: " + httpFunctions.keySet());
-    }
-    api.route(method, path, target.alias(), id(method, path));
   }
 
   /** {@code ("Projection", "cart-summary")} → {@code ProjectionCartSummary}. */
@@ -107,6 +96,20 @@ public final class SourcedBackend extends Construct {
       }
     }
     return id.toString();
+  }
+
+  /** @return what this backend deploys */
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  /** @return a function by its name in the deployment description, e.g. {@code cart-summary-queries} */
+  public SourcedFunction function(String name) {
+    SourcedFunction function = functions.get(name);
+    if (function == null) {
+      throw new IllegalArgumentException("no function '" + name + "'; functions: " + functions.keySet());
+    }
+    return function;
   }
 
   public EventStore eventStore() {

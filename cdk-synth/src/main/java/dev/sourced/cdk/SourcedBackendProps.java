@@ -1,6 +1,6 @@
 package dev.sourced.cdk;
 
-import dev.sourced.runtime.topology.Topology;
+import dev.sourced.deployment.Deployment;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
@@ -8,20 +8,20 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.ITopic;
 
 /**
- * Props of a {@link SourcedBackend}, flat: the app's {@link Topology}, the function props every
- * function shares ({@link SourcedFunctionOptions}), the HTTP API's ({@code jwt…}, {@code api…}), the
- * alarm topic and the data removal policy. A generated {@code <App>Stack} offers
- * {@code <App>Stack.backendProps()}, a builder with the topology already set.
+ * Props of a {@link SourcedBackend}, flat: the app's {@link Deployment} (what it deploys), the function props
+ * every function shares ({@link SourcedFunctionOptions}), the HTTP API's ({@code jwt…}, {@code api…}), the
+ * alarm topic and the data removal policy. {@link SourcedStack#backendProps(dev.sourced.spi.SourcedApplication)}
+ * gives a builder with the deployment already set.
  */
 public final class SourcedBackendProps extends SourcedFunctionOptions {
-  private final Topology topology;
+  private final Deployment deployment;
   private final SourcedHttpApiProps api;
   private final ITopic alarmTopic;
   private final RemovalPolicy dataRemovalPolicy;
 
   private SourcedBackendProps(Builder builder) {
     super(builder);
-    this.topology = required(builder.topology, "topology (Topology.of(SourcedApp.INSTANCE))", SourcedBackendProps.class);
+    this.deployment = required(builder.deployment, "deployment (Deployment.of(app))", SourcedBackendProps.class);
     this.api = builder.api.build();
     this.alarmTopic = builder.alarmTopic;
     this.dataRemovalPolicy = builder.dataRemovalPolicy;
@@ -31,9 +31,9 @@ public final class SourcedBackendProps extends SourcedFunctionOptions {
     return new Builder();
   }
 
-  /** @return the app's names, event patterns and queue settings */
-  public Topology getTopology() {
-    return topology;
+  /** @return what the app deploys: its functions, tables, queues, rules and routes */
+  public Deployment getDeployment() {
+    return deployment;
   }
 
   /** @return the issuer whose JWTs authorize API requests; default none: IAM (SigV4) authorization */
@@ -78,9 +78,9 @@ public final class SourcedBackendProps extends SourcedFunctionOptions {
     return api;
   }
 
-  /** Builds {@link SourcedBackendProps}; {@code topology} and {@code code} are required. */
+  /** Builds {@link SourcedBackendProps}; {@code deployment} and {@code code} are required. */
   public static final class Builder extends SourcedFunctionOptions.Builder<Builder> {
-    private Topology topology;
+    private Deployment deployment;
     private final SourcedHttpApiProps.Builder api = SourcedHttpApiProps.builder();
     private ITopic alarmTopic;
     private RemovalPolicy dataRemovalPolicy = RemovalPolicy.RETAIN;
@@ -92,9 +92,9 @@ public final class SourcedBackendProps extends SourcedFunctionOptions {
       return this;
     }
 
-    /** @param topology {@code Topology.of(SourcedApp.INSTANCE)}; required */
-    public Builder topology(Topology topology) {
-      this.topology = topology;
+    /** @param deployment {@code Deployment.of(app)}; required */
+    public Builder deployment(Deployment deployment) {
+      this.deployment = deployment;
       return this;
     }
 

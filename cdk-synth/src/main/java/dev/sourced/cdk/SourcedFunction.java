@@ -1,9 +1,14 @@
 package dev.sourced.cdk;
 
+import dev.sourced.deployment.Deployment;
+import dev.sourced.deployment.FunctionSpec;
+import dev.sourced.deployment.Grant;
+import dev.sourced.deployment.Resource;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
@@ -17,16 +22,18 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * A Sourced Lambda function: SnapStart on published versions behind the alias {@code live} (event
- * sources and routes target the alias), C1-only JIT for fast starts, its own log group with a
- * retention, and its own role whose only policy is one customer-managed policy holding exactly the
- * statements the function needs. CDK's automatic grants are switched off
- * ({@code withoutPolicyUpdates}), so nothing widens that policy behind the author's back.
+ * A Sourced Lambda function, as its {@link FunctionSpec} in the deployment description says: its handler,
+ * its environment (resource names resolved through {@link DeployedResources}), and a policy of exactly the
+ * description's grants, one statement each. SnapStart on published versions behind the alias {@code live}
+ * (event sources and routes target the alias), C1-only JIT for fast starts, its own log group with a
+ * retention, and its own role whose only policy is that one customer-managed policy. CDK's automatic grants
+ * are switched off ({@code withoutPolicyUpdates}), so nothing widens the policy behind the description's back.
  */
 public final class SourcedFunction extends Construct {
   /** C1 only: the JIT that pays off within a short-lived function's life. */
   public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
+  private final FunctionSpec spec;
   private final Function function;
   private final Alias alias;
   private final ManagedPolicy policy;
@@ -34,26 +41,24 @@ public final class SourcedFunction extends Construct {
 
   public SourcedFunction(Construct scope, String id, SourcedFunctionProps props) {
     super(scope, id);
-    String handler = props.getHandler();
+    this.spec = props.getFunction();
+    DeployedResources resources = props.getResources();
     LogGroup logs = LogGroup.Builder.create(this, "Logs").retention(props.getLogRetention()).removalPolicy(RemovalPolicy.DESTROY).build();
     this.role = Role.Builder.create(this, "Role").assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-        .description("Sourced function " + handler).build();
+        .description("Sourced function " + spec.handler()).build();
     this.policy = ManagedPolicy.Builder.create(this, "Policy").roles(List.of(role))
-        .statements(List.of(PolicyStatement.Builder.create()
-            .sid("WriteOwnLogs")
-            .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-            .resources(List.of(logs.getLogGroupArn()))
-            .build()))
+        .statements(spec.grants().stream().map(grant -> statement(grant, resources, logs)).toList())
         .build();
     IRole fixedRole = role.withoutPolicyUpdates();
-    Map<String, String> env = new TreeMap<>(props.getEnvironment());
+    Map<String, String> env = new TreeMap<>();
+    spec.environment().forEach((name, setting) -> env.put(name, Deployment.resolve(setting, resources::name)));
     env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
     this.function = Function.Builder.create(this, "Function")
         .runtime(props.getRuntime())
         .code(props.getCode())
-        .handler(handler + "::handleRequest")
-        .memorySize(props.getMemorySize())
-        .timeout(props.getTimeout())
+        .handler(spec.handler() + "::handleRequest")
+        .memorySize(props.getMemorySize() != null ? props.getMemorySize() : spec.memoryMb())
+        .timeout(props.getTimeout() != null ? props.getTimeout() : Duration.seconds(spec.timeout().toSeconds()))
         .environment(env)
         .role(fixedRole)
         .logGroup(logs)
@@ -65,9 +70,23 @@ public final class SourcedFunction extends Construct {
         "every deployment publishes a version (currentVersion) behind the alias live, which all invokers use");
   }
 
-  /** Adds a statement to the function's one policy. */
-  public void allow(PolicyStatement statement) {
-    policy.addStatements(statement);
+  private PolicyStatement statement(Grant grant, DeployedResources resources, LogGroup logs) {
+    Resource resource = grant.resource();
+    String arn;
+    if (resource.kind() == Resource.Kind.LOG_GROUP) {
+      if (!resource.name().equals(spec.name())) {
+        throw new IllegalArgumentException(spec.name() + " may write only its own log group, not " + resource);
+      }
+      arn = logs.getLogGroupArn();
+    } else {
+      arn = resources.arn(resource);
+    }
+    return PolicyStatement.Builder.create().sid(grant.sid()).actions(grant.actions()).resources(List.of(arn)).build();
+  }
+
+  /** @return the function's entry in the deployment description */
+  public FunctionSpec spec() {
+    return spec;
   }
 
   /** @return the function */

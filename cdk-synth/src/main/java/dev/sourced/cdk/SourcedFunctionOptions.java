@@ -8,8 +8,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
  * The props every construct that creates a Sourced function shares: the bundle and the sizing. Like
- * CDK's own {@code FunctionOptions}, the props of {@link SourcedFunction}, {@link CommandFunction},
- * {@link QueryFunction}, {@link EventPublisher}, {@link ProjectionPipeline} and {@link SourcedBackend}
+ * CDK's own {@code FunctionOptions}, the props of {@link SourcedFunction}, {@link CommandFunction} and
+ * {@link QueryFunction} ({@link SourcedFunctionProps}), {@link EventPublisher}, {@link ProjectionPipeline} and {@link SourcedBackend}
  * extend it, so they stay flat: {@code EventPublisherProps.builder().code(…).memorySize(2048)…}.
  */
 public abstract class SourcedFunctionOptions {
@@ -37,15 +37,12 @@ public abstract class SourcedFunctionOptions {
     return runtime;
   }
 
-  /**
-   * @return memory in MB; default 1024 (Lambda's CPU share grows with memory, and Java starts markedly
-   *     faster with a full vCPU's share)
-   */
+  /** @return memory in MB; default null: each function's from the deployment description ({@code Deployment.MEMORY_MB}, 1024) */
   public Number getMemorySize() {
     return memorySize;
   }
 
-  /** @return default 30 s, below the projection queues' 60 s visibility timeout, as SQS event sources require */
+  /** @return the timeout; default null: each function's from the deployment description ({@code Deployment.TIMEOUT}, 30 s) */
   public Duration getTimeout() {
     return timeout;
   }
@@ -63,8 +60,8 @@ public abstract class SourcedFunctionOptions {
   public abstract static class Builder<B extends Builder<B>> {
     private Code code;
     private Runtime runtime = Runtime.JAVA_25;
-    private Number memorySize = 1024;
-    private Duration timeout = Duration.seconds(30);
+    private Number memorySize;
+    private Duration timeout;
     private RetentionDays logRetention = RetentionDays.ONE_MONTH;
 
     protected Builder() {}
@@ -83,13 +80,13 @@ public abstract class SourcedFunctionOptions {
       return self();
     }
 
-    /** @param memorySize in MB; default 1024 */
+    /** @param memorySize in MB; default the deployment description's, 1024 */
     public B memorySize(Number memorySize) {
       this.memorySize = Objects.requireNonNull(memorySize, "memorySize");
       return self();
     }
 
-    /** @param timeout default 30 s; keep it below the projection queues' visibility timeout */
+    /** @param timeout default the deployment description's, 30 s; keep it below the projection queues' visibility timeout */
     public B timeout(Duration timeout) {
       this.timeout = Objects.requireNonNull(timeout, "timeout");
       return self();

@@ -1,38 +1,39 @@
 package dev.sourced.cdk;
 
-import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
+import dev.sourced.deployment.FunctionSpec;
 
-/** Props of a {@link SourcedFunction}: the shared {@link SourcedFunctionOptions} plus its handler and settings. */
+/**
+ * Props of a {@link SourcedFunction}: the shared {@link SourcedFunctionOptions} plus the function's entry in
+ * the deployment description (handler, settings, grants) and the resources those name.
+ */
 public final class SourcedFunctionProps extends SourcedFunctionOptions {
-  private final String handler;
-  private final Map<String, String> environment;
+  private final FunctionSpec function;
+  private final DeployedResources resources;
 
   private SourcedFunctionProps(Builder builder) {
     super(builder);
-    this.handler = required(builder.handler, "handler", SourcedFunctionProps.class);
-    this.environment = Map.copyOf(builder.environment);
+    this.function = required(builder.function, "function (from Deployment.of(app))", SourcedFunctionProps.class);
+    this.resources = required(builder.resources, "resources", SourcedFunctionProps.class);
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the handler class, e.g. {@code com.example.CartCommandsLambda} ({@code ::handleRequest} is added) */
-  public String getHandler() {
-    return handler;
+  /** @return the function as the deployment description has it */
+  public FunctionSpec getFunction() {
+    return function;
   }
 
-  /** @return the function's {@code SOURCED_*} settings; default none ({@code JAVA_TOOL_OPTIONS} is always added) */
-  public Map<String, String> getEnvironment() {
-    return environment;
+  /** @return the constructs its settings and grants name */
+  public DeployedResources getResources() {
+    return resources;
   }
 
-  /** Builds {@link SourcedFunctionProps}. */
+  /** Builds {@link SourcedFunctionProps}; {@code code}, {@code function} and {@code resources} are required. */
   public static final class Builder extends SourcedFunctionOptions.Builder<Builder> {
-    private String handler;
-    private final Map<String, String> environment = new TreeMap<>();
+    private FunctionSpec function;
+    private DeployedResources resources;
 
     private Builder() {}
 
@@ -41,15 +42,15 @@ public final class SourcedFunctionProps extends SourcedFunctionOptions {
       return this;
     }
 
-    /** @param handler the handler class; required */
-    public Builder handler(String handler) {
-      this.handler = handler;
+    /** @param function the function's entry in the deployment description; required */
+    public Builder function(FunctionSpec function) {
+      this.function = function;
       return this;
     }
 
-    /** @param environment variables added to the function's environment */
-    public Builder environment(Map<String, String> environment) {
-      this.environment.putAll(Objects.requireNonNull(environment, "environment"));
+    /** @param resources the constructs its settings and grants name; required */
+    public Builder resources(DeployedResources resources) {
+      this.resources = resources;
       return this;
     }
 

@@ -3,7 +3,8 @@ package dev.sourced.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sourced.runtime.topology.Topology;
+import dev.sourced.deployment.Deployment;
+import dev.sourced.deployment.TableSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,33 +46,30 @@ class ConstructsTest {
 
     Stack defaultStoreStack = stack(app, "DefaultStore", s -> new EventStore(s, "Store"));
     Stack customStoreStack = stack(app, "CustomStore", s -> new EventStore(s, "Store",
-        EventStoreProps.builder().snapshots(true).removalPolicy(RemovalPolicy.DESTROY).build()));
+        EventStoreProps.builder().snapshots(TableSpec.snapshots("shop-snapshots")).removalPolicy(RemovalPolicy.DESTROY).build()));
 
+    Deployment shop = Shop.deployment(false, 2);
     Stack publisherStack = stack(app, "Publisher", s -> new EventPublisher(s, "Publisher", EventPublisherProps.builder()
         .code(code()).memorySize(2048).timeout(Duration.seconds(10)).logRetention(RetentionDays.ONE_WEEK).runtime(Runtime.JAVA_21)
-        .app("shop").eventStore(new EventStore(s, "Store")).bus(EventBus.Builder.create(s, "Bus").build())
+        .function(shop.publisher()).failures(shop.publisherFailures()).resources(storeAndBus(s, shop))
         .build()));
 
-    Topology.ProjectionPipeline summary = new Topology.ProjectionPipeline("summary", 2, "shop-summary-v2", "shop-summary",
-        "shop-summary-dlq", "shop-summary", List.of("CartOpened", "ItemAdded"), "{}");
     Stack pipelineStack = stack(app, "Pipeline", s -> new ProjectionPipeline(s, "Summary", ProjectionPipelineProps.builder()
-        .code(code()).app("shop").pipeline(summary).handler("shop.SummaryProjectionLambda")
-        .eventStore(new EventStore(s, "Store")).bus(EventBus.Builder.create(s, "Bus").build())
+        .code(code()).pipeline(shop.pipeline("summary")).resources(storeAndBus(s, shop))
         .build()));
 
     Stack jwtApiStack = stack(app, "JwtApi", s -> {
       SourcedHttpApi api = new SourcedHttpApi(s, "Http", SourcedHttpApiProps.builder()
           .jwtIssuer("https://auth.example.com/").jwtAudience(List.of("shop-api")).rateLimit(5).burstLimit(10).build());
-      EventStore store = new EventStore(s, "Store");
-      CommandFunction commands = new CommandFunction(s, "Commands", CommandFunctionProps.builder()
-          .code(code()).handler("shop.CartCommandsLambda").eventStore(store).build());
+      CommandFunction commands = new CommandFunction(s, "Commands", SourcedFunctionProps.builder()
+          .code(code()).function(shop.function("cart-commands")).resources(storeAndBus(s, shop)).build());
       api.route("POST", "/cart/{cartId}/open", commands.function().alias(), "OpenCart");
     });
 
     Stack alarmsStack = stack(app, "Alarms", s -> {
       Topic onCall = Topic.Builder.create(s, "OnCall").enforceSsl(true).build();
       DeadLetterAlarms watch = new DeadLetterAlarms(s, "DeadLetters", DeadLetterAlarmsProps.builder().topic(onCall).build());
-      watch.watch("Dlq", Queues.deadLetterQueue(s, "Dlq"), "a test queue");
+      watch.watch("Dlq", Queues.of(s, "Dlq", shop.publisherFailures(), null), "a test queue");
     });
     // synthesize only after every stack is built: an App synthesizes once
     defaultStore = Template.fromStack(defaultStoreStack);
@@ -80,6 +78,12 @@ class ConstructsTest {
     pipeline = Template.fromStack(pipelineStack);
     jwtApi = Template.fromStack(jwtApiStack);
     alarms = Template.fromStack(alarmsStack);
+  }
+
+  /** @return the resources functions name besides their own: an event store and a bus, registered under the deployment's names */
+  static DeployedResources storeAndBus(Stack stack, Deployment deployment) {
+    return new DeployedResources().table(deployment.eventTable().name(), new EventStore(stack, "Store").events())
+        .bus(deployment.eventBus(), EventBus.Builder.create(stack, "Bus").build());
   }
 
   /** @return the bundle as an asset; CDK wants one per stack */
@@ -126,7 +130,7 @@ class ConstructsTest {
   }
 
   @Test
-  void projectionPipelineFromItsTopologyEntry() {
+  void projectionPipelineFromItsDeploymentEntry() {
     pipeline.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
         "Description", "Events projection summary v2 consumes",
         "EventPattern", Map.of("source", List.of("shop"), "detail-type", List.of("CartOpened", "ItemAdded")))));
@@ -158,18 +162,18 @@ class ConstructsTest {
 
   @Test
   void propsRefuseWhatCannotWork() {
-    assertThatThrownBy(() -> CommandFunctionProps.builder().handler("shop.CartCommandsLambda").build())
+    Deployment shop = Shop.deployment(false, 1);
+    assertThatThrownBy(() -> SourcedFunctionProps.builder().function(shop.function("cart-commands")).build())
         .isInstanceOf(NullPointerException.class)
-        .hasMessageStartingWith("CommandFunctionProps: code (the Lambda bundle");
-    assertThatThrownBy(() -> QueryFunctionProps.builder().code(code()).handler("shop.SummaryQueriesLambda").build())
-        .hasMessage("QueryFunctionProps: projectionTable is required");
+        .hasMessageStartingWith("SourcedFunctionProps: code (the Lambda bundle");
+    assertThatThrownBy(() -> SourcedFunctionProps.builder().code(code()).function(shop.function("summary-queries")).build())
+        .hasMessage("SourcedFunctionProps: resources is required");
     assertThatThrownBy(() -> SourcedBackendProps.builder().code(code()).build())
-        .hasMessageStartingWith("SourcedBackendProps: topology");
+        .hasMessageStartingWith("SourcedBackendProps: deployment");
     assertThatThrownBy(() -> SourcedHttpApiProps.builder().jwtIssuer("https://auth.example.com/").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("jwtIssuer and jwtAudience go together");
-    Topology topology = new Topology("shop", "shop-events", null, "shop-bus", "shop-publisher-failures", List.of());
-    assertThatThrownBy(() -> SourcedBackendProps.builder().code(code()).topology(topology).jwtAudience(List.of("shop-api")).build())
+    assertThatThrownBy(() -> SourcedBackendProps.builder().code(code()).deployment(shop).jwtAudience(List.of("shop-api")).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("jwtIssuer and jwtAudience go together");
   }

@@ -2,7 +2,6 @@ package dev.sourced.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sourced.runtime.topology.Topology;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
 
-/** {@link SourcedBackend}, synthesized once for a small topology with default props, checked with CDK assertions and cdk-nag. */
+/** {@link SourcedBackend}, synthesized once for a small deployment with default props, checked with CDK assertions and cdk-nag. */
 class SourcedBackendTest {
   static Stack stack;
   static Template template;
@@ -31,16 +30,9 @@ class SourcedBackendTest {
     Files.writeString(bundle.resolve("app-lambda.jar"), "not a real jar");
     App app = new App();
     stack = new Stack(app, "Test");
-    Topology topology = new Topology("shop", "shop-events", "shop-snapshots", "shop-bus", "shop-publisher-failures", List.of(
-        new Topology.ProjectionPipeline("summary", 1, "shop-summary-v1", "shop-summary", "shop-summary-dlq", "shop-summary",
-            List.of("CartOpened", "ItemAdded"), "{}")));
-    SourcedBackend backend = new SourcedBackend(stack, "Shop", SourcedBackendProps.builder().topology(topology)
+    // a cart that snapshots (commands POST /cart/{cartId}/open) and a projection summary v1 (GET /summary/{cartId})
+    new SourcedBackend(stack, "Shop", SourcedBackendProps.builder().deployment(Shop.deployment(true, 1))
         .code(Code.fromAsset(bundle.resolve("app-lambda.jar").toString())).build());
-    backend.commands("cart", "shop.CartCommandsLambda");
-    backend.projection("summary", "shop.SummaryProjectionLambda");
-    backend.queries("summary", "shop.SummaryQueriesLambda");
-    backend.route("POST", "/cart/{cartId}/open", "cart-commands");
-    backend.route("GET", "/summary/{cartId}", "summary-queries");
     // a canary: a queue without a DLQ or TLS enforcement that cdk-nag must report, so the check below can fail
     canary = new Stack(app, "Canary");
     software.amazon.awscdk.services.sqs.Queue.Builder.create(canary, "Plain").build();

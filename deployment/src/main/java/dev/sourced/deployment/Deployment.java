@@ -2,7 +2,6 @@ package dev.sourced.deployment;
 
 import dev.sourced.spi.Settings;
 import dev.sourced.spi.SourcedApplication;
-import dev.sourced.spi.TableKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +35,8 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
   public static final int PROJECTION_BATCH_SIZE = 10;
   /** How long a received projection message stays invisible: at least the projection function's timeout. */
   public static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(60);
+  /** Visibility timeout of dead-letter and failure queues, which no function consumes: SQS's default. */
+  public static final Duration DEAD_LETTER_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
   /** How long an undelivered message is kept. */
   public static final Duration RETENTION = Duration.ofDays(4);
   /** How long dead-letter and failure queues keep messages: SQS's maximum. */
@@ -176,14 +177,11 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
     Layout(AppOutline app) {
       this.app = app;
       this.prefix = app.name();
-      this.events = new TableSpec(prefix + "-events", TableSpec.Role.EVENTS, null,
-          KeyAttribute.string(TableKeys.EVENTS_PARTITION), KeyAttribute.number(TableKeys.EVENTS_SORT),
-          true, TableKeys.EVENTS_TIME_TO_LIVE, true);
+      this.events = TableSpec.events(prefix + "-events");
       boolean snapshotting = app.aggregates().stream().anyMatch(AppOutline.Aggregate::snapshots);
-      this.snapshots = !snapshotting ? null : new TableSpec(prefix + "-snapshots", TableSpec.Role.SNAPSHOTS, null,
-          KeyAttribute.string(TableKeys.SNAPSHOTS_PARTITION), null, false, null, true);
+      this.snapshots = snapshotting ? TableSpec.snapshots(prefix + "-snapshots") : null;
       this.bus = prefix + "-bus";
-      this.failures = new QueueSpec(prefix + "-publisher-failures", QueueSpec.Role.PUBLISHER_FAILURES, null, VISIBILITY_TIMEOUT,
+      this.failures = new QueueSpec(prefix + "-publisher-failures", QueueSpec.Role.PUBLISHER_FAILURES, null, DEAD_LETTER_VISIBILITY_TIMEOUT,
           DEAD_LETTER_RETENTION, null, 0);
     }
 
@@ -216,16 +214,15 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
 
     private void projection(AppOutline.Projection projection) {
       String base = prefix + "-" + projection.name();
-      TableSpec table = new TableSpec(base + "-v" + projection.version(), TableSpec.Role.PROJECTION, projection.name(),
-          KeyAttribute.string(TableKeys.PROJECTION_PARTITION), null, false, null, true);
-      QueueSpec deadLetters = new QueueSpec(base + "-dlq", QueueSpec.Role.DEAD_LETTER, projection.name(), VISIBILITY_TIMEOUT,
+      TableSpec table = TableSpec.projection(base + "-v" + projection.version(), projection.name(), projection.version());
+      QueueSpec deadLetters = new QueueSpec(base + "-dlq", QueueSpec.Role.DEAD_LETTER, projection.name(), DEAD_LETTER_VISIBILITY_TIMEOUT,
           DEAD_LETTER_RETENTION, null, 0);
       QueueSpec queue = new QueueSpec(base, QueueSpec.Role.PROJECTION, projection.name(), VISIBILITY_TIMEOUT, RETENTION,
           deadLetters.name(), MAX_RECEIVE_COUNT);
       tables.add(table);
       queues.add(queue);
       queues.add(deadLetters);
-      rules.add(new RuleSpec(base, projection.name(), List.of(app.name()), projection.eventNames(), queue.name(), deadLetters.name(),
+      rules.add(new RuleSpec(base, projection.name(), bus, List.of(app.name()), projection.eventNames(), queue.name(), deadLetters.name(),
           RULE_RETRY_ATTEMPTS, RULE_MAX_EVENT_AGE));
 
       String name = projection.name() + "-projection";

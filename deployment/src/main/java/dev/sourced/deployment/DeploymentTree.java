@@ -25,7 +25,7 @@ public final class DeploymentTree {
   }
 
   private static Map<String, Object> table(TableSpec table) {
-    return object("name", table.name(), "role", lower(table.role()), "owner", table.owner(),
+    return object("name", table.name(), "role", lower(table.role()), "owner", table.owner(), "version", table.version(),
         "partitionKey", key(table.partitionKey()), "sortKey", table.sortKey() == null ? null : key(table.sortKey()),
         "stream", table.stream() ? "NEW_IMAGE" : null, "timeToLiveAttribute", table.timeToLiveAttribute(),
         "pointInTimeRecovery", table.pointInTimeRecovery());
@@ -42,7 +42,7 @@ public final class DeploymentTree {
   }
 
   private static Map<String, Object> rule(RuleSpec rule) {
-    return object("name", rule.name(), "owner", rule.owner(), "pattern", object("source", rule.sources(), "detail-type", rule.detailTypes()),
+    return object("name", rule.name(), "owner", rule.owner(), "bus", rule.bus(), "pattern", object("source", rule.sources(), "detail-type", rule.detailTypes()),
         "targetQueue", rule.targetQueue(), "deadLetterQueue", rule.deadLetterQueue(), "retryAttempts", rule.retryAttempts(),
         "maxEventAgeSeconds", rule.maxEventAge().toSeconds());
   }

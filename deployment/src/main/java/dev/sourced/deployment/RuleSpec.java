@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param name its logical name, the rule's name on the local cloud
  * @param owner the projection it feeds
+ * @param bus the bus it listens on
  * @param sources the event sources it matches (the application's name)
  * @param detailTypes the event names it matches, sorted
  * @param targetQueue the queue it delivers to
@@ -16,10 +17,11 @@ import java.util.Objects;
  * @param retryAttempts delivery retries to the target
  * @param maxEventAge how long delivery is retried
  */
-public record RuleSpec(String name, String owner, List<String> sources, List<String> detailTypes, String targetQueue,
+public record RuleSpec(String name, String owner, String bus, List<String> sources, List<String> detailTypes, String targetQueue,
     String deadLetterQueue, int retryAttempts, Duration maxEventAge) {
   public RuleSpec {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(bus, "bus");
     sources = List.copyOf(sources);
     detailTypes = List.copyOf(detailTypes);
     Objects.requireNonNull(targetQueue, "targetQueue");

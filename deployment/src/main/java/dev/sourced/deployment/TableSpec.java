@@ -1,5 +1,6 @@
 package dev.sourced.deployment;
 
+import dev.sourced.spi.TableKeys;
 import java.util.Objects;
 
 /**
@@ -8,13 +9,14 @@ import java.util.Objects;
  * @param name its logical name ({@code shopping-cart-events}), the table's name on the local cloud
  * @param role what it holds
  * @param owner the projection whose table it is; null for the event and snapshot tables
+ * @param version the projection version whose table it is (a new version gets a new table); 0 for the others
  * @param partitionKey the partition key
  * @param sortKey the sort key, or null
  * @param stream whether it has a stream of new images (the event table: the publisher reads it)
  * @param timeToLiveAttribute the time-to-live attribute, or null
  * @param pointInTimeRecovery whether point-in-time recovery is on
  */
-public record TableSpec(String name, Role role, String owner, KeyAttribute partitionKey, KeyAttribute sortKey, boolean stream,
+public record TableSpec(String name, Role role, String owner, int version, KeyAttribute partitionKey, KeyAttribute sortKey, boolean stream,
     String timeToLiveAttribute, boolean pointInTimeRecovery) {
   /** What a table holds. */
   public enum Role {
@@ -30,6 +32,22 @@ public record TableSpec(String name, Role role, String owner, KeyAttribute parti
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(partitionKey, "partitionKey");
+  }
+
+  /** @return an event table: {@code streamId} (S) / {@code version} (N), stream of new images, time to live on {@code expiresAt} */
+  public static TableSpec events(String name) {
+    return new TableSpec(name, Role.EVENTS, null, 0, KeyAttribute.string(TableKeys.EVENTS_PARTITION),
+        KeyAttribute.number(TableKeys.EVENTS_SORT), true, TableKeys.EVENTS_TIME_TO_LIVE, true);
+  }
+
+  /** @return a snapshot table: {@code streamId} (S) */
+  public static TableSpec snapshots(String name) {
+    return new TableSpec(name, Role.SNAPSHOTS, null, 0, KeyAttribute.string(TableKeys.SNAPSHOTS_PARTITION), null, false, null, true);
+  }
+
+  /** @return a projection version's table: {@code pk} (S) */
+  public static TableSpec projection(String name, String projection, int version) {
+    return new TableSpec(name, Role.PROJECTION, projection, version, KeyAttribute.string(TableKeys.PROJECTION_PARTITION), null, false, null, true);
   }
 
   /** @return the table as a resource, for settings and grants */

@@ -111,7 +111,7 @@ class DeploymentTest {
 
   @Test
   void aPatternEscapesWhatJsonMust() {
-    RuleSpec rule = new RuleSpec("r", "p", List.of("a\"b"), List.of("c\\d"), "q", "dlq", 1, Duration.ofSeconds(1));
+    RuleSpec rule = new RuleSpec("r", "p", "b", List.of("a\"b"), List.of("c\\d"), "q", "dlq", 1, Duration.ofSeconds(1));
     assertThat(rule.pattern()).isEqualTo("{\"source\":[\"a\\\"b\"],\"detail-type\":[\"c\\\\d\"]}");
   }
 

@@ -1,5 +1,6 @@
 package dev.sourced.runtime.lambda;
 
+import dev.sourced.spi.Settings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,7 +18,8 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 
 /**
- * Where a generated Lambda finds its resources. The CDK stack sets these environment variables; the
+ * Where a generated Lambda finds its resources. The deployment description says which function gets which
+ * of these environment variables ({@link Settings} spells their names); the CDK stack sets them from it; the
  * local cloud sets the same names (as system properties, which take precedence), plus endpoint
  * overrides. There is no second configuration path.
  *
@@ -57,18 +59,18 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoDbEndpoint, String region, Duration idempotencyTtl,
     String appName, String eventBus, URI eventBridgeEndpoint, String projectionTable, Duration readYourWritesTimeout,
     boolean jsonLogs, boolean prime) {
-  public static final String EVENT_TABLE = "SOURCED_EVENT_TABLE";
-  public static final String SNAPSHOT_TABLE = "SOURCED_SNAPSHOT_TABLE";
-  public static final String DYNAMODB_ENDPOINT = "SOURCED_DYNAMODB_ENDPOINT";
-  public static final String IDEMPOTENCY_TTL = "SOURCED_IDEMPOTENCY_TTL";
-  public static final String REGION = "AWS_REGION";
-  public static final String APP = "SOURCED_APP";
-  public static final String EVENT_BUS = "SOURCED_EVENT_BUS";
-  public static final String EVENTBRIDGE_ENDPOINT = "SOURCED_EVENTBRIDGE_ENDPOINT";
-  public static final String PROJECTION_TABLE = "SOURCED_PROJECTION_TABLE";
-  public static final String READ_YOUR_WRITES_TIMEOUT = "SOURCED_READ_YOUR_WRITES_TIMEOUT";
-  public static final String LOG = "SOURCED_LOG";
-  public static final String PRIME = "SOURCED_PRIME";
+  public static final String EVENT_TABLE = Settings.EVENT_TABLE;
+  public static final String SNAPSHOT_TABLE = Settings.SNAPSHOT_TABLE;
+  public static final String DYNAMODB_ENDPOINT = Settings.DYNAMODB_ENDPOINT;
+  public static final String IDEMPOTENCY_TTL = Settings.IDEMPOTENCY_TTL;
+  public static final String REGION = Settings.REGION;
+  public static final String APP = Settings.APP;
+  public static final String EVENT_BUS = Settings.EVENT_BUS;
+  public static final String EVENTBRIDGE_ENDPOINT = Settings.EVENTBRIDGE_ENDPOINT;
+  public static final String PROJECTION_TABLE = Settings.PROJECTION_TABLE;
+  public static final String READ_YOUR_WRITES_TIMEOUT = Settings.READ_YOUR_WRITES_TIMEOUT;
+  public static final String LOG = Settings.LOG;
+  public static final String PRIME = Settings.PRIME;
   private static final String[] NAMES = {EVENT_TABLE, SNAPSHOT_TABLE, DYNAMODB_ENDPOINT, IDEMPOTENCY_TTL, REGION, APP, EVENT_BUS,
       EVENTBRIDGE_ENDPOINT, PROJECTION_TABLE, READ_YOUR_WRITES_TIMEOUT, LOG, PRIME};
 

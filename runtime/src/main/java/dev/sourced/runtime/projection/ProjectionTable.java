@@ -1,5 +1,6 @@
 package dev.sourced.runtime.projection;
 
+import dev.sourced.spi.TableKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,6 +30,7 @@ public final class ProjectionTable {
   static final String CHECKPOINT = "checkpoint#";
   static final String REACTION = "reaction#";
   static final String STATUS = "status";
+  private static final String PK = TableKeys.PROJECTION_PARTITION;
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -47,8 +49,8 @@ public final class ProjectionTable {
   public static CreateTableRequest createTableRequest(String tableName) {
     return CreateTableRequest.builder()
         .tableName(tableName)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+        .attributeDefinitions(AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build())
+        .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build())
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .build();
   }
@@ -80,7 +82,7 @@ public final class ProjectionTable {
   }
 
   private Map<String, AttributeValue> get(String pk) {
-    GetItemResponse response = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of("pk", s(pk))));
+    GetItemResponse response = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(PK, s(pk))));
     return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
   }
 
@@ -94,17 +96,17 @@ public final class ProjectionTable {
   public Page views(int limit, String cursor) {
     List<StoredView> views = new ArrayList<>();
     Map<String, AttributeValue> start = cursor == null ? null
-        : Map.of("pk", s(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)));
+        : Map.of(PK, s(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)));
     String last = null;
     while (views.size() < limit) {
       Map<String, AttributeValue> from = start;
       ScanResponse page = dynamoDb.scan(r -> r.tableName(table).exclusiveStartKey(from)
-          .filterExpression("begins_with(pk, :v)").expressionAttributeValues(Map.of(":v", s(VIEW))));
+          .filterExpression("begins_with(" + PK + ", :v)").expressionAttributeValues(Map.of(":v", s(VIEW))));
       for (Map<String, AttributeValue> item : page.items()) {
         if (views.size() == limit) {
           return new Page(views, encode(last));
         }
-        String pk = item.get("pk").s();
+        String pk = item.get(PK).s();
         views.add(new StoredView(pk.substring(VIEW.length()), item.get("data").s(), Long.parseLong(item.get("rev").n())));
         last = pk;
       }
@@ -132,11 +134,11 @@ public final class ProjectionTable {
 
     /** Moves the checkpoint from {@code from} to {@code to}, conditional on {@code from}. */
     public Commit checkpoint(String streamId, long from, long to) {
-      Map<String, AttributeValue> item = Map.of("pk", s(CHECKPOINT + streamId), "lastVersion", n(to),
+      Map<String, AttributeValue> item = Map.of(PK, s(CHECKPOINT + streamId), "lastVersion", n(to),
           "updatedAt", s(Instant.now().toString()));
       Put.Builder put = Put.builder().tableName(table).item(item);
       if (from == 0) {
-        put.conditionExpression("attribute_not_exists(pk)");
+        put.conditionExpression("attribute_not_exists(" + PK + ")");
       } else {
         put.conditionExpression("lastVersion = :from").expressionAttributeValues(Map.of(":from", n(from)));
       }
@@ -148,19 +150,19 @@ public final class ProjectionTable {
     public Commit view(String key, String data, long readRevision) {
       if (data == null) {
         if (readRevision > 0) {
-          writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(Map.of("pk", s(VIEW + key)))
+          writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(Map.of(PK, s(VIEW + key)))
               .conditionExpression("rev = :rev").expressionAttributeValues(Map.of(":rev", n(readRevision))).build()).build());
         }
         return this;
       }
       Map<String, AttributeValue> item = new HashMap<>();
-      item.put("pk", s(VIEW + key));
+      item.put(PK, s(VIEW + key));
       item.put("data", s(data));
       item.put("rev", n(readRevision + 1));
       item.put("updatedAt", s(Instant.now().toString()));
       Put.Builder put = Put.builder().tableName(table).item(item);
       if (readRevision == 0) {
-        put.conditionExpression("attribute_not_exists(pk)");
+        put.conditionExpression("attribute_not_exists(" + PK + ")");
       } else {
         put.conditionExpression("rev = :rev").expressionAttributeValues(Map.of(":rev", n(readRevision)));
       }
@@ -171,8 +173,8 @@ public final class ProjectionTable {
     /** Marks a reactor as run for an event. */
     public Commit reaction(String eventId) {
       writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-          .item(Map.of("pk", s(REACTION + eventId), "at", s(Instant.now().toString())))
-          .conditionExpression("attribute_not_exists(pk)").build()).build());
+          .item(Map.of(PK, s(REACTION + eventId), "at", s(Instant.now().toString())))
+          .conditionExpression("attribute_not_exists(" + PK + ")").build()).build());
       return this;
     }
 
@@ -198,7 +200,7 @@ public final class ProjectionTable {
       return;
     }
     try {
-      dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("pk", s(STATUS)))
+      dynamoDb.updateItem(r -> r.tableName(table).key(Map.of(PK, s(STATUS)))
           .updateExpression("ADD eventsApplied :n SET lastEventAt = :t, #state = if_not_exists(#state, :ready)")
           .expressionAttributeNames(Map.of("#state", "state"))
           .expressionAttributeValues(Map.of(":n", n(events), ":t", s(lastEventTime.toString()), ":ready", s("READY"))));
@@ -221,7 +223,7 @@ public final class ProjectionTable {
 
   /** Sets the state (replay marks REPLAYING, then READY). */
   public void setState(ProjectionStatus.State state) {
-    dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("pk", s(STATUS)))
+    dynamoDb.updateItem(r -> r.tableName(table).key(Map.of(PK, s(STATUS)))
         .updateExpression("SET #state = :s").expressionAttributeNames(Map.of("#state", "state"))
         .expressionAttributeValues(Map.of(":s", s(state.name()))));
   }

@@ -78,7 +78,7 @@ public final class DynamoDbEventStore implements EventStore {
   public List<StoredEvent> read(String streamId, long afterVersion) {
     QueryRequest query = QueryRequest.builder()
         .tableName(table)
-        .keyConditionExpression("streamId = :s AND version > :v")
+        .keyConditionExpression(EventTableSchema.PARTITION_KEY + " = :s AND " + EventTableSchema.SORT_KEY + " > :v")
         .expressionAttributeValues(Map.of(":s", s(streamId), ":v", n(afterVersion)))
         .consistentRead(true)
         .build();
@@ -122,7 +122,7 @@ public final class DynamoDbEventStore implements EventStore {
   private void putOne(AppendRequest request, Map<String, AttributeValue> item) {
     try {
       dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(item)
-          .conditionExpression("attribute_not_exists(streamId)").build());
+          .conditionExpression("attribute_not_exists(" + EventTableSchema.PARTITION_KEY + ")").build());
     } catch (ConditionalCheckFailedException e) {
       throw request.events().isEmpty()
           ? new IdempotencyKeyExistsException(request.idempotency().key())
@@ -136,7 +136,7 @@ public final class DynamoDbEventStore implements EventStore {
     List<TransactWriteItem> writes = new ArrayList<>(items.size());
     for (Map<String, AttributeValue> item : items) {
       writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-          .conditionExpression("attribute_not_exists(streamId)").build()).build());
+          .conditionExpression("attribute_not_exists(" + EventTableSchema.PARTITION_KEY + ")").build()).build());
     }
     try {
       dynamoDb.transactWriteItems(r -> r.transactItems(writes));
@@ -166,7 +166,7 @@ public final class DynamoDbEventStore implements EventStore {
     List<Map<String, AttributeValue>> items;
     try {
       items = dynamoDb.query(r -> r.tableName(table).consistentRead(true)
-          .keyConditionExpression("streamId = :s AND version = :v")
+          .keyConditionExpression(EventTableSchema.PARTITION_KEY + " = :s AND " + EventTableSchema.SORT_KEY + " = :v")
           .expressionAttributeValues(Map.of(":s", s(IDEMPOTENCY_PREFIX + key), ":v", n(0)))).items();
     } catch (SdkServiceException e) {
       throw transientOr(e);
@@ -175,7 +175,7 @@ public final class DynamoDbEventStore implements EventStore {
       return Optional.empty();
     }
     Map<String, AttributeValue> item = items.get(0);
-    Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(item.get("expiresAt").n()));
+    Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(item.get(EventTableSchema.TTL_ATTRIBUTE).n()));
     if (expiresAt.isBefore(Instant.now())) {
       return Optional.empty(); // TTL deletes lazily; an expired record no longer counts
     }
@@ -185,8 +185,8 @@ public final class DynamoDbEventStore implements EventStore {
 
   static Map<String, AttributeValue> item(StoredEvent event) {
     Map<String, AttributeValue> item = new HashMap<>();
-    item.put("streamId", s(event.streamId()));
-    item.put("version", n(event.version()));
+    item.put(EventTableSchema.PARTITION_KEY, s(event.streamId()));
+    item.put(EventTableSchema.SORT_KEY, n(event.version()));
     item.put("kind", s("event"));
     item.put("type", s(event.type()));
     item.put("revision", n(event.revision()));
@@ -207,13 +207,13 @@ public final class DynamoDbEventStore implements EventStore {
 
   private static Map<String, AttributeValue> item(IdempotencyRecord record) {
     return Map.of(
-        "streamId", s(IDEMPOTENCY_PREFIX + record.key()),
-        "version", n(0),
+        EventTableSchema.PARTITION_KEY, s(IDEMPOTENCY_PREFIX + record.key()),
+        EventTableSchema.SORT_KEY, n(0),
         "kind", s("idempotency"),
         "fingerprint", s(record.fingerprint()),
         "status", n(record.status()),
         "response", s(record.response()),
-        "expiresAt", n(record.expiresAt().getEpochSecond()));
+        EventTableSchema.TTL_ATTRIBUTE, n(record.expiresAt().getEpochSecond()));
   }
 
   /**
@@ -223,8 +223,8 @@ public final class DynamoDbEventStore implements EventStore {
   public static StoredEvent event(Map<String, AttributeValue> item) {
     Map<String, AttributeValue> meta = item.containsKey("meta") ? item.get("meta").m() : Map.of();
     return new StoredEvent(
-        item.get("streamId").s(),
-        Long.parseLong(item.get("version").n()),
+        item.get(EventTableSchema.PARTITION_KEY).s(),
+        Long.parseLong(item.get(EventTableSchema.SORT_KEY).n()),
         item.get("type").s(),
         Integer.parseInt(item.get("revision").n()),
         item.get("data").s(),

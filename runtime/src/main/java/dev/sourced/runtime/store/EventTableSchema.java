@@ -1,5 +1,6 @@
 package dev.sourced.runtime.store;
 
+import dev.sourced.spi.TableKeys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -9,11 +10,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
-/** The event table's keys and settings, as the CDK stack declares them and the local cloud creates them. */
+/** The event table's keys (spelled once, in {@link TableKeys}, which the deployment description declares the table with). */
 public final class EventTableSchema {
-  public static final String PARTITION_KEY = "streamId";
-  public static final String SORT_KEY = "version";
-  public static final String TTL_ATTRIBUTE = "expiresAt";
+  public static final String PARTITION_KEY = TableKeys.EVENTS_PARTITION;
+  public static final String SORT_KEY = TableKeys.EVENTS_SORT;
+  public static final String TTL_ATTRIBUTE = TableKeys.EVENTS_TIME_TO_LIVE;
 
   private EventTableSchema() {}
 

@@ -1,5 +1,6 @@
 package dev.sourced.runtime.store;
 
+import dev.sourced.spi.TableKeys;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,8 +45,8 @@ public final class SnapshotStore {
   public static CreateTableRequest createTableRequest(String tableName) {
     return CreateTableRequest.builder()
         .tableName(tableName)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("streamId").attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("streamId").keyType(KeyType.HASH).build())
+        .attributeDefinitions(AttributeDefinition.builder().attributeName(TableKeys.SNAPSHOTS_PARTITION).attributeType(ScalarAttributeType.S).build())
+        .keySchema(KeySchemaElement.builder().attributeName(TableKeys.SNAPSHOTS_PARTITION).keyType(KeyType.HASH).build())
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .build();
   }
@@ -53,7 +54,7 @@ public final class SnapshotStore {
   /** @return the latest snapshot of a stream, if any */
   public Optional<Snapshot> latest(String streamId) {
     GetItemResponse response = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
-        .key(Map.of("streamId", AttributeValue.fromS(streamId))));
+        .key(Map.of(TableKeys.SNAPSHOTS_PARTITION, AttributeValue.fromS(streamId))));
     if (!response.hasItem() || response.item().isEmpty()) {
       return Optional.empty();
     }
@@ -71,11 +72,11 @@ public final class SnapshotStore {
     try {
       dynamoDb.putItem(r -> r.tableName(table)
           .item(Map.of(
-              "streamId", AttributeValue.fromS(snapshot.streamId()),
+              TableKeys.SNAPSHOTS_PARTITION, AttributeValue.fromS(snapshot.streamId()),
               "version", AttributeValue.fromN(Long.toString(snapshot.version())),
               "schema", AttributeValue.fromS(snapshot.schema()),
               "data", AttributeValue.fromS(snapshot.data())))
-          .conditionExpression("attribute_not_exists(streamId) OR version < :v")
+          .conditionExpression("attribute_not_exists(" + TableKeys.SNAPSHOTS_PARTITION + ") OR version < :v")
           .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(snapshot.version())))));
       return true;
     } catch (ConditionalCheckFailedException newer) {

@@ -1,0 +1,82 @@
+package dev.sourced.cdk;
+
+import dev.sourced.deployment.Resource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.sqs.IQueue;
+
+/**
+ * The constructs of one app's resources by their logical names in the deployment description, so that
+ * a function's settings and grants, which name resources, resolve to the deployed names and ARNs. Each
+ * construct that creates a resource registers it here.
+ */
+public final class DeployedResources {
+  private final Map<String, ITable> tables = new LinkedHashMap<>();
+  private final Map<String, IQueue> queues = new LinkedHashMap<>();
+  private final Map<String, IEventBus> buses = new LinkedHashMap<>();
+
+  /** Registers a table under its logical name. */
+  public DeployedResources table(String name, ITable table) {
+    tables.put(name, table);
+    return this;
+  }
+
+  /** Registers a queue under its logical name. */
+  public DeployedResources queue(String name, IQueue queue) {
+    queues.put(name, queue);
+    return this;
+  }
+
+  /** Registers a bus under its logical name. */
+  public DeployedResources bus(String name, IEventBus bus) {
+    buses.put(name, bus);
+    return this;
+  }
+
+  /** @return the table of a logical name */
+  public ITable table(String name) {
+    return require(tables, name, "table");
+  }
+
+  /** @return the queue of a logical name */
+  public IQueue queue(String name) {
+    return require(queues, name, "queue");
+  }
+
+  /** @return the bus of a logical name */
+  public IEventBus bus(String name) {
+    return require(buses, name, "bus");
+  }
+
+  /** @return the deployed name of a table or bus, as a function's setting holds it */
+  public String name(Resource resource) {
+    return switch (resource.kind()) {
+      case TABLE -> table(resource.name()).getTableName();
+      case BUS -> bus(resource.name()).getEventBusName();
+      case QUEUE -> queue(resource.name()).getQueueName();
+      default -> throw new IllegalArgumentException("a setting cannot name " + resource);
+    };
+  }
+
+  /** @return the ARN a grant on the resource applies to ({@code *} for every resource) */
+  public String arn(Resource resource) {
+    return switch (resource.kind()) {
+      case TABLE -> table(resource.name()).getTableArn();
+      case STREAM -> table(resource.name()).getTableStreamArn();
+      case QUEUE -> queue(resource.name()).getQueueArn();
+      case BUS -> bus(resource.name()).getEventBusArn();
+      case ANY -> "*";
+      case LOG_GROUP -> throw new IllegalArgumentException("a log group belongs to its function: " + resource);
+    };
+  }
+
+  private static <T> T require(Map<String, T> constructs, String name, String kind) {
+    T construct = constructs.get(name);
+    if (construct == null) {
+      throw new IllegalArgumentException("no " + kind + " '" + name + "' was created yet; created: " + constructs.keySet());
+    }
+    return construct;
+  }
+}

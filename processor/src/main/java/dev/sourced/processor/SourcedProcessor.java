@@ -5,7 +5,6 @@ import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.JavaFile;
 import dev.sourced.processor.codegen.AggregateWriter;
 import dev.sourced.processor.codegen.AppModelWriter;
-import dev.sourced.processor.codegen.CdkWriter;
 import dev.sourced.processor.codegen.CodecWriter;
 import dev.sourced.processor.codegen.LambdaWriter;
 import dev.sourced.processor.codegen.OpenApiWriter;
@@ -117,16 +116,14 @@ public final class SourcedProcessor extends AbstractProcessor {
       return;
     }
     boolean runtime = processingEnv.getElementUtils().getTypeElement(RUNTIME_MARKER) != null;
-    boolean cdk = runtime && processingEnv.getElementUtils().getTypeElement(CdkWriter.MARKER) != null;
-    write(model, runtime, cdk, new FilerOutput(processingEnv.getFiler(), processingEnv.getElementUtils()));
+    write(model, runtime, new FilerOutput(processingEnv.getFiler(), processingEnv.getElementUtils()));
   }
 
   /**
    * @param runtime whether sourced-runtime is on the class path: then the JSON codecs and Lambda entry
    *     points, which run on it, are generated too
-   * @param cdk whether sourced-cdk is on the class path too: then the CDK stack and app are generated
    */
-  private static void write(AppModel model, boolean runtime, boolean cdk, Output output) {
+  private static void write(AppModel model, boolean runtime, Output output) {
     AggregateWriter aggregates = new AggregateWriter();
     for (AggregateModel aggregate : model.aggregates()) {
       aggregates.write(aggregate, output);
@@ -168,9 +165,6 @@ public final class SourcedProcessor extends AbstractProcessor {
         if (AppModelWriter.answersQueries(model, projection)) {
           lambdas.writeQueries(model, projection, output);
         }
-      }
-      if (cdk) {
-        new CdkWriter().write(model, output);
       }
     }
   }

@@ -1,5 +1,8 @@
 package dev.sourced.processor.codegen;
 
+import dev.sourced.deployment.AppOutline;
+import dev.sourced.deployment.Deployment;
+import dev.sourced.deployment.DeploymentTree;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.CommandHandlerMethod;
@@ -17,20 +20,19 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Writes {@code META-INF/sourced/app-model.json}: the one description of the application that the CDK
- * stack builder, the local cloud and the docs read. Its format is documented in docs/app-model.md.
+ * Writes {@code META-INF/sourced/app-model.json}: the application's model (aggregates, events with their
+ * schemas, projections, queries, routes) and, when the Lambda entry points are generated, its deployment
+ * description ({@code deployment}: the same {@link Deployment} the CDK stack and the local cloud build from
+ * the registry), so tools outside Java read both. Its format is documented in docs/app-model.md.
  */
 public final class AppModelWriter {
   public static final String PATH = "META-INF/sourced/app-model.json";
   public static final int MODEL_VERSION = 1;
 
-  /** The publisher function: the same for every application, shipped in the runtime. */
-  public static final String PUBLISHER_HANDLER = "dev.sourced.runtime.lambda.EventPublisherLambda";
-
   /**
    * @param model the application
    * @param functions whether the Lambda entry points were generated (the runtime is on the class path),
-   *     so the model lists them under {@code functions}
+   *     so the model carries the deployment that runs them under {@code deployment}
    * @param output where to write
    */
   public void write(AppModel model, boolean functions, Output output) {
@@ -137,54 +139,38 @@ public final class AppModelWriter {
         .thenComparing(r -> (String) ((Map<?, ?>) r).get("method")));
     root.put("routes", routes);
     if (functions) {
-      root.put("functions", functions(model));
-      for (Object route : routes) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> r = (Map<String, Object>) route;
-        r.put("function", r.get("kind").equals("command") ? r.get("aggregate") + "-commands" : r.get("projection") + "-queries");
-      }
+      root.put("deployment", DeploymentTree.of(Deployment.of(outline(model))));
     }
     root.put("schemas", schemas.all());
     output.resource(PATH, Json.write(root), RegistryWriter.originating(model));
   }
 
   /**
-   * The Lambda functions: one per aggregate ({@code <aggregate>-commands}), per projection
-   * ({@code <projection>-projection}, and {@code <projection>-queries} when it answers queries), and
-   * the publisher. Each names its handler class; the CDK stack deploys them, the local cloud runs them.
+   * The application as the deployment description's input: its aggregates (snapshotting or not, with their
+   * commands' routes) and projections (with the events they consume and, when they answer queries, the
+   * queries' routes), as the generated registry describes them at run time ({@code AppOutline.of(app)}).
    */
-  private static List<Object> functions(AppModel model) {
-    List<Object> functions = new ArrayList<>();
+  static AppOutline outline(AppModel model) {
+    List<AppOutline.Aggregate> aggregates = new ArrayList<>();
     for (AggregateModel aggregate : model.aggregates()) {
-      functions.add(function(aggregate.name() + "-commands", "commands", LambdaWriter.commandsLambdaName(aggregate).canonicalName(),
-          "aggregate", aggregate.name()));
+      aggregates.add(new AppOutline.Aggregate(aggregate.name(), aggregate.type().packageName(), aggregate.type().simpleNames(),
+          aggregate.snapshotEvery() > 0 && aggregate.snapshotType() != null,
+          aggregate.commandHandlers().stream().map(h -> new AppOutline.Endpoint(h.route().method(), h.route().path())).toList()));
     }
+    List<AppOutline.Projection> projections = new ArrayList<>();
     for (ProjectionModel projection : model.projections()) {
-      functions.add(function(projection.name() + "-projection", "projection",
-          LambdaWriter.projectionLambdaName(projection).canonicalName(), "projection", projection.name()));
-      if (answersQueries(model, projection)) {
-        functions.add(function(projection.name() + "-queries", "queries", LambdaWriter.queriesLambdaName(projection).canonicalName(),
-            "projection", projection.name()));
-      }
+      List<AppOutline.Endpoint> queries = !answersQueries(model, projection) ? List.of() : model.queries().stream()
+          .filter(q -> q.projection().equals(projection.name()))
+          .map(q -> new AppOutline.Endpoint(q.route().method(), q.route().path())).toList();
+      projections.add(new AppOutline.Projection(projection.name(), projection.version(), projection.type().packageName(),
+          projection.type().simpleNames(), List.copyOf(consumedEventNames(model, projection)), queries));
     }
-    functions.add(function("publisher", "publisher", PUBLISHER_HANDLER, null, null));
-    return functions;
+    return new AppOutline(model.name(), aggregates, projections);
   }
 
   /** @return whether a projection gets a query function */
   public static boolean answersQueries(AppModel model, ProjectionModel projection) {
     return projection.viewType() != null && model.queries().stream().anyMatch(q -> q.projection().equals(projection.name()));
-  }
-
-  private static Map<String, Object> function(String name, String kind, String handler, String ownerKind, String owner) {
-    Map<String, Object> f = Json.object();
-    f.put("name", name);
-    f.put("kind", kind);
-    f.put("handler", handler);
-    if (ownerKind != null) {
-      f.put(ownerKind, owner);
-    }
-    return f;
   }
 
   /** @return the names of the events a projection consumes, sorted */

@@ -3,6 +3,7 @@ package dev.sourced.processor.codegen;
 import static dev.sourced.processor.codegen.Sources.GENERATED;
 
 import com.squareup.javapoet.ClassName;
+import dev.sourced.deployment.HandlerNames;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.MethodSpec;
@@ -36,19 +37,12 @@ public final class LambdaWriter {
 
   /** @return the projection Lambda's class name */
   public static ClassName projectionLambdaName(ProjectionModel projection) {
-    return ClassName.get(projection.type().packageName(), baseName(projection) + "ProjectionLambda");
+    return ClassName.get(projection.type().packageName(), HandlerNames.projection(projection.type().simpleNames()));
   }
 
   /** @return the query Lambda's class name */
   public static ClassName queriesLambdaName(ProjectionModel projection) {
-    return ClassName.get(projection.type().packageName(), baseName(projection) + "QueriesLambda");
-  }
-
-  /** {@code CartSummaryProjection} → {@code CartSummary}, so names do not say "Projection" twice. */
-  private static String baseName(ProjectionModel projection) {
-    String name = String.join("_", projection.type().simpleNames());
-    return name.endsWith("Projection") && name.length() > "Projection".length()
-        ? name.substring(0, name.length() - "Projection".length()) : name;
+    return ClassName.get(projection.type().packageName(), HandlerNames.queries(projection.type().simpleNames()));
   }
 
   /** Writes the SQS-driven Lambda that applies events to a projection. */
@@ -112,7 +106,7 @@ public final class LambdaWriter {
 
   /** @return the command Lambda's class name */
   public static ClassName commandsLambdaName(AggregateModel aggregate) {
-    return Sources.sibling(aggregate.type(), "CommandsLambda");
+    return ClassName.get(aggregate.type().packageName(), HandlerNames.commands(aggregate.type().simpleNames()));
   }
 
   public void writeCommands(AppModel model, AggregateModel aggregate, Output output) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sourced.deployment.Deployment;
+import dev.sourced.deployment.QueueSpec;
 import dev.sourced.runtime.projection.ProjectionStatus;
 import dev.sourced.runtime.projection.ProjectionTable;
-import dev.sourced.runtime.topology.Topology;
+import dev.sourced.spi.TableKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -82,7 +84,7 @@ final class Console {
           return error(405, "redrive is a POST");
         }
         String name = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-        if (cloud.topology().projections().stream().noneMatch(p -> p.name().equals(name))) {
+        if (!cloud.deployment().projections().contains(name)) {
           return error(404, "no projection '" + name + "'");
         }
         ObjectNode result = JSON.createObjectNode();
@@ -98,11 +100,11 @@ final class Console {
 
   private List<StoredEventSummary> events() {
     List<StoredEventSummary> events = new ArrayList<>();
-    ScanRequest request = ScanRequest.builder().tableName(cloud.topology().eventTable())
+    ScanRequest request = ScanRequest.builder().tableName(cloud.deployment().eventTable().name())
         .filterExpression("#kind = :event").expressionAttributeNames(Map.of("#kind", "kind"))
         .expressionAttributeValues(Map.of(":event", AttributeValue.fromS("event"))).build();
     cloud.dynamoDb().scanPaginator(request).items().forEach(item -> events.add(new StoredEventSummary(
-        item.get("streamId").s(), Long.parseLong(item.get("version").n()), item.get("type").s(), item.get("timestamp").s())));
+        item.get(TableKeys.EVENTS_PARTITION).s(), Long.parseLong(item.get(TableKeys.EVENTS_SORT).n()), item.get("type").s(), item.get("timestamp").s())));
     return events;
   }
 
@@ -124,11 +126,11 @@ final class Console {
 
   private Response stream(String streamId) {
     ArrayNode events = JSON.createArrayNode();
-    QueryRequest request = QueryRequest.builder().tableName(cloud.topology().eventTable()).consistentRead(true)
-        .keyConditionExpression("streamId = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromS(streamId))).build();
+    QueryRequest request = QueryRequest.builder().tableName(cloud.deployment().eventTable().name()).consistentRead(true)
+        .keyConditionExpression(TableKeys.EVENTS_PARTITION + " = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromS(streamId))).build();
     cloud.dynamoDb().queryPaginator(request).items().forEach(item -> {
       ObjectNode event = events.addObject();
-      event.put("version", Long.parseLong(item.get("version").n()));
+      event.put("version", Long.parseLong(item.get(TableKeys.EVENTS_SORT).n()));
       event.put("type", item.get("type").s());
       event.put("revision", Integer.parseInt(item.get("revision").n()));
       event.put("eventId", item.get("eventId").s());
@@ -147,10 +149,10 @@ final class Console {
   private ArrayNode projections() {
     List<StoredEventSummary> events = events();
     ArrayNode projections = JSON.createArrayNode();
-    for (Topology.ProjectionPipeline pipeline : cloud.topology().projections()) {
-      ProjectionTable table = new ProjectionTable(cloud.dynamoDb(), pipeline.table());
+    for (Deployment.Pipeline pipeline : cloud.deployment().pipelines()) {
+      ProjectionTable table = new ProjectionTable(cloud.dynamoDb(), pipeline.table().name());
       ProjectionStatus status = table.status();
-      Set<String> consumed = new HashSet<>(pipeline.eventNames());
+      Set<String> consumed = new HashSet<>(pipeline.rule().detailTypes());
       Map<String, Long> checkpoints = new TreeMap<>();
       long pending = 0;
       for (StoredEventSummary event : events) {
@@ -160,32 +162,27 @@ final class Console {
         }
       }
       ObjectNode projection = projections.addObject();
-      projection.put("name", pipeline.name());
-      projection.put("version", pipeline.version());
-      projection.put("table", pipeline.table());
+      projection.put("name", pipeline.projection());
+      projection.put("version", pipeline.table().version());
+      projection.put("table", pipeline.table().name());
       projection.put("state", status.state().name());
       projection.put("eventsApplied", status.eventsApplied());
       projection.put("lastEventAt", status.lastEventAt() == null ? null : status.lastEventAt().toString());
       projection.put("lag", pending);
-      projection.put("queue", pipeline.queue());
-      projection.put("queueDepth", cloud.sqs().depth(cloud.queueUrl(pipeline.queue())));
-      projection.put("deadLetterQueue", pipeline.deadLetterQueue());
-      projection.put("deadLetterDepth", cloud.sqs().depth(cloud.queueUrl(pipeline.deadLetterQueue())));
-      projection.putArray("consumes").addAll(pipeline.eventNames().stream().map(JSON.getNodeFactory()::textNode).toList());
+      projection.put("queue", pipeline.queue().name());
+      projection.put("queueDepth", cloud.sqs().depth(cloud.queueUrl(pipeline.queue().name())));
+      projection.put("deadLetterQueue", pipeline.deadLetterQueue().name());
+      projection.put("deadLetterDepth", cloud.sqs().depth(cloud.queueUrl(pipeline.deadLetterQueue().name())));
+      projection.putArray("consumes").addAll(pipeline.rule().detailTypes().stream().map(JSON.getNodeFactory()::textNode).toList());
     }
     return projections;
   }
 
   private ArrayNode queues() {
     ArrayNode queues = JSON.createArrayNode();
-    for (Topology.ProjectionPipeline pipeline : cloud.topology().projections()) {
-      queue(queues, pipeline.queue(), false);
-      queue(queues, pipeline.deadLetterQueue(), true);
+    for (QueueSpec queue : cloud.deployment().queues()) {
+      queue(queues, queue.name(), queue.role() != QueueSpec.Role.PROJECTION);
     }
-    ObjectNode failures = queues.addObject();
-    failures.put("name", cloud.topology().publisherFailures());
-    failures.put("depth", cloud.sqs().depth(cloud.sqs().queueUrl(cloud.topology().publisherFailures())));
-    failures.put("deadLetter", true);
     return queues;
   }
 

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sourced.deployment.FunctionSpec;
+import dev.sourced.deployment.RouteSpec;
 import dev.sourced.runtime.lambda.RouteMatcher;
 import dev.sourced.spi.CommandDefinition;
 import java.io.IOException;
@@ -47,7 +49,7 @@ final class HttpApi implements AutoCloseable {
   private HttpApi(LocalCloud cloud, HttpServer server) {
     this.cloud = cloud;
     this.server = server;
-    for (AppDescription.Route route : cloud.description().routes()) {
+    for (RouteSpec route : cloud.deployment().routes()) {
       routes.add(new CommandDefinition.Route(route.method(), route.path(), List.of()), route.function());
     }
     this.console = new Console(cloud);
@@ -157,7 +159,7 @@ final class HttpApi implements AutoCloseable {
             .build())
         .build();
     APIGatewayV2HTTPResponse response = cloud.invokeHttp(function, event);
-    String kind = cloud.description().function(function).kind().equals("commands") ? "command" : "query";
+    String kind = cloud.deployment().function(function).kind() == FunctionSpec.Kind.COMMANDS ? "command" : "query";
     cloud.log().hop(kind, method + " " + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()) + " → "
         + response.getStatusCode() + (response.getStatusCode() >= 400 && response.getBody() != null ? " " + abbreviate(response.getBody()) : "")
         + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");

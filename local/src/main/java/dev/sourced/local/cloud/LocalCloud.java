@@ -9,19 +9,23 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sourced.deployment.Deployment;
+import dev.sourced.deployment.FunctionSpec;
+import dev.sourced.deployment.QueueSpec;
+import dev.sourced.deployment.RuleSpec;
+import dev.sourced.deployment.Trigger;
 import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.local.eventbridge.LocalEventBridge;
 import dev.sourced.local.sqs.LocalSqs;
 import dev.sourced.local.sqs.QueuePoller;
-import dev.sourced.runtime.lambda.EventPublisherLambda;
 import dev.sourced.runtime.lambda.SourcedConfig;
-import dev.sourced.runtime.projection.ProjectionTable;
-import dev.sourced.runtime.topology.Topology;
 import dev.sourced.spi.SourcedApplication;
+import dev.sourced.spi.TableKeys;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +42,12 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * A Sourced application on a laptop, in one JVM: DynamoDB Local (in memory, or persisted to a folder),
- * ElasticMQ and an EventBridge emulator (event-ruler) on loopback ports, the tables, queues and rules
- * of the app's {@link Topology} (the description the CDK stack is built from), a stream poller feeding
- * the publisher function, one Lambda-like poller per projection queue, and an HTTP API that turns
- * requests into API Gateway HTTP API (v2) events for the generated command and query functions.
+ * ElasticMQ and an EventBridge emulator (event-ruler) on loopback ports, and the tables, queues, rules,
+ * functions (each with the environment the description gives it), triggers and routes of the app's
+ * {@link Deployment}, the one description the CDK stack is built from too: a stream poller feeding the
+ * publisher function, one Lambda-like poller per queue trigger, and an HTTP API that turns requests into
+ * API Gateway HTTP API (v2) events for the generated command and query functions. It keeps no list of
+ * resources, settings or names of its own.
  *
  * <pre>{@code
  * try (LocalCloud cloud = LocalCloud.builder().app("shopping-cart").port(8080).start()) {
@@ -52,9 +58,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 public final class LocalCloud implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final AppDescription description;
   private final SourcedApplication app;
-  private final Topology topology;
+  private final Deployment deployment;
   private final HopLog log;
   private final Duration visibilityTimeout;
   private final LocalDynamoDb dynamoDb;
@@ -73,9 +78,8 @@ public final class LocalCloud implements AutoCloseable {
   private LocalCloud(Builder builder) {
     long started = System.nanoTime();
     this.log = new HopLog(builder.log);
-    this.description = AppDescription.load(builder.classLoader, builder.app);
-    this.app = application(builder.classLoader, description);
-    this.topology = Topology.of(app);
+    this.app = application(builder.classLoader, builder.app);
+    this.deployment = Deployment.of(app);
     this.visibilityTimeout = builder.visibilityTimeout;
     this.http = HttpApi.start(this, builder.port);
     try {
@@ -92,7 +96,7 @@ public final class LocalCloud implements AutoCloseable {
       throw e;
     }
     ready = true;
-    log.hop("cloud", description.app() + " ready on " + baseUri() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms"
+    log.hop("cloud", app.name() + " ready on " + baseUri() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms"
         + (builder.dataDirectory == null ? " (in memory)" : " (data in " + builder.dataDirectory + ")")
         + "; console " + baseUri().resolve("/_sourced"));
   }
@@ -107,7 +111,7 @@ public final class LocalCloud implements AutoCloseable {
     private String app;
     private int port;
     private Path dataDirectory;
-    private Duration visibilityTimeout = Topology.VISIBILITY_TIMEOUT;
+    private Duration visibilityTimeout;
     private Consumer<String> log = System.out::println;
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
 
@@ -133,8 +137,8 @@ public final class LocalCloud implements AutoCloseable {
 
     /**
      * @param visibilityTimeout how long a projection message stays invisible after a receive, so how long
-     *     a failed message waits before its next attempt; default {@link Topology#VISIBILITY_TIMEOUT}, as
-     *     deployed. Tests shorten it to see redrive to the DLQ within seconds.
+     *     a failed message waits before its next attempt; default each queue's in the deployment description
+     *     ({@link Deployment#VISIBILITY_TIMEOUT}), as deployed. Tests shorten it to see redrive to the DLQ within seconds.
      */
     public Builder visibilityTimeout(Duration visibilityTimeout) {
       this.visibilityTimeout = Objects.requireNonNull(visibilityTimeout);
@@ -159,109 +163,120 @@ public final class LocalCloud implements AutoCloseable {
     }
   }
 
-  private static SourcedApplication application(ClassLoader loader, AppDescription description) {
-    for (SourcedApplication candidate : ServiceLoader.load(SourcedApplication.class, loader)) {
-      if (candidate.name().equals(description.app())) {
-        return candidate;
-      }
+  /** @return the application of that name on the class path, or the only one when {@code name} is null */
+  private static SourcedApplication application(ClassLoader loader, String name) {
+    List<SourcedApplication> found = new ArrayList<>();
+    ServiceLoader.load(SourcedApplication.class, loader).forEach(found::add);
+    List<SourcedApplication> matching = found.stream().filter(a -> name == null || a.name().equals(name)).toList();
+    if (matching.size() != 1) {
+      throw new IllegalStateException((matching.isEmpty() ? "no" : "several") + " Sourced application" + (name == null ? "s" : " '" + name + "'")
+          + " on the class path (found: " + found.stream().map(SourcedApplication::name).toList() + "); "
+          + (matching.isEmpty() ? "compile it with the Sourced processor (annotationProcessorPaths)" : "name one"));
     }
-    throw new IllegalStateException("no registry of '" + description.app() + "' (" + description.registry() + ") found through "
-        + "META-INF/services/" + SourcedApplication.class.getName());
+    return matching.get(0);
   }
 
   private void createResources() {
-    dynamoDb.createEventTable(topology.eventTable());
-    if (topology.snapshotTable() != null) {
-      dynamoDb.createSnapshotTable(topology.snapshotTable());
-    }
-    sqs.client().createQueue(r -> r.queueName(topology.publisherFailures()));
-    for (Topology.ProjectionPipeline pipeline : topology.projections()) {
-      dynamoDb.createTable(ProjectionTable.createTableRequest(pipeline.table()));
-      String queueUrl = sqs.createQueues(pipeline, (int) visibilityTimeout.toSeconds());
-      queueUrls.put(pipeline.queue(), queueUrl);
-      queueUrls.put(pipeline.deadLetterQueue(), sqs.queueUrl(pipeline.deadLetterQueue()));
-      bus.addRule(pipeline.rule(), pipeline.rulePattern(), queueUrl);
+    deployment.tables().forEach(dynamoDb::createTable);
+    // dead-letter queues first: a queue's redrive policy names its dead-letter queue's ARN
+    deployment.queues().stream().sorted(Comparator.comparing(queue -> queue.deadLetterQueue() != null))
+        .forEach(queue -> queueUrls.put(queue.name(), sqs.createQueue(queue, visibilityTimeout(queue))));
+    for (RuleSpec rule : deployment.rules()) {
+      bus.addRule(rule.name(), rule.pattern(), queueUrls.get(rule.targetQueue()));
     }
     bus.onDelivery((event, rules) -> log.hop("deliver", describe(event) + " → " + (rules.isEmpty() ? "no rule matched" : String.join(", ", rules))));
   }
 
+  /** @return a queue's visibility timeout here: the description's, or the builder's for queues a function consumes */
+  private Duration visibilityTimeout(QueueSpec queue) {
+    return visibilityTimeout != null && queue.role() == QueueSpec.Role.PROJECTION ? visibilityTimeout : queue.visibilityTimeout();
+  }
+
   /**
-   * @param function a function of the app model
-   * @return the {@code SOURCED_*} settings the function runs with here: the names the CDK stack sets,
-   *     with the local resource names and endpoints
+   * @param function a function of the deployment
+   * @return the settings the function runs with here: the environment the description gives it (the same
+   *     variables the CDK stack sets; a resource's local name is its logical name), plus the local endpoints
    */
-  public Map<String, String> settings(AppDescription.Function function) {
+  public Map<String, String> settings(FunctionSpec function) {
     Map<String, String> settings = new HashMap<>();
-    settings.put(SourcedConfig.EVENT_TABLE, topology.eventTable());
-    if (topology.snapshotTable() != null) {
-      settings.put(SourcedConfig.SNAPSHOT_TABLE, topology.snapshotTable());
-    }
+    function.environment().forEach((name, setting) -> settings.put(name, Deployment.resolve(setting, resource -> resource.name())));
     settings.put(SourcedConfig.DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
-    settings.put(SourcedConfig.APP, topology.app());
-    settings.put(SourcedConfig.EVENT_BUS, topology.eventBus());
     settings.put(SourcedConfig.EVENTBRIDGE_ENDPOINT, bus.endpoint().toString());
     settings.put(SourcedConfig.REGION, "us-east-1");
     settings.put(SourcedConfig.LOG, "off");
-    if (function.kind().equals("projection") || function.kind().equals("queries")) {
-      settings.put(SourcedConfig.PROJECTION_TABLE, topology.projection(function.owner()).table());
-    }
     return Map.copyOf(settings);
   }
 
   private void createFunctions() {
-    for (AppDescription.Function function : description.functions()) {
+    for (FunctionSpec function : deployment.functions()) {
       SourcedConfig config = SourcedConfig.fromMap(settings(function));
       // initialization runs as the function (with its role, in AWS): its priming reads count as its calls
       functions.put(function.name(), Invocation.call(function.name(), () -> create(function, config)));
     }
   }
 
-  private RequestHandler<?, ?> create(AppDescription.Function function, SourcedConfig config) {
-    if (function.kind().equals("publisher")) {
-      return new EventPublisherLambda(config);
+  private RequestHandler<?, ?> create(FunctionSpec function, SourcedConfig config) {
+    Class<?> type;
+    try {
+      type = Class.forName(function.handler(), true, app.getClass().getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("no class " + function.handler() + " for function " + function.name() + ": compile "
+          + app.name() + " with sourced-runtime on the class path, so the processor generates its Lambda entry points", e);
     }
     try {
-      Class<?> type = Class.forName(function.handler(), true, app.getClass().getClassLoader());
       return (RequestHandler<?, ?>) type.getConstructor(SourcedConfig.class).newInstance(config);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("could not create function " + function.name() + " (" + function.handler() + "): " + e, e);
     }
   }
 
+  /** One poller per stream or queue trigger, acting as that function's event source mapping. */
   private void startPollers() {
+    for (FunctionSpec function : deployment.functions()) {
+      if (function.trigger() instanceof Trigger.Stream stream) {
+        startStreamPoller(function, stream);
+      } else if (function.trigger() instanceof Trigger.Queue queue) {
+        startQueuePoller(function, queue);
+      }
+    }
+  }
+
+  private void startStreamPoller(FunctionSpec function, Trigger.Stream trigger) {
     @SuppressWarnings("unchecked")
-    RequestHandler<DynamodbEvent, StreamsEventResponse> publisher = (RequestHandler<DynamodbEvent, StreamsEventResponse>) functions.get("publisher");
-    String streamArn = dynamoDbClient.describeTable(r -> r.tableName(topology.eventTable())).table().latestStreamArn();
-    String failures = sqs.queueUrl(topology.publisherFailures());
-    StreamPoller streams = new StreamPoller(streamsClient, streamArn, Topology.PUBLISHER_BATCH_SIZE, Topology.PUBLISHER_MAX_RETRIES,
-        batch -> publish(publisher, batch), records -> publisherGaveUp(failures, records));
-    worker("stream-poller", Invocation.actingFor("publisher", () -> {
+    RequestHandler<DynamodbEvent, StreamsEventResponse> handler = (RequestHandler<DynamodbEvent, StreamsEventResponse>) functions.get(function.name());
+    String streamArn = dynamoDbClient.describeTable(r -> r.tableName(trigger.table())).table().latestStreamArn();
+    String failures = queueUrl(trigger.onFailure());
+    StreamPoller streams = new StreamPoller(streamsClient, streamArn, trigger.batchSize(), trigger.maxRetries(),
+        batch -> publish(function, handler, batch), records -> gaveUp(trigger, failures, records));
+    worker("stream-poller", Invocation.actingFor(function.name(), () -> {
       if (streams.pollOnce() == 0) {
         pause(100);
       }
     }));
-    for (Topology.ProjectionPipeline pipeline : topology.projections()) {
-      @SuppressWarnings("unchecked")
-      RequestHandler<SQSEvent, SQSBatchResponse> function =
-          (RequestHandler<SQSEvent, SQSBatchResponse>) functions.get(pipeline.name() + "-projection");
-      QueuePoller poller = new QueuePoller(sqs.client(), queueUrls.get(pipeline.queue()), Topology.BATCH_SIZE,
-          batch -> project(pipeline, function, batch));
-      worker("queue-poller-" + pipeline.queue(), Invocation.actingFor(pipeline.name() + "-projection", () -> poller.pollOnce(1)));
-    }
   }
 
-  private StreamsEventResponse publish(RequestHandler<DynamodbEvent, StreamsEventResponse> publisher, DynamodbEvent batch) {
+  private void startQueuePoller(FunctionSpec function, Trigger.Queue trigger) {
+    @SuppressWarnings("unchecked")
+    RequestHandler<SQSEvent, SQSBatchResponse> handler = (RequestHandler<SQSEvent, SQSBatchResponse>) functions.get(function.name());
+    QueueSpec queue = deployment.queue(trigger.queue());
+    QueuePoller poller = new QueuePoller(sqs.client(), queueUrl(queue.name()), trigger.batchSize(),
+        batch -> project(function, queue, handler, batch));
+    worker("queue-poller-" + queue.name(), Invocation.actingFor(function.name(), () -> poller.pollOnce(1)));
+  }
+
+  private StreamsEventResponse publish(FunctionSpec function, RequestHandler<DynamodbEvent, StreamsEventResponse> publisher,
+      DynamodbEvent batch) {
     Map<String, String> events = new LinkedHashMap<>();
     for (DynamodbEvent.DynamodbStreamRecord record : batch.getRecords()) {
       var image = record.getDynamodb().getNewImage();
       if (image != null && image.get("kind") != null && "event".equals(image.get("kind").getS())) {
-        String event = image.get("streamId").getS() + " v" + image.get("version").getN() + " " + image.get("type").getS();
+        String event = image.get(TableKeys.EVENTS_PARTITION).getS() + " v" + image.get(TableKeys.EVENTS_SORT).getN() + " " + image.get("type").getS();
         events.put(record.getDynamodb().getSequenceNumber(), event);
         log.hop("append", event);
-        log.hop("publish", event + " → " + topology.eventBus());
+        log.hop("publish", event + " → " + deployment.eventBus());
       }
     }
-    StreamsEventResponse response = publisher.handleRequest(batch, new LocalContext("publisher"));
+    StreamsEventResponse response = publisher.handleRequest(batch, new LocalContext(function.name()));
     if (response != null && response.getBatchItemFailures() != null && !response.getBatchItemFailures().isEmpty()) {
       String from = response.getBatchItemFailures().get(0).getItemIdentifier();
       log.hop("publish", "✗ not accepted from " + events.getOrDefault(from, "sequence number " + from) + " on; retrying the rest of the batch");
@@ -269,17 +284,18 @@ public final class LocalCloud implements AutoCloseable {
     return response;
   }
 
-  private void publisherGaveUp(String failuresQueue, List<Record> records) {
+  private void gaveUp(Trigger.Stream trigger, String failuresQueue, List<Record> records) {
     for (Record record : records) {
       sqs.client().sendMessage(r -> r.queueUrl(failuresQueue).messageBody(record.toString()));
     }
-    log.hop("publish", records.size() + " stream record(s) given up after " + Topology.PUBLISHER_MAX_RETRIES + " retries → "
-        + topology.publisherFailures());
+    log.hop("publish", records.size() + " stream record(s) given up after " + trigger.maxRetries() + " retries → "
+        + trigger.onFailure());
   }
 
-  private SQSBatchResponse project(Topology.ProjectionPipeline pipeline, RequestHandler<SQSEvent, SQSBatchResponse> function,
+  private SQSBatchResponse project(FunctionSpec spec, QueueSpec queue, RequestHandler<SQSEvent, SQSBatchResponse> function,
       SQSEvent batch) {
-    Predicate<JsonNode> fault = faults.get(pipeline.name());
+    String projection = spec.owner();
+    Predicate<JsonNode> fault = faults.get(projection);
     List<SQSEvent.SQSMessage> healthy = new ArrayList<>();
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     Map<String, String> described = new LinkedHashMap<>();
@@ -296,20 +312,20 @@ public final class LocalCloud implements AutoCloseable {
       SQSEvent delivered = new SQSEvent();
       delivered.setRecords(healthy);
       try {
-        SQSBatchResponse response = function.handleRequest(delivered, new LocalContext(pipeline.name() + "-projection"));
+        SQSBatchResponse response = function.handleRequest(delivered, new LocalContext(spec.name()));
         if (response != null && response.getBatchItemFailures() != null) {
           failures.addAll(response.getBatchItemFailures());
         }
       } catch (RuntimeException e) {
         healthy.forEach(m -> failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build()));
-        log.hop("project", pipeline.name() + " function threw " + e);
+        log.hop("project", projection + " function threw " + e);
       }
     }
     Set<String> failed = new java.util.HashSet<>();
     failures.forEach(f -> failed.add(f.getItemIdentifier()));
-    described.forEach((id, text) -> log.hop("project", pipeline.name() + " ← " + text
-        + (failed.contains(id) ? " ✗ failed, retried after " + visibilityTimeout.toSeconds() + " s (DLQ after "
-        + Topology.MAX_RECEIVE_COUNT + " receives)" : " ✓")));
+    described.forEach((id, text) -> log.hop("project", projection + " ← " + text
+        + (failed.contains(id) ? " ✗ failed, retried after " + visibilityTimeout(queue).toSeconds() + " s (DLQ after "
+        + queue.maxReceiveCount() + " receives)" : " ✓")));
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
   }
 
@@ -370,12 +386,7 @@ public final class LocalCloud implements AutoCloseable {
 
   /** @return the application's name */
   public String appName() {
-    return description.app();
-  }
-
-  /** @return the description read from the app model */
-  public AppDescription description() {
-    return description;
+    return app.name();
   }
 
   /** @return the generated registry */
@@ -383,9 +394,9 @@ public final class LocalCloud implements AutoCloseable {
     return app;
   }
 
-  /** @return the tables, queues and rules */
-  public Topology topology() {
-    return topology;
+  /** @return what runs here: the app's tables, queues, rules, functions and routes, as the CDK stack deploys them */
+  public Deployment deployment() {
+    return deployment;
   }
 
   /** @return a client of the local DynamoDB (shared; do not close) */
@@ -398,7 +409,7 @@ public final class LocalCloud implements AutoCloseable {
     return sqs;
   }
 
-  /** @return the URL of a queue of the topology */
+  /** @return the URL of a queue of the deployment */
   public String queueUrl(String queue) {
     String url = queueUrls.get(queue);
     if (url == null) {
@@ -446,7 +457,7 @@ public final class LocalCloud implements AutoCloseable {
    * @return a handle that removes the fault
    */
   public AutoCloseable failProjection(String projection, Predicate<JsonNode> event) {
-    topology.projection(projection);
+    deployment.pipeline(projection);
     faults.put(projection, event);
     return () -> faults.remove(projection, event);
   }
@@ -457,9 +468,9 @@ public final class LocalCloud implements AutoCloseable {
    * @return how many messages were moved
    */
   public int redrive(String projection) {
-    Topology.ProjectionPipeline pipeline = topology.projection(projection);
-    String from = queueUrl(pipeline.deadLetterQueue());
-    String to = queueUrl(pipeline.queue());
+    Deployment.Pipeline pipeline = deployment.pipeline(projection);
+    String from = queueUrl(pipeline.deadLetterQueue().name());
+    String to = queueUrl(pipeline.queue().name());
     int moved = 0;
     while (true) {
       var messages = sqs.client().receiveMessage(r -> r.queueUrl(from).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
@@ -472,7 +483,7 @@ public final class LocalCloud implements AutoCloseable {
         moved++;
       }
     }
-    log.hop("cloud", "redrove " + moved + " message(s) " + pipeline.deadLetterQueue() + " → " + pipeline.queue());
+    log.hop("cloud", "redrove " + moved + " message(s) " + pipeline.deadLetterQueue().name() + " → " + pipeline.queue().name());
     return moved;
   }
 

@@ -1,8 +1,8 @@
 package dev.sourced.local.dynamodb;
 
+import dev.sourced.deployment.TableSpec;
+import dev.sourced.deployment.dynamodb.CreateTableRequests;
 import dev.sourced.local.LocalClients;
-import dev.sourced.runtime.store.EventTableSchema;
-import dev.sourced.runtime.store.SnapshotStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -90,14 +90,23 @@ public final class LocalDynamoDb implements AutoCloseable {
     return LocalClients.pointedAt(DynamoDbClient.builder(), endpoint).overrideConfiguration(overrides).build();
   }
 
-  /** Creates an event table as the CDK stack declares it, unless it exists. */
-  public void createEventTable(String tableName) {
-    createTable(EventTableSchema.createTableRequest(tableName));
+  /** Creates a table of the deployment description (keys, stream, time to live), unless it exists. */
+  public void createTable(TableSpec table) {
+    if (createTable(CreateTableRequests.of(table))) {
+      try (DynamoDbClient client = client()) {
+        CreateTableRequests.timeToLive(table).ifPresent(client::updateTimeToLive);
+      }
+    }
   }
 
-  /** Creates a snapshot table as the CDK stack declares it, unless it exists. */
+  /** Creates an event table as every Sourced event table is declared ({@link TableSpec#events}), unless it exists. */
+  public void createEventTable(String tableName) {
+    createTable(TableSpec.events(tableName));
+  }
+
+  /** Creates a snapshot table as every Sourced snapshot table is declared ({@link TableSpec#snapshots}), unless it exists. */
   public void createSnapshotTable(String tableName) {
-    createTable(SnapshotStore.createTableRequest(tableName));
+    createTable(TableSpec.snapshots(tableName));
   }
 
   /**

@@ -1,8 +1,10 @@
 package dev.sourced.local.sqs;
 
+import dev.sourced.deployment.QueueSpec;
 import dev.sourced.local.LocalClients;
-import dev.sourced.runtime.topology.Topology;
 import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -39,7 +41,25 @@ public final class LocalSqs implements AutoCloseable {
   }
 
   /**
-   * Creates a queue with a dead-letter queue, as the CDK stack declares them.
+   * Creates a queue of the deployment description, unless it exists: its retention, visibility timeout and
+   * redrive to its dead-letter queue (created before it), as the CDK stack declares them.
+   *
+   * @param queue the queue
+   * @param visibilityTimeout how long a received message stays invisible; the description's unless a test shortens it
+   * @return the queue's URL
+   */
+  public String createQueue(QueueSpec queue, Duration visibilityTimeout) {
+    Map<QueueAttributeName, String> attributes = new HashMap<>();
+    attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Long.toString(queue.retention().toSeconds()));
+    attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(visibilityTimeout.toSeconds()));
+    if (queue.deadLetterQueue() != null) {
+      attributes.put(QueueAttributeName.REDRIVE_POLICY, redrivePolicy(queueUrl(queue.deadLetterQueue()), queue.maxReceiveCount()));
+    }
+    return client.createQueue(r -> r.queueName(queue.name()).attributes(attributes)).queueUrl();
+  }
+
+  /**
+   * Creates a queue with a dead-letter queue.
    *
    * @param name the queue
    * @param deadLetterQueue the DLQ
@@ -49,18 +69,15 @@ public final class LocalSqs implements AutoCloseable {
    */
   public String createQueueWithDeadLetterQueue(String name, String deadLetterQueue, int maxReceiveCount, int visibilityTimeoutSeconds) {
     String dlqUrl = client.createQueue(r -> r.queueName(deadLetterQueue)).queueUrl();
-    String dlqArn = client.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes().get(QueueAttributeName.QUEUE_ARN);
-    String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}";
     return client.createQueue(r -> r.queueName(name).attributes(Map.of(
-        QueueAttributeName.REDRIVE_POLICY, redrive,
+        QueueAttributeName.REDRIVE_POLICY, redrivePolicy(dlqUrl, maxReceiveCount),
         QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeoutSeconds)))).queueUrl();
   }
 
-  /** Creates a projection's queue and DLQ from the topology; returns the queue URL. */
-  public String createQueues(Topology.ProjectionPipeline pipeline, int visibilityTimeoutSeconds) {
-    return createQueueWithDeadLetterQueue(pipeline.queue(), pipeline.deadLetterQueue(), Topology.MAX_RECEIVE_COUNT,
-        visibilityTimeoutSeconds);
+  private String redrivePolicy(String deadLetterQueueUrl, int maxReceiveCount) {
+    String dlqArn = client.getQueueAttributes(r -> r.queueUrl(deadLetterQueueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    return "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}";
   }
 
   /** @return the URL of a queue */

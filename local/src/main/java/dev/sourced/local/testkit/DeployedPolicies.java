@@ -2,9 +2,12 @@ package dev.sourced.local.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sourced.local.cloud.AppDescription;
-import dev.sourced.local.cloud.LocalCloud;
-import dev.sourced.runtime.topology.Topology;
+import dev.sourced.deployment.Deployment;
+import dev.sourced.deployment.FunctionSpec;
+import dev.sourced.deployment.Grant;
+import dev.sourced.deployment.Resource;
+import dev.sourced.deployment.Setting;
+import dev.sourced.deployment.Trigger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,135 +18,131 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
- * The IAM policies a synthesized Sourced stack gives each function of an app, set against the calls
- * its functions made on the {@link LocalCloud} ({@link AwsCalls}): which calls the deployed policy
- * would deny, and which granted permissions no call used. A function is found in the template by its
- * handler; its policy is the customer-managed policy on its role. Local names are matched to the
- * template's resources through what connects them in both: the {@code SOURCED_*} environment
- * variables (tables, bus) and the event source mappings (stream, queue, on-failure queue).
+ * Least privilege, checked both ways against the one list of permissions, the deployment description's
+ * grants: the calls an app's functions made on the local cloud ({@link AwsCalls}) against them (which calls
+ * a function's grants would deny, which granted permissions no call used), and a synthesized template
+ * against them (whether each function's deployed policy allows exactly its grants, no more, no less). A
+ * resource is named as the description names it ({@code table:shopping-cart-events}), which on the local
+ * cloud is its name; in the template, a function is found by its handler, and the resources its policy names
+ * through what connects them to the description: its environment variables, its event source mappings and
+ * its log group.
  *
  * <pre>{@code
  * AwsCalls.start();                                // before the local cloud starts
  * ... exercise the app through the cloud ...
  * Set<AwsCalls.Call> calls = AwsCalls.stop();
- * DeployedPolicies policies = DeployedPolicies.of(Template.fromStack(stack).toJSON(), cloud.cloud());
+ * DeployedPolicies policies = DeployedPolicies.of(cloud.cloud().deployment());
  * assertThat(policies.denied(calls)).isEmpty();
+ * assertThat(policies.differencesFrom(Template.fromStack(stack).toJSON())).isEmpty();
  * }</pre>
  */
 public final class DeployedPolicies {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** What {@link AwsCalls} records for a stream call made with a shard iterator, which names no stream. */
+  private static final String BY_SHARD_ITERATOR = "stream:(by shard iterator)";
 
-  /** A permission in a function's policy: an action on a template resource ({@code <logical id>.<attribute>}), or on {@code *}. */
-  public record Grant(String action, String resource) {}
+  private final Deployment deployment;
 
-  /**
-   * @param grants what the function's policy allows
-   * @param names local resource names ({@code table:shop-events}) → the template resources they are deployed as
-   */
-  private record Deployed(Set<Grant> grants, Map<String, String> names) {}
+  private DeployedPolicies(Deployment deployment) {
+    this.deployment = deployment;
+  }
 
-  private final Map<String, Deployed> functions = new TreeMap<>();
-
-  private DeployedPolicies(JsonNode resources, AppDescription description, Topology topology,
-      Function<AppDescription.Function, Map<String, String>> settings) {
-    for (AppDescription.Function function : description.functions()) {
-      functions.put(function.name(), deployed(resources, function, topology, settings.apply(function)));
-    }
+  /** @param deployment the app's deployment description, e.g. {@code cloud.deployment()} */
+  public static DeployedPolicies of(Deployment deployment) {
+    return new DeployedPolicies(deployment);
   }
 
   /**
-   * @param template the synthesized template, e.g. {@code Template.fromStack(stack).toJSON()}
-   * @param cloud the local cloud running the same app
-   */
-  public static DeployedPolicies of(Map<String, Object> template, LocalCloud cloud) {
-    return of(template, cloud.description(), cloud.topology(), cloud::settings);
-  }
-
-  /**
-   * @param template the synthesized template
-   * @param description the app's functions
-   * @param topology the app's resource names, as the local cloud creates them
-   * @param settings each function's local {@code SOURCED_*} settings ({@link LocalCloud#settings})
-   */
-  public static DeployedPolicies of(Map<String, Object> template, AppDescription description, Topology topology,
-      Function<AppDescription.Function, Map<String, String>> settings) {
-    return new DeployedPolicies(JSON.valueToTree(template).get("Resources"), description, topology, settings);
-  }
-
-  /** @return the permissions the function's deployed policy grants */
-  public Set<Grant> grants(String function) {
-    return Set.copyOf(require(function).grants());
-  }
-
-  /**
-   * @return per function, each call its deployed policy would deny (AccessDenied in AWS), as
+   * @return per function, each call its grants would deny (AccessDenied in AWS), as
    *     {@code dynamodb:PutItem on table:shop-events}; empty when every call is allowed
    */
   public Map<String, Set<String>> denied(Collection<AwsCalls.Call> calls) {
     Map<String, Set<String>> denied = new TreeMap<>();
     for (AwsCalls.Call call : calls) {
-      Deployed function = require(call.function());
-      String resource = call.resource().equals("*") ? "*" : function.names().get(call.resource());
-      boolean allowed = resource != null && (function.grants().contains(new Grant(call.action(), resource))
-          || function.grants().contains(new Grant(call.action(), "*")));
-      if (!allowed) {
-        denied.computeIfAbsent(call.function(), f -> new TreeSet<>()).add(call.action() + " on " + call.resource()
-            + (resource == null ? " (a resource its deployed environment does not name)" : ""));
+      if (grantsFor(call).isEmpty()) {
+        denied.computeIfAbsent(call.function(), f -> new TreeSet<>()).add(call.action() + " on " + call.resource());
       }
     }
     return denied;
   }
 
   /**
-   * @return per function, the actions its policy grants that no call used (its own log group's
+   * @return per function, the actions its grants allow that no call used (its own log group's
    *     {@code logs:} actions aside, which Lambda uses, not the function's code)
    */
   public Map<String, Set<String>> unused(Collection<AwsCalls.Call> calls) {
-    Map<String, Set<Grant>> used = new HashMap<>();
-    for (AwsCalls.Call call : calls) {
-      Deployed function = require(call.function());
-      String resource = call.resource().equals("*") ? "*" : function.names().get(call.resource());
-      used.computeIfAbsent(call.function(), f -> new HashSet<>()).add(new Grant(call.action(), resource));
-    }
+    Set<String> used = new HashSet<>();
+    calls.forEach(call -> grantsFor(call).forEach(permission -> used.add(call.function() + " " + permission)));
     Map<String, Set<String>> unused = new TreeMap<>();
-    functions.forEach((name, deployed) -> {
-      for (Grant grant : deployed.grants()) {
-        if (!grant.action().startsWith("logs:") && !used.getOrDefault(name, Set.of()).contains(grant)) {
-          unused.computeIfAbsent(name, f -> new TreeSet<>()).add(grant.action());
+    for (FunctionSpec function : deployment.functions()) {
+      for (Grant.Permission permission : function.permissions()) {
+        if (permission.resource().kind() != Resource.Kind.LOG_GROUP && !used.contains(function.name() + " " + permission)) {
+          unused.computeIfAbsent(function.name(), f -> new TreeSet<>()).add(permission.action());
         }
       }
-    });
+    }
     return unused;
   }
 
-  private Deployed require(String function) {
-    Deployed deployed = functions.get(function);
-    if (deployed == null) {
-      throw new IllegalArgumentException("no function '" + function + "' in the app model; functions: " + functions.keySet());
-    }
-    return deployed;
+  /** @return the function's granted permissions that allow the call */
+  private List<Grant.Permission> grantsFor(AwsCalls.Call call) {
+    return function(call.function()).permissions().stream().filter(p -> p.action().equals(call.action())
+        && (p.resource().toString().equals(call.resource()) || p.resource().equals(Resource.ANY)
+        || call.resource().equals(BY_SHARD_ITERATOR) && p.resource().kind() == Resource.Kind.STREAM)).toList();
   }
 
-  private static Deployed deployed(JsonNode resources, AppDescription.Function function, Topology topology,
-      Map<String, String> settings) {
+  private FunctionSpec function(String name) {
+    return deployment.functions().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("no function '" + name + "' in the deployment of " + deployment.app() + "; functions: "
+            + deployment.functions().stream().map(FunctionSpec::name).toList()));
+  }
+
+  /**
+   * @param template a synthesized template, e.g. {@code Template.fromStack(stack).toJSON()}
+   * @return per function, each permission its deployed policy grants beyond its description's grants
+   *     ({@code + dynamodb:Scan on table:…}) or lacks ({@code - …}); empty when the template deploys exactly
+   *     the description's permissions
+   */
+  public Map<String, Set<String>> differencesFrom(Map<String, Object> template) {
+    JsonNode resources = JSON.valueToTree(template).get("Resources");
+    Map<String, Set<String>> differences = new TreeMap<>();
+    for (FunctionSpec function : deployment.functions()) {
+      Set<String> deployed = deployedPermissions(resources, function);
+      if (deployed == null) {
+        differences.put(function.name(), Set.of("not in the template (no function with handler " + function.handler() + ")"));
+        continue;
+      }
+      Set<String> described = new TreeSet<>();
+      function.permissions().forEach(p -> described.add(p.toString()));
+      Set<String> difference = new TreeSet<>();
+      deployed.stream().filter(p -> !described.contains(p)).forEach(p -> difference.add("+ " + p));
+      described.stream().filter(p -> !deployed.contains(p)).forEach(p -> difference.add("- " + p));
+      if (!difference.isEmpty()) {
+        differences.put(function.name(), difference);
+      }
+    }
+    return differences;
+  }
+
+  /** @return the permissions the template's policy of a function grants, resources named as the description names them; null without the function */
+  private static Set<String> deployedPermissions(JsonNode resources, FunctionSpec function) {
     String logicalId = null;
-    JsonNode properties = null;
     for (var entry : iterable(resources.fields())) {
-      JsonNode resource = entry.getValue();
-      if (resource.path("Type").asText().equals("AWS::Lambda::Function")
-          && resource.path("Properties").path("Handler").asText().equals(function.handler() + "::handleRequest")) {
+      JsonNode properties = entry.getValue().path("Properties");
+      if (entry.getValue().path("Type").asText().equals("AWS::Lambda::Function")
+          && properties.path("Handler").asText().equals(function.handler() + "::handleRequest")) {
         logicalId = entry.getKey();
-        properties = resource.get("Properties");
       }
     }
     if (logicalId == null) {
-      throw new IllegalArgumentException("the template has no function with handler " + function.handler());
+      return null;
     }
+    JsonNode properties = resources.get(logicalId).get("Properties");
+    Map<String, Resource> names = names(resources, logicalId, properties, function);
     String role = properties.path("Role").path("Fn::GetAtt").path(0).asText();
-    Set<Grant> grants = new HashSet<>();
+    Set<String> permissions = new TreeSet<>();
     for (JsonNode resource : resources) {
       if (resource.path("Type").asText().equals("AWS::IAM::ManagedPolicy")
           && resource.path("Properties").path("Roles").findValuesAsText("Ref").contains(role)) {
@@ -151,22 +150,36 @@ public final class DeployedPolicies {
           for (String action : strings(statement.get("Action"))) {
             JsonNode targets = statement.get("Resource");
             for (JsonNode target : targets.isArray() ? targets : JSON.createArrayNode().add(targets)) {
-              grants.add(new Grant(action, reference(target)));
+              String reference = reference(target);
+              Resource named = reference.equals("*") ? Resource.ANY : names.get(reference);
+              permissions.add(action + " on " + (named == null ? "(template resource " + reference + ")" : named));
             }
           }
         }
       }
     }
-    // a variable the stack sets to a table or bus, and the local cloud to its local name: one resource
-    Map<String, String> names = new HashMap<>();
-    properties.path("Environment").path("Variables").fields().forEachRemaining(variable -> {
-      String referenced = variable.getValue().path("Ref").asText(null);
-      String local = settings.get(variable.getKey());
-      String type = referenced == null ? "" : resources.path(referenced).path("Type").asText();
-      if (local != null && (type.equals("AWS::DynamoDB::Table") || type.equals("AWS::Events::EventBus"))) {
-        names.put((type.equals("AWS::Events::EventBus") ? "bus:" : "table:") + local, referenced + ".Arn");
+    return permissions;
+  }
+
+  /**
+   * @return the template's references ({@code Events1234.Arn}) of the resources the description names for the
+   *     function, found through what connects both: environment variables, event source mappings, the log group
+   */
+  private static Map<String, Resource> names(JsonNode resources, String logicalId, JsonNode properties, FunctionSpec function) {
+    Map<String, Resource> names = new HashMap<>();
+    function.environment().forEach((variable, setting) -> {
+      String referenced = properties.path("Environment").path("Variables").path(variable).path("Ref").asText(null);
+      if (referenced != null && setting instanceof Setting.NameOf name) {
+        names.put(referenced + ".Arn", name.resource());
+        if (name.resource().kind() == Resource.Kind.TABLE) {
+          names.put(referenced + ".StreamArn", Resource.streamOf(name.resource().name()));
+        }
       }
     });
+    String logGroup = properties.path("LoggingConfig").path("LogGroup").path("Ref").asText(null);
+    if (logGroup != null) {
+      names.put(logGroup + ".Arn", new Resource(Resource.Kind.LOG_GROUP, function.name()));
+    }
     String alias = null;
     for (var entry : iterable(resources.fields())) {
       if (entry.getValue().path("Type").asText().equals("AWS::Lambda::Alias")
@@ -179,19 +192,16 @@ public final class DeployedPolicies {
       if (resource.path("Type").asText().equals("AWS::Lambda::EventSourceMapping")
           && mapping.path("FunctionName").findValuesAsText("Ref").contains(alias)) {
         String source = reference(mapping.get("EventSourceArn"));
-        if (source.endsWith(".StreamArn")) {
-          names.put("stream:" + topology.eventTable(), source);
-          names.put("stream:(by shard iterator)", source);
-        } else {
-          names.put("queue:" + topology.projection(function.owner()).queue(), source);
-        }
-        JsonNode onFailure = mapping.path("DestinationConfig").path("OnFailure").path("Destination");
-        if (!onFailure.isMissingNode()) {
-          names.put("queue:" + topology.publisherFailures(), reference(onFailure));
+        if (function.trigger() instanceof Trigger.Stream stream) {
+          names.put(source, Resource.streamOf(stream.table()));
+          JsonNode onFailure = mapping.path("DestinationConfig").path("OnFailure").path("Destination");
+          names.put(reference(onFailure), Resource.queue(stream.onFailure()));
+        } else if (function.trigger() instanceof Trigger.Queue queue) {
+          names.put(source, Resource.queue(queue.queue()));
         }
       }
     }
-    return new Deployed(grants, names);
+    return names;
   }
 
   /** @return {@code {"Fn::GetAtt": ["Table1", "Arn"]}} → {@code Table1.Arn}; {@code "*"} → {@code *} */

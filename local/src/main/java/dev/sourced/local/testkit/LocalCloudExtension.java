@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sourced.local.cloud.LocalCloud;
 import dev.sourced.runtime.projection.ProjectionTable;
-import dev.sourced.runtime.topology.Topology;
+import dev.sourced.deployment.Deployment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -64,8 +64,8 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
 
   /**
    * @param visibilityTimeout how long a failed projection message waits before its next attempt; default
-   *     2 s here (deployed: {@link Topology#VISIBILITY_TIMEOUT}), so a poison message reaches its DLQ
-   *     after {@link Topology#MAX_RECEIVE_COUNT} receives within seconds
+   *     2 s here (deployed: {@link Deployment#VISIBILITY_TIMEOUT}), so a poison message reaches its DLQ
+   *     after {@link Deployment#MAX_RECEIVE_COUNT} receives within seconds
    */
   public LocalCloudExtension visibilityTimeout(Duration visibilityTimeout) {
     this.visibilityTimeout = visibilityTimeout;
@@ -195,7 +195,7 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
 
   /** Waits until a projection's dead-letter queue holds {@code messages} messages. */
   public void awaitDeadLetters(String projection, int messages) {
-    String dlq = cloud.queueUrl(cloud.topology().projection(projection).deadLetterQueue());
+    String dlq = cloud.queueUrl(cloud.deployment().pipeline(projection).deadLetterQueue().name());
     await(() -> cloud.sqs().depth(dlq) == messages,
         () -> projection + "'s DLQ to hold " + messages + " message(s) (it holds " + cloud.sqs().depth(dlq) + ")");
   }
@@ -214,7 +214,7 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
   }
 
   private ProjectionTable table(String projection) {
-    return new ProjectionTable(cloud.dynamoDb(), cloud.topology().projection(projection).table());
+    return new ProjectionTable(cloud.dynamoDb(), cloud.deployment().pipeline(projection).table().name());
   }
 
   private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {

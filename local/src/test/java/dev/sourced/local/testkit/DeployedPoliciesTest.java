@@ -5,64 +5,71 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sourced.local.cloud.AppDescription;
-import dev.sourced.runtime.topology.Topology;
+import dev.sourced.deployment.AppOutline;
+import dev.sourced.deployment.Deployment;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Calls set against a template's policies: what would be denied, what is granted and unused. */
+/** Calls and a template set against a deployment's grants: what would be denied, what is granted and unused, what the template grants otherwise. */
 class DeployedPoliciesTest {
+  /** A cart (commands only) and the publisher. */
+  private static final Deployment SHOP = Deployment.of(new AppOutline("shop",
+      List.of(new AppOutline.Aggregate("cart", "shop", List.of("Cart"), false, List.of(new AppOutline.Endpoint("POST", "/cart/{id}")))),
+      List.of()));
+
+  /** The cart's function with a policy that grants one action more than its description: Scan. No publisher. */
   private static final String TEMPLATE = """
       {"Resources": {
         "Events": {"Type": "AWS::DynamoDB::Table"},
+        "Logs": {"Type": "AWS::Logs::LogGroup"},
         "Role1": {"Type": "AWS::IAM::Role"},
         "Policy1": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"Roles": [{"Ref": "Role1"}], "PolicyDocument": {"Statement": [
-          {"Action": ["dynamodb:Query", "dynamodb:PutItem"], "Resource": {"Fn::GetAtt": ["Events", "Arn"]}},
-          {"Action": "dynamodb:ListStreams", "Resource": "*"},
-          {"Action": "logs:PutLogEvents", "Resource": {"Fn::GetAtt": ["Logs", "Arn"]}}]}}},
+          {"Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": {"Fn::GetAtt": ["Logs", "Arn"]}},
+          {"Action": ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:Scan"], "Resource": {"Fn::GetAtt": ["Events", "Arn"]}}]}}},
         "Function1": {"Type": "AWS::Lambda::Function", "Properties": {"Handler": "shop.CartCommandsLambda::handleRequest",
-          "Role": {"Fn::GetAtt": ["Role1", "Arn"]}, "Environment": {"Variables": {"SOURCED_EVENT_TABLE": {"Ref": "Events"}}}}}
+          "Role": {"Fn::GetAtt": ["Role1", "Arn"]}, "LoggingConfig": {"LogGroup": {"Ref": "Logs"}},
+          "Environment": {"Variables": {"SOURCED_EVENT_TABLE": {"Ref": "Events"}}}}}
       }}
       """;
 
-  private static DeployedPolicies policies() throws Exception {
-    Map<String, Object> template = new ObjectMapper().readValue(TEMPLATE, new TypeReference<>() {});
-    AppDescription app = new AppDescription("shop", "shop.SourcedApp",
-        List.of(new AppDescription.Function("cart-commands", "commands", "shop.CartCommandsLambda", "cart")), List.of());
-    Topology topology = new Topology("shop", "shop-events", null, "shop-bus", "shop-publisher-failures", List.of());
-    return DeployedPolicies.of(template, app, topology, function -> Map.of("SOURCED_EVENT_TABLE", "shop-events", "SOURCED_APP", "shop"));
-  }
-
   @Test
-  void callsOutsideThePolicyAreDenied() throws Exception {
-    DeployedPolicies policies = policies();
+  void callsOutsideTheGrantsAreDenied() {
     Set<AwsCalls.Call> calls = Set.of(
         new AwsCalls.Call("cart-commands", "dynamodb:Query", "table:shop-events"),
-        new AwsCalls.Call("cart-commands", "dynamodb:ListStreams", "*"),
         new AwsCalls.Call("cart-commands", "dynamodb:DeleteItem", "table:shop-events"),
-        new AwsCalls.Call("cart-commands", "dynamodb:Query", "table:another-table"));
+        new AwsCalls.Call("cart-commands", "dynamodb:Query", "table:another-table"),
+        new AwsCalls.Call("publisher", "dynamodb:ListStreams", "*"),
+        new AwsCalls.Call("publisher", "dynamodb:GetRecords", "stream:(by shard iterator)"));
 
-    assertThat(policies.denied(calls)).isEqualTo(Map.of("cart-commands", Set.of(
-        "dynamodb:DeleteItem on table:shop-events",
-        "dynamodb:Query on table:another-table (a resource its deployed environment does not name)")));
+    assertThat(DeployedPolicies.of(SHOP).denied(calls)).isEqualTo(Map.of("cart-commands", Set.of(
+        "dynamodb:DeleteItem on table:shop-events", "dynamodb:Query on table:another-table")));
   }
 
   @Test
-  void grantedPermissionsNoCallUsedAreReported_logsAside() throws Exception {
-    DeployedPolicies policies = policies();
+  void grantedPermissionsNoCallUsedAreReported_logsAside() {
     Set<AwsCalls.Call> calls = Set.of(new AwsCalls.Call("cart-commands", "dynamodb:Query", "table:shop-events"));
 
-    assertThat(policies.denied(calls)).isEmpty();
-    assertThat(policies.unused(calls)).isEqualTo(Map.of("cart-commands", Set.of("dynamodb:PutItem", "dynamodb:ListStreams")));
-    assertThat(policies.grants("cart-commands")).contains(new DeployedPolicies.Grant("dynamodb:Query", "Events.Arn"));
+    assertThat(DeployedPolicies.of(SHOP).denied(calls)).isEmpty();
+    assertThat(DeployedPolicies.of(SHOP).unused(calls)).isEqualTo(Map.of(
+        "cart-commands", Set.of("dynamodb:PutItem"),
+        "publisher", Set.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
+            "events:PutEvents", "sqs:SendMessage")));
   }
 
   @Test
-  void aFunctionTheAppModelDoesNotKnowIsAnError() throws Exception {
-    DeployedPolicies policies = policies();
-    assertThatThrownBy(() -> policies.denied(Set.of(new AwsCalls.Call("nobody", "dynamodb:Query", "table:shop-events"))))
+  void aTemplateGrantingOtherwiseThanTheDescriptionIsReported() throws Exception {
+    Map<String, Object> template = new ObjectMapper().readValue(TEMPLATE, new TypeReference<>() {});
+
+    assertThat(DeployedPolicies.of(SHOP).differencesFrom(template)).isEqualTo(Map.of(
+        "cart-commands", Set.of("+ dynamodb:Scan on table:shop-events"),
+        "publisher", Set.of("not in the template (no function with handler dev.sourced.runtime.lambda.EventPublisherLambda)")));
+  }
+
+  @Test
+  void aFunctionTheDeploymentDoesNotKnowIsAnError() {
+    assertThatThrownBy(() -> DeployedPolicies.of(SHOP).denied(Set.of(new AwsCalls.Call("nobody", "dynamodb:Query", "table:shop-events"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no function 'nobody'");
   }

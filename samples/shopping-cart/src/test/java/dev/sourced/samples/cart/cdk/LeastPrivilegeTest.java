@@ -2,6 +2,7 @@ package dev.sourced.samples.cart.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sourced.cdk.SourcedStack;
 import dev.sourced.local.testkit.AwsCalls;
 import dev.sourced.local.testkit.DeployedPolicies;
 import dev.sourced.local.testkit.LocalCloudExtension;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import dev.sourced.samples.cart.SourcedApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,11 +20,12 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
- * The deployed policies are enough, and not more than needed: the sample's functions run on the
- * local cloud through every path (commands with an idempotency key and snapshots, publishing, a
- * projection filling a gap from the event store, queries, and their priming at start), {@link AwsCalls}
- * records each AWS call as the IAM action and resource it needs, and {@link DeployedPolicies} checks
- * each against the policy the synthesized {@link ShoppingCartStack} gives that function.
+ * The deployed policies are enough, and not more than needed, checked both ways against one list, the
+ * deployment description's grants: the sample's functions run on the local cloud through every path
+ * (commands with an idempotency key and snapshots, publishing, a projection filling a gap from the event
+ * store, queries, and their priming at start), {@link AwsCalls} records each AWS call as the IAM action and
+ * resource it needs, and {@link DeployedPolicies} checks each against the function's grants, and the
+ * synthesized {@link SourcedStack}'s policies against the same grants.
  */
 class LeastPrivilegeTest {
   static {
@@ -38,8 +41,8 @@ class LeastPrivilegeTest {
   static void synth() throws Exception {
     Path bundle = Files.createTempDirectory("bundle").resolve("shopping-cart-lambda.jar");
     Files.writeString(bundle, "stand-in for the bundle");
-    ShoppingCartStack stack = new ShoppingCartStack(new App(), "ShoppingCart", StackProps.builder().build(),
-        ShoppingCartStack.backendProps().code(Code.fromAsset(bundle.toString())).build());
+    SourcedStack stack = new SourcedStack(new App(), "ShoppingCart", StackProps.builder().build(),
+        SourcedStack.backendProps(SourcedApp.INSTANCE).code(Code.fromAsset(bundle.toString())).build());
     template = Template.fromStack(stack).toJSON();
   }
 
@@ -51,8 +54,9 @@ class LeastPrivilegeTest {
     } finally {
       calls = AwsCalls.stop();
     }
-    DeployedPolicies policies = DeployedPolicies.of(template, cloud.cloud());
+    DeployedPolicies policies = DeployedPolicies.of(cloud.cloud().deployment());
 
+    assertThat(policies.differencesFrom(template)).as("deployed policies that grant otherwise than the description").isEmpty();
     assertThat(policies.denied(calls)).as("calls the deployed policies would deny (AccessDenied in AWS)").isEmpty();
     assertThat(calls).extracting(AwsCalls.Call::function).as("functions that made AWS calls").containsOnly(
         "shopping-cart-commands", "publisher", "cart-summary-projection", "customer-carts-projection",

@@ -1,12 +1,11 @@
 package dev.sourced.samples.cart.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.sourced.cdk.SourcedBackendProps;
-import dev.sourced.runtime.topology.Topology;
+import dev.sourced.cdk.SourcedStack;
+import dev.sourced.samples.cart.SourcedApp;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,8 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
- * The generated {@link ShoppingCartStack}, synthesized once: cdk-nag's AwsSolutions checks find
+ * The sample's {@link SourcedStack}, built from its registry's deployment description as {@code SourcedCdkApp}
+ * builds it, synthesized once: cdk-nag's AwsSolutions checks find
  * nothing unsuppressed, its routes and pipelines follow the app model, and its template equals the
  * committed, normalized snapshot (asset hashes masked), so every change to it shows in review.
  * Update the snapshot with {@code -Dsnapshot.update=true}.
@@ -33,7 +33,7 @@ class ShoppingCartStackTest {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
   static Path bundle;
-  static ShoppingCartStack stack;
+  static SourcedStack stack;
   static Template template;
 
   @BeforeAll
@@ -41,8 +41,8 @@ class ShoppingCartStackTest {
     bundle = Files.createTempDirectory("bundle").resolve("shopping-cart-lambda.jar");
     Files.writeString(bundle, "stand-in for the bundle");
     App app = new App();
-    stack = new ShoppingCartStack(app, "ShoppingCart", StackProps.builder().build(),
-        ShoppingCartStack.backendProps().code(Code.fromAsset(bundle.toString())).build());
+    stack = new SourcedStack(app, "ShoppingCart", StackProps.builder().build(),
+        SourcedStack.backendProps(SourcedApp.INSTANCE).code(Code.fromAsset(bundle.toString())).build());
     Aspects.of(app).add(new AwsSolutionsChecks());
     template = Template.fromStack(stack);
   }
@@ -66,15 +66,6 @@ class ShoppingCartStackTest {
     // events, snapshots (the cart snapshots), two projection tables
     template.resourceCountIs("AWS::DynamoDB::Table", 4);
     template.allResources("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
-  }
-
-  @Test
-  void refusesBackendPropsOfAnotherApp() {
-    Topology other = new Topology("other", "other-events", null, "other-bus", "other-publisher-failures", List.of());
-    assertThatThrownBy(() -> new ShoppingCartStack(new App(), "Other", StackProps.builder().build(),
-        SourcedBackendProps.builder().topology(other).code(Code.fromAsset(bundle.toString())).build()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("ShoppingCartStack.backendProps()");
   }
 
   @Test

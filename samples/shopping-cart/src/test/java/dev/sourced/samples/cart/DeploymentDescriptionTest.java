@@ -1,0 +1,30 @@
+package dev.sourced.samples.cart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sourced.deployment.Deployment;
+import dev.sourced.deployment.DeploymentTree;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployment in {@code app-model.json}, which the processor computed at compile time from its model, is
+ * the one the CDK stack and the local cloud compute from the generated registry: one description, serialized.
+ */
+class DeploymentDescriptionTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void appModelCarriesTheDeploymentTheRegistryDescribes() throws Exception {
+    JsonNode written;
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/sourced/app-model.json")) {
+      written = JSON.readTree(in).get("deployment");
+    }
+    JsonNode computed = JSON.valueToTree(DeploymentTree.of(Deployment.of(SourcedApp.INSTANCE)));
+
+    assertThat(written).isEqualTo(computed);
+    assertThat(written.get("functions").size()).isEqualTo(6);
+  }
+}

@@ -38,7 +38,7 @@ public final class AppModelWriter {
     Map<String, Object> root = Json.object();
     root.put("modelVersion", MODEL_VERSION);
     root.put("app", model.name());
-    root.put("registry", RegistryWriter.registryName(model).canonicalName());
+    root.put("registry", GeneratedNames.registry(model).canonicalName());
 
     List<Object> aggregates = new ArrayList<>();
     for (AggregateModel aggregate : model.aggregates()) {
@@ -156,14 +156,14 @@ public final class AppModelWriter {
   private static List<Object> functions(AppModel model) {
     List<Object> functions = new ArrayList<>();
     for (AggregateModel aggregate : model.aggregates()) {
-      functions.add(function(aggregate.name() + "-commands", "commands", LambdaWriter.commandsLambdaName(aggregate).canonicalName(),
+      functions.add(function(aggregate.name() + "-commands", "commands", GeneratedNames.commandsLambda(aggregate).canonicalName(),
           "aggregate", aggregate.name()));
     }
     for (ProjectionModel projection : model.projections()) {
       functions.add(function(projection.name() + "-projection", "projection",
-          LambdaWriter.projectionLambdaName(projection).canonicalName(), "projection", projection.name()));
+          GeneratedNames.projectionLambda(projection).canonicalName(), "projection", projection.name()));
       if (answersQueries(model, projection)) {
-        functions.add(function(projection.name() + "-queries", "queries", LambdaWriter.queriesLambdaName(projection).canonicalName(),
+        functions.add(function(projection.name() + "-queries", "queries", GeneratedNames.queriesLambda(projection).canonicalName(),
             "projection", projection.name()));
       }
     }

@@ -37,41 +37,26 @@ public final class CdkWriter {
   private static final ClassName TOPOLOGY = ClassName.get("dev.sourced.runtime.topology", "Topology");
   private static final ClassName PATH = ClassName.get("java.nio.file", "Path");
 
-  /** @return {@code shopping-cart} → {@code ShoppingCart} */
-  static String pascal(String name) {
-    StringBuilder out = new StringBuilder();
-    boolean upper = true;
-    for (char c : name.toCharArray()) {
-      if (Character.isLetterOrDigit(c)) {
-        out.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      } else {
-        upper = true;
-      }
-    }
-    return out.toString();
-  }
-
   public void write(AppModel model, Output output) {
-    ClassName registry = RegistryWriter.registryName(model);
-    String pkg = registry.packageName().isEmpty() ? "cdk" : registry.packageName() + ".cdk";
-    String base = pascal(model.name());
-    ClassName stackName = ClassName.get(pkg, base + "Stack");
+    ClassName registry = GeneratedNames.registry(model);
+    ClassName stackName = GeneratedNames.cdkStack(model);
+    ClassName appName = GeneratedNames.cdkApp(model);
+    String stackId = GeneratedNames.pascal(model.name());
 
     CodeBlock.Builder body = CodeBlock.builder()
         .addStatement("super(scope, id, props)")
         .beginControlFlow("if (!backend.getTopology().equals($T.of($T.INSTANCE)))", TOPOLOGY, registry)
         .addStatement("throw new $T($S)", IllegalArgumentException.class,
-            "backend props carry another app's topology; build them from " + base + "Stack.backendProps()")
+            "backend props carry another app's topology; build them from " + stackName.simpleName() + ".backendProps()")
         .endControlFlow()
         .addStatement("this.backend = new $T(this, $S, backend)", BACKEND, "Backend");
     for (AggregateModel aggregate : model.aggregates()) {
-      body.addStatement("this.backend.commands($S, $S)", aggregate.name(), LambdaWriter.commandsLambdaName(aggregate).canonicalName());
+      body.addStatement("this.backend.commands($S, $S)", aggregate.name(), GeneratedNames.commandsLambda(aggregate).canonicalName());
     }
     for (ProjectionModel projection : model.projections()) {
-      body.addStatement("this.backend.projection($S, $S)", projection.name(), LambdaWriter.projectionLambdaName(projection).canonicalName());
+      body.addStatement("this.backend.projection($S, $S)", projection.name(), GeneratedNames.projectionLambda(projection).canonicalName());
       if (AppModelWriter.answersQueries(model, projection)) {
-        body.addStatement("this.backend.queries($S, $S)", projection.name(), LambdaWriter.queriesLambdaName(projection).canonicalName());
+        body.addStatement("this.backend.queries($S, $S)", projection.name(), GeneratedNames.queriesLambda(projection).canonicalName());
       }
     }
     record RouteLine(String method, String path, String function) {}
@@ -115,9 +100,9 @@ public final class CdkWriter {
             .addJavadoc("@return the constructs, to add to or look into\n")
             .addStatement("return backend").build())
         .build();
-    output.java(Sources.file(pkg, stack), RegistryWriter.originating(model));
+    output.java(Sources.file(stackName.packageName(), stack), RegistryWriter.originating(model));
 
-    TypeSpec main = TypeSpec.classBuilder(ClassName.get(pkg, base + "CdkApp"))
+    TypeSpec main = TypeSpec.classBuilder(appName)
         .addJavadoc("The CDK app of {@code $L}, for {@code cdk synth} and {@code cdk deploy}. It deploys the Lambda bundle\n"
             + "{@code target/*-lambda.jar} (build it with {@code mvn package}; system property {@code sourced.target} names\n"
             + "another folder) and writes the cloud assembly to\n"
@@ -131,11 +116,11 @@ public final class CdkWriter {
             .addStatement("$T app = new $T($T.builder().outdir(args.length > 0 ? args[0] : System.getenv($S)).build())", APP, APP,
                 APP_PROPS, "CDK_OUTDIR")
             .addStatement("new $T(app, $S, $T.builder().description($S).build(),\n$T.backendProps().code($T.in($T.of(System.getProperty($S, $S)))).build())",
-                stackName, base, STACK_PROPS, "Sourced application " + model.name(), stackName, LAMBDA_BUNDLE,
+                stackName, stackId, STACK_PROPS, "Sourced application " + model.name(), stackName, LAMBDA_BUNDLE,
                 PATH, "sourced.target", "target")
             .addStatement("app.synth()")
             .build())
         .build();
-    output.java(Sources.file(pkg, main), RegistryWriter.originating(model));
+    output.java(Sources.file(appName.packageName(), main), RegistryWriter.originating(model));
   }
 }

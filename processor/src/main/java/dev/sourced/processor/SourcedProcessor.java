@@ -15,24 +15,27 @@ import dev.sourced.processor.codegen.RegistryWriter;
 import dev.sourced.processor.codegen.UpcasterWriter;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
-import dev.sourced.processor.model.ModelReader;
 import dev.sourced.processor.model.Names;
 import dev.sourced.processor.model.ProjectionModel;
 import dev.sourced.processor.model.QueryHandlerMethod;
 import dev.sourced.processor.model.Sources;
 import dev.sourced.processor.model.UpcasterMethod;
+import dev.sourced.processor.reading.Annotations;
+import dev.sourced.processor.reading.ModelReader;
 import dev.sourced.processor.validation.ModelValidator;
-import dev.sourced.processor.validation.Reporter;
+import dev.sourced.processor.validation.Report;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.Processor;
@@ -62,14 +65,28 @@ public final class SourcedProcessor extends AbstractProcessor {
   /** A runtime class: when it is on the class path, runtime-dependent code is generated. */
   static final String RUNTIME_MARKER = "dev.sourced.runtime.json.JsonCodecs";
 
+  private final Output runtimeOutput;
   private boolean done;
+
+  public SourcedProcessor() {
+    this(null);
+  }
+
+  /**
+   * For the processor's own tests, which run without sourced-runtime: writes what runs on the runtime
+   * (codecs, Lambda entry points) to {@code runtimeOutput} instead of the Filer, as if the runtime were
+   * on the class path, so goldens cover it without compiling it against the runtime.
+   *
+   * @param runtimeOutput where runtime-dependent code goes, or null to write it only when the runtime
+   *     is on the class path
+   */
+  SourcedProcessor(Output runtimeOutput) {
+    this.runtimeOutput = runtimeOutput;
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(
-        ModelReader.AGGREGATE, ModelReader.AGGREGATE_ID, ModelReader.COMMAND_HANDLER,
-        ModelReader.EVENT_SOURCING_HANDLER, ModelReader.EVENT, ModelReader.UPCASTER, ModelReader.PROJECTION,
-        ModelReader.EVENT_HANDLER, ModelReader.VIEW_KEY, ModelReader.QUERY_HANDLER);
+    return Annotations.ALL;
   }
 
   @Override
@@ -100,8 +117,6 @@ public final class SourcedProcessor extends AbstractProcessor {
   }
 
   private void run(RoundEnvironment round) {
-    Reporter reporter = new Reporter(processingEnv.getMessager());
-    Sources sources = new Sources();
     String appOption = processingEnv.getOptions().get(APP_OPTION);
     if (appOption != null && !Names.isResourceName(appOption)) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
@@ -109,64 +124,77 @@ public final class SourcedProcessor extends AbstractProcessor {
               + "'. Use e.g. '" + Names.suggestResourceName(appOption) + "'.");
       return;
     }
-    ModelReader reader = new ModelReader(processingEnv, reporter, sources);
-    AppModel model = reader.read(round, appOption);
-    new ModelValidator(reporter, sources, reader.eventsWithInvalidUpcasters()).validate(model);
-    if (reporter.errors() > 0) {
+    Sources sources = new Sources();
+    ModelReader.Result read = new ModelReader(processingEnv, sources).read(round, appOption);
+    List<Report> reports = new ArrayList<>(read.reports());
+    reports.addAll(new ModelValidator(sources).validate(read.model(), read.omissions()));
+    reports.forEach(this::print);
+    if (reports.stream().anyMatch(Report::isError)) {
       return;
     }
-    boolean runtime = processingEnv.getElementUtils().getTypeElement(RUNTIME_MARKER) != null;
-    write(model, runtime, new FilerOutput(processingEnv.getFiler(), processingEnv.getElementUtils()));
+    Output filer = new FilerOutput(processingEnv.getFiler(), processingEnv.getElementUtils());
+    boolean runtime = runtimeOutput != null || isOnClassPath(RUNTIME_MARKER);
+    write(read.model(), runtime, filer, runtimeOutput != null ? runtimeOutput : filer);
+  }
+
+  private boolean isOnClassPath(String className) {
+    return processingEnv.getElementUtils().getTypeElement(className) != null;
+  }
+
+  private void print(Report report) {
+    processingEnv.getMessager().printMessage(report.diagnostic().kind(), report.message(), report.element(),
+        report.annotation(), report.value());
   }
 
   /**
    * @param runtime whether sourced-runtime is on the class path: then the JSON codecs and Lambda entry
    *     points, which run on it, are generated too
+   * @param runtimeOutput where the code that runs on the runtime goes
    */
-  private static void write(AppModel model, boolean runtime, Output output) {
-    AggregateWriter aggregates = new AggregateWriter();
-    for (AggregateModel aggregate : model.aggregates()) {
-      aggregates.write(aggregate, output);
-    }
-    ProjectionWriter projections = new ProjectionWriter();
-    for (ProjectionModel projection : model.projections()) {
-      projections.write(projection, output);
-    }
-    Map<String, List<QueryHandlerMethod>> queriesByOwner = new TreeMap<>();
-    Map<String, ClassName> owners = new TreeMap<>();
-    for (QueryHandlerMethod query : model.queries()) {
-      queriesByOwner.computeIfAbsent(query.owner().canonicalName(), k -> new ArrayList<>()).add(query);
-      owners.put(query.owner().canonicalName(), query.owner());
-    }
-    QueryWriter queries = new QueryWriter();
-    queriesByOwner.forEach((owner, handlers) -> {
-      handlers.sort(java.util.Comparator.comparing(q -> q.query().canonicalName()));
-      queries.write(owners.get(owner), handlers, output);
-    });
-    Map<String, List<UpcasterMethod>> upcastersByOwner = new TreeMap<>();
-    Map<String, ClassName> upcasterOwners = new TreeMap<>();
-    for (UpcasterMethod upcaster : model.upcasters()) {
-      upcastersByOwner.computeIfAbsent(upcaster.owner().canonicalName(), k -> new ArrayList<>()).add(upcaster);
-      upcasterOwners.put(upcaster.owner().canonicalName(), upcaster.owner());
-    }
-    UpcasterWriter upcasters = new UpcasterWriter();
-    upcastersByOwner.forEach((owner, methods) -> upcasters.write(upcasterOwners.get(owner), methods, output));
+  private static void write(AppModel model, boolean runtime, Output output, Output runtimeOutput) {
+    writeDispatchers(model, output);
     new RegistryWriter().write(model, output);
     new AppModelWriter().write(model, runtime, output);
     new OpenApiWriter().write(model, output);
     if (runtime) {
-      new CodecWriter().write(model, output);
-      LambdaWriter lambdas = new LambdaWriter();
-      for (AggregateModel aggregate : model.aggregates()) {
-        lambdas.writeCommands(model, aggregate, output);
-      }
-      for (ProjectionModel projection : model.projections()) {
-        lambdas.writeProjection(model, projection, output);
-        if (AppModelWriter.answersQueries(model, projection)) {
-          lambdas.writeQueries(model, projection, output);
-        }
+      writeRuntimeCode(model, runtimeOutput);
+    }
+  }
+
+  private static void writeDispatchers(AppModel model, Output output) {
+    AggregateWriter aggregates = new AggregateWriter();
+    model.aggregates().forEach(aggregate -> aggregates.write(aggregate, output));
+    ProjectionWriter projections = new ProjectionWriter();
+    model.projections().forEach(projection -> projections.write(projection, output));
+    QueryWriter queries = new QueryWriter();
+    byOwner(model.queries(), QueryHandlerMethod::owner, Comparator.comparing(q -> q.query().canonicalName()))
+        .forEach((owner, handlers) -> queries.write(owner, handlers, output));
+    UpcasterWriter upcasters = new UpcasterWriter();
+    byOwner(model.upcasters(), UpcasterMethod::owner, Comparator.comparing(u -> u.from().canonicalName()))
+        .forEach((owner, methods) -> upcasters.write(owner, methods, output));
+  }
+
+  private static void writeRuntimeCode(AppModel model, Output output) {
+    new CodecWriter().write(model, output);
+    LambdaWriter lambdas = new LambdaWriter();
+    for (AggregateModel aggregate : model.aggregates()) {
+      lambdas.writeCommands(model, aggregate, output);
+    }
+    for (ProjectionModel projection : model.projections()) {
+      lambdas.writeProjection(model, projection, output);
+      if (AppModelWriter.answersQueries(model, projection)) {
+        lambdas.writeQueries(model, projection, output);
       }
     }
+  }
+
+  /** @return the methods grouped by declaring class, classes and each group sorted */
+  private static <T> Map<ClassName, List<T>> byOwner(List<T> methods, Function<T, ClassName> owner,
+      Comparator<T> order) {
+    Map<ClassName, List<T>> grouped = new TreeMap<>(Comparator.comparing(ClassName::canonicalName));
+    methods.forEach(m -> grouped.computeIfAbsent(owner.apply(m), k -> new ArrayList<>()).add(m));
+    grouped.values().forEach(group -> group.sort(order));
+    return grouped;
   }
 
   /** Writes through the {@link Filer}, naming each file's originating elements. */

@@ -27,8 +27,20 @@ final class Compile {
   }
 
   static Compilation compile(List<JavaFileObject> sources) {
+    return compile(sources, new SourcedProcessor());
+  }
+
+  /**
+   * Compiles as if sourced-runtime were on the class path, without it: the code that runs on the runtime
+   * is written to {@code runtimeCode} as text instead of being compiled.
+   */
+  static Compilation compile(List<JavaFileObject> sources, MemoryOutput runtimeCode) {
+    return compile(sources, new SourcedProcessor(runtimeCode));
+  }
+
+  private static Compilation compile(List<JavaFileObject> sources, SourcedProcessor processor) {
     return javac()
-        .withProcessors(new SourcedProcessor())
+        .withProcessors(processor)
         .withOptions("-Asourced.app=test-app", "-Xlint:-processing")
         .compile(sources);
   }

@@ -19,23 +19,13 @@ public final class AggregateWriter {
   private static final ClassName RECORD = ClassName.get(Record.class);
   private static final ClassName DISPATCH = ClassName.get(SPI, "Dispatch");
 
-  /** @return the command dispatcher's class name */
-  public static ClassName dispatcherName(AggregateModel aggregate) {
-    return Sources.sibling(aggregate.type(), "CommandDispatcher");
-  }
-
-  /** @return the event applier's class name */
-  public static ClassName applierName(AggregateModel aggregate) {
-    return Sources.sibling(aggregate.type(), "EventApplier");
-  }
-
   public void write(AggregateModel aggregate, Output output) {
     output.java(Sources.file(aggregate.type().packageName(), dispatcher(aggregate)), List.of(aggregate.type()));
     output.java(Sources.file(aggregate.type().packageName(), applier(aggregate)), List.of(aggregate.type()));
   }
 
   private TypeSpec dispatcher(AggregateModel aggregate) {
-    ClassName name = dispatcherName(aggregate);
+    ClassName name = GeneratedNames.commandDispatcher(aggregate);
     MethodSpec.Builder aggregateId = override("aggregateId", TypeName.get(String.class)).addParameter(RECORD, "command");
     MethodSpec.Builder isCreation = override("isCreation", TypeName.BOOLEAN).addParameter(RECORD, "command");
     MethodSpec.Builder dispatch = override("dispatch", ParameterizedTypeName.get(ClassName.get(List.class), RECORD))
@@ -86,7 +76,7 @@ public final class AggregateWriter {
           .endControlFlow();
     }
     apply.addComment("events without an @EventSourcingHandler do not change the aggregate's state");
-    return TypeSpec.classBuilder(applierName(aggregate))
+    return TypeSpec.classBuilder(GeneratedNames.eventApplier(aggregate))
         .addJavadoc("Rebuilds {@link $T} by applying events to its {@code @EventSourcingHandler} methods.\n", aggregate.type())
         .addAnnotation(GENERATED)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)

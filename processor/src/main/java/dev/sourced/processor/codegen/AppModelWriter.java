@@ -40,7 +40,7 @@ public final class AppModelWriter {
     Map<String, Object> root = Json.object();
     root.put("modelVersion", MODEL_VERSION);
     root.put("app", model.name());
-    root.put("registry", RegistryWriter.registryName(model).canonicalName());
+    root.put("registry", GeneratedNames.registry(model).canonicalName());
 
     List<Object> aggregates = new ArrayList<>();
     for (AggregateModel aggregate : model.aggregates()) {

@@ -27,7 +27,6 @@ import javax.lang.model.element.Modifier;
  * path of every problem.
  */
 public final class CodecWriter {
-  public static final String NAME = "SourcedAppJson";
   private static final String RUNTIME_JSON = "dev.sourced.runtime.json";
   private static final ClassName JSON = ClassName.get(RUNTIME_JSON, "Json");
   private static final ClassName CODEC = ClassName.get(RUNTIME_JSON, "JsonCodec");
@@ -35,13 +34,8 @@ public final class CodecWriter {
   private static final ClassName GENERATOR = ClassName.get("com.fasterxml.jackson.core", "JsonGenerator");
   private static final TypeName OVERRIDES = ParameterizedTypeName.get(Map.class, String.class, String.class);
 
-  /** @return the codecs class of an application */
-  public static ClassName codecsName(AppModel model) {
-    return ClassName.get(model.packageName(), NAME);
-  }
-
   public void write(AppModel model, Output output) {
-    ClassName name = codecsName(model);
+    ClassName name = GeneratedNames.codecs(model);
     Map<String, String> methodNames = methodNames(model);
     TypeSpec.Builder type = TypeSpec.classBuilder(name)
         .addJavadoc("JSON codecs of every record of application {@code $L}: streaming, without reflection.\n", model.name())
@@ -215,7 +209,7 @@ public final class CodecWriter {
       return CodeBlock.of("$T.writeEnum($L, $L)", JSON, g, value);
     }
     if (type instanceof JsonType.RecordRef record) {
-      return CodeBlock.of("$T.writeRecord($L, $L, $L::write$L)", JSON, g, value, NAME, methodNames.get(record.name().canonicalName()));
+      return CodeBlock.of("$T.writeRecord($L, $L, $L::write$L)", JSON, g, value, GeneratedNames.CODECS, methodNames.get(record.name().canonicalName()));
     }
     String h = "g" + (depth + 1);
     String v = "v" + (depth + 1);

@@ -3,7 +3,6 @@ package dev.sourced.processor.codegen;
 import static dev.sourced.processor.codegen.Sources.GENERATED;
 
 import com.squareup.javapoet.ClassName;
-import dev.sourced.deployment.HandlerNames;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.MethodSpec;
@@ -35,37 +34,27 @@ public final class LambdaWriter {
   private static final ClassName SQS_EVENT = ClassName.get("com.amazonaws.services.lambda.runtime.events", "SQSEvent");
   private static final ClassName SQS_RESPONSE = ClassName.get("com.amazonaws.services.lambda.runtime.events", "SQSBatchResponse");
 
-  /** @return the projection Lambda's class name */
-  public static ClassName projectionLambdaName(ProjectionModel projection) {
-    return ClassName.get(projection.type().packageName(), HandlerNames.projection(projection.type().simpleNames()));
-  }
-
-  /** @return the query Lambda's class name */
-  public static ClassName queriesLambdaName(ProjectionModel projection) {
-    return ClassName.get(projection.type().packageName(), HandlerNames.queries(projection.type().simpleNames()));
-  }
-
   /** Writes the SQS-driven Lambda that applies events to a projection. */
   public void writeProjection(AppModel model, ProjectionModel projection, Output output) {
     ClassName engine = ClassName.get("dev.sourced.runtime.projection", "ProjectionEngine");
-    write(output, projection.type(), projectionLambdaName(projection),
+    write(output, projection.type(), GeneratedNames.projectionLambda(projection),
         CodeBlock.of("AWS Lambda entry point of projection {@code $L} ({@link $T}): SQS batches of EventBridge events in,\n"
             + "partial batch failures out.\n", projection.name(), projection.type()),
         SQS_EVENT, SQS_RESPONSE, ParameterizedTypeName.get(engine, WildcardTypeName.subtypeOf(Object.class)),
         CodeBlock.of("$T.engine($T.INSTANCE, $T.INSTANCE, $S, config)", ClassName.get(LAMBDA, "Projections"),
-            RegistryWriter.registryName(model), CodecWriter.codecsName(model), projection.name()),
+            GeneratedNames.registry(model), GeneratedNames.codecs(model), projection.name()),
         "return handler.handle(event)");
   }
 
   /** Writes the HTTP Lambda that answers a projection's queries. */
   public void writeQueries(AppModel model, ProjectionModel projection, Output output) {
     ClassName api = ClassName.get(LAMBDA, "QueryApi");
-    write(output, projection.type(), queriesLambdaName(projection),
+    write(output, projection.type(), GeneratedNames.queriesLambda(projection),
         CodeBlock.of("AWS Lambda entry point for the queries of projection {@code $L} ({@link $T}).\n", projection.name(),
             projection.type()),
         HTTP_EVENT, HTTP_RESPONSE, api,
-        CodeBlock.of("$T.create($T.INSTANCE, $T.INSTANCE, $S, config)", api, RegistryWriter.registryName(model),
-            CodecWriter.codecsName(model), projection.name()),
+        CodeBlock.of("$T.create($T.INSTANCE, $T.INSTANCE, $S, config)", api, GeneratedNames.registry(model),
+            GeneratedNames.codecs(model), projection.name()),
         "return handler.handle(event, context)");
   }
 
@@ -104,19 +93,14 @@ public final class LambdaWriter {
     output.java(Sources.file(name.packageName(), type), List.of(origin));
   }
 
-  /** @return the command Lambda's class name */
-  public static ClassName commandsLambdaName(AggregateModel aggregate) {
-    return ClassName.get(aggregate.type().packageName(), HandlerNames.commands(aggregate.type().simpleNames()));
-  }
-
   public void writeCommands(AppModel model, AggregateModel aggregate, Output output) {
     ClassName api = ClassName.get(LAMBDA, "CommandApi");
-    write(output, aggregate.type(), commandsLambdaName(aggregate),
+    write(output, aggregate.type(), GeneratedNames.commandsLambda(aggregate),
         CodeBlock.of("AWS Lambda entry point for the commands of {@link $T}: API Gateway HTTP API (v2) events in,\n"
             + "HTTP responses out. Configured from the environment the CDK stack sets.\n", aggregate.type()),
         HTTP_EVENT, HTTP_RESPONSE, api,
-        CodeBlock.of("$T.create($T.INSTANCE, $T.INSTANCE, $T.class, config)", api, RegistryWriter.registryName(model),
-            CodecWriter.codecsName(model), aggregate.type()),
+        CodeBlock.of("$T.create($T.INSTANCE, $T.INSTANCE, $T.class, config)", api, GeneratedNames.registry(model),
+            GeneratedNames.codecs(model), aggregate.type()),
         "return handler.handle(event, context)");
   }
 

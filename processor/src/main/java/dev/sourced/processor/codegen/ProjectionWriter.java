@@ -24,18 +24,13 @@ public final class ProjectionWriter {
   private static final ClassName METADATA = ClassName.get(API, "EventMetadata");
   private static final ClassName HANDLING = ClassName.get(SPI, "ProjectionDispatcher", "Handling");
 
-  /** @return the dispatcher's class name */
-  public static ClassName dispatcherName(ProjectionModel projection) {
-    return Sources.sibling(projection.type(), "EventDispatcher");
-  }
-
   /** @return the view type, or Void for a pure reactor */
   public static ClassName viewType(ProjectionModel projection) {
     return projection.viewType() == null ? ClassName.get(Void.class) : projection.viewType();
   }
 
   public void write(ProjectionModel projection, Output output) {
-    ClassName name = dispatcherName(projection);
+    ClassName name = GeneratedNames.projectionDispatcher(projection);
     ClassName view = viewType(projection);
     ClassName dispatch = ClassName.get(SPI, "Dispatch");
 

@@ -20,17 +20,12 @@ import javax.lang.model.element.Modifier;
 public final class QueryWriter {
   private static final ClassName VIEWS = ClassName.get(API, "Views");
 
-  /** @return the dispatcher's class name for a class declaring query handlers */
-  public static ClassName dispatcherName(ClassName owner) {
-    return Sources.sibling(owner, "QueryDispatcher");
-  }
-
   /**
    * @param owner the class declaring the handlers
    * @param handlers its handlers, sorted
    */
   public void write(ClassName owner, List<QueryHandlerMethod> handlers, Output output) {
-    ClassName name = dispatcherName(owner);
+    ClassName name = GeneratedNames.queryDispatcher(owner);
     MethodSpec.Builder invoke = MethodSpec.methodBuilder("invoke")
         .addJavadoc("@return the handler's answer; {@code null} or an empty {@code Optional} for not found\n")
         .addModifiers(Modifier.PUBLIC)

@@ -31,18 +31,12 @@ import javax.lang.model.element.Modifier;
  * {@code META-INF/services} entry.
  */
 public final class RegistryWriter {
-  public static final String REGISTRY = "SourcedApp";
   private static final ClassName LIST = ClassName.get(List.class);
   private static final ClassName COMMAND = ClassName.get(SPI, "CommandDefinition");
   private static final ClassName ROUTE = ClassName.get(SPI, "CommandDefinition", "Route");
 
-  /** @return the registry's class name */
-  public static ClassName registryName(AppModel model) {
-    return ClassName.get(model.packageName(), REGISTRY);
-  }
-
   public void write(AppModel model, Output output) {
-    ClassName name = registryName(model);
+    ClassName name = GeneratedNames.registry(model);
     List<ClassName> originating = originating(model);
     TypeName anything = WildcardTypeName.subtypeOf(Object.class);
     TypeName aggregates = ParameterizedTypeName.get(LIST, ParameterizedTypeName.get(ClassName.get(SPI, "AggregateDefinition"), anything));
@@ -60,7 +54,7 @@ public final class RegistryWriter {
         .addField(FieldSpec.builder(name, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .initializer("new $T()", name).build());
     for (ClassName owner : queryOwners(model)) {
-      ClassName dispatcher = QueryWriter.dispatcherName(owner);
+      ClassName dispatcher = GeneratedNames.queryDispatcher(owner);
       type.addField(FieldSpec.builder(dispatcher, queryDispatcherField(owner), Modifier.PRIVATE, Modifier.FINAL)
           .initializer("new $T()", dispatcher).build());
     }
@@ -104,8 +98,8 @@ public final class RegistryWriter {
           : CodeBlock.of("$S", SnapshotSchemas.of(model, aggregate.snapshotType()));
       items.add(CodeBlock.of("new $T<>($S, $T.class, $L, $L, $L,\n$L,\nnew $T(), new $T())",
           ClassName.get(SPI, "AggregateDefinition"), aggregate.name(), aggregate.type(), aggregate.snapshotEvery(),
-          snapshotType, snapshotSchema, list(commands), AggregateWriter.dispatcherName(aggregate),
-          AggregateWriter.applierName(aggregate)));
+          snapshotType, snapshotSchema, list(commands), GeneratedNames.commandDispatcher(aggregate),
+          GeneratedNames.eventApplier(aggregate)));
     }
     return list(items);
   }
@@ -115,7 +109,7 @@ public final class RegistryWriter {
     for (EventType event : model.events()) {
       Optional<UpcasterMethod> upcaster = model.upcasters().stream().filter(u -> u.from().equals(event.type())).findFirst();
       CodeBlock upcast = upcaster
-          .map(u -> CodeBlock.of("$T::$L", UpcasterWriter.bridgeName(u.owner()), UpcasterWriter.bridgeMethod(u)))
+          .map(u -> CodeBlock.of("$T::$L", GeneratedNames.upcasterBridge(u.owner()), GeneratedNames.upcasterBridgeMethod(u)))
           .orElse(CodeBlock.of("null"));
       List<CodeBlock> emitters = new ArrayList<>();
       model.emitters(event.type()).forEach(a -> emitters.add(CodeBlock.of("$S", a.name())));
@@ -133,7 +127,7 @@ public final class RegistryWriter {
     for (ProjectionModel projection : model.projections()) {
       List<CodeBlock> names = new ArrayList<>();
       new TreeSet<>(AppModelWriter.consumedEventNames(model, projection)).forEach(n -> names.add(CodeBlock.of("$S", n)));
-      ClassName dispatcher = ProjectionWriter.dispatcherName(projection);
+      ClassName dispatcher = GeneratedNames.projectionDispatcher(projection);
       items.add(CodeBlock.of("new $T<>($S, $L, $T.class, $L, $L,\nnew $T(), p -> new $T(($T) p))",
           ClassName.get(SPI, "ProjectionDefinition"), projection.name(), projection.version(), projection.type(),
           projection.viewType() == null ? CodeBlock.of("null") : CodeBlock.of("$T.class", projection.viewType()),

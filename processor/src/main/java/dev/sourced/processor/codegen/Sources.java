@@ -20,9 +20,4 @@ final class Sources {
   static JavaFile file(String packageName, TypeSpec type) {
     return JavaFile.builder(packageName, type).skipJavaLangImports(true).indent("  ").build();
   }
-
-  /** The name of a class generated next to a user class: {@code ShoppingCart} → {@code ShoppingCartCommandDispatcher}. */
-  static ClassName sibling(ClassName user, String suffix) {
-    return ClassName.get(user.packageName(), String.join("_", user.simpleNames()) + suffix);
-  }
 }

@@ -15,24 +15,14 @@ import javax.lang.model.element.Modifier;
  */
 public final class UpcasterWriter {
 
-  /** @return the bridge class of an upcaster's declaring class */
-  public static ClassName bridgeName(ClassName owner) {
-    return Sources.sibling(owner, "Upcasters");
-  }
-
-  /** @return the bridge method name of an upcaster */
-  public static String bridgeMethod(UpcasterMethod upcaster) {
-    return "from" + String.join("", upcaster.from().simpleNames());
-  }
-
   public void write(ClassName owner, List<UpcasterMethod> upcasters, Output output) {
-    TypeSpec.Builder type = TypeSpec.classBuilder(bridgeName(owner))
+    TypeSpec.Builder type = TypeSpec.classBuilder(GeneratedNames.upcasterBridge(owner))
         .addJavadoc("Calls the {@code @Upcaster} methods of {@link $T}.\n", owner)
         .addAnnotation(GENERATED)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     for (UpcasterMethod upcaster : upcasters) {
-      type.addMethod(MethodSpec.methodBuilder(bridgeMethod(upcaster))
+      type.addMethod(MethodSpec.methodBuilder(GeneratedNames.upcasterBridgeMethod(upcaster))
           .addJavadoc("Upcasts {@link $T} to {@link $T}.\n", upcaster.from(), upcaster.to())
           .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
           .returns(Record.class)

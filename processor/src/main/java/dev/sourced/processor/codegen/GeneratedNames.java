@@ -1,0 +1,81 @@
+package dev.sourced.processor.codegen;
+
+import com.squareup.javapoet.ClassName;
+import dev.sourced.deployment.HandlerNames;
+import dev.sourced.processor.model.AggregateModel;
+import dev.sourced.processor.model.AppModel;
+import dev.sourced.processor.model.ProjectionModel;
+import dev.sourced.processor.model.UpcasterMethod;
+
+/**
+ * The name of every class the processor generates. Writers name what they write, and what they refer
+ * to, only through here: the registry calls the dispatchers, the Lambdas and the app model name the
+ * registry and codecs, and a renamed class cannot leave one of them behind. The Lambdas' names follow
+ * {@link HandlerNames}, the rule by which the deployment description names them as handlers.
+ */
+public final class GeneratedNames {
+  /** The simple name of the codecs class, which refers to itself in its own code. */
+  static final String CODECS = "SourcedAppJson";
+
+  private GeneratedNames() {}
+
+  /** @return {@code ShoppingCart} → {@code ShoppingCartCommandDispatcher} */
+  public static ClassName commandDispatcher(AggregateModel aggregate) {
+    return sibling(aggregate.type(), "CommandDispatcher");
+  }
+
+  /** @return {@code ShoppingCart} → {@code ShoppingCartEventApplier} */
+  public static ClassName eventApplier(AggregateModel aggregate) {
+    return sibling(aggregate.type(), "EventApplier");
+  }
+
+  /** @return {@code CartSummaryProjection} → {@code CartSummaryProjectionEventDispatcher} */
+  public static ClassName projectionDispatcher(ProjectionModel projection) {
+    return sibling(projection.type(), "EventDispatcher");
+  }
+
+  /** @return the query dispatcher of a class declaring {@code @QueryHandler} methods */
+  public static ClassName queryDispatcher(ClassName owner) {
+    return sibling(owner, "QueryDispatcher");
+  }
+
+  /** @return the public bridge to the {@code @Upcaster} methods of a class */
+  public static ClassName upcasterBridge(ClassName owner) {
+    return sibling(owner, "Upcasters");
+  }
+
+  /** @return the bridge method that calls an upcaster: {@code fromCartOpenedV1} */
+  public static String upcasterBridgeMethod(UpcasterMethod upcaster) {
+    return "from" + String.join("", upcaster.from().simpleNames());
+  }
+
+  /** @return the application's registry, {@code SourcedApp} in the application's package */
+  public static ClassName registry(AppModel model) {
+    return ClassName.get(model.packageName(), "SourcedApp");
+  }
+
+  /** @return the application's JSON codecs, {@code SourcedAppJson} next to the registry */
+  public static ClassName codecs(AppModel model) {
+    return ClassName.get(model.packageName(), CODECS);
+  }
+
+  /** @return {@code ShoppingCart} → {@code ShoppingCartCommandsLambda}: the deployment's rule ({@link HandlerNames}), which names it as a handler */
+  public static ClassName commandsLambda(AggregateModel aggregate) {
+    return ClassName.get(aggregate.type().packageName(), HandlerNames.commands(aggregate.type().simpleNames()));
+  }
+
+  /** @return {@code CartSummaryProjection} → {@code CartSummaryProjectionLambda} */
+  public static ClassName projectionLambda(ProjectionModel projection) {
+    return ClassName.get(projection.type().packageName(), HandlerNames.projection(projection.type().simpleNames()));
+  }
+
+  /** @return {@code CartSummaryProjection} → {@code CartSummaryQueriesLambda} */
+  public static ClassName queriesLambda(ProjectionModel projection) {
+    return ClassName.get(projection.type().packageName(), HandlerNames.queries(projection.type().simpleNames()));
+  }
+
+  /** A class generated next to a user class: nested names joined with '_', then the suffix. */
+  private static ClassName sibling(ClassName user, String suffix) {
+    return ClassName.get(user.packageName(), String.join("_", user.simpleNames()) + suffix);
+  }
+}

@@ -1,0 +1,157 @@
+package dev.sourced.processor.reading;
+
+import dev.sourced.processor.model.AggregateModel;
+import dev.sourced.processor.model.AppModel;
+import dev.sourced.processor.model.Names;
+import dev.sourced.processor.model.Omissions;
+import dev.sourced.processor.model.ProjectionModel;
+import dev.sourced.processor.model.QueryHandlerMethod;
+import dev.sourced.processor.model.Sources;
+import dev.sourced.processor.model.UpcasterMethod;
+import dev.sourced.processor.validation.Report;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Reads a round into an {@link AppModel}, one kind of element after another: events, upcasters,
+ * aggregates, projections, then queries (which need the projections). Each kind has its reader; each
+ * read returns its piece of the model and its reports, which this collects in order.
+ */
+public final class ModelReader {
+  private final ProcessingEnvironment env;
+  private final Sources sources;
+
+  /**
+   * The model read, what was reported on the way, and what was left out of the model as invalid.
+   *
+   * @param model the model; complete only when no report is an error
+   * @param reports every report, in the order found
+   * @param omissions what was left out, for the rules about the whole model
+   */
+  public record Result(AppModel model, List<Report> reports, Omissions omissions) {}
+
+  /** @param sources where each model record came from, filled while reading */
+  public ModelReader(ProcessingEnvironment env, Sources sources) {
+    this.env = env;
+    this.sources = sources;
+  }
+
+  /**
+   * @param round the round
+   * @param appNameOption the {@code sourced.app} option, or {@code null}
+   */
+  public Result read(RoundEnvironment round, String appNameOption) {
+    ElementTools tools = new ElementTools(env, round.getRootElements());
+    HandlerChecks handlerChecks = new HandlerChecks(tools);
+    TypeChecks typeChecks = new TypeChecks(tools);
+    RecordShapeReader shapes = new RecordShapeReader(tools);
+    EventReader events = new EventReader(tools, typeChecks, shapes, sources);
+    RouteReader routes = new RouteReader(tools);
+    List<Report> reports = new ArrayList<>();
+
+    for (TypeElement type : types(round, Annotations.EVENT)) {
+      reports.addAll(events.read(type, type).reports());
+    }
+    UpcasterReader upcasterReader = new UpcasterReader(tools, handlerChecks, events, sources);
+    List<UpcasterMethod> upcasters = readAll(methods(round, Annotations.UPCASTER), upcasterReader::read, reports);
+
+    AggregateReader aggregateReader = new AggregateReader(tools, handlerChecks, typeChecks, shapes, events,
+        new CommandHandlerReader(tools, handlerChecks, typeChecks, shapes, events, routes, sources), sources);
+    List<AggregateModel> aggregates = readAll(types(round, Annotations.AGGREGATE), aggregateReader::read, reports);
+    for (String handler : List.of(Annotations.COMMAND_HANDLER, Annotations.EVENT_SOURCING_HANDLER)) {
+      methods(round, handler).forEach(m -> reports.addAll(AggregateReader.outside(m, handler)));
+    }
+
+    ProjectionReader projectionReader = new ProjectionReader(tools, typeChecks, shapes,
+        new EventHandlerReader(tools, handlerChecks, events, sources), sources);
+    List<ProjectionModel> projections = readAll(types(round, Annotations.PROJECTION), projectionReader::read, reports);
+    methods(round, Annotations.EVENT_HANDLER).forEach(m -> reports.addAll(ProjectionReader.outside(m)));
+
+    QueryReader queryReader = new QueryReader(tools, handlerChecks, typeChecks, shapes, routes, sources);
+    List<QueryHandlerMethod> queries = readAll(methods(round, Annotations.QUERY_HANDLER),
+        m -> queryReader.read(m, projections, projectionReader), reports);
+
+    String packageName = commonPackage(round);
+    aggregates.sort(Comparator.comparing(AggregateModel::name));
+    projections.sort(Comparator.comparing(ProjectionModel::name));
+    queries.sort(Comparator.comparing((QueryHandlerMethod q) -> q.route().path()).thenComparing(q -> q.route().method()));
+    upcasters.sort(Comparator.comparing(u -> u.from().canonicalName()));
+    AppModel model = new AppModel(appName(appNameOption, packageName), packageName, aggregates, events.events(),
+        upcasters, projections, queries, shapes.shapes());
+    return new Result(model, reports, new Omissions(events.brokenChains(), reports.stream().anyMatch(Report::isError)));
+  }
+
+  /** Reads each element, keeping the valid pieces and collecting every report. */
+  private static <E, T> List<T> readAll(List<E> elements, Function<E, Read<T>> reader, List<Report> reports) {
+    List<T> pieces = new ArrayList<>();
+    for (E element : elements) {
+      Read<T> read = reader.apply(element);
+      reports.addAll(read.reports());
+      read.value().ifPresent(pieces::add);
+    }
+    return pieces;
+  }
+
+  private static String appName(String option, String packageName) {
+    return option != null && !option.isBlank()
+        ? option.trim()
+        : Names.suggestResourceName(packageName.substring(packageName.lastIndexOf('.') + 1));
+  }
+
+  /** @return the types carrying an annotation, sorted by qualified name */
+  private List<TypeElement> types(RoundEnvironment round, String annotationName) {
+    TypeElement annotation = env.getElementUtils().getTypeElement(annotationName);
+    if (annotation == null) {
+      return List.of();
+    }
+    List<TypeElement> types = new ArrayList<>(ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation)));
+    types.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
+    return types;
+  }
+
+  /** @return the methods carrying an annotation, sorted by declaring class, name and parameters */
+  private List<ExecutableElement> methods(RoundEnvironment round, String annotationName) {
+    TypeElement annotation = env.getElementUtils().getTypeElement(annotationName);
+    if (annotation == null) {
+      return List.of();
+    }
+    List<ExecutableElement> methods = new ArrayList<>(ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation)));
+    methods.sort(Comparator.comparing((ExecutableElement m) -> ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString())
+        .thenComparing(m -> m.getSimpleName().toString())
+        .thenComparing(m -> m.getParameters().toString()));
+    return methods;
+  }
+
+  /** The longest package that contains every aggregate, projection and query handler. */
+  private String commonPackage(RoundEnvironment round) {
+    List<Element> owners = new ArrayList<>();
+    owners.addAll(types(round, Annotations.AGGREGATE));
+    owners.addAll(types(round, Annotations.PROJECTION));
+    owners.addAll(methods(round, Annotations.QUERY_HANDLER));
+    List<String[]> packages = owners.stream()
+        .map(e -> env.getElementUtils().getPackageOf(e).getQualifiedName().toString().split("\\."))
+        .toList();
+    if (packages.isEmpty()) {
+      return "";
+    }
+    String[] common = packages.get(0);
+    int length = common.length;
+    for (String[] parts : packages) {
+      int i = 0;
+      while (i < Math.min(length, parts.length) && parts[i].equals(common[i])) {
+        i++;
+      }
+      length = i;
+    }
+    return String.join(".", Arrays.copyOf(common, length));
+  }
+}

@@ -7,7 +7,7 @@ import software.constructs.Construct;
  * The event store: the events table as the deployment description declares it ({@code streamId} /
  * {@code version}, on demand, stream with new images, point-in-time recovery, TTL on {@code expiresAt} for
  * idempotency records) and, when an aggregate snapshots, the snapshot table ({@code streamId}). Both are kept
- * when the stack is deleted unless {@link EventStoreProps#getRemovalPolicy()} says otherwise.
+ * when the stack is deleted, and protected from deletion, unless {@link EventStoreProps} says otherwise.
  */
 public final class EventStore extends Construct {
   private final Table events;
@@ -20,8 +20,9 @@ public final class EventStore extends Construct {
 
   public EventStore(Construct scope, String id, EventStoreProps props) {
     super(scope, id);
-    this.events = Tables.of(this, "Events", props.getEvents(), props.getRemovalPolicy());
-    this.snapshots = props.getSnapshots() == null ? null : Tables.of(this, "Snapshots", props.getSnapshots(), props.getRemovalPolicy());
+    this.events = Tables.of(this, "Events", props.getEvents(), props.getRemovalPolicy(), props.getDeletionProtection());
+    this.snapshots = props.getSnapshots() == null ? null
+        : Tables.of(this, "Snapshots", props.getSnapshots(), props.getRemovalPolicy(), props.getDeletionProtection());
   }
 
   /** @return the events table */

@@ -9,11 +9,13 @@ public final class EventStoreProps {
   private final TableSpec events;
   private final TableSpec snapshots;
   private final RemovalPolicy removalPolicy;
+  private final Boolean deletionProtection;
 
   private EventStoreProps(Builder builder) {
     this.events = builder.events;
     this.snapshots = builder.snapshots;
     this.removalPolicy = builder.removalPolicy;
+    this.deletionProtection = builder.deletionProtection;
   }
 
   public static Builder builder() {
@@ -35,11 +37,17 @@ public final class EventStoreProps {
     return removalPolicy;
   }
 
+  /** @return whether the tables are protected from deletion; default: when they are retained ({@link RemovalPolicy#RETAIN}) */
+  public Boolean getDeletionProtection() {
+    return deletionProtection;
+  }
+
   /** Builds {@link EventStoreProps}. */
   public static final class Builder {
     private TableSpec events = TableSpec.events("events");
     private TableSpec snapshots;
     private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
+    private Boolean deletionProtection;
 
     private Builder() {}
 
@@ -58,6 +66,12 @@ public final class EventStoreProps {
     /** @param removalPolicy default {@link RemovalPolicy#RETAIN} */
     public Builder removalPolicy(RemovalPolicy removalPolicy) {
       this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
+      return this;
+    }
+
+    /** @param deletionProtection default: on when the tables are retained */
+    public Builder deletionProtection(Boolean deletionProtection) {
+      this.deletionProtection = deletionProtection;
       return this;
     }
 

@@ -31,7 +31,7 @@ public final class ProjectionPipeline extends Construct {
     super(scope, id);
     Deployment.Pipeline pipeline = props.getPipeline();
     DeployedResources resources = props.getResources();
-    this.table = Tables.of(this, "Table", pipeline.table(), props.getRemovalPolicy());
+    this.table = Tables.of(this, "Table", pipeline.table(), props.getRemovalPolicy(), props.getDeletionProtection());
     this.deadLetterQueue = Queues.of(this, "DeadLetterQueue", pipeline.deadLetterQueue(), null);
     this.queue = Queues.of(this, "Queue", pipeline.queue(), deadLetterQueue);
     resources.table(pipeline.table().name(), table).queue(pipeline.queue().name(), queue)
@@ -54,6 +54,7 @@ public final class ProjectionPipeline extends Construct {
         .target(function.alias())
         .eventSourceArn(resources.queue(trigger.queue()).getQueueArn())
         .batchSize(trigger.batchSize())
+        .maxConcurrency(trigger.maxConcurrency())
         .reportBatchItemFailures(true)
         .build();
   }

@@ -12,12 +12,14 @@ public final class ProjectionPipelineProps extends SourcedFunctionOptions {
   private final Deployment.Pipeline pipeline;
   private final DeployedResources resources;
   private final RemovalPolicy removalPolicy;
+  private final Boolean deletionProtection;
 
   private ProjectionPipelineProps(Builder builder) {
     super(builder);
     this.pipeline = required(builder.pipeline, "pipeline (Deployment.pipeline(name))", ProjectionPipelineProps.class);
     this.resources = required(builder.resources, "resources", ProjectionPipelineProps.class);
     this.removalPolicy = builder.removalPolicy;
+    this.deletionProtection = builder.deletionProtection;
   }
 
   public static Builder builder() {
@@ -39,11 +41,17 @@ public final class ProjectionPipelineProps extends SourcedFunctionOptions {
     return removalPolicy;
   }
 
+  /** @return whether the tables are protected from deletion; default: when they are retained ({@link RemovalPolicy#RETAIN}) */
+  public Boolean getDeletionProtection() {
+    return deletionProtection;
+  }
+
   /** Builds {@link ProjectionPipelineProps}; {@code code}, {@code pipeline} and {@code resources} are required. */
   public static final class Builder extends SourcedFunctionOptions.Builder<Builder> {
     private Deployment.Pipeline pipeline;
     private DeployedResources resources;
     private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
+    private Boolean deletionProtection;
 
     private Builder() {}
 
@@ -65,6 +73,12 @@ public final class ProjectionPipelineProps extends SourcedFunctionOptions {
     /** @param removalPolicy default {@link RemovalPolicy#RETAIN} */
     public Builder removalPolicy(RemovalPolicy removalPolicy) {
       this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
+      return this;
+    }
+
+    /** @param deletionProtection default: on when the tables are retained */
+    public Builder deletionProtection(Boolean deletionProtection) {
+      this.deletionProtection = deletionProtection;
       return this;
     }
 

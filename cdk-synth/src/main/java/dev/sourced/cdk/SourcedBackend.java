@@ -14,7 +14,8 @@ import software.constructs.Construct;
  * Everything a Sourced application deploys, from its {@link Deployment}: the {@link EventStore}, the bus,
  * the {@link EventPublisher}, a {@link CommandFunction} per aggregate, a {@link ProjectionPipeline} per
  * projection with a {@link QueryFunction} when it answers queries, the {@link SourcedHttpApi} with the
- * description's routes, and {@link DeadLetterAlarms} on every DLQ. It keeps no list of its own: names,
+ * description's routes, and {@link Alarms}: on every dead-letter queue, every projection queue's oldest message, the
+ * publisher's iterator age, every function's errors and throttles, and the API's 5xx. It keeps no list of its own: names,
  * settings, key attributes, grants, triggers and routes all come from the description.
  */
 public final class SourcedBackend extends Construct {
@@ -24,7 +25,7 @@ public final class SourcedBackend extends Construct {
   private final EventBus bus;
   private final EventPublisher publisher;
   private final SourcedHttpApi api;
-  private final DeadLetterAlarms alarms;
+  private final Alarms alarms;
   private final Map<String, ProjectionPipeline> projections = new LinkedHashMap<>();
   private final Map<String, SourcedFunction> functions = new LinkedHashMap<>();
 
@@ -32,7 +33,8 @@ public final class SourcedBackend extends Construct {
     super(scope, id);
     this.deployment = props.getDeployment();
     this.store = new EventStore(this, "EventStore", EventStoreProps.builder().events(deployment.eventTable())
-        .snapshots(deployment.snapshotTable().orElse(null)).removalPolicy(props.getDataRemovalPolicy()).build());
+        .snapshots(deployment.snapshotTable().orElse(null)).removalPolicy(props.getDataRemovalPolicy())
+        .deletionProtection(props.getDataDeletionProtection()).build());
     resources.table(deployment.eventTable().name(), store.events());
     deployment.snapshotTable().ifPresent(snapshots -> resources.table(snapshots.name(), store.snapshots()));
     this.bus = EventBus.Builder.create(this, "Bus").description("Events of " + deployment.app()).build();
@@ -43,8 +45,11 @@ public final class SourcedBackend extends Construct {
     Nag.suppress(publisher.function().policy(), "AwsSolutions-IAM5",
         "dynamodb:ListStreams has no resource-level permissions; the stream itself is named in ReadEventStream", "Resource::*");
     this.api = new SourcedHttpApi(this, "Http", props.httpApiProps());
-    this.alarms = new DeadLetterAlarms(this, "DeadLetters", DeadLetterAlarmsProps.builder().topic(props.getAlarmTopic()).build());
-    alarms.watch("PublisherFailuresAlarm", publisher.failures(), "the publisher");
+    // the construct id predates the other alarms; kept so the topic, and who subscribed to it, survive updates
+    this.alarms = new Alarms(this, "DeadLetters", AlarmsProps.builder().topic(props.getAlarmTopic()).build());
+    alarms.deadLetters("PublisherFailuresAlarm", publisher.failures(), "the publisher");
+    alarms.iteratorAge("PublisherIteratorAgeAlarm", publisher.function().function(), "The publisher");
+    alarms.serverErrors("ApiServerErrorsAlarm", api.api());
     Nag.suppress(publisher.failures(), "AwsSolutions-SQS3",
         "this queue is itself the on-failure destination of the publisher's stream mapping");
     for (FunctionSpec function : deployment.functions()) {
@@ -57,6 +62,7 @@ public final class SourcedBackend extends Construct {
         case PUBLISHER -> { } // above: the stack's first function
       }
     }
+    functions.forEach((name, function) -> alarms.errorsAndThrottles(id("Function", name), function.function(), "Function " + name));
     for (RouteSpec route : deployment.routes()) {
       api.route(route.method(), route.path(), function(route.function()).alias(), id(route.method(), route.path()));
     }
@@ -75,10 +81,12 @@ public final class SourcedBackend extends Construct {
         .pipeline(pipeline)
         .resources(resources)
         .removalPolicy(props.getDataRemovalPolicy())
+        .deletionProtection(props.getDataDeletionProtection())
         .build());
     projections.put(projection, construct);
     functions.put(pipeline.function().name(), construct.function());
-    alarms.watch(id("Alarm", projection), construct.deadLetterQueue(), "projection " + projection);
+    alarms.deadLetters(id("Alarm", projection), construct.deadLetterQueue(), "projection " + projection);
+    alarms.oldestMessage(id("QueueAgeAlarm", projection), construct.queue(), "projection " + projection + "'s queue");
     Nag.suppress(construct.deadLetterQueue(), "AwsSolutions-SQS3",
         "this queue is the dead-letter queue of projection " + projection + "'s queue and of its rule's target");
   }
@@ -128,7 +136,7 @@ public final class SourcedBackend extends Construct {
     return api;
   }
 
-  public DeadLetterAlarms alarms() {
+  public Alarms alarms() {
     return alarms;
   }
 

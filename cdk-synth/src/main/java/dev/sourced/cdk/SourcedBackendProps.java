@@ -18,6 +18,7 @@ public final class SourcedBackendProps extends SourcedFunctionOptions {
   private final SourcedHttpApiProps api;
   private final ITopic alarmTopic;
   private final RemovalPolicy dataRemovalPolicy;
+  private final Boolean dataDeletionProtection;
 
   private SourcedBackendProps(Builder builder) {
     super(builder);
@@ -25,6 +26,7 @@ public final class SourcedBackendProps extends SourcedFunctionOptions {
     this.api = builder.api.build();
     this.alarmTopic = builder.alarmTopic;
     this.dataRemovalPolicy = builder.dataRemovalPolicy;
+    this.dataDeletionProtection = builder.dataDeletionProtection;
   }
 
   public static Builder builder() {
@@ -74,6 +76,11 @@ public final class SourcedBackendProps extends SourcedFunctionOptions {
     return dataRemovalPolicy;
   }
 
+  /** @return whether the event store and projection tables are protected from deletion; default: when they are retained */
+  public Boolean getDataDeletionProtection() {
+    return dataDeletionProtection;
+  }
+
   SourcedHttpApiProps httpApiProps() {
     return api;
   }
@@ -84,6 +91,7 @@ public final class SourcedBackendProps extends SourcedFunctionOptions {
     private final SourcedHttpApiProps.Builder api = SourcedHttpApiProps.builder();
     private ITopic alarmTopic;
     private RemovalPolicy dataRemovalPolicy = RemovalPolicy.RETAIN;
+    private Boolean dataDeletionProtection;
 
     private Builder() {}
 
@@ -131,6 +139,12 @@ public final class SourcedBackendProps extends SourcedFunctionOptions {
     /** @param alarmTopic default a new TLS-only topic */
     public Builder alarmTopic(ITopic alarmTopic) {
       this.alarmTopic = alarmTopic;
+      return this;
+    }
+
+    /** @param dataDeletionProtection default: on when the tables are retained ({@link #dataRemovalPolicy}) */
+    public Builder dataDeletionProtection(Boolean dataDeletionProtection) {
+      this.dataDeletionProtection = dataDeletionProtection;
       return this;
     }
 

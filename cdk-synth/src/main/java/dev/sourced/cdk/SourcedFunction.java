@@ -24,7 +24,7 @@ import software.constructs.Construct;
 /**
  * A Sourced Lambda function, as its {@link FunctionSpec} in the deployment description says: its handler,
  * its environment (resource names resolved through {@link DeployedResources}), and a policy of exactly the
- * description's grants, one statement each. SnapStart on published versions behind the alias {@code live}
+ * description's grants, one statement each. SnapStart on published versions (unless switched off) behind the alias {@code live}
  * (event sources and routes target the alias), C1-only JIT for fast starts, its own log group with a
  * retention, and its own role whose only policy is that one customer-managed policy. CDK's automatic grants
  * are switched off ({@code withoutPolicyUpdates}), so nothing widens the policy behind the description's back.
@@ -53,7 +53,7 @@ public final class SourcedFunction extends Construct {
     Map<String, String> env = new TreeMap<>();
     spec.environment().forEach((name, setting) -> env.put(name, Deployment.resolve(setting, resources::name)));
     env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
-    this.function = Function.Builder.create(this, "Function")
+    Function.Builder builder = Function.Builder.create(this, "Function")
         .runtime(props.getRuntime())
         .code(props.getCode())
         .handler(spec.handler() + "::handleRequest")
@@ -61,13 +61,17 @@ public final class SourcedFunction extends Construct {
         .timeout(props.getTimeout() != null ? props.getTimeout() : Duration.seconds(spec.timeout().toSeconds()))
         .environment(env)
         .role(fixedRole)
-        .logGroup(logs)
-        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-        .build();
+        .logGroup(logs);
+    if (props.getSnapStart()) {
+      builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+    }
+    this.function = builder.build();
     this.function.getNode().addDependency(policy);
     this.alias = Alias.Builder.create(this, "Live").aliasName("live").version(function.getCurrentVersion()).build();
-    Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-        "every deployment publishes a version (currentVersion) behind the alias live, which all invokers use");
+    if (props.getSnapStart()) {
+      Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+          "every deployment publishes a version (currentVersion) behind the alias live, which all invokers use");
+    }
   }
 
   private PolicyStatement statement(Grant grant, DeployedResources resources, LogGroup logs) {

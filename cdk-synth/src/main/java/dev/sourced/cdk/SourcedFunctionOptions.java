@@ -18,6 +18,7 @@ public abstract class SourcedFunctionOptions {
   private final Number memorySize;
   private final Duration timeout;
   private final RetentionDays logRetention;
+  private final boolean snapStart;
 
   protected SourcedFunctionOptions(Builder<?> builder) {
     this.code = required(builder.code, "code (the Lambda bundle, e.g. LambdaBundle.in(Path.of(\"target\")))", getClass());
@@ -25,6 +26,7 @@ public abstract class SourcedFunctionOptions {
     this.memorySize = builder.memorySize;
     this.timeout = builder.timeout;
     this.logRetention = builder.logRetention;
+    this.snapStart = builder.snapStart;
   }
 
   /** @return the Lambda bundle: the Sourced runtime and the application */
@@ -37,12 +39,12 @@ public abstract class SourcedFunctionOptions {
     return runtime;
   }
 
-  /** @return memory in MB; default null: each function's from the deployment description ({@code Deployment.MEMORY_MB}, 1024) */
+  /** @return memory in MB; default null: each function's from the deployment description ({@code DeploymentOptions.memoryMb()}, 1024 by default) */
   public Number getMemorySize() {
     return memorySize;
   }
 
-  /** @return the timeout; default null: each function's from the deployment description ({@code Deployment.TIMEOUT}, 30 s) */
+  /** @return the timeout; default null: each function's from the deployment description ({@code DeploymentOptions}: 10 s for command and query functions, 30 s for the others, by default) */
   public Duration getTimeout() {
     return timeout;
   }
@@ -50,6 +52,11 @@ public abstract class SourcedFunctionOptions {
   /** @return how long the function's log group keeps logs; default one month */
   public RetentionDays getLogRetention() {
     return logRetention;
+  }
+
+  /** @return whether functions use SnapStart on published versions; default true (switch it off where a region lacks it) */
+  public boolean getSnapStart() {
+    return snapStart;
   }
 
   static <T> T required(T value, String name, Class<?> props) {
@@ -63,6 +70,7 @@ public abstract class SourcedFunctionOptions {
     private Number memorySize;
     private Duration timeout;
     private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+    private boolean snapStart = true;
 
     protected Builder() {}
 
@@ -98,6 +106,12 @@ public abstract class SourcedFunctionOptions {
       return self();
     }
 
+    /** @param snapStart default true: SnapStart on published versions; false where a region does not offer it */
+    public B snapStart(boolean snapStart) {
+      this.snapStart = snapStart;
+      return self();
+    }
+
     /** Takes all shared function props (bundle and sizing) from {@code options}, as a composite passes them on. */
     public B functionOptions(SourcedFunctionOptions options) {
       this.code = options.getCode();
@@ -105,6 +119,7 @@ public abstract class SourcedFunctionOptions {
       this.memorySize = options.getMemorySize();
       this.timeout = options.getTimeout();
       this.logRetention = options.getLogRetention();
+      this.snapStart = options.getSnapStart();
       return self();
     }
   }

@@ -8,7 +8,7 @@ import software.constructs.Construct;
 
 /**
  * The stack of a Sourced application: one {@link SourcedBackend} (construct id {@code Backend}) built from
- * the app's {@link Deployment}. Nothing is generated for it: the registry the processor generates is
+ * the app's {@link Deployment}, with termination protection unless {@code props} say otherwise. Nothing is generated for it: the registry the processor generates is
  * enough, so the application's jar and its Lambda bundle carry no CDK class.
  *
  * <pre>{@code
@@ -25,6 +25,9 @@ public final class SourcedStack extends Stack {
    */
   public SourcedStack(Construct scope, String id, StackProps props, SourcedBackendProps backend) {
     super(scope, id, props);
+    if (props.getTerminationProtection() == null) {
+      setTerminationProtection(true); // the stack holds the event store: deleting it takes an explicit step
+    }
     this.backend = new SourcedBackend(this, "Backend", backend);
   }
 

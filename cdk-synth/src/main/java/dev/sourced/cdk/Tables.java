@@ -16,14 +16,16 @@ import software.constructs.Construct;
 final class Tables {
   private Tables() {}
 
-  static Table of(Construct scope, String id, TableSpec spec, RemovalPolicy removalPolicy) {
+  /** @param deletionProtection null: on when the table is retained with the stack's deletion, as a retained table holds data */
+  static Table of(Construct scope, String id, TableSpec spec, RemovalPolicy removalPolicy, Boolean deletionProtection) {
     Table.Builder table = Table.Builder.create(scope, id)
         .partitionKey(attribute(spec.partitionKey()))
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
             .pointInTimeRecoveryEnabled(spec.pointInTimeRecovery()).build())
         .encryption(TableEncryption.AWS_MANAGED)
-        .removalPolicy(removalPolicy);
+        .removalPolicy(removalPolicy)
+        .deletionProtection(deletionProtection != null ? deletionProtection : removalPolicy == RemovalPolicy.RETAIN);
     if (spec.sortKey() != null) {
       table.sortKey(attribute(spec.sortKey()));
     }

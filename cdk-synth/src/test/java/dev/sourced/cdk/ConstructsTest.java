@@ -55,7 +55,7 @@ class ConstructsTest {
         .build()));
 
     Stack pipelineStack = stack(app, "Pipeline", s -> new ProjectionPipeline(s, "Summary", ProjectionPipelineProps.builder()
-        .code(code()).pipeline(shop.pipeline("summary")).resources(storeAndBus(s, shop))
+        .code(code()).snapStart(false).pipeline(shop.pipeline("summary")).resources(storeAndBus(s, shop))
         .build()));
 
     Stack jwtApiStack = stack(app, "JwtApi", s -> {
@@ -68,8 +68,8 @@ class ConstructsTest {
 
     Stack alarmsStack = stack(app, "Alarms", s -> {
       Topic onCall = Topic.Builder.create(s, "OnCall").enforceSsl(true).build();
-      DeadLetterAlarms watch = new DeadLetterAlarms(s, "DeadLetters", DeadLetterAlarmsProps.builder().topic(onCall).build());
-      watch.watch("Dlq", Queues.of(s, "Dlq", shop.publisherFailures(), null), "a test queue");
+      Alarms watch = new Alarms(s, "DeadLetters", AlarmsProps.builder().topic(onCall).build());
+      watch.deadLetters("Dlq", Queues.of(s, "Dlq", shop.publisherFailures(), null), "a test queue");
     });
     // synthesize only after every stack is built: an App synthesizes once
     defaultStore = Template.fromStack(defaultStoreStack);
@@ -110,6 +110,8 @@ class ConstructsTest {
   void eventStoreWithSnapshotsAndDestroy() {
     customStore.resourceCountIs("AWS::DynamoDB::Table", 2);
     customStore.allResources("AWS::DynamoDB::Table", Match.objectLike(Map.of("DeletionPolicy", "Delete")));
+    // a table deleted with the stack is not protected from deletion (the stack's deletion would fail)
+    customStore.allResourcesProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of("DeletionProtectionEnabled", false)));
     customStore.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
         "KeySchema", List.of(Map.of("AttributeName", "streamId", "KeyType", "HASH")))));
   }
@@ -135,7 +137,8 @@ class ConstructsTest {
         "Description", "Events projection summary v2 consumes",
         "EventPattern", Map.of("source", List.of("shop"), "detail-type", List.of("CartOpened", "ItemAdded")))));
     pipeline.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", "shop.SummaryProjectionLambda::handleRequest", "MemorySize", 1024, "Timeout", 30, "Runtime", "java25")));
+        "Handler", "shop.SummaryProjectionLambda::handleRequest", "MemorySize", 1024, "Timeout", 30, "Runtime", "java25",
+        "SnapStart", Match.absent())));
     // the projection table (pk) is retained by default, like the event store
     pipeline.hasResource("AWS::DynamoDB::Table", Match.objectLike(Map.of("DeletionPolicy", "Retain",
         "Properties", Match.objectLike(Map.of("KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")))))));

@@ -104,9 +104,11 @@ class SourcedBackendTest {
         "Runtime", "java25",
         "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
         "MemorySize", 1024,
-        "Timeout", 30,
         "Environment", Map.of("Variables", Match.objectLike(Map.of(
             "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))), 4);
+    // behind the API: below its 30 s limit; the publisher and projection: a sixth of their queue's visibility
+    template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of("Timeout", 10)), 2);
+    template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of("Timeout", 30)), 2);
     template.resourceCountIs("AWS::Lambda::Alias", 4);
     template.allResourcesProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
     template.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 30)));
@@ -131,11 +133,12 @@ class SourcedBackendTest {
             "DeadLetterConfig", Match.objectLike(Map.of("Arn", Match.anyValue())),
             "RetryPolicy", Map.of("MaximumRetryAttempts", 185, "MaximumEventAgeInSeconds", 86400)))))));
     template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
-        "VisibilityTimeout", 60,
+        "VisibilityTimeout", 180,
         "SqsManagedSseEnabled", true,
         "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 5)))));
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
-        "BatchSize", 10, "FunctionResponseTypes", List.of("ReportBatchItemFailures"))));
+        "BatchSize", 10, "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+        "ScalingConfig", Map.of("MaximumConcurrency", 5))));
     // every queue refuses plain HTTP
     template.resourceCountIs("AWS::SQS::QueuePolicy", 3);
   }
@@ -152,10 +155,38 @@ class SourcedBackendTest {
 
   @Test
   void everyDeadLetterQueueHasAnAlarmPublishingToTheTopic() {
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 2);
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)), 2);
     template.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-        "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1,
         "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("ShopDeadLettersTopic.*"))))));
+  }
+
+  @Test
+  void alarmsWatchBacklogsFailuresAndTheApi() {
+    // 2 dead-letter queues, 1 projection queue's age, the publisher's iterator age, the API's 5xx, 4 functions × (errors, throttles)
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 13);
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        "MetricName", "ApproximateAgeOfOldestMessage", "Threshold", 300, "Statistic", "Maximum")));
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        "MetricName", "IteratorAge", "Threshold", 3600, "Statistic", "Maximum")));
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        "MetricName", "5xx", "Namespace", "AWS/ApiGateway", "Threshold", 1)));
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Errors", "Statistic", "Sum")), 4);
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Throttles", "Statistic", "Sum")), 4);
+  }
+
+  @Test
+  void cloudWatchOfThisAccountMayPublishToTheAlarmTopic() {
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
+        "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "Sid", "CloudWatchAlarmsPublish", "Effect", "Allow", "Action", "sns:Publish",
+            "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+            "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))))))))))));
+  }
+
+  @Test
+  void retainedTablesAreProtectedFromDeletion() {
+    template.allResourcesProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of("DeletionProtectionEnabled", true)));
   }
 
   @Test

@@ -33,8 +33,8 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
   public static final int MAX_RECEIVE_COUNT = 5;
   /** Messages per projection function invocation. */
   public static final int PROJECTION_BATCH_SIZE = 10;
-  /** How long a received projection message stays invisible: at least the projection function's timeout. */
-  public static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(60);
+  /** How long a received projection message stays invisible, with the default options: six times the projection function's timeout. */
+  public static final Duration VISIBILITY_TIMEOUT = DeploymentOptions.DEFAULTS.visibilityTimeout();
   /** Visibility timeout of dead-letter and failure queues, which no function consumes: SQS's default. */
   public static final Duration DEAD_LETTER_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
   /** How long an undelivered message is kept. */
@@ -51,10 +51,6 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
   public static final int RULE_RETRY_ATTEMPTS = 185;
   /** How long a rule retries delivery to its queue. */
   public static final Duration RULE_MAX_EVENT_AGE = Duration.ofHours(24);
-  /** Every function's memory, MB (Lambda's CPU share grows with memory, and Java starts markedly faster with more). */
-  public static final int MEMORY_MB = 1024;
-  /** Every function's timeout: below the projection queues' visibility timeout, as SQS event sources require. */
-  public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   public Deployment {
     Objects.requireNonNull(app, "app");
@@ -71,9 +67,19 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
     return of(AppOutline.of(app));
   }
 
-  /** @return the deployment of an application */
+  /** @return the deployment of an application, with the {@link DeploymentOptions#DEFAULTS default} sizing */
   public static Deployment of(AppOutline app) {
-    return new Layout(app).deployment();
+    return of(app, DeploymentOptions.DEFAULTS);
+  }
+
+  /** @return the deployment of an application, sized by {@code options} */
+  public static Deployment of(AppOutline app, DeploymentOptions options) {
+    return new Layout(app, options).deployment();
+  }
+
+  /** @return the deployment of a generated registry, sized by {@code options} */
+  public static Deployment of(SourcedApplication app, DeploymentOptions options) {
+    return of(AppOutline.of(app), options);
   }
 
   // ------------------------------------------------------------------ lookups
@@ -163,6 +169,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
   /** Names, settings and permissions of one application's resources. */
   private static final class Layout {
     private final AppOutline app;
+    private final DeploymentOptions options;
     private final String prefix;
     private final TableSpec events;
     private final TableSpec snapshots;
@@ -174,8 +181,9 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
     private final List<FunctionSpec> functions = new ArrayList<>();
     private final List<RouteSpec> routes = new ArrayList<>();
 
-    Layout(AppOutline app) {
+    Layout(AppOutline app, DeploymentOptions options) {
       this.app = app;
+      this.options = options;
       this.prefix = app.name();
       this.events = TableSpec.events(prefix + "-events");
       boolean snapshotting = app.aggregates().stream().anyMatch(AppOutline.Aggregate::snapshots);
@@ -217,7 +225,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       TableSpec table = TableSpec.projection(base + "-v" + projection.version(), projection.name(), projection.version());
       QueueSpec deadLetters = new QueueSpec(base + "-dlq", QueueSpec.Role.DEAD_LETTER, projection.name(), DEAD_LETTER_VISIBILITY_TIMEOUT,
           DEAD_LETTER_RETENTION, null, 0);
-      QueueSpec queue = new QueueSpec(base, QueueSpec.Role.PROJECTION, projection.name(), VISIBILITY_TIMEOUT, RETENTION,
+      QueueSpec queue = new QueueSpec(base, QueueSpec.Role.PROJECTION, projection.name(), options.visibilityTimeout(), RETENTION,
           deadLetters.name(), MAX_RECEIVE_COUNT);
       tables.add(table);
       queues.add(queue);
@@ -236,7 +244,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
           HandlerNames.qualified(projection.packageName(), HandlerNames.projection(projection.simpleNames())), projection.name(),
           new Environment().name(Settings.EVENT_TABLE, events.resource())
               .name(Settings.PROJECTION_TABLE, table.resource()),
-          grants, new Trigger.Queue(queue.name(), PROJECTION_BATCH_SIZE)));
+          grants, new Trigger.Queue(queue.name(), PROJECTION_BATCH_SIZE, options.projectionMaxConcurrency())));
 
       if (!projection.queryRoutes().isEmpty()) {
         String queries = projection.name() + "-queries";
@@ -271,9 +279,10 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       return grants;
     }
 
-    private static FunctionSpec function(String name, FunctionSpec.Kind kind, String handler, String owner, Environment environment,
+    private FunctionSpec function(String name, FunctionSpec.Kind kind, String handler, String owner, Environment environment,
         List<Grant> grants, Trigger trigger) {
-      return new FunctionSpec(name, kind, handler, owner, MEMORY_MB, TIMEOUT, environment.settings, grants, trigger);
+      Duration timeout = trigger instanceof Trigger.Http ? options.apiTimeout() : options.eventTimeout();
+      return new FunctionSpec(name, kind, handler, owner, options.memoryMb(), timeout, environment.settings, grants, trigger);
     }
   }
 

@@ -63,7 +63,7 @@ public final class DeploymentTree {
           "maxRecordAgeSeconds", stream.maxRecordAge().toSeconds(), "onFailure", stream.onFailure());
     }
     if (trigger instanceof Trigger.Queue queue) {
-      return object("type", "queue", "queue", queue.queue(), "batchSize", queue.batchSize());
+      return object("type", "queue", "queue", queue.queue(), "batchSize", queue.batchSize(), "maxConcurrency", queue.maxConcurrency());
     }
     return object("type", "http");
   }

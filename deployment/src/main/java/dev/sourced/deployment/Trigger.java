@@ -31,8 +31,9 @@ public sealed interface Trigger {
    *
    * @param queue the queue
    * @param batchSize messages per invocation
+   * @param maxConcurrency concurrent invocations the mapping may make
    */
-  record Queue(String queue, int batchSize) implements Trigger {
+  record Queue(String queue, int batchSize, int maxConcurrency) implements Trigger {
     public Queue {
       Objects.requireNonNull(queue, "queue");
     }

@@ -57,9 +57,9 @@ class DeploymentTest {
     assertThat(summary.rule().deadLetterQueue()).isEqualTo("shop-summary-dlq");
     assertThat(summary.queue().deadLetterQueue()).isEqualTo("shop-summary-dlq");
     assertThat(summary.queue().maxReceiveCount()).isEqualTo(5);
-    assertThat(summary.queue().visibilityTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(summary.queue().visibilityTimeout()).isEqualTo(Duration.ofSeconds(180)).isEqualTo(summary.function().timeout().multipliedBy(6));
     assertThat(summary.deadLetterQueue().retention()).isEqualTo(Duration.ofDays(14));
-    assertThat(summary.function().trigger()).isEqualTo(new Trigger.Queue("shop-summary", 10));
+    assertThat(summary.function().trigger()).isEqualTo(new Trigger.Queue("shop-summary", 10, 5));
     assertThat(summary.table().name()).isEqualTo("shop-summary-v2");
   }
 
@@ -90,6 +90,36 @@ class DeploymentTest {
         .containsExactly("WriteOwnLogs", "ReadEventStream", "ListStreams", "PutEventsOnBus", "SendGivenUpRecords");
     assertThat(SHOP_DEPLOYMENT.publisher().trigger()).isEqualTo(
         new Trigger.Stream("shop-events", 100, 10, Duration.ofHours(6), "shop-publisher-failures"));
+  }
+
+  @Test
+  void apiFunctionsTimeOutBeforeTheApiAndEventFunctionsWithinTheirQueuesVisibility() {
+    assertThat(SHOP_DEPLOYMENT.function("cart-commands").timeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(SHOP_DEPLOYMENT.function("summary-queries").timeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(SHOP_DEPLOYMENT.function("summary-projection").timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(SHOP_DEPLOYMENT.publisher().timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(SHOP_DEPLOYMENT.functions()).allMatch(f -> f.memoryMb() == 1024);
+  }
+
+  @Test
+  void optionsSizeEveryFunctionAndWhatFollowsFromIt() {
+    Deployment sized = Deployment.of(SHOP, DeploymentOptions.DEFAULTS.withEventTimeout(Duration.ofSeconds(60))
+        .withApiTimeout(Duration.ofSeconds(20)).withMemoryMb(2048).withProjectionMaxConcurrency(50));
+    assertThat(sized.pipeline("summary").queue().visibilityTimeout()).isEqualTo(Duration.ofMinutes(6));
+    assertThat(sized.pipeline("summary").function().trigger()).isEqualTo(new Trigger.Queue("shop-summary", 10, 50));
+    assertThat(sized.function("cart-commands").timeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(sized.functions()).allMatch(f -> f.memoryMb() == 2048);
+  }
+
+  @Test
+  void optionsThatCannotWorkAreRefused() {
+    assertThatThrownBy(() -> DeploymentOptions.DEFAULTS.withApiTimeout(Duration.ofSeconds(30)))
+        .hasMessage("apiTimeout must be 1 to 29 s, below the HTTP API's 30 s limit; found PT30S");
+    assertThatThrownBy(() -> DeploymentOptions.DEFAULTS.withProjectionMaxConcurrency(1))
+        .hasMessage("projectionMaxConcurrency must be 2 to 1000 (SQS event source mappings); found 1");
+    assertThatThrownBy(() -> DeploymentOptions.DEFAULTS.withEventTimeout(Duration.ofMinutes(16)))
+        .hasMessageStartingWith("eventTimeout must be 1 s to 15 min");
+    assertThatThrownBy(() -> DeploymentOptions.DEFAULTS.withMemoryMb(64)).hasMessageStartingWith("memoryMb must be 128 to 10240");
   }
 
   @Test

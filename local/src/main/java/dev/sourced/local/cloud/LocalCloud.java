@@ -276,7 +276,7 @@ public final class LocalCloud implements AutoCloseable {
         log.hop("publish", event + " → " + deployment.eventBus());
       }
     }
-    StreamsEventResponse response = publisher.handleRequest(batch, new LocalContext(function.name()));
+    StreamsEventResponse response = publisher.handleRequest(batch, new LocalContext(function));
     if (response != null && response.getBatchItemFailures() != null && !response.getBatchItemFailures().isEmpty()) {
       String from = response.getBatchItemFailures().get(0).getItemIdentifier();
       log.hop("publish", "✗ not accepted from " + events.getOrDefault(from, "sequence number " + from) + " on; retrying the rest of the batch");
@@ -312,7 +312,7 @@ public final class LocalCloud implements AutoCloseable {
       SQSEvent delivered = new SQSEvent();
       delivered.setRecords(healthy);
       try {
-        SQSBatchResponse response = function.handleRequest(delivered, new LocalContext(spec.name()));
+        SQSBatchResponse response = function.handleRequest(delivered, new LocalContext(spec));
         if (response != null && response.getBatchItemFailures() != null) {
           failures.addAll(response.getBatchItemFailures());
         }
@@ -431,7 +431,7 @@ public final class LocalCloud implements AutoCloseable {
   @SuppressWarnings("unchecked")
   APIGatewayV2HTTPResponse invokeHttp(String function, APIGatewayV2HTTPEvent event) {
     var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) functions.get(function);
-    return Invocation.call(function, () -> handler.handleRequest(event, new LocalContext(function)));
+    return Invocation.call(function, () -> handler.handleRequest(event, new LocalContext(deployment.function(function))));
   }
 
   /**

@@ -4,25 +4,26 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.sourced.deployment.FunctionSpec;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 
 /**
  * The Lambda {@link Context} of one local invocation, as Lambda gives it to the deployed function
  * behind its alias {@code live}: a fresh request id, the function's name and ARN, its log group, and
- * the deployed defaults of 1024 MB and a 30 s timeout, counted from the start of the invocation.
+ * its memory and timeout as the deployment description gives them, the timeout counted from the start of
+ * the invocation.
  */
 final class LocalContext implements Context {
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
-  static final int MEMORY_MB = 1024;
-
   private final String functionName;
+  private final int memoryMb;
   private final String requestId = UUID.randomUUID().toString();
-  private final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+  private final long deadline;
 
-  LocalContext(String functionName) {
-    this.functionName = functionName;
+  LocalContext(FunctionSpec function) {
+    this.functionName = function.name();
+    this.memoryMb = function.memoryMb();
+    this.deadline = System.nanoTime() + function.timeout().toNanos();
   }
 
   @Override
@@ -72,7 +73,7 @@ final class LocalContext implements Context {
 
   @Override
   public int getMemoryLimitInMB() {
-    return MEMORY_MB;
+    return memoryMb;
   }
 
   @Override

@@ -2,11 +2,11 @@ package dev.sourced.cdk;
 
 import software.amazon.awscdk.services.sns.ITopic;
 
-/** Props of {@link DeadLetterAlarms}; all optional. */
-public final class DeadLetterAlarmsProps {
+/** Props of {@link Alarms}; all optional. */
+public final class AlarmsProps {
   private final ITopic topic;
 
-  private DeadLetterAlarmsProps(Builder builder) {
+  private AlarmsProps(Builder builder) {
     this.topic = builder.topic;
   }
 
@@ -19,7 +19,7 @@ public final class DeadLetterAlarmsProps {
     return topic;
   }
 
-  /** Builds {@link DeadLetterAlarmsProps}. */
+  /** Builds {@link AlarmsProps}. */
   public static final class Builder {
     private ITopic topic;
 
@@ -31,8 +31,8 @@ public final class DeadLetterAlarmsProps {
       return this;
     }
 
-    public DeadLetterAlarmsProps build() {
-      return new DeadLetterAlarmsProps(this);
+    public AlarmsProps build() {
+      return new AlarmsProps(this);
     }
   }
 }

@@ -26,11 +26,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /** Command handling on DynamoDB Local, with faults DynamoDB Local never produces injected by an interceptor. */
 class CommandBusTest {
@@ -153,6 +160,39 @@ class CommandBusTest {
       assertThat(stored).hasSize(82);
       assertThat(stored).extracting(StoredEvent::version)
           .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 82).boxed().toList());
+    }
+  }
+
+  @Test
+  void aWriteWhoseAnswerIsLost_isNotRepeated_evenWithoutAnIdempotencyKey() {
+    // every third write reaches the table and then fails as a timeout would: the bus cannot tell it happened
+    AtomicInteger writes = new AtomicInteger();
+    AtomicInteger lost = new AtomicInteger();
+    ExecutionInterceptor loseEveryThirdAnswer = new ExecutionInterceptor() {
+      @Override
+      public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        boolean write = context.request() instanceof PutItemRequest || context.request() instanceof TransactWriteItemsRequest;
+        if (write && writes.incrementAndGet() % 3 == 0) {
+          lost.incrementAndGet();
+          throw SdkClientException.create("injected: the answer was lost after the write");
+        }
+      }
+    };
+    try (DynamoDbClient faulty = dynamoDb.client(o -> o.addExecutionInterceptor(loseEveryThirdAnswer).retryStrategy(AwsRetryStrategy.doNotRetry()))) {
+      DynamoDbEventStore faultyStore = DynamoDbEventStore.builder().dynamoDbClient(faulty).tableName("events").build();
+      CommandBus<Account> faultyBus = CommandBus.builder(SourcedApp.INSTANCE, Account.class)
+          .codecs(SourcedAppJson.INSTANCE).eventStore(faultyStore).maxAttempts(10)
+          .backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build();
+      String id = account();
+      faultyBus.handle(new OpenAccount(id, "lou"), CommandOptions.NONE);
+      for (int i = 0; i < 30; i++) {
+        CommandResult result = faultyBus.handle(new Deposit(id, 1), CommandOptions.NONE);
+        assertThat(result.events()).hasSize(1);
+      }
+      assertThat(lost.get()).isGreaterThanOrEqualTo(10);
+      // open + 30 deposits, each once, gapless
+      assertThat(store.read("account#" + id, 0)).extracting(StoredEvent::version)
+          .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 31).boxed().toList());
     }
   }
 }

@@ -168,6 +168,7 @@ public final class CommandBus<A> {
     String correlationId = options.correlationId() != null ? options.correlationId() : commandId;
     String scopedKey = options.idempotencyKey() == null ? null : streamId + "#" + options.idempotencyKey();
     String fingerprint = scopedKey == null ? null : fingerprint(command);
+    long[] uncertainHead = {-1}; // the head an append was made at whose outcome is unknown (a timeout, a 5xx), or -1
     for (int attempt = 1; ; attempt++) {
       try {
         if (scopedKey != null) {
@@ -177,19 +178,46 @@ public final class CommandBus<A> {
             return earlier.get();
           }
         }
-        return attempt(command, streamId, commandId, correlationId, options.causationId(), scopedKey, fingerprint);
+        if (uncertainHead[0] >= 0) {
+          // the last append may have landed although it failed: then this command is done, and deciding again would repeat it
+          Optional<CommandResult> landed = landed(command, streamId, commandId, uncertainHead[0]);
+          if (landed.isPresent()) {
+            return landed.get();
+          }
+          uncertainHead[0] = -1;
+        }
+        return attempt(command, streamId, commandId, correlationId, options.causationId(), scopedKey, fingerprint, uncertainHead);
       } catch (IdempotencyKeyExistsException e) {
         // a concurrent request with the same key committed first; the next pass returns its answer
+        uncertainHead[0] = -1;
         if (attempt >= maxAttempts) {
           throw new ConcurrencyConflictException(streamId, attempt);
         }
       } catch (WrongExpectedVersionException | TransientStoreException e) {
+        if (!(e instanceof TransientStoreException transientFailure && transientFailure.outcomeUnknown())) {
+          uncertainHead[0] = -1; // refused: nothing was written
+        }
         if (attempt >= maxAttempts) {
           throw new ConcurrencyConflictException(streamId, attempt);
         }
         pause(attempt);
       }
     }
+  }
+
+  /** @return the result of this command if its events were stored right after {@code head} (found by their command id) */
+  private Optional<CommandResult> landed(Record command, String streamId, String commandId, long head) {
+    List<CommandResult.Appended> appended = new ArrayList<>();
+    long version = head;
+    for (StoredEvent event : store.read(streamId, head)) {
+      if (!commandId.equals(event.commandId())) {
+        break;
+      }
+      appended.add(new CommandResult.Appended(event.eventId(), event.type(), event.version()));
+      version = event.version();
+    }
+    return appended.isEmpty() ? Optional.empty()
+        : Optional.of(new CommandResult(streamId, version, appended, aggregate.dispatcher().isCreation(command), false, commandId));
   }
 
   /**
@@ -202,7 +230,7 @@ public final class CommandBus<A> {
   }
 
   private CommandResult attempt(Record command, String streamId, String commandId, String correlationId,
-      String causationId, String scopedKey, String fingerprint) {
+      String causationId, String scopedKey, String fingerprint, long[] uncertainHead) {
     Loaded<A> loaded = load(streamId);
     A state = loaded.state();
     long head = loaded.version();
@@ -223,6 +251,7 @@ public final class CommandBus<A> {
         commandId);
     IdempotencyRecord idempotency = scopedKey == null ? null
         : new IdempotencyRecord(scopedKey, fingerprint, result.status(), result.toJson(), clock.instant().plus(idempotencyTtl));
+    uncertainHead[0] = events.isEmpty() ? -1 : head;
     store.append(new AppendRequest(streamId, head, events, idempotency));
     if (snapshots != null && version / aggregate.snapshotEvery() > head / aggregate.snapshotEvery()) {
       snapshot(streamId, version, decider.rehydrate(state, decided));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -87,6 +88,8 @@ public final class DynamoDbEventStore implements EventStore {
       dynamoDb.queryPaginator(query).items().forEach(item -> events.add(event(item)));
     } catch (SdkServiceException e) {
       throw transientOr(e);
+    } catch (SdkClientException e) {
+      throw unanswered(e);
     }
     return events;
   }
@@ -129,6 +132,8 @@ public final class DynamoDbEventStore implements EventStore {
           : new WrongExpectedVersionException(request.streamId(), request.expectedVersion());
     } catch (SdkServiceException e) {
       throw transientOr(e);
+    } catch (SdkClientException e) {
+      throw unanswered(e);
     }
   }
 
@@ -157,6 +162,8 @@ public final class DynamoDbEventStore implements EventStore {
       throw new TransientStoreException("append to " + request.streamId() + " was cancelled: " + codes(reasons), e);
     } catch (SdkServiceException e) {
       throw transientOr(e);
+    } catch (SdkClientException e) {
+      throw unanswered(e);
     }
   }
 
@@ -170,6 +177,8 @@ public final class DynamoDbEventStore implements EventStore {
           .expressionAttributeValues(Map.of(":s", s(IDEMPOTENCY_PREFIX + key), ":v", n(0)))).items();
     } catch (SdkServiceException e) {
       throw transientOr(e);
+    } catch (SdkClientException e) {
+      throw unanswered(e);
     }
     if (items.isEmpty()) {
       return Optional.empty();
@@ -235,9 +244,15 @@ public final class DynamoDbEventStore implements EventStore {
         meta.containsKey("causationId") ? meta.get("causationId").s() : null);
   }
 
+  /** No answer (a timeout, a broken connection): a write may or may not have happened; the caller checks and retries. */
+  private static TransientStoreException unanswered(SdkClientException e) {
+    return new TransientStoreException("DynamoDB did not answer: " + e.getMessage(), e, true);
+  }
+
   private static RuntimeException transientOr(SdkServiceException e) {
     if (e.isThrottlingException() || e.statusCode() >= 500) {
-      return new TransientStoreException("DynamoDB asked to retry: " + e.getMessage(), e);
+      // throttling refuses the request; after a 5xx, DynamoDB may or may not have done it
+      return new TransientStoreException("DynamoDB asked to retry: " + e.getMessage(), e, !e.isThrottlingException());
     }
     return e;
   }

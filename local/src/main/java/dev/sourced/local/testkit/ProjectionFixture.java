@@ -2,6 +2,7 @@ package dev.sourced.local.testkit;
 
 import dev.sourced.api.EventMetadata;
 import dev.sourced.runtime.event.Upcasting;
+import dev.sourced.runtime.projection.ViewFold;
 import dev.sourced.runtime.view.InMemoryViews;
 import dev.sourced.spi.EventDefinition;
 import dev.sourced.spi.ProjectionDefinition;
@@ -11,10 +12,12 @@ import dev.sourced.spi.SourcedApplication;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -28,7 +31,9 @@ import java.util.UUID;
  *
  * Each event gets the metadata a delivered event would have: its stream (the aggregate that emits it
  * and the id read from the event), the next version of that stream, a stable event id and a timestamp.
- * Events whose stream cannot be read from them are given with {@link #givenStream}.
+ * Events whose stream cannot be read from them are given with {@link #givenStream}. Events are applied
+ * by the same {@link ViewFold} as the deployed projection engine runs, so views, deletions and reactor
+ * runs are the same as deployed.
  *
  * @param <V> the view type
  */
@@ -38,17 +43,19 @@ public final class ProjectionFixture<V> {
 
   private final SourcedApplication app;
   private final ProjectionDefinition<V> projection;
-  private final ProjectionDispatcher<V> dispatcher;
   private final Upcasting upcasting;
+  private final ViewFold<V> fold;
   private final InMemoryViews<V> views = new InMemoryViews<>();
+  private final Set<String> reacted = new HashSet<>();
+  private final Memory memory = new Memory();
   private final Map<String, Long> versions = new HashMap<>();
   private long sequence;
 
   private ProjectionFixture(SourcedApplication app, ProjectionDefinition<V> projection, ProjectionDispatcher<V> dispatcher) {
     this.app = app;
     this.projection = projection;
-    this.dispatcher = dispatcher;
     this.upcasting = new Upcasting(app);
+    this.fold = new ViewFold<>(upcasting, dispatcher);
   }
 
   /**
@@ -143,13 +150,29 @@ public final class ProjectionFixture<V> {
     String eventId = UUID.nameUUIDFromBytes((streamId + "@" + version).getBytes(StandardCharsets.UTF_8)).toString();
     EventMetadata metadata = new EventMetadata(streamId, version, eventId, definition.name(),
         START.plusSeconds(sequence - 1), "command-" + sequence, "correlation-" + sequence, "command-" + sequence);
-    switch (dispatcher.handling(event)) {
-      case VIEW -> {
-        String key = dispatcher.viewKey(event, metadata);
-        views.put(key, dispatcher.apply(event, metadata, views.get(key)));
-      }
-      case REACTOR -> dispatcher.react(event, metadata);
-      case NONE -> { }
+    fold.apply(event, metadata, memory);
+  }
+
+  /** The fold's state: the fixture's views, and the events a reactor ran for. */
+  private final class Memory implements ViewFold.State<V> {
+    @Override
+    public V view(String key) {
+      return views.get(key);
+    }
+
+    @Override
+    public void put(String key, V view) {
+      views.put(key, view);
+    }
+
+    @Override
+    public boolean reacted(String eventId) {
+      return reacted.contains(eventId);
+    }
+
+    @Override
+    public void markReacted(String eventId) {
+      reacted.add(eventId);
     }
   }
 

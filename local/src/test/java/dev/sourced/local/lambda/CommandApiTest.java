@@ -8,42 +8,34 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.sourced.local.testkit.FaultInjector;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.local.testkit.bank.Account;
 import dev.sourced.local.testkit.bank.SourcedApp;
 import dev.sourced.local.testkit.bank.SourcedAppJson;
 import dev.sourced.runtime.command.CommandBus;
 import dev.sourced.runtime.lambda.CommandApi;
 import dev.sourced.runtime.store.DynamoDbEventStore;
+import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The command API over the bank test domain: its log line, and statuses that need an unwilling store. */
 class CommandApiTest {
-  private static LocalDynamoDb dynamoDb;
-  private static DynamoDbClient client;
+  @RegisterExtension
+  static final DynamoDbLocalExtension dynamoDb = new DynamoDbLocalExtension();
   private static final List<String> lines = new CopyOnWriteArrayList<>();
   private static CommandApi api;
 
   @BeforeAll
   static void start() {
-    dynamoDb = LocalDynamoDb.start();
     dynamoDb.createEventTable("events");
-    client = dynamoDb.client();
     CommandBus<Account> bus = CommandBus.builder(SourcedApp.INSTANCE, Account.class).codecs(SourcedAppJson.INSTANCE)
-        .eventStore(DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build()).build();
+        .eventStore(DynamoDbEventStore.builder().dynamoDbClient(dynamoDb.client()).tableName("events").build()).build();
     api = new CommandApi(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, bus, lines::add);
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    dynamoDb.close();
   }
 
   private static APIGatewayV2HTTPEvent post(String path, String body, Map<String, String> headers) {
@@ -75,7 +67,7 @@ class CommandApiTest {
   void storeThatKeepsRefusing_is409_afterTheBoundedRetries() throws Exception {
     api.handle(post("/account/a9/open-account", "{\"owner\":\"ann\"}", Map.of()), null);
     FaultInjector alwaysThrottled = new FaultInjector(1.0, 0, 7);
-    try (DynamoDbClient faulty = dynamoDb.client(o -> o.addExecutionInterceptor(alwaysThrottled)
+    try (DynamoDbClient faulty = dynamoDb.newClient(o -> o.addExecutionInterceptor(alwaysThrottled)
         .retryStrategy(AwsRetryStrategy.doNotRetry()))) {
       CommandBus<Account> bus = CommandBus.builder(SourcedApp.INSTANCE, Account.class).codecs(SourcedAppJson.INSTANCE)
           .eventStore(DynamoDbEventStore.builder().dynamoDbClient(faulty).tableName("events").build())

@@ -3,7 +3,6 @@ package dev.sourced.local.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.local.testkit.bank.Account;
 import dev.sourced.local.testkit.bank.OpenAccount;
 import dev.sourced.local.testkit.bank.SourcedApp;
@@ -16,6 +15,7 @@ import dev.sourced.runtime.lambda.QueryApi;
 import dev.sourced.runtime.lambda.SourcedConfig;
 import dev.sourced.runtime.projection.ProjectionTable;
 import dev.sourced.runtime.store.DynamoDbEventStore;
+import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -34,32 +35,26 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * never writes, and no handler that writes ever runs.
  */
 class PrimingTest {
-  private static LocalDynamoDb dynamoDb;
+  @RegisterExtension
+  static final DynamoDbLocalExtension dynamoDb = new DynamoDbLocalExtension();
   private static final List<String> operations = new CopyOnWriteArrayList<>();
   private static DynamoDbClient client;
 
   @BeforeAll
   static void start() {
-    dynamoDb = LocalDynamoDb.start();
     dynamoDb.createEventTable("events");
-    client = DynamoDbClient.builder()
-        .endpointOverride(dynamoDb.endpoint())
-        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-        .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local"))
-        .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-          @Override
-          public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-          }
-        }))
-        .build();
-    client.createTable(ProjectionTable.createTableRequest("balances"));
+    dynamoDb.createProjectionTable("balances");
+    client = dynamoDb.newClient(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+      }
+    }));
   }
 
   @AfterAll
   static void stop() {
     client.close();
-    dynamoDb.close();
   }
 
   @Test

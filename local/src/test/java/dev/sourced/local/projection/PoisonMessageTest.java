@@ -3,7 +3,6 @@ package dev.sourced.local.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.local.sqs.LocalSqs;
 import dev.sourced.local.sqs.QueuePoller;
 import dev.sourced.local.testkit.Deliveries;
@@ -21,19 +20,20 @@ import dev.sourced.runtime.projection.ProjectionEngine;
 import dev.sourced.runtime.projection.ProjectionTable;
 import dev.sourced.runtime.store.DynamoDbEventStore;
 import dev.sourced.runtime.store.StoredEvent;
+import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import dev.sourced.spi.ProjectionDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** A handler that throws fails only its stream; through ElasticMQ's redrive its messages end in the DLQ. */
 class PoisonMessageTest {
-  private static LocalDynamoDb dynamoDb;
-  private static DynamoDbClient client;
+  @RegisterExtension
+  static final DynamoDbLocalExtension dynamoDb = new DynamoDbLocalExtension();
   private static LocalSqs sqs;
   private static DynamoDbEventStore store;
   private static CommandBus<Account> bus;
@@ -43,24 +43,20 @@ class PoisonMessageTest {
   @BeforeAll
   @SuppressWarnings("unchecked")
   static void start() {
-    dynamoDb = LocalDynamoDb.start();
     dynamoDb.createEventTable("events");
-    client = dynamoDb.client();
-    client.createTable(ProjectionTable.createTableRequest("ledger"));
+    dynamoDb.createProjectionTable("ledger");
     sqs = LocalSqs.start();
-    store = DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build();
+    store = DynamoDbEventStore.builder().dynamoDbClient(dynamoDb.client()).tableName("events").build();
     bus = CommandBus.builder(SourcedApp.INSTANCE, Account.class).codecs(SourcedAppJson.INSTANCE).eventStore(store).build();
     ProjectionDefinition<Ledger> ledger = (ProjectionDefinition<Ledger>) SourcedApp.INSTANCE.projection(
         dev.sourced.local.testkit.bank.LedgerProjection.class).orElseThrow();
-    table = new ProjectionTable(client, "ledger");
+    table = new ProjectionTable(dynamoDb.client(), "ledger");
     engine = new ProjectionEngine<>(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, ledger, ledger.dispatcher(), store, table, l -> { });
   }
 
   @AfterAll
   static void stop() {
     sqs.close();
-    client.close();
-    dynamoDb.close();
   }
 
   @Test

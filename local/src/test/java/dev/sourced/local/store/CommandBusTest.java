@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sourced.api.DomainException;
-import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.local.testkit.FaultInjector;
 import dev.sourced.local.testkit.bank.Account;
 import dev.sourced.local.testkit.bank.Deposit;
@@ -22,14 +21,15 @@ import dev.sourced.runtime.command.CommandResult;
 import dev.sourced.runtime.store.AppendRequest;
 import dev.sourced.runtime.store.DynamoDbEventStore;
 import dev.sourced.runtime.store.StoredEvent;
+import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -41,24 +41,16 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /** Command handling on DynamoDB Local, with faults DynamoDB Local never produces injected by an interceptor. */
 class CommandBusTest {
-  private static LocalDynamoDb dynamoDb;
-  private static DynamoDbClient client;
+  @RegisterExtension
+  static final DynamoDbLocalExtension dynamoDb = new DynamoDbLocalExtension();
   private static DynamoDbEventStore store;
   private static CommandBus<Account> bus;
 
   @BeforeAll
   static void start() {
-    dynamoDb = LocalDynamoDb.start();
     dynamoDb.createEventTable("events");
-    client = dynamoDb.client();
-    store = DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build();
+    store = DynamoDbEventStore.builder().dynamoDbClient(dynamoDb.client()).tableName("events").build();
     bus = CommandBus.builder(SourcedApp.INSTANCE, Account.class).codecs(SourcedAppJson.INSTANCE).eventStore(store).build();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    dynamoDb.close();
   }
 
   private static String account() {
@@ -142,7 +134,7 @@ class CommandBusTest {
   void throttlingAndTransactionConflicts_areRetried_andEveryCommandLandsExactlyOnce() {
     FaultInjector faults = new FaultInjector(0.3, 0.5, 42);
     // the SDK's own retries are off so every injected fault reaches the command bus's retry loop
-    try (DynamoDbClient faulty = dynamoDb.client(o -> o.addExecutionInterceptor(faults).retryStrategy(AwsRetryStrategy.doNotRetry()))) {
+    try (DynamoDbClient faulty = dynamoDb.newClient(o -> o.addExecutionInterceptor(faults).retryStrategy(AwsRetryStrategy.doNotRetry()))) {
       DynamoDbEventStore faultyStore = DynamoDbEventStore.builder().dynamoDbClient(faulty).tableName("events").build();
       CommandBus<Account> faultyBus = CommandBus.builder(SourcedApp.INSTANCE, Account.class)
           .codecs(SourcedAppJson.INSTANCE).eventStore(faultyStore).maxAttempts(20)
@@ -178,7 +170,7 @@ class CommandBusTest {
         }
       }
     };
-    try (DynamoDbClient faulty = dynamoDb.client(o -> o.addExecutionInterceptor(loseEveryThirdAnswer).retryStrategy(AwsRetryStrategy.doNotRetry()))) {
+    try (DynamoDbClient faulty = dynamoDb.newClient(o -> o.addExecutionInterceptor(loseEveryThirdAnswer).retryStrategy(AwsRetryStrategy.doNotRetry()))) {
       DynamoDbEventStore faultyStore = DynamoDbEventStore.builder().dynamoDbClient(faulty).tableName("events").build();
       CommandBus<Account> faultyBus = CommandBus.builder(SourcedApp.INSTANCE, Account.class)
           .codecs(SourcedAppJson.INSTANCE).eventStore(faultyStore).maxAttempts(10)

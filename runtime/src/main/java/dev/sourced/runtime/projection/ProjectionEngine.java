@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * <ol>
  *   <li>Messages are grouped by source stream. Per stream, versions at or below the checkpoint are
  *       duplicates and skipped; a gap above it is filled by reading the stream from the event store.
- *   <li>Events are applied in version order through the generated dispatcher; views are read and
+ *   <li>Events are applied in version order by the {@link ViewFold}; views are read and
  *       written with a revision, so views shared by several streams ({@code @ViewKey}) never lose an
  *       update to a concurrent batch.
  *   <li>The changed views, the reaction markers and the checkpoint move together in one conditional
@@ -47,9 +47,9 @@ public final class ProjectionEngine<V> {
   private static final int MAX_ATTEMPTS = 8;
 
   private final ProjectionDefinition<V> projection;
-  private final ProjectionDispatcher<V> dispatcher;
   private final JsonCodecs codecs;
   private final Upcasting upcasting;
+  private final ViewFold<V> fold;
   private final EventStore events;
   private final ProjectionTable table;
   private final Consumer<String> log;
@@ -67,9 +67,10 @@ public final class ProjectionEngine<V> {
   public ProjectionEngine(SourcedApplication app, JsonCodecs codecs, ProjectionDefinition<V> projection,
       ProjectionDispatcher<V> dispatcher, EventStore events, ProjectionTable table, Consumer<String> log) {
     this.projection = Objects.requireNonNull(projection, "projection");
-    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+    Objects.requireNonNull(dispatcher, "dispatcher");
     this.codecs = Objects.requireNonNull(codecs, "codecs");
     this.upcasting = new Upcasting(app);
+    this.fold = new ViewFold<>(upcasting, dispatcher);
     this.events = Objects.requireNonNull(events, "events");
     this.table = Objects.requireNonNull(table, "table");
     this.log = log;
@@ -183,9 +184,39 @@ public final class ProjectionEngine<V> {
     }
   }
 
+  /**
+   * What one stream's events changed since the last commit: the views read (each from the table on first
+   * use) and the reactions that ran.
+   */
+  private final class Batch implements ViewFold.State<V> {
+    final Map<String, Working<V>> views = new LinkedHashMap<>();
+    final List<String> reactions = new ArrayList<>();
+
+    @Override
+    public V view(String key) {
+      return views.computeIfAbsent(key, ProjectionEngine.this::load).value;
+    }
+
+    @Override
+    public void put(String key, V view) {
+      Working<V> working = views.computeIfAbsent(key, ProjectionEngine.this::load);
+      working.value = view;
+      working.changed = true;
+    }
+
+    @Override
+    public boolean reacted(String eventId) {
+      return reactions.contains(eventId) || table.reacted(eventId);
+    }
+
+    @Override
+    public void markReacted(String eventId) {
+      reactions.add(eventId);
+    }
+  }
+
   private Result apply(String streamId, long checkpoint, List<StoredEvent> pending) {
-    Map<String, Working<V>> views = new LinkedHashMap<>();
-    List<String> reactions = new ArrayList<>();
+    Batch batch = new Batch();
     long committed = checkpoint;
     long applied = checkpoint;
     int count = 0;
@@ -193,10 +224,10 @@ public final class ProjectionEngine<V> {
     for (StoredEvent stored : pending) {
       if (consumed.contains(stored.type())) {
         try {
-          applyOne(stored, views, reactions);
+          applyOne(stored, batch);
         } catch (RuntimeException handlerFailure) {
           if (applied > committed) {
-            commit(streamId, committed, applied, views, reactions);
+            commit(streamId, committed, applied, batch);
           }
           table.recordApplied(count, lastEventTime == null ? Instant.now() : lastEventTime);
           if (log != null) {
@@ -209,41 +240,28 @@ public final class ProjectionEngine<V> {
         lastEventTime = stored.timestamp();
       }
       applied = stored.version();
-      if (views.size() + reactions.size() >= MAX_WRITES_PER_COMMIT) {
-        commit(streamId, committed, applied, views, reactions);
+      if (batch.views.size() + batch.reactions.size() >= MAX_WRITES_PER_COMMIT) {
+        commit(streamId, committed, applied, batch);
         committed = applied;
       }
     }
     if (applied > committed) {
-      commit(streamId, committed, applied, views, reactions);
+      commit(streamId, committed, applied, batch);
     }
     table.recordApplied(count, lastEventTime == null ? Instant.now() : lastEventTime);
     return new Result(count, ALL_APPLIED);
   }
 
-  private void applyOne(StoredEvent stored, Map<String, Working<V>> views, List<String> reactions) {
+  /** Decodes a stored event at its stored revision and folds it; the fold upcasts it. */
+  private void applyOne(StoredEvent stored, Batch batch) {
     EventDefinition definition = upcasting.definition(stored.type(), stored.revision());
     if (definition == null) {
       throw new IllegalStateException("event '" + stored.type() + "' revision " + stored.revision() + " is unknown");
     }
-    Record record = upcasting.toNewest(codecs.fromJson(definition.type(), stored.data()));
+    Record record = codecs.fromJson(definition.type(), stored.data());
     EventMetadata metadata = new EventMetadata(stored.streamId(), stored.version(), stored.eventId(), stored.type(),
         stored.timestamp(), stored.commandId(), stored.correlationId(), stored.causationId());
-    switch (dispatcher.handling(record)) {
-      case VIEW -> {
-        String key = dispatcher.viewKey(record, metadata);
-        Working<V> working = views.computeIfAbsent(key, this::load);
-        working.value = dispatcher.apply(record, metadata, working.value);
-        working.changed = true;
-      }
-      case REACTOR -> {
-        if (!reactions.contains(stored.eventId()) && !table.reacted(stored.eventId())) {
-          dispatcher.react(record, metadata);
-          reactions.add(stored.eventId());
-        }
-      }
-      case NONE -> { }
-    }
+    fold.apply(record, metadata, batch);
   }
 
   private Working<V> load(String key) {
@@ -254,23 +272,23 @@ public final class ProjectionEngine<V> {
     return new Working<>(stored.revision(), codecs.fromJson(projection.viewType(), stored.data()));
   }
 
-  private void commit(String streamId, long from, long to, Map<String, Working<V>> views, List<String> reactions) {
+  private void commit(String streamId, long from, long to, Batch batch) {
     ProjectionTable.Commit commit = table.commit().checkpoint(streamId, from, to);
-    for (Map.Entry<String, Working<V>> view : views.entrySet()) {
+    for (Map.Entry<String, Working<V>> view : batch.views.entrySet()) {
       if (view.getValue().changed) {
         commit.view(view.getKey(), view.getValue().value == null ? null : codecs.toJson(view.getValue().value),
             view.getValue().readRevision);
       }
     }
-    reactions.forEach(commit::reaction);
+    batch.reactions.forEach(commit::reaction);
     commit.execute();
     // the next chunk continues from what was just written
-    for (Map.Entry<String, Working<V>> view : new ArrayList<>(views.entrySet())) {
+    for (Map.Entry<String, Working<V>> view : new ArrayList<>(batch.views.entrySet())) {
       if (view.getValue().changed) {
-        views.put(view.getKey(), load(view.getKey()));
+        batch.views.put(view.getKey(), load(view.getKey()));
       }
     }
-    reactions.clear();
+    batch.reactions.clear();
   }
 
   private static void pause(int attempt) {

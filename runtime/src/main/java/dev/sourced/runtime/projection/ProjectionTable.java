@@ -11,16 +11,10 @@ import java.util.Objects;
 import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -43,16 +37,6 @@ public final class ProjectionTable {
   /** @return the table name */
   public String name() {
     return table;
-  }
-
-  /** @return the request that creates a projection table as the CDK stack declares it */
-  public static CreateTableRequest createTableRequest(String tableName) {
-    return CreateTableRequest.builder()
-        .tableName(tableName)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .build();
   }
 
   /**

@@ -6,15 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Aggregate snapshots on their own DynamoDB table: one item per stream (partition key {@code streamId})
@@ -39,16 +33,6 @@ public final class SnapshotStore {
   public SnapshotStore(DynamoDbClient dynamoDb, String table) {
     this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
     this.table = Objects.requireNonNull(table, "table");
-  }
-
-  /** @return the request that creates a snapshot table as the CDK stack declares it */
-  public static CreateTableRequest createTableRequest(String tableName) {
-    return CreateTableRequest.builder()
-        .tableName(tableName)
-        .attributeDefinitions(AttributeDefinition.builder().attributeName(TableKeys.SNAPSHOTS_PARTITION).attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName(TableKeys.SNAPSHOTS_PARTITION).keyType(KeyType.HASH).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .build();
   }
 
   /** @return the latest snapshot of a stream, if any */

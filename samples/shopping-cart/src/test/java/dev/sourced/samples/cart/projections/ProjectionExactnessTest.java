@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sourced.api.Page;
+import dev.sourced.deployment.TableSpec;
+import dev.sourced.deployment.dynamodb.CreateTableRequests;
 import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.local.testkit.Deliveries;
 import dev.sourced.local.testkit.ProjectionFixture;
@@ -135,7 +137,7 @@ class ProjectionExactnessTest {
     ProjectionDefinition<V> projection = (ProjectionDefinition<V>) SourcedApp.INSTANCE.projections().stream()
         .filter(p -> p.name().equals(projectionName)).findFirst().orElseThrow();
     String tableName = projectionName + "-" + random.nextInt(1_000_000);
-    client.createTable(ProjectionTable.createTableRequest(tableName));
+    client.createTable(CreateTableRequests.of(TableSpec.projection(tableName, projectionName, 1)));
     ProjectionTable table = new ProjectionTable(client, tableName);
     ProjectionEngine<V> engine = new ProjectionEngine<>(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, projection,
         projection.dispatcher(), store, table, line -> { });

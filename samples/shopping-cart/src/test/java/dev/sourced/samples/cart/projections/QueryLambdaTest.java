@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sourced.deployment.TableSpec;
+import dev.sourced.deployment.dynamodb.CreateTableRequests;
 import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.local.testkit.Deliveries;
 import dev.sourced.runtime.command.CommandBus;
@@ -49,7 +51,7 @@ class QueryLambdaTest {
     dynamoDb = LocalDynamoDb.start();
     dynamoDb.createEventTable("events");
     client = dynamoDb.client();
-    client.createTable(ProjectionTable.createTableRequest("cart-summary-v1"));
+    client.createTable(CreateTableRequests.of(TableSpec.projection("cart-summary-v1", "cart-summary", 1)));
     store = DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build();
     bus = CommandBus.builder(SourcedApp.INSTANCE, ShoppingCart.class).codecs(SourcedAppJson.INSTANCE).eventStore(store).build();
     ProjectionDefinition<CartSummary> projection = (ProjectionDefinition<CartSummary>) SourcedApp.INSTANCE.projections().get(0);

@@ -1,44 +1,29 @@
-package dev.sourced.local.store;
+package dev.sourced.runtime.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.runtime.EventTooLargeException;
-import dev.sourced.runtime.store.AppendRequest;
-import dev.sourced.runtime.store.DynamoDbEventStore;
-import dev.sourced.runtime.store.IdempotencyKeyExistsException;
-import dev.sourced.runtime.store.IdempotencyRecord;
-import dev.sourced.runtime.store.StoredEvent;
-import dev.sourced.runtime.store.WrongExpectedVersionException;
+import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The event store on DynamoDB Local: real conditional writes, transactions and paging. */
 class DynamoDbEventStoreTest {
-  private static LocalDynamoDb dynamoDb;
-  private static DynamoDbClient client;
+  @RegisterExtension
+  static final DynamoDbLocalExtension dynamoDb = new DynamoDbLocalExtension();
   private static DynamoDbEventStore store;
 
   @BeforeAll
   static void start() {
-    dynamoDb = LocalDynamoDb.start();
     dynamoDb.createEventTable("events");
-    client = dynamoDb.client();
-    store = DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build();
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    dynamoDb.close();
+    store = DynamoDbEventStore.builder().dynamoDbClient(dynamoDb.client()).tableName("events").build();
   }
 
   private static String stream() {

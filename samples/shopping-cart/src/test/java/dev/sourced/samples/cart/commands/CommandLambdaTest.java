@@ -7,9 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.runtime.lambda.SourcedConfig;
 import dev.sourced.samples.cart.domain.ShoppingCartCommandsLambda;
+import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The generated {@link ShoppingCartCommandsLambda}, driven with API Gateway HTTP API (v2) events loaded
@@ -25,12 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 class CommandLambdaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static LocalDynamoDb dynamoDb;
+  @RegisterExtension
+  static final DynamoDbLocalExtension dynamoDb = new DynamoDbLocalExtension();
   private static ShoppingCartCommandsLambda lambda;
 
   @BeforeAll
   static void start() {
-    dynamoDb = LocalDynamoDb.start();
     dynamoDb.createEventTable("cart-events");
     System.setProperty(SourcedConfig.EVENT_TABLE, "cart-events");
     System.setProperty(SourcedConfig.DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
@@ -41,7 +42,6 @@ class CommandLambdaTest {
   static void stop() {
     System.clearProperty(SourcedConfig.EVENT_TABLE);
     System.clearProperty(SourcedConfig.DYNAMODB_ENDPOINT);
-    dynamoDb.close();
   }
 
   /** The recorded add-item event, re-targeted at another route, cart, body and headers. */
@@ -208,7 +208,8 @@ class CommandLambdaTest {
   void unexpectedFailure_is500_withACorrelationId_andNoInternalDetail() throws Exception {
     // the table disappears under the Lambda: an AWS error the API has no mapping for
     String cartId = newCart();
-    try (var client = dynamoDb.client()) {
+    var client = dynamoDb.client();
+    try {
       client.deleteTable(r -> r.tableName("cart-events"));
       APIGatewayV2HTTPResponse response = send("add-item", cartId, "{\"sku\":\"A\",\"quantity\":1}");
       assertThat(response.getStatusCode()).isEqualTo(500);

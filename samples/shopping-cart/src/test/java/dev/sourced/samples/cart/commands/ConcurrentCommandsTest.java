@@ -3,7 +3,6 @@ package dev.sourced.samples.cart.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sourced.api.DomainException;
-import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.runtime.ConcurrencyConflictException;
 import dev.sourced.runtime.command.CommandBus;
 import dev.sourced.runtime.command.CommandOptions;
@@ -17,6 +16,7 @@ import dev.sourced.samples.cart.domain.AddItem;
 import dev.sourced.samples.cart.domain.OpenCart;
 import dev.sourced.samples.cart.domain.RemoveItem;
 import dev.sourced.samples.cart.domain.ShoppingCart;
+import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,21 +30,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Many writers on few streams, on DynamoDB Local's real conditional writes and transactions. */
 class ConcurrentCommandsTest {
-  private static LocalDynamoDb dynamoDb;
+  @RegisterExtension
+  static final DynamoDbLocalExtension dynamoDb = new DynamoDbLocalExtension();
   private static DynamoDbClient client;
   private static DynamoDbEventStore store;
   private static CommandBus<ShoppingCart> bus;
 
   @BeforeAll
   static void start() {
-    dynamoDb = LocalDynamoDb.start();
     dynamoDb.createEventTable("events");
     dynamoDb.createSnapshotTable("snapshots");
     client = dynamoDb.client();
@@ -54,11 +54,6 @@ class ConcurrentCommandsTest {
         .snapshotStore(new SnapshotStore(client, "snapshots")).build();
   }
 
-  @AfterAll
-  static void stop() {
-    client.close();
-    dynamoDb.close();
-  }
 
   @Test
   void sixteenThreads_twoHundredCommandsEach_onFourCarts_leaveGaplessStreams_withEveryAcceptedCommandOnce() throws Exception {

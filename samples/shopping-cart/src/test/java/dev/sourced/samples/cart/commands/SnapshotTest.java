@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sourced.api.DomainException;
-import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.runtime.command.CommandBus;
 import dev.sourced.runtime.command.CommandOptions;
 import dev.sourced.runtime.store.AppendRequest;
@@ -19,18 +18,20 @@ import dev.sourced.samples.cart.domain.CartState;
 import dev.sourced.samples.cart.domain.OpenCart;
 import dev.sourced.samples.cart.domain.RemoveItem;
 import dev.sourced.samples.cart.domain.ShoppingCart;
+import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** ShoppingCart snapshots every 50 events: used to load, never trusted over the events after them. */
 class SnapshotTest {
-  private static LocalDynamoDb dynamoDb;
+  @RegisterExtension
+  static final DynamoDbLocalExtension dynamoDb = new DynamoDbLocalExtension();
   private static DynamoDbClient client;
   private static DynamoDbEventStore events;
   private static SnapshotStore snapshots;
@@ -39,7 +40,6 @@ class SnapshotTest {
 
   @BeforeAll
   static void start() {
-    dynamoDb = LocalDynamoDb.start();
     dynamoDb.createEventTable("events");
     dynamoDb.createSnapshotTable("snapshots");
     client = dynamoDb.client();
@@ -49,11 +49,6 @@ class SnapshotTest {
         .eventStore(events).snapshotStore(snapshots).build();
   }
 
-  @AfterAll
-  static void stop() {
-    client.close();
-    dynamoDb.close();
-  }
 
   /** Opens a cart and adds SKUs s1..s{adds}. */
   private static String cartWith(int adds) {

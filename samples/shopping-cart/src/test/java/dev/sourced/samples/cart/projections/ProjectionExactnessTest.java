@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sourced.api.Page;
 import dev.sourced.deployment.TableSpec;
 import dev.sourced.deployment.dynamodb.CreateTableRequests;
-import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.local.testkit.Deliveries;
 import dev.sourced.local.testkit.ProjectionFixture;
 import dev.sourced.runtime.SourcedException;
@@ -31,6 +30,7 @@ import dev.sourced.samples.cart.views.CartSummaryProjection;
 import dev.sourced.samples.cart.views.CustomerCarts;
 import dev.sourced.samples.cart.views.CustomerCartsProjection;
 import dev.sourced.spi.ProjectionDefinition;
+import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -41,7 +41,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,25 +53,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code customer-carts}, whose views are fed by many streams.
  */
 class ProjectionExactnessTest {
-  private static LocalDynamoDb dynamoDb;
+  @RegisterExtension
+  static final DynamoDbLocalExtension dynamoDb = new DynamoDbLocalExtension();
   private static DynamoDbClient client;
   private static DynamoDbEventStore store;
   private static CommandBus<ShoppingCart> bus;
 
   @BeforeAll
   static void start() {
-    dynamoDb = LocalDynamoDb.start();
     dynamoDb.createEventTable("events");
     client = dynamoDb.client();
     store = DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build();
     bus = CommandBus.builder(SourcedApp.INSTANCE, ShoppingCart.class).codecs(SourcedAppJson.INSTANCE).eventStore(store).build();
   }
 
-  @AfterAll
-  static void stop() {
-    client.close();
-    dynamoDb.close();
-  }
 
   /** Random commands over carts; returns each cart's stream, in order. */
   private static Map<String, List<StoredEvent>> history(long seed, int carts, int customers, int commands) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sourced.deployment.TableSpec;
 import dev.sourced.deployment.dynamodb.CreateTableRequests;
-import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.local.testkit.Deliveries;
 import dev.sourced.runtime.command.CommandBus;
 import dev.sourced.runtime.command.CommandOptions;
@@ -27,18 +26,21 @@ import dev.sourced.samples.cart.domain.ShoppingCart;
 import dev.sourced.samples.cart.views.CartSummary;
 import dev.sourced.samples.cart.views.CartSummaryQueriesLambda;
 import dev.sourced.spi.ProjectionDefinition;
+import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Queries over HTTP API v2 events: answers, 404, 400, and read-your-writes with minVersion. */
 class QueryLambdaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static LocalDynamoDb dynamoDb;
+  @RegisterExtension
+  static final DynamoDbLocalExtension dynamoDb = new DynamoDbLocalExtension();
   private static DynamoDbClient client;
   private static DynamoDbEventStore store;
   private static CommandBus<ShoppingCart> bus;
@@ -48,7 +50,6 @@ class QueryLambdaTest {
   @BeforeAll
   @SuppressWarnings("unchecked")
   static void start() {
-    dynamoDb = LocalDynamoDb.start();
     dynamoDb.createEventTable("events");
     client = dynamoDb.client();
     client.createTable(CreateTableRequests.of(TableSpec.projection("cart-summary-v1", "cart-summary", 1)));
@@ -64,8 +65,6 @@ class QueryLambdaTest {
   static void stop() {
     System.clearProperty(SourcedConfig.PROJECTION_TABLE);
     System.clearProperty(SourcedConfig.DYNAMODB_ENDPOINT);
-    client.close();
-    dynamoDb.close();
   }
 
   private static APIGatewayV2HTTPEvent get(String path, Map<String, String> query) {

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sourced.deployment.FunctionSpec;
 import dev.sourced.deployment.RouteSpec;
+import dev.sourced.runtime.json.JsonInputException;
 import dev.sourced.runtime.lambda.RouteMatcher;
 import dev.sourced.spi.CommandDefinition;
 import java.io.IOException;
@@ -127,6 +128,14 @@ final class HttpApi implements AutoCloseable {
     }
     String function = match.get().target();
     String routeKey = match.get().route().method() + " " + match.get().route().path();
+    Map<String, String> pathParameters;
+    try {
+      pathParameters = match.get().pathParameters(); // percent-decoded as RFC 3986 says: '+' stays '+'
+    } catch (JsonInputException e) {
+      cloud.log().hop("http", method + " " + path + " → 400 " + e.getMessage());
+      return APIGatewayV2HTTPResponse.builder().withStatusCode(400).withHeaders(Map.of("content-type", "application/json"))
+          .withBody("{\"message\":\"Bad Request\"}").build();
+    }
     boolean text = body == null || isText(headers.get("content-type"));
     ZonedDateTime now = ZonedDateTime.now();
     APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
@@ -136,7 +145,7 @@ final class HttpApi implements AutoCloseable {
         .withRawQueryString(uri.getRawQuery() == null ? "" : uri.getRawQuery())
         .withHeaders(headers)
         .withQueryStringParameters(queryParameters(uri.getRawQuery()))
-        .withPathParameters(match.get().pathParameters().isEmpty() ? null : match.get().pathParameters())
+        .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
         .withBody(body == null ? null : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
         .withIsBase64Encoded(!text)
         .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()

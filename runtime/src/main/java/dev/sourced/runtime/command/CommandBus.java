@@ -7,6 +7,7 @@ import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.store.AppendRequest;
 import dev.sourced.runtime.store.EventStore;
 import dev.sourced.runtime.store.IdempotencyKeyExistsException;
+import dev.sourced.api.EventMetadata;
 import dev.sourced.api.Snapshotting;
 import dev.sourced.runtime.store.IdempotencyRecord;
 import dev.sourced.runtime.store.SnapshotStore;
@@ -54,6 +55,7 @@ public final class CommandBus<A> {
   private final Duration maxBackoff;
   private final Duration idempotencyTtl;
   private final SnapshotStore snapshots;
+  private final PublishableEvents publishable;
 
   private CommandBus(Builder<A> builder) {
     this.app = Objects.requireNonNull(builder.app, "application");
@@ -68,6 +70,7 @@ public final class CommandBus<A> {
     this.snapshots = aggregate.snapshotEvery() > 0 && aggregate.snapshotType() != null ? builder.snapshots : null;
     this.decider = new Decider<>(aggregate);
     this.upcasting = new Upcasting(app);
+    this.publishable = new PublishableEvents(app, codecs);
   }
 
   /**
@@ -161,6 +164,8 @@ public final class CommandBus<A> {
    * @throws ConcurrencyConflictException when every attempt lost a race
    * @throws IdempotencyKeyReusedException when the key was used for a different command
    * @throws dev.sourced.runtime.EventTooLargeException when an event exceeds the item size limit
+   * @throws dev.sourced.runtime.UnpublishableEventException when an event could be stored but not published,
+   *     read back or projected
    */
   public CommandResult handle(Record command, CommandOptions options) {
     String streamId = decider.streamId(command);
@@ -244,6 +249,8 @@ public final class CommandBus<A> {
       StoredEvent stored = new StoredEvent(streamId, ++version, definition.name(), definition.revision(),
           codecs.toJson(event), UUID.randomUUID().toString(), clock.instant(), commandId, correlationId,
           causationId != null ? causationId : commandId);
+      publishable.check(event, stored.type(), stored.data(), new EventMetadata(stored.streamId(), stored.version(),
+          stored.eventId(), stored.type(), stored.timestamp(), stored.commandId(), stored.correlationId(), stored.causationId()));
       events.add(stored);
       appended.add(new CommandResult.Appended(stored.eventId(), stored.type(), stored.version()));
     }

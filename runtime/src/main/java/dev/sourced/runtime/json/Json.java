@@ -71,7 +71,8 @@ public final class Json {
    *
    * @param parse turns the text into the component's type; throws IllegalArgumentException when it cannot
    * @return the parsed override when the body lacked the field, the body's value when they agree
-   * @throws JsonInputException when the text does not parse, or when both are present and differ
+   * @throws JsonInputException when the text is not {@link Text valid text} or does not parse, or when both are
+   *     present and differ
    */
   public static <T> T override(Map<String, String> overrides, String path, String field, T fromBody, boolean present,
       Function<String, T> parse) {
@@ -79,6 +80,7 @@ public final class Json {
     if (text == null) {
       return fromBody;
     }
+    Text.check(text, child(path, field));
     T fromPath;
     try {
       fromPath = parse.apply(text);
@@ -123,11 +125,18 @@ public final class Json {
   }
 
   public static Double parseDouble(String text) {
-    return parseNumber(text, Double::valueOf, "a number");
+    return parseNumber(text, t -> finiteText(Double.valueOf(t)), "a finite number");
   }
 
   public static Float parseFloat(String text) {
-    return parseNumber(text, Float::valueOf, "a number");
+    return parseNumber(text, t -> finiteText(Float.valueOf(t)), "a finite number");
+  }
+
+  private static <N extends Number> N finiteText(N number) {
+    if (Double.isNaN(number.doubleValue()) || Double.isInfinite(number.doubleValue())) {
+      throw new NumberFormatException("not finite");
+    }
+    return number;
   }
 
   public static BigDecimal parseBigDecimal(String text) {
@@ -274,12 +283,20 @@ public final class Json {
 
   public static Double readDouble(JsonParser p, String path, boolean strict) throws IOException {
     BigDecimal value = readBigDecimal(p, path, strict);
-    return value == null ? null : value.doubleValue();
+    return value == null ? null : finite(value.doubleValue(), value, path, "a double");
   }
 
   public static Float readFloat(JsonParser p, String path, boolean strict) throws IOException {
     BigDecimal value = readBigDecimal(p, path, strict);
-    return value == null ? null : value.floatValue();
+    return value == null ? null : finite(value.floatValue(), value, path, "a float");
+  }
+
+  /** A number beyond the type's range would be written back as the string "Infinity", which no reader takes. */
+  private static <N extends Number> N finite(N number, BigDecimal value, String path, String type) {
+    if (Double.isInfinite(number.doubleValue())) {
+      throw new JsonInputException(path, "expected a number within the range of " + type + "; found " + value);
+    }
+    return number;
   }
 
   public static BigDecimal readBigDecimal(JsonParser p, String path, boolean strict) throws IOException {

@@ -7,13 +7,17 @@ import dev.sourced.api.DomainException;
 import dev.sourced.runtime.ConcurrencyConflictException;
 import dev.sourced.runtime.EventTooLargeException;
 import dev.sourced.runtime.IdempotencyKeyReusedException;
+import dev.sourced.runtime.KeyLimits;
 import dev.sourced.runtime.StreamAlreadyExistsException;
 import dev.sourced.runtime.StreamNotFoundException;
+import dev.sourced.runtime.UnpublishableEventException;
 import dev.sourced.runtime.command.CommandBus;
 import dev.sourced.runtime.command.CommandOptions;
 import dev.sourced.runtime.command.CommandResult;
+import dev.sourced.runtime.json.Json;
 import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.json.JsonInputException;
+import dev.sourced.runtime.json.Text;
 import dev.sourced.runtime.store.DynamoDbEventStore;
 import dev.sourced.runtime.store.SnapshotStore;
 import dev.sourced.spi.CommandDefinition;
@@ -31,13 +35,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <ul>
  *   <li>201 (creation) / 200: {@code {"streamId","version","events":[{"eventId","type","version"}]}}
- *   <li>400: malformed JSON, a missing, null or mistyped field, a path id contradicting the body, a bad
- *       Idempotency-Key; {@code path} names the JSON path
+ *   <li>400: malformed JSON, a missing, null or mistyped field, a repeated key, a string that is not valid
+ *       text, a path id contradicting the body or too long for the tables' keys, a bad Idempotency-Key or
+ *       x-correlation-id, a string the request carried that an event cannot be published with;
+ *       {@code path} names the JSON path (a path parameter is {@code $.<name>})
  *   <li>404: no such route, or a non-creation command on a stream that does not exist
  *   <li>409: a creation command on an existing stream, or a conflict after every retry
  *   <li>413: an event too large to store
- *   <li>422: {@code {"code","message"}} of a {@link DomainException}, or an Idempotency-Key reused for
- *       another command
+ *   <li>422: {@code {"code","message"}} of a {@link DomainException}, an Idempotency-Key reused for
+ *       another command, or an event the aggregate decided that could not be published
+ *       ({@code unpublishable-event}); nothing is written
  *   <li>500: {@code {"code":"internal-error","correlationId"}} and nothing else
  * </ul>
  *
@@ -47,7 +54,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class CommandApi {
   static final String IDEMPOTENCY_HEADER = "idempotency-key";
   static final String CORRELATION_HEADER = "x-correlation-id";
-  private static final int MAX_KEY_LENGTH = 128;
+  private static final int MAX_KEY_LENGTH = KeyLimits.MAX_IDEMPOTENCY_KEY_CHARS;
 
   private final SourcedApplication app;
   private final JsonCodecs codecs;
@@ -115,7 +122,7 @@ public final class CommandApi {
     String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
         ? event.getRequestContext().getHttp().getMethod() : null;
     String path = event.getRawPath();
-    String correlationId = Optional.ofNullable(header(event, CORRELATION_HEADER))
+    String correlationId = Optional.ofNullable(header(event, CORRELATION_HEADER)).filter(id -> correlationProblem(id) == null)
         .orElseGet(() -> context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString());
     RequestLog line = new RequestLog()
         .put("app", app.name())
@@ -145,14 +152,20 @@ public final class CommandApi {
     CommandDefinition command = match.get().target();
     line.put("command", command.name());
     String key = header(event, IDEMPOTENCY_HEADER);
-    if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+    if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH || Text.problem(key) != null)) {
       line.put("outcome", "rejected");
       return HttpResponses.error(400, "invalid-idempotency-key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
-          + " characters", null, correlationId);
+          + " characters" + (Text.problem(key) != null ? "; it " + Text.problem(key) : ""), null, correlationId);
+    }
+    String correlationProblem = correlationProblem(header(event, CORRELATION_HEADER));
+    if (correlationProblem != null) {
+      line.put("outcome", "rejected");
+      return HttpResponses.error(400, "invalid-correlation-id", correlationProblem, null, correlationId);
     }
     Record decoded;
     try {
-      decoded = codecs.fromJson(command.type(), body(event), true, match.get().pathParameters());
+      decoded = codecs.fromJson(command.type(), body(event), true, match.get().pathParameters(event.getPathParameters()));
+      checkAggregateId(command, decoded);
     } catch (JsonInputException e) {
       line.put("outcome", "rejected");
       return HttpResponses.error(400, "invalid-request", e.getMessage(), e.path(), correlationId);
@@ -183,7 +196,47 @@ public final class CommandApi {
     } catch (EventTooLargeException e) {
       line.put("outcome", "rejected").put("code", "event-too-large");
       return HttpResponses.error(413, "event-too-large", e.getMessage(), null, correlationId);
+    } catch (UnpublishableEventException e) {
+      // a string the request carried (a customer id a view is keyed by): name its field
+      String field = e.value() == null ? null : codecs.pathOf(decoded, e.value());
+      if (field != null) {
+        line.put("outcome", "rejected").put("code", "invalid-request");
+        return HttpResponses.error(400, "invalid-request", field + ": " + e.getMessage(), field, correlationId);
+      }
+      line.put("outcome", "rejected").put("code", "unpublishable-event");
+      return HttpResponses.error(422, "unpublishable-event", e.getMessage(), null, correlationId);
     }
+  }
+
+  /**
+   * The aggregate id becomes part of the keys of the event table and of every projection table (see
+   * {@link KeyLimits}): refuse one too long for the longest of them.
+   */
+  private void checkAggregateId(CommandDefinition command, Record decoded) {
+    String id = bus.aggregate().dispatcher().aggregateId(decoded);
+    String path = Json.child("$", command.aggregateIdComponent());
+    if (id == null || id.isEmpty()) {
+      throw new JsonInputException(path, "must not be empty; it is the aggregate id");
+    }
+    int bytes = Text.utf8Length(id);
+    int max = KeyLimits.maxAggregateIdBytes(bus.aggregate().name());
+    if (bytes > max) {
+      throw new JsonInputException(path, "is " + bytes + " bytes in UTF-8; a " + bus.aggregate().name() + " id takes at most "
+          + max + " (DynamoDB's " + KeyLimits.MAX_KEY_BYTES + "-byte key limit, less the longest key it is part of: "
+          + DynamoDbEventStore.IDEMPOTENCY_PREFIX + bus.aggregate().name() + "#<id>#<Idempotency-Key>)");
+    }
+  }
+
+  /** The correlation id is stored in every event's metadata and published with it, even when its data is not. */
+  private static String correlationProblem(String correlationId) {
+    if (correlationId == null) {
+      return null;
+    }
+    if (correlationId.isEmpty() || correlationId.length() > MAX_KEY_LENGTH) {
+      return CORRELATION_HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters; found " + correlationId.length();
+    }
+    String problem = Text.problem(correlationId);
+    return problem == null ? null : CORRELATION_HEADER + " " + problem;
   }
 
   private static String body(APIGatewayV2HTTPEvent event) {

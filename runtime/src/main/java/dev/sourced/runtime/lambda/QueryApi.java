@@ -4,9 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sourced.api.Views;
+import dev.sourced.runtime.KeyLimits;
+import dev.sourced.runtime.json.Json;
 import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.json.JsonInputException;
+import dev.sourced.runtime.json.Text;
 import dev.sourced.runtime.projection.DynamoDbViews;
+import dev.sourced.runtime.view.InvalidViewRequestException;
 import dev.sourced.runtime.projection.ProjectionTable;
 import dev.sourced.spi.ProjectionDefinition;
 import dev.sourced.spi.QueryDefinition;
@@ -115,10 +119,11 @@ public final class QueryApi {
     Map<String, String> parameters = new HashMap<>(queryString(event));
     String minVersion = parameters.remove(MIN_VERSION);
     String stream = parameters.remove(STREAM);
-    parameters.putAll(match.get().pathParameters());
     Record decoded;
     try {
+      parameters.putAll(match.get().pathParameters(event.getPathParameters()));
       decoded = codecs.fromJson(query.type(), "{}", true, parameters);
+      checkStream(stream);
     } catch (JsonInputException e) {
       line.put("outcome", "rejected");
       return HttpResponses.error(400, "invalid-request", e.getMessage(), e.path(), correlationId);
@@ -139,7 +144,16 @@ public final class QueryApi {
       consistency = await(stream, wanted) ? "reached" : "timed-out";
       line.put("consistency", consistency);
     }
-    Object answer = query.invoker().invoke(decoded, views);
+    Object answer;
+    try {
+      answer = query.invoker().invoke(decoded, views);
+    } catch (InvalidViewRequestException e) {
+      // the handler asked for what cannot exist (a key too long to store) or cannot be served (a bad page)
+      String field = parameterHolding(parameters, e.value());
+      line.put("outcome", "rejected");
+      return withConsistency(HttpResponses.error(400, "invalid-request", (field == null ? "" : field + ": ") + e.getMessage(),
+          field, correlationId), consistency);
+    }
     if (answer == null || answer instanceof Optional<?> optional && optional.isEmpty()) {
       line.put("outcome", "not-found");
       APIGatewayV2HTTPResponse notFound = HttpResponses.error(404, "not-found", "no " + projection.name() + " view for " + decoded,
@@ -148,6 +162,29 @@ public final class QueryApi {
     }
     line.put("outcome", "answered");
     return withConsistency(HttpResponses.json(200, results.write(answer), correlationId), consistency);
+  }
+
+  /** The stream names a checkpoint item: {@code checkpoint#<stream>} must be a valid key. */
+  private static void checkStream(String stream) {
+    if (stream == null) {
+      return;
+    }
+    String path = "$." + STREAM;
+    Text.check(stream, path);
+    int bytes = Text.utf8Length(stream);
+    if (bytes > KeyLimits.maxCheckpointStreamBytes()) {
+      throw new JsonInputException(path, "is " + bytes + " bytes in UTF-8; no stream id is longer than "
+          + KeyLimits.maxCheckpointStreamBytes());
+    }
+  }
+
+  /** @return {@code $.<name>} of the one request parameter whose text is {@code value}, or null */
+  private static String parameterHolding(Map<String, String> parameters, String value) {
+    if (value == null) {
+      return null;
+    }
+    List<String> names = parameters.entrySet().stream().filter(p -> value.equals(p.getValue())).map(Map.Entry::getKey).toList();
+    return names.size() == 1 ? Json.child("$", names.get(0)) : null;
   }
 
   private boolean await(String stream, long version) {

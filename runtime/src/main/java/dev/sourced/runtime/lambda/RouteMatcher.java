@@ -1,7 +1,13 @@
 package dev.sourced.runtime.lambda;
 
 import dev.sourced.spi.CommandDefinition.Route;
-import java.net.URLDecoder;
+import dev.sourced.runtime.json.Json;
+import dev.sourced.runtime.json.JsonInputException;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +28,83 @@ public final class RouteMatcher<T> {
    *
    * @param target what the route leads to
    * @param route the route
-   * @param pathParameters the parameter values, decoded
+   * @param rawPathParameters the parameter values as they appear in the path, still percent-encoded
    */
-  public record Match<T>(T target, Route route, Map<String, String> pathParameters) {}
+  public record Match<T>(T target, Route route, Map<String, String> rawPathParameters) {
+
+    /**
+     * @return the parameter values, percent-decoded as RFC 3986 says: {@code %XX} sequences are UTF-8
+     *     bytes, and a {@code +} is a plus sign (it means a space only in form-encoded query strings)
+     * @throws JsonInputException naming {@code $.<parameter>} when one is not percent-encoded UTF-8
+     */
+    public Map<String, String> pathParameters() {
+      Map<String, String> decoded = new LinkedHashMap<>();
+      rawPathParameters.forEach((name, raw) -> decoded.put(name, decode(raw, name)));
+      return decoded;
+    }
+
+    /**
+     * @param given the parameters API Gateway decoded into the event, or null
+     * @return those when they hold every parameter of the route (API Gateway decodes once; decoding the
+     *     path again would turn a client's {@code %2541} into {@code A}), else {@link #pathParameters()}
+     */
+    public Map<String, String> pathParameters(Map<String, String> given) {
+      if (given != null && given.keySet().containsAll(rawPathParameters.keySet())) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        rawPathParameters.keySet().forEach(name -> parameters.put(name, given.get(name)));
+        return parameters;
+      }
+      return pathParameters();
+    }
+  }
+
+  /**
+   * Percent-decodes one path segment (RFC 3986, section 2.1): {@code +} stays a plus sign.
+   *
+   * @param segment the segment as it appears in the path
+   * @param parameter the parameter's name, for the error
+   * @return the decoded text
+   * @throws JsonInputException when a {@code %} is not followed by two hex digits, or the bytes are not UTF-8
+   */
+  static String decode(String segment, String parameter) {
+    if (segment.indexOf('%') < 0) {
+      return segment;
+    }
+    StringBuilder text = new StringBuilder(segment.length());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c == '%') {
+        int high = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
+        int low = high < 0 ? -1 : Character.digit(segment.charAt(i + 2), 16);
+        if (low < 0) {
+          throw new JsonInputException(Json.child("$", parameter),
+              "is not percent-encoded: '%' at index " + i + " is not followed by two hex digits");
+        }
+        bytes.write(high * 16 + low);
+        i += 2;
+        continue;
+      }
+      flush(bytes, utf8, text, parameter);
+      text.append(c);
+    }
+    flush(bytes, utf8, text, parameter);
+    return text.toString();
+  }
+
+  private static void flush(ByteArrayOutputStream bytes, CharsetDecoder utf8, StringBuilder text, String parameter) {
+    if (bytes.size() == 0) {
+      return;
+    }
+    try {
+      text.append(utf8.decode(ByteBuffer.wrap(bytes.toByteArray())));
+    } catch (CharacterCodingException e) {
+      throw new JsonInputException(Json.child("$", parameter), "is not valid UTF-8 once percent-decoded");
+    }
+    bytes.reset();
+  }
 
   private final List<Entry<T>> entries = new ArrayList<>();
 
@@ -50,9 +130,8 @@ public final class RouteMatcher<T> {
       for (int i = 0; i < segments.length && matches; i++) {
         String template = entry.segments()[i];
         if (template.startsWith("{") && template.endsWith("}")) {
-          String value = URLDecoder.decode(segments[i], StandardCharsets.UTF_8);
-          matches = !value.isEmpty();
-          parameters.put(template.substring(1, template.length() - 1), value);
+          matches = !segments[i].isEmpty();
+          parameters.put(template.substring(1, template.length() - 1), segments[i]);
         } else {
           matches = template.equals(segments[i]);
         }

@@ -1,6 +1,10 @@
 package dev.sourced.runtime.projection;
 
+import dev.sourced.runtime.KeyLimits;
+import dev.sourced.runtime.view.InvalidViewRequestException;
 import dev.sourced.spi.TableKeys;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,8 +24,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** The items of one projection's table. Partition key {@code pk} (S); no sort key. */
 public final class ProjectionTable {
-  static final String VIEW = "view#";
-  static final String CHECKPOINT = "checkpoint#";
+  /** The key prefix of views: {@code view#<key>}. */
+  public static final String VIEW = "view#";
+  /** The key prefix of checkpoints: {@code checkpoint#<streamId>}. */
+  public static final String CHECKPOINT = "checkpoint#";
   static final String REACTION = "reaction#";
   static final String STATUS = "status";
   private static final String PK = TableKeys.PROJECTION_PARTITION;
@@ -76,11 +82,11 @@ public final class ProjectionTable {
    * @param limit at most this many
    * @param cursor null, or the {@code nextCursor} of the previous page
    * @return the views and the next cursor (null on the last page)
+   * @throws InvalidViewRequestException for a cursor no page gave
    */
   public Page views(int limit, String cursor) {
     List<StoredView> views = new ArrayList<>();
-    Map<String, AttributeValue> start = cursor == null ? null
-        : Map.of(PK, s(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)));
+    Map<String, AttributeValue> start = cursor == null ? null : Map.of(PK, s(decode(cursor)));
     String last = null;
     while (views.size() < limit) {
       Map<String, AttributeValue> from = start;
@@ -107,6 +113,25 @@ public final class ProjectionTable {
    * @param nextCursor for the next page, or null
    */
   public record Page(List<StoredView> views, String nextCursor) {}
+
+  /** @return the key a cursor holds: base64url of a view's key item, as {@link #encode} wrote it */
+  private static String decode(String cursor) {
+    String pk;
+    try {
+      pk = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor))).toString();
+    } catch (IllegalArgumentException | CharacterCodingException e) {
+      pk = null;
+    }
+    if (pk == null || !pk.startsWith(VIEW) || pk.getBytes(StandardCharsets.UTF_8).length > KeyLimits.MAX_KEY_BYTES) {
+      throw new InvalidViewRequestException("the cursor '" + abbreviate(cursor)
+          + "' is not one a page gave; pass null for the first page, else the previous page's nextCursor", cursor);
+    }
+    return pk;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+  }
 
   private static String encode(String pk) {
     return pk == null ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(pk.getBytes(StandardCharsets.UTF_8));

@@ -38,7 +38,8 @@ public final class DynamoDbEventStore implements EventStore {
   public static final long MAX_ITEM_BYTES = 400 * 1024;
   /** TransactWriteItems takes at most 100 items; one is kept for the idempotency record. */
   public static final int MAX_EVENTS_PER_APPEND = 99;
-  static final String IDEMPOTENCY_PREFIX = "idempotency#";
+  /** The key prefix of idempotency records: {@code idempotency#<streamId>#<key>}. */
+  public static final String IDEMPOTENCY_PREFIX = "idempotency#";
 
   private final DynamoDbClient dynamoDb;
   private final String table;

@@ -26,7 +26,7 @@ public final class InMemoryViews<V> implements Views<V> {
   @Override
   public Page<V> list(int limit, String cursor) {
     if (limit < 1 || limit > MAX_PAGE) {
-      throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE + "; found " + limit);
+      throw new InvalidViewRequestException("limit must be 1.." + MAX_PAGE + "; found " + limit, Integer.toString(limit));
     }
     Map<String, V> rest = cursor == null ? views : views.tailMap(cursor, false);
     List<V> items = new ArrayList<>(limit);

@@ -5,6 +5,7 @@ import dev.sourced.annotations.Projection;
 import dev.sourced.annotations.QueryHandler;
 import dev.sourced.api.EventMetadata;
 import dev.sourced.api.Views;
+import java.util.List;
 import java.util.Optional;
 
 @Projection(name = "balances")
@@ -28,5 +29,11 @@ public class BalancesProjection {
   @QueryHandler
   Optional<Balance> get(GetBalance query, Views<Balance> views) {
     return views.find(query.accountId());
+  }
+
+  /** Passes the client's paging straight to {@link Views#list}, as a careless handler would. */
+  @QueryHandler(route = "GET /balances")
+  List<Balance> list(ListBalances query, Views<Balance> views) {
+    return views.list(query.limit(), query.cursor().orElse(null)).items();
   }
 }

@@ -221,4 +221,109 @@ class CommandLambdaTest {
       dynamoDb.createEventTable("cart-events");
     }
   }
+
+  // ---------------------------------------------------------------- hostile input (issue 12): every limit met downstream is checked here
+
+  /** A request as API Gateway gives it: the raw path as sent, the parameters decoded (or none, to make the function decode). */
+  private static APIGatewayV2HTTPResponse sendRaw(String command, String rawCartId, Map<String, String> decoded, String body) {
+    APIGatewayV2HTTPEvent event = request(command, "x", body, Map.of());
+    String path = "/shopping-cart/" + rawCartId + "/" + command;
+    event.setRawPath(path);
+    event.getRequestContext().getHttp().setPath(path);
+    event.setPathParameters(decoded);
+    return lambda.handleRequest(event, null);
+  }
+
+  @Test
+  void idHoldingANonCharacter_is400_namingThePathParameter_andNothingIsStored() throws Exception {
+    APIGatewayV2HTTPResponse response = sendRaw("open-cart", "ff%EF%BF%BF", Map.of("cartId", "ff\uffff"), "{\"customerId\":\"u1\"}");
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(json(response).get("path").asText()).isEqualTo("$.cartId");
+    assertThat(json(response).get("message").asText()).startsWith("$.cartId: holds the non-character U+FFFF at index 2");
+    // decoded by the function itself when the event carries no parameters: the same answer
+    assertThat(json(sendRaw("open-cart", "ff%EF%BF%BF", null, "{\"customerId\":\"u1\"}")).get("path").asText()).isEqualTo("$.cartId");
+    try (var client = dynamoDb.client()) {
+      assertThat(client.scan(r -> r.tableName("cart-events")).items())
+          .noneMatch(item -> item.get("streamId").s().contains("\uffff"));
+    }
+  }
+
+  @Test
+  void loneSurrogateInTheBody_is400_namingItsPath() throws Exception {
+    APIGatewayV2HTTPResponse response = send("add-item", newCart(), "{\"sku\":\"\\ud800\",\"quantity\":1}");
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(json(response).get("path").asText()).isEqualTo("$.sku");
+    assertThat(json(response).get("message").asText())
+        .isEqualTo("$.sku: holds a lone surrogate U+D800 at index 0; strings must be valid Unicode");
+  }
+
+  @Test
+  void repeatedKey_is400_namingItsPath() throws Exception {
+    APIGatewayV2HTTPResponse response = send("add-item", newCart(), "{\"sku\":\"A\",\"quantity\":1,\"sku\":\"B\"}");
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(json(response).get("path").asText()).isEqualTo("$.sku");
+    assertThat(json(response).get("message").asText()).isEqualTo("$.sku: appears twice in the same object; each key may appear once");
+  }
+
+  @Test
+  void idLongerThanItsLongestKeyAllows_is400_namingThePathParameter() throws Exception {
+    // idempotency#shopping-cart#<id>#<Idempotency-Key of up to 128 characters> must fit DynamoDB's 2048 bytes
+    String tooLong = "i".repeat(1638);
+    APIGatewayV2HTTPResponse response = send("open-cart", tooLong, "{\"customerId\":\"u1\"}");
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(json(response).get("path").asText()).isEqualTo("$.cartId");
+    assertThat(json(response).get("message").asText()).isEqualTo("$.cartId: is 1638 bytes in UTF-8; a shopping-cart id takes at most "
+        + "1637 (DynamoDB's 2048-byte key limit, less the longest key it is part of: idempotency#shopping-cart#<id>#<Idempotency-Key>)");
+    // the longest id that fits works with the longest Idempotency-Key in characters that take 3 bytes each
+    String longest = "i".repeat(1637);
+    Map<String, String> key = Map.of("Idempotency-Key", "\u4e2d".repeat(128));
+    assertThat(lambda.handleRequest(request("open-cart", longest, "{\"customerId\":\"u1\"}", key), null).getStatusCode()).isEqualTo(201);
+    assertThat(lambda.handleRequest(request("add-item", longest, "{\"sku\":\"A\",\"quantity\":1}", key), null).getStatusCode())
+        .isEqualTo(422); // the key was used for the creation: the record under the longest key was written and read back
+  }
+
+  @Test
+  void valueAViewIsKeyedBy_tooLongForAViewKey_is400_namingTheBodyField() throws Exception {
+    // customer-carts keys its views by CartOpened.customerId: view#<customerId> must fit 2048 bytes
+    String cartId = "c-" + UUID.randomUUID();
+    APIGatewayV2HTTPResponse response = send("open-cart", cartId, "{\"customerId\":\"" + "u".repeat(2044) + "\"}");
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(json(response).get("path").asText()).isEqualTo("$.customerId");
+    assertThat(json(response).get("message").asText()).isEqualTo("$.customerId: event CartOpened cannot be published: $.customerId "
+        + "is 2044 bytes in UTF-8 and is the view key of projection customer-carts; a view key takes at most 2043 (DynamoDB's "
+        + "2048-byte key limit, less 'view#'); nothing was written");
+    assertThat(send("open-cart", cartId, "{\"customerId\":\"" + "u".repeat(2043) + "\"}").getStatusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void plusInAPathSegment_isAPlus() throws Exception {
+    String cartId = "a+b-" + UUID.randomUUID();
+    APIGatewayV2HTTPResponse response = sendRaw("open-cart", cartId, null, "{\"customerId\":\"u1\"}");
+    assertThat(response.getStatusCode()).isEqualTo(201);
+    assertThat(json(response).get("streamId").asText()).isEqualTo("shopping-cart#" + cartId);
+  }
+
+  @Test
+  void pathSegmentThatIsNotPercentEncodedUtf8_is400_namingThePathParameter() throws Exception {
+    for (String raw : new String[] {"a%zz", "a%FF", "%ED%A0%80"}) {
+      APIGatewayV2HTTPResponse response = sendRaw("open-cart", raw, null, "{\"customerId\":\"u1\"}");
+      assertThat(response.getStatusCode()).as(raw).isEqualTo(400);
+      assertThat(json(response).get("path").asText()).as(raw).isEqualTo("$.cartId");
+    }
+  }
+
+  @Test
+  void headersThatAreNotText_orTooLong_are400() throws Exception {
+    String cartId = newCart();
+    APIGatewayV2HTTPResponse badKey = lambda.handleRequest(request("add-item", cartId, "{\"sku\":\"A\",\"quantity\":1}",
+        Map.of("Idempotency-Key", "k\uffff")), null);
+    assertThat(badKey.getStatusCode()).isEqualTo(400);
+    assertThat(json(badKey).get("code").asText()).isEqualTo("invalid-idempotency-key");
+    APIGatewayV2HTTPResponse longCorrelation = lambda.handleRequest(request("add-item", cartId, "{\"sku\":\"A\",\"quantity\":1}",
+        Map.of("x-correlation-id", "c".repeat(129))), null);
+    assertThat(longCorrelation.getStatusCode()).isEqualTo(400);
+    assertThat(json(longCorrelation).get("code").asText()).isEqualTo("invalid-correlation-id");
+    assertThat(json(longCorrelation).get("correlationId").asText()).hasSizeLessThanOrEqualTo(128);
+    assertThat(json(send("add-item", cartId, "{\"sku\":\"A\",\"quantity\":1}")).get("version").asLong()).isEqualTo(2);
+  }
 }

@@ -164,4 +164,50 @@ class QueryLambdaTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  // ---------------------------------------------------------------- hostile input (issue 12)
+
+  @Test
+  void skuOfSixtyThousandCharacters_isProjected_andItsViewReadBack() throws Exception {
+    // the SKU becomes a key of the view's items map; keys longer than Jackson's default 50,000 could not be read back
+    String sku = "s".repeat(60_000);
+    bus.handle(new OpenCart("long-sku", "u1"), CommandOptions.NONE);
+    bus.handle(new AddItem("long-sku", sku, 1), CommandOptions.NONE);
+    project("shopping-cart#long-sku");
+    bus.handle(new AddItem("long-sku", "B", 2), CommandOptions.NONE);
+    project("shopping-cart#long-sku");
+
+    APIGatewayV2HTTPResponse response = api(Duration.ofSeconds(2)).handle(get("/cart-summary/long-sku", null), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    // read with the app's codecs: Jackson's defaults (ObjectMapper's too) refuse keys over 50,000 characters
+    Map<String, Integer> items = SourcedAppJson.INSTANCE.fromJson(CartSummary.class, response.getBody()).items();
+    assertThat(items).containsEntry("B", 2).containsEntry(sku, 1);
+    assertThat(table.checkpoint("shopping-cart#long-sku")).isEqualTo(3);
+  }
+
+  @Test
+  void idLongerThanAnyViewKey_is400_namingThePathParameter() throws Exception {
+    APIGatewayV2HTTPResponse response = api(Duration.ofSeconds(2)).handle(get("/cart-summary/" + "c".repeat(2044), null), null);
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.getBody()).get("path").asText()).isEqualTo("$.cartId");
+    assertThat(JSON.readTree(response.getBody()).get("message").asText()).contains("the view key is 2044 bytes in UTF-8");
+  }
+
+  @Test
+  void idThatIsNotText_is400_namingThePathParameter() throws Exception {
+    for (String raw : new String[] {"ff%EF%BF%BF", "%ED%A0%80", "a%zz"}) {
+      APIGatewayV2HTTPResponse response = api(Duration.ofSeconds(2)).handle(get("/cart-summary/" + raw, null), null);
+      assertThat(response.getStatusCode()).as(raw).isEqualTo(400);
+      assertThat(JSON.readTree(response.getBody()).get("path").asText()).as(raw).isEqualTo("$.cartId");
+    }
+  }
+
+  @Test
+  void streamLongerThanAnyStream_is400() throws Exception {
+    APIGatewayV2HTTPResponse response = api(Duration.ofSeconds(2))
+        .handle(get("/cart-summary/q1", Map.of("minVersion", "1", "stream", "shopping-cart#" + "c".repeat(2100))), null);
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.getBody()).get("path").asText()).isEqualTo("$.stream");
+  }
 }

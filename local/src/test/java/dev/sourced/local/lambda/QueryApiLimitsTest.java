@@ -6,34 +6,34 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.local.testkit.bank.SourcedApp;
 import dev.sourced.local.testkit.bank.SourcedAppJson;
 import dev.sourced.runtime.lambda.Projections;
 import dev.sourced.runtime.lambda.QueryApi;
 import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** A query handler's misuse of Views, and keys no view can have, are 400s naming the parameter; never 500s. */
 class QueryApiLimitsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static LocalDynamoDb dynamoDb;
+  @RegisterExtension
+  static final DynamoDbLocalExtension dynamoDb = new DynamoDbLocalExtension();
   private static DynamoDbClient client;
   private static QueryApi api;
 
   @BeforeAll
   static void start() {
-    dynamoDb = LocalDynamoDb.start();
     client = dynamoDb.client();
-    client.createTable(ProjectionTable.createTableRequest("balances"));
+    dynamoDb.createProjectionTable("balances");
     ProjectionTable table = new ProjectionTable(client, "balances");
     for (int i = 0; i < 5; i++) {
       table.commit().view("a" + i, "{\"accountId\":\"a" + i + "\",\"cents\":" + i + ",\"version\":1}", 0).execute();
@@ -42,11 +42,6 @@ class QueryApiLimitsTest {
         table, Duration.ofSeconds(1), line -> { });
   }
 
-  @AfterAll
-  static void stop() {
-    client.close();
-    dynamoDb.close();
-  }
 
   private static APIGatewayV2HTTPResponse get(String path, Map<String, String> query) {
     return api.handle(APIGatewayV2HTTPEvent.builder().withRawPath(path).withQueryStringParameters(query).withHeaders(Map.of())

@@ -83,8 +83,32 @@ public final class LocalCloudBench {
     Files.createDirectories(out);
     Path file = out.resolve("local-cloud.json");
     json.writeValue(file.toFile(), report);
+    DocTables.write(out, "local-cloud", table(report));
     System.out.println(json.writeValueAsString(report));
     System.out.println("wrote " + file.toAbsolutePath());
+  }
+
+  /** @return the report as the table in docs/benchmarks.md */
+  static String table(JsonNode r) {
+    JsonNode command = r.get("command");
+    JsonNode throughput = r.get("throughput");
+    return "Measured " + DocTables.machine(r) + "; scale " + r.get("scale").asText() + ".\n\n"
+        + "| measure | n | p50 ms | p99 ms |\n|---|---|---|---|\n"
+        + row("`GET /health`", r.get("health"))
+        + row("command `add-item` over HTTP", command.get("http"))
+        + row("the same command in process (`LocalCloud.request`, no socket): the baseline", command.get("inProcess"))
+        + "| ratio HTTP ÷ in process (p50) | | " + command.get("ratioHttpToInProcessP50").asDouble() + "× | |\n"
+        + row("command → view: `add-item`, then `cart-summary` with `minVersion` answers", r.get("commandToView"))
+        + row("command under load (" + throughput.get("clients").asInt() + " clients)", throughput.get("latency"))
+        + "\nThroughput: " + String.format("%,d", throughput.get("commandsPerSecond").asLong()) + " commands/s with "
+        + throughput.get("clients").asInt() + " clients on distinct carts (" + String.format("%,d", throughput.get("commands").asLong())
+        + " commands in " + throughput.get("seconds").asDouble() + " s); queries that waited their 2 s in vain: "
+        + r.at("/commandToView/queriesTimedOut").asLong() + ".\n";
+  }
+
+  private static String row(String what, JsonNode samples) {
+    return "| " + what + " | " + String.format("%,d", samples.get("n").asLong()) + " | " + samples.get("p50Ms").asDouble() + " | "
+        + samples.get("p99Ms").asDouble() + " |\n";
   }
 
   private void run(Scale scale, ObjectNode report, ObjectMapper json) throws Exception {

@@ -92,8 +92,25 @@ public final class LocalCloudMemoryBench {
     Files.createDirectories(out);
     Path file = out.resolve("local-cloud-memory.json");
     json.writeValue(file.toFile(), report);
+    DocTables.write(out, "local-cloud-memory", table(report));
     System.out.println(json.writeValueAsString(report));
     System.out.println("wrote " + file.toAbsolutePath());
+  }
+
+  /** @return the report as the table in docs/benchmarks.md */
+  static String table(com.fasterxml.jackson.databind.JsonNode r) {
+    StringBuilder table = new StringBuilder("Measured " + DocTables.machine(r) + " (`" + r.get("jvmArguments").asText() + "`).\n\n"
+        + "| commands | heap in use after a full GC | heap committed | resident (RSS) |\n|---|---|---|---|\n");
+    for (var point : r.get("checkpoints")) {
+      table.append("| ").append(String.format("%,d", point.get("commands").asLong())).append(" | ")
+          .append(point.get("heapAfterGcMb").asDouble()).append(" MB | ").append(point.get("heapCommittedMb").asDouble()).append(" MB | ")
+          .append(point.get("residentMb").asDouble()).append(" MB |\n");
+    }
+    if (r.has("ratioLastToFirstCheckpointHeapAfterGc")) {
+      table.append("\nHeap after GC, last checkpoint ÷ first: **").append(r.get("ratioLastToFirstCheckpointHeapAfterGc").asDouble())
+          .append("×**.\n");
+    }
+    return table.toString();
   }
 
   /** Waits for the projections to apply the clients' last carts, then collects the garbage and measures. */

@@ -96,8 +96,23 @@ public final class ThroughputBench {
     Files.createDirectories(out);
     Path file = out.resolve("throughput.json");
     json.writeValue(file.toFile(), report);
+    DocTables.write(out, "throughput", table(report));
     medians.forEach((name, median) -> System.out.printf("%-22s median %,.0f commands/s%n", name, median));
     System.out.println("ratio " + report.at("/ratios").elements().next().asDouble() + "; wrote " + file.toAbsolutePath());
+  }
+
+  /** @return the report as the table in docs/benchmarks.md */
+  static String table(com.fasterxml.jackson.databind.JsonNode r) {
+    StringBuilder table = new StringBuilder("Measured " + DocTables.machine(r) + "; " + r.get("rounds").asInt() + " rounds of "
+        + String.format("%,d", r.get("commandsPerRound").asLong()) + " commands per variant after " + r.get("warmUpRounds").asInt()
+        + " discarded, interleaved.\n\n| variant | store | median commands/s | every round |\n|---|---|---|---|\n");
+    r.get("variants").fields().forEachRemaining(v -> table.append("| `").append(v.getKey()).append("` | ")
+        .append(v.getValue().get("store").asText()).append(" | ")
+        .append(String.format("%,d", v.getValue().get("medianCommandsPerSecond").asLong())).append(" | ")
+        .append(v.getValue().get("commandsPerSecond").toString().replace(",", ", ").replaceAll("[\\[\\]]", "")).append(" |\n"));
+    r.get("ratios").fields().forEachRemaining(ratio -> table.append("\nRatio ").append(ratio.getKey()).append(": **")
+        .append(ratio.getValue().asDouble()).append("×**.\n"));
+    return table.toString();
   }
 
   /** @return commands per second for one round of {@code commands} commands on a fresh set-up */

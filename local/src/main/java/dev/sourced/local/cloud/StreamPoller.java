@@ -29,6 +29,8 @@ final class StreamPoller {
   private final Function<DynamodbEvent, StreamsEventResponse> function;
   private final Consumer<List<Record>> onFailure;
   private final Map<String, ShardPosition> shards = new LinkedHashMap<>();
+  private long discoveredAt;
+  private boolean shardClosed = true;
 
   private static final class ShardPosition {
     final String parent;
@@ -52,13 +54,21 @@ final class StreamPoller {
     this.onFailure = onFailure;
   }
 
+  /** How often to look for new shards while every known shard is open (a closed shard has children: look at once). */
+  private static final long DISCOVER_EVERY_NANOS = 1_000_000_000L;
+
   /**
-   * Looks for new shards, then reads one batch from every shard that is ready to be read.
+   * Looks for new shards (first, when a shard has closed, and every second), then reads one batch from every
+   * shard that is ready to be read.
    *
    * @return how many records were handed to the function
    */
   int pollOnce() {
-    discoverShards();
+    if (shardClosed || System.nanoTime() - discoveredAt >= DISCOVER_EVERY_NANOS) {
+      discoverShards();
+      discoveredAt = System.nanoTime();
+      shardClosed = false;
+    }
     int delivered = 0;
     for (Map.Entry<String, ShardPosition> entry : shards.entrySet()) {
       ShardPosition shard = entry.getValue();
@@ -107,14 +117,14 @@ final class StreamPoller {
     }
     if (records.isEmpty()) {
       shard.iterator = next;
-      shard.closed = next == null;
+      closeIfEnded(shard, next);
       return 0;
     }
     int failedAt = firstFailure(records);
     if (failedAt < 0) {
       shard.lastSequence = records.get(records.size() - 1).dynamodb().sequenceNumber();
       shard.iterator = next;
-      shard.closed = next == null;
+      closeIfEnded(shard, next);
       shard.retries = 0;
       return records.size();
     }
@@ -128,6 +138,12 @@ final class StreamPoller {
     }
     shard.iterator = null; // re-read from the first failed record (or after the batch given up on)
     return records.size();
+  }
+
+  /** A shard without a next iterator has ended: its children, if any, come next. */
+  private void closeIfEnded(ShardPosition shard, String nextIterator) {
+    shard.closed = nextIterator == null;
+    shardClosed |= shard.closed;
   }
 
   /** @return the index of the first record to retry, or -1 when the function took the whole batch */

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.BiConsumer;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -36,6 +37,7 @@ public final class LocalEventBridge implements AutoCloseable {
   public static final int KEEP_RECEIVED = 10_000;
 
   private final HttpServer server;
+  private final ExecutorService executor;
   private final SqsClient sqs;
   private final Machine machine = new Machine();
   private final Map<String, String> targets = new ConcurrentHashMap<>();
@@ -43,8 +45,9 @@ public final class LocalEventBridge implements AutoCloseable {
   private volatile Predicate<JsonNode> failEntry = entry -> false;
   private volatile BiConsumer<JsonNode, List<String>> onDelivery = (event, rules) -> { };
 
-  private LocalEventBridge(HttpServer server, SqsClient sqs) {
+  private LocalEventBridge(HttpServer server, ExecutorService executor, SqsClient sqs) {
     this.server = server;
+    this.executor = executor;
     this.sqs = sqs;
     server.createContext("/", this::handle);
   }
@@ -56,8 +59,14 @@ public final class LocalEventBridge implements AutoCloseable {
   public static LocalEventBridge start(SqsClient sqs) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      LocalEventBridge bus = new LocalEventBridge(server, sqs);
-      server.setExecutor(Executors.newFixedThreadPool(4));
+      // daemon threads, shut down on close: a bus left open must not keep the JVM alive, nor a restart leak threads
+      ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        Thread thread = new Thread(r, "sourced-eventbridge");
+        thread.setDaemon(true);
+        return thread;
+      });
+      LocalEventBridge bus = new LocalEventBridge(server, executor, sqs);
+      server.setExecutor(executor);
       server.start();
       return bus;
     } catch (IOException e) {
@@ -170,5 +179,6 @@ public final class LocalEventBridge implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }

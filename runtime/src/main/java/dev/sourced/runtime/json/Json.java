@@ -179,9 +179,28 @@ public final class Json {
     return overrides.containsKey(field);
   }
 
-  /** @return the path of a field */
+  /**
+   * @return the path of a field: {@code $.items} for an identifier, {@code $['b c']} otherwise. Generated readers
+   *     call this for every field they decode, so it scans the name instead of matching a regular expression
+   *     ({@code String.matches} compiles its pattern on every call).
+   */
   public static String child(String path, String field) {
-    return field.matches("[A-Za-z_][A-Za-z0-9_]*") ? path + "." + field : path + "['" + field.replace("'", "\\'") + "']";
+    return isIdentifier(field) ? path + "." + field : path + "['" + field.replace("'", "\\'") + "']";
+  }
+
+  /** @return whether {@code name} matches {@code [A-Za-z_][A-Za-z0-9_]*} */
+  static boolean isIdentifier(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+      if (!letter && (i == 0 || c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ------------------------------------------------------------------ scalars

@@ -68,4 +68,24 @@ class JsonTest {
     assertThatThrownBy(() -> Json.override(Map.of("flag", "yes"), "$", "flag", null, false, Json::parseBoolean))
         .hasMessage("$.flag: cannot read 'yes': expected true or false");
   }
+
+  @Test
+  void childPaths_useDotsForIdentifiers_andQuotedBracketsForAnythingElse() {
+    assertThat(Json.child("$", "cartId")).isEqualTo("$.cartId");
+    assertThat(Json.child("$.a", "_x9")).isEqualTo("$.a._x9");
+    assertThat(Json.child("$", "9lives")).isEqualTo("$['9lives']");
+    assertThat(Json.child("$", "b c")).isEqualTo("$['b c']");
+    assertThat(Json.child("$", "it's")).isEqualTo("$['it\\'s']");
+    assertThat(Json.child("$", "")).isEqualTo("$['']");
+    assertThat(Json.child("$", "caf\u00e9")).isEqualTo("$['caf\u00e9']");
+    assertThat(Json.child("$", "a-b")).isEqualTo("$['a-b']");
+  }
+
+  @Test
+  void identifierCheck_agreesWithTheRegularExpressionItReplaces() {
+    for (String name : List.of("a", "Z", "_", "a1", "_9", "A_b_C", "", "1", "1a", "a b", "a-b", "a.b", "\u00e9", "a\u00e9",
+        "[", "`", "{", "@", "/", ":")) {
+      assertThat(Json.isIdentifier(name)).as(name).isEqualTo(name.matches("[A-Za-z_][A-Za-z0-9_]*"));
+    }
+  }
 }

@@ -1,0 +1,58 @@
+package dev.sourced.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local-cloud, memory and throughput benchmarks run end to end in a tiny configuration, so they do not rot
+ * between benchmark runs. They assert what happened and that the reports are complete, never how fast.
+ */
+class RuntimeBenchesTest {
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void localCloudBench_measuresEveryPath_andWritesItsReportAndTable(@TempDir Path out) throws Exception {
+    LocalCloudBench.main(new String[] {out.toString(), "tiny"});
+
+    JsonNode report = json.readTree(out.resolve("local-cloud.json").toFile());
+    assertThat(report.at("/health/n").asInt()).isEqualTo(20);
+    assertThat(report.at("/command/http/n").asInt()).isEqualTo(10);
+    assertThat(report.at("/command/inProcess/n").asInt()).isEqualTo(10);
+    assertThat(report.at("/command/ratioHttpToInProcessP50").asDouble()).isPositive();
+    assertThat(report.at("/commandToView/n").asInt()).isEqualTo(5);
+    assertThat(report.at("/throughput/commands").asInt()).isEqualTo(80);
+    assertThat(report.get("nodelayProperty").asText()).isEqualTo("true");
+    assertThat(Files.readString(out.resolve("local-cloud.md"))).contains("| `GET /health` | 20 |");
+  }
+
+  @Test
+  void memoryBench_measuresTheHeapAtEveryCheckpoint(@TempDir Path out) throws Exception {
+    LocalCloudMemoryBench.main(new String[] {out.toString(), "50", "100"});
+
+    JsonNode report = json.readTree(out.resolve("local-cloud-memory.json").toFile());
+    assertThat(report.get("checkpoints")).extracting(point -> point.get("commands").asInt()).containsExactly(0, 50, 100);
+    assertThat(report.get("checkpoints")).allSatisfy(point -> assertThat(point.get("heapAfterGcMb").asDouble()).isPositive());
+    assertThat(report.has("ratioLastToFirstCheckpointHeapAfterGc")).isTrue();
+    assertThat(Files.readString(out.resolve("local-cloud-memory.md"))).contains("| 100 |");
+  }
+
+  @Test
+  void throughputBench_runsBothFrameworksOnTheSameCarts_andReportsTheirRatio(@TempDir Path out) throws Exception {
+    ThroughputBench.main(new String[] {out.toString(), "200", "1", "0"});
+
+    JsonNode report = json.readTree(out.resolve("throughput.json").toFile());
+    assertThat(report.get("variants").fieldNames()).toIterable().containsExactly("sourced-command-bus", "axon-indexed");
+    for (JsonNode variant : report.get("variants")) {
+      assertThat(variant.get("commandsPerSecond")).hasSize(1);
+      assertThat(variant.get("medianCommandsPerSecond").asDouble()).isPositive();
+    }
+    assertThat(report.get("ratios")).hasSize(1);
+    assertThat(Files.readString(out.resolve("throughput.md"))).contains("`axon-indexed`");
+  }
+}

@@ -36,6 +36,7 @@ import java.util.function.Consumer;
 public final class QueryApi {
   static final String MIN_VERSION = "minVersion";
   static final String STREAM = "stream";
+  /** Read-your-writes checks the checkpoint after 2 ms, then doubles the wait up to this: soon when the view is nearly there, few reads when not. */
   private static final Duration POLL = Duration.ofMillis(25);
 
   private final SourcedApplication app;
@@ -189,6 +190,7 @@ public final class QueryApi {
 
   private boolean await(String stream, long version) {
     long deadline = System.nanoTime() + readYourWritesTimeout.toNanos();
+    long wait = 2;
     while (true) {
       if (table.checkpoint(stream) >= version) {
         return true;
@@ -197,7 +199,8 @@ public final class QueryApi {
         return false;
       }
       try {
-        Thread.sleep(POLL.toMillis());
+        Thread.sleep(wait);
+        wait = Math.min(wait * 2, POLL.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;

@@ -3,6 +3,7 @@ package dev.sourced.runtime.projection;
 import dev.sourced.api.Page;
 import dev.sourced.api.Views;
 import dev.sourced.runtime.json.JsonCodecs;
+import dev.sourced.runtime.json.JsonInputException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,18 +27,31 @@ public final class DynamoDbViews<V> implements Views<V> {
   @Override
   public V get(String key) {
     ProjectionTable.StoredView stored = table.view(key);
-    return stored == null ? null : codecs.fromJson(viewType, stored.data());
+    return stored == null ? null : read(stored);
+  }
+
+  private V read(ProjectionTable.StoredView stored) {
+    try {
+      return codecs.fromJson(viewType, stored.data());
+    } catch (RuntimeException e) {
+      throw new ViewUnreadableException(viewType, stored.key(), e);
+    }
   }
 
   /** Views in storage order (stable across pages), not key order. */
   @Override
   public Page<V> list(int limit, String cursor) {
     if (limit < 1 || limit > MAX_PAGE) {
-      throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE + "; found " + limit);
+      throw new JsonInputException("$.limit", "limit must be 1.." + MAX_PAGE + "; found " + limit);
     }
-    ProjectionTable.Page page = table.views(limit, cursor);
+    ProjectionTable.Page page;
+    try {
+      page = table.views(limit, cursor);
+    } catch (IllegalArgumentException notACursor) {
+      throw new JsonInputException("$.cursor", "not a cursor this projection returned: " + notACursor.getMessage());
+    }
     List<V> items = new ArrayList<>();
-    page.views().forEach(v -> items.add(codecs.fromJson(viewType, v.data())));
+    page.views().forEach(v -> items.add(read(v)));
     return new Page<>(items, page.nextCursor());
   }
 }

@@ -2,6 +2,7 @@ package dev.sourced.runtime.view;
 
 import dev.sourced.api.Page;
 import dev.sourced.api.Views;
+import dev.sourced.runtime.json.JsonInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class InMemoryViews<V> implements Views<V> {
   @Override
   public Page<V> list(int limit, String cursor) {
     if (limit < 1 || limit > MAX_PAGE) {
-      throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE + "; found " + limit);
+      throw new JsonInputException("$.limit", "limit must be 1.." + MAX_PAGE + "; found " + limit);
     }
     Map<String, V> rest = cursor == null ? views : views.tailMap(cursor, false);
     List<V> items = new ArrayList<>(limit);

@@ -85,7 +85,7 @@ public final class EventEnvelope {
    * @throws JsonInputException when it is not an envelope
    */
   public static StoredEvent parse(String json) {
-    try (JsonParser p = JsonCodecs.FACTORY.createParser(json)) {
+    try (JsonParser p = JsonCodecs.STORED.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new JsonInputException("$", "expected an EventBridge event object");
       }

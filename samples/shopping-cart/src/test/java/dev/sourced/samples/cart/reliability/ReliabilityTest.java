@@ -44,8 +44,16 @@ class ReliabilityTest {
   private static final Ledger LEDGER = new Ledger();
   private static final Map<String, Object> REPORT = new ConcurrentHashMap<>();
 
+  /** The functions' failure lines (JSON, with stack traces) the cloud printed: target/reliability/failures.jsonl. */
+  private static final List<String> FAILURE_LINES = java.util.Collections.synchronizedList(new ArrayList<>());
+
   @RegisterExtension
-  static final LocalCloudExtension cloud = LocalCloudExtension.forApp("shopping-cart").dataDirectory(DATA);
+  static final LocalCloudExtension cloud = LocalCloudExtension.forApp("shopping-cart").dataDirectory(DATA)
+      .log(line -> {
+        if (line.startsWith("{")) {
+          FAILURE_LINES.add(line);
+        }
+      });
 
   private static Path data() {
     try {
@@ -262,8 +270,12 @@ class ReliabilityTest {
     REPORT.put("requests", LEDGER.entries().size());
     REPORT.put("statuses", LEDGER.statuses());
     REPORT.put("scale", SCALE);
+    REPORT.put("functionFailureLines", FAILURE_LINES.size());
     Path report = Path.of("target/reliability/report.json");
     Files.createDirectories(report.getParent());
     Files.writeString(report, JSON.writeValueAsString(new java.util.TreeMap<>(REPORT)));
+    synchronized (FAILURE_LINES) {
+      Files.write(report.resolveSibling("failures.jsonl"), FAILURE_LINES);
+    }
   }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
@@ -30,7 +31,8 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  *   <li>An entry EventBridge refuses for a reason that passes (throttling, an internal failure, no answer)
  *       is retried: it and every later record are reported as batch item failures, so the stream mapping
  *       retries from exactly there (some events are then published twice; projections drop duplicates).
- *   <li>An entry EventBridge refuses for what it holds (e.g. {@code MalformedDetail}) is published again
+ *   <li>An entry EventBridge refuses for what it holds (e.g. {@code MalformedDetail}, or a request it refuses
+ *       with a 4xx, which is then sent again entry by entry to find the entry) is published again
  *       without its data and metadata, as an oversized event is ({@code "dataOmitted": true}); projections
  *       read the event from the store. Logged at WARN.
  *   <li>A record that cannot be published even so, or cannot be read, is unpublishable: it is logged at
@@ -198,12 +200,22 @@ public final class EventPublisher {
     PutEventsResponse response;
     try {
       response = eventBridge.putEvents(r -> r.entries(chunk.stream().map(p -> p.entry).toList()));
-    } catch (SdkException e) {
-      for (Pending p : chunk) {
-        p.outcome = Outcome.TRANSIENT;
-        p.errorCode = e.getClass().getSimpleName();
-        p.errorMessage = e.getMessage();
+    } catch (AwsServiceException e) {
+      if (!e.isThrottlingException() && e.statusCode() < 500 && e.statusCode() != 429) {
+        // the request was refused for what it holds (a 4xx such as ValidationException): find the entry
+        if (chunk.size() > 1) {
+          chunk.forEach(p -> put(List.of(p)));
+        } else {
+          chunk.get(0).outcome = Outcome.REFUSED;
+          chunk.get(0).errorCode = e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
+          chunk.get(0).errorMessage = e.getMessage();
+        }
+        return;
       }
+      transientFailure(chunk, e);
+      return;
+    } catch (SdkException e) {
+      transientFailure(chunk, e);
       return;
     }
     List<PutEventsResultEntry> results = response.entries();
@@ -221,6 +233,14 @@ public final class EventPublisher {
         p.errorCode = result.errorCode();
         p.errorMessage = result.errorMessage();
       }
+    }
+  }
+
+  private static void transientFailure(List<Pending> chunk, SdkException e) {
+    for (Pending p : chunk) {
+      p.outcome = Outcome.TRANSIENT;
+      p.errorCode = e.getClass().getSimpleName();
+      p.errorMessage = e.getMessage();
     }
   }
 

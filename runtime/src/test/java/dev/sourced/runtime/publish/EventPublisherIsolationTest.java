@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
@@ -27,11 +29,16 @@ class EventPublisherIsolationTest {
     final List<PutEventsRequestEntry> accepted = new ArrayList<>();
     Function<PutEventsRequestEntry, String> answer = entry -> null;
     boolean unreachable;
+    String refuseRequestsWith;
 
     @Override
     public PutEventsResponse putEvents(PutEventsRequest request) {
       if (unreachable) {
         throw SdkClientException.create("connect timed out");
+      }
+      if (refuseRequestsWith != null && request.entries().stream().anyMatch(e -> e.detail().contains(refuseRequestsWith))) {
+        throw EventBridgeException.builder().statusCode(400).message("refused")
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException").errorMessage("refused").build()).build();
       }
       List<PutEventsResultEntry> results = new ArrayList<>();
       int failed = 0;
@@ -140,6 +147,17 @@ class EventPublisherIsolationTest {
 
     bus.unreachable = true;
     assertThat(retried(publisher.publish(batch("account#b", 2)))).containsExactly("seq-001", "seq-002");
+  }
+
+  @Test
+  void requestRefusedWithA4xx_isSentAgainEntryByEntry_soOnlyTheEntryThatCausedItIsIsolated() {
+    Bus bus = new Bus();
+    bus.refuseRequestsWith = "\"cents\":2}";
+    EventPublisher publisher = new EventPublisher(bus, "bus", "bank", line -> { });
+
+    assertThat(retried(publisher.publish(batch("account#a", 4)))).isEmpty();
+    assertThat(bus.versions()).containsExactly(1L, 3L, 4L, 2L); // version 2 as a reference, after the others
+    assertThat(bus.accepted.get(3).detail()).contains("\"dataOmitted\":true");
   }
 
   @Test

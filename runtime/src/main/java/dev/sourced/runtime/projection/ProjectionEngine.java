@@ -300,6 +300,9 @@ public final class ProjectionEngine<V> {
         try {
           applyRebuildingUnreadableViews(stored, batch);
         } catch (RuntimeException handlerFailure) {
+          if (transientFailure(handlerFailure)) {
+            throw handlerFailure; // DynamoDB failed, not the handler: the whole stream is tried again
+          }
           batch.discardUnreadable();
           if (applied > committed) {
             commit(streamId, committed, applied, batch);

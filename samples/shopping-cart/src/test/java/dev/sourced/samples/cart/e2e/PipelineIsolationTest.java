@@ -47,6 +47,7 @@ class PipelineIsolationTest {
     }).toList();
   }
 
+  /** @return the messages in the publisher's failure queue */
   private static int publisherFailures() {
     return cloud.cloud().sqs().depth(cloud.cloud().queueUrl(cloud.cloud().deployment().publisherFailures().name()));
   }
@@ -81,9 +82,11 @@ class PipelineIsolationTest {
     }
     Thread.sleep(1_500);
     assertThat(publisherFailures()).as("given up once").isEqualTo(failuresBefore + 1);
-    String message = cloud.cloud().sqs().client().receiveMessage(r -> r.queueUrl(cloud.cloud().queueUrl(
-        cloud.cloud().deployment().publisherFailures().name()))).messages().get(0).body();
-    assertThat(JSON.readTree(message).path("DDBStreamBatchInfo").path("startSequenceNumber").asText()).isNotEmpty();
+    String failures = cloud.cloud().queueUrl(cloud.cloud().deployment().publisherFailures().name());
+    var message = cloud.cloud().sqs().client().receiveMessage(r -> r.queueUrl(failures)).messages().get(0);
+    assertThat(JSON.readTree(message.body()).path("DDBStreamBatchInfo").path("startSequenceNumber").asText()).isNotEmpty();
+    assertThat(JSON.readTree(message.body()).path("requestContext").path("condition").asText()).isEqualTo("RetryAttemptsExhausted");
+    cloud.cloud().sqs().client().deleteMessage(r -> r.queueUrl(failures).receiptHandle(message.receiptHandle()));
     assertThat(jsonLines()).anySatisfy(line -> {
       assertThat(line.path("level").asText()).isEqualTo("ERROR");
       assertThat(line.path("streamId").asText()).isEqualTo("shopping-cart#u1");

@@ -25,7 +25,7 @@ public final class Settings {
   public static final String IDEMPOTENCY_TTL = "SOURCED_IDEMPOTENCY_TTL";
   /** ISO-8601 duration a query waits for {@code minVersion}. */
   public static final String READ_YOUR_WRITES_TIMEOUT = "SOURCED_READ_YOUR_WRITES_TIMEOUT";
-  /** {@code json} or {@code off}: the functions' JSON log lines. */
+  /** {@code json}/{@code info}, {@code warn}, {@code error} or {@code off}: which of the functions' JSON log lines are written. */
   public static final String LOG = "SOURCED_LOG";
   /** {@code true} or {@code false}: prime the request path at initialization. */
   public static final String PRIME = "SOURCED_PRIME";

@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * One concise line per hop an event takes through the local cloud: {@code command}, {@code append},
- * {@code publish}, {@code deliver}, {@code project}, {@code query}, and the cloud's own {@code cloud} lines.
+ * {@code publish}, {@code deliver}, {@code project}, {@code query}, and the cloud's own {@code cloud} lines;
+ * and, between them, the functions' own JSON lines for failures (see {@code SOURCED_LOG}).
  */
 public final class HopLog {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
@@ -15,6 +16,11 @@ public final class HopLog {
   /** @param sink where lines go, e.g. {@code System.out::println} */
   public HopLog(Consumer<String> sink) {
     this.sink = sink;
+  }
+
+  /** Writes a function's own JSON log line as it is, so that it stays one line of JSON (for jq, grep). */
+  public void json(String line) {
+    sink.accept(line);
   }
 
   /** Writes {@code 12:00:01.234 publish  shopping-cart#c1 v2 ItemAdded → shopping-cart-bus}. */

@@ -2,12 +2,14 @@ package dev.sourced.local.cloud;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sourced.deployment.FunctionSpec;
 import dev.sourced.deployment.RouteSpec;
 import dev.sourced.runtime.json.JsonInputException;
 import dev.sourced.runtime.lambda.RouteMatcher;
+import dev.sourced.runtime.log.LogLine;
 import dev.sourced.spi.CommandDefinition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * says whether every part is up; {@code /_sourced} is the developer console.
  */
 final class HttpApi implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
   /** Read once, when the JDK's HTTP server is first used in the JVM: whether it sets TCP_NODELAY on connections. */
   static final String NODELAY = "sun.net.httpserver.nodelay";
@@ -111,7 +114,8 @@ final class HttpApi implements AutoCloseable {
         return;
       }
       if (!cloud.ready()) {
-        respond(exchange, 503, Map.of("content-type", "application/json"), "{\"message\":\"Service Unavailable: starting\"}");
+        respond(exchange, 503, Map.of("content-type", "application/json"),
+            error("starting", "the local cloud is starting; GET /health answers 200 once it is ready"));
         return;
       }
       if (path.equals("/_sourced") || path.startsWith("/_sourced/")) {
@@ -134,8 +138,11 @@ final class HttpApi implements AutoCloseable {
         respond(exchange, response.getStatusCode(), responseHeaders, response.getBody());
       }
     } catch (RuntimeException e) {
-      respond(exchange, 500, Map.of("content-type", "application/json"), "{\"message\":\"Internal Server Error\"}");
+      respond(exchange, 500, Map.of("content-type", "application/json"),
+          error("internal-error", "the local HTTP API failed to handle the request; its log line says why"));
       cloud.log().hop("cloud", "HTTP request failed: " + e);
+      cloud.log().json(LogLine.error("the local HTTP API failed to handle a request").put("method", exchange.getRequestMethod())
+          .put("path", exchange.getRequestURI().getRawPath()).unexpected(e).toJson());
     }
   }
 
@@ -151,7 +158,8 @@ final class HttpApi implements AutoCloseable {
     if (match.isEmpty()) {
       cloud.log().hop("http", method + " " + path + " → 404 no route");
       return APIGatewayV2HTTPResponse.builder().withStatusCode(404).withHeaders(Map.of("content-type", "application/json"))
-          .withBody("{\"message\":\"Not Found\"}").build();
+          .withBody(error("route-not-found", "no route " + method + " " + path + "; the app's routes are in its OpenAPI document"))
+          .build();
     }
     String function = match.get().target();
     String routeKey = match.get().route().method() + " " + match.get().route().path();
@@ -204,6 +212,11 @@ final class HttpApi implements AutoCloseable {
         + response.getStatusCode() + (response.getStatusCode() >= 400 && response.getBody() != null ? " " + abbreviate(response.getBody()) : "")
         + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
     return response;
+  }
+
+  /** @return the documented error body {@code {"code","message"}}, written by Jackson */
+  private static String error(String code, String message) {
+    return JSON.createObjectNode().put("code", code).put("message", message).toString();
   }
 
   private static String abbreviate(String text) {

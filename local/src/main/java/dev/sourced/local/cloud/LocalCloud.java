@@ -64,6 +64,7 @@ public final class LocalCloud implements AutoCloseable {
   private final Deployment deployment;
   private final HopLog log;
   private final Duration visibilityTimeout;
+  private final String functionLog;
   private final LocalDynamoDb dynamoDb;
   private final DynamoDbClient dynamoDbClient;
   private final DynamoDbStreamsClient streamsClient;
@@ -84,6 +85,7 @@ public final class LocalCloud implements AutoCloseable {
     this.app = application(builder.classLoader, builder.app);
     this.deployment = Deployment.of(app);
     this.visibilityTimeout = builder.visibilityTimeout;
+    this.functionLog = builder.functionLog;
     this.http = HttpApi.start(this, builder.port);
     try {
       this.dynamoDb = LocalDynamoDb.start(builder.dataDirectory);
@@ -116,6 +118,7 @@ public final class LocalCloud implements AutoCloseable {
     private Path dataDirectory;
     private Duration visibilityTimeout;
     private Consumer<String> log = System.out::println;
+    private String functionLog = "warn";
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
 
     private Builder() {}
@@ -154,6 +157,17 @@ public final class LocalCloud implements AutoCloseable {
       return this;
     }
 
+    /**
+     * @param level which of the functions' own JSON log lines are printed with the hops ({@code SOURCED_LOG}):
+     *     {@code warn} (default: failures only, each one JSON line with its stack trace), {@code info} (every
+     *     request and batch too), {@code error} or {@code off}
+     */
+    public Builder functionLog(String level) {
+      dev.sourced.runtime.log.LogSink.of(level, line -> { }); // refuses an unknown level here, not at the first request
+      this.functionLog = level;
+      return this;
+    }
+
     /** @param classLoader where the app's classes and app model are; default the thread's context class loader */
     public Builder classLoader(ClassLoader classLoader) {
       this.classLoader = Objects.requireNonNull(classLoader);
@@ -188,6 +202,7 @@ public final class LocalCloud implements AutoCloseable {
       bus.addRule(rule.name(), rule.pattern(), queueUrls.get(rule.targetQueue()));
     }
     bus.onDelivery((event, rules) -> log.hop("deliver", describe(event) + " → " + (rules.isEmpty() ? "no rule matched" : String.join(", ", rules))));
+    bus.onTargetFailure((rule, failure) -> log.hop("deliver", "✗ rule " + rule + "'s target refused an event: " + failure.getMessage()));
   }
 
   /** @return a queue's visibility timeout here: the description's, or the builder's for queues a function consumes */
@@ -199,6 +214,7 @@ public final class LocalCloud implements AutoCloseable {
    * @param function a function of the deployment
    * @return the settings the function runs with here: the environment the description gives it (the same
    *     variables the CDK stack sets; a resource's local name is its logical name), plus the local endpoints
+   *     and the level of its log lines ({@code SOURCED_LOG}, {@code warn} unless the builder says otherwise)
    */
   public Map<String, String> settings(FunctionSpec function) {
     Map<String, String> settings = new HashMap<>();
@@ -206,13 +222,14 @@ public final class LocalCloud implements AutoCloseable {
     settings.put(SourcedConfig.DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
     settings.put(SourcedConfig.EVENTBRIDGE_ENDPOINT, bus.endpoint().toString());
     settings.put(SourcedConfig.REGION, "us-east-1");
-    settings.put(SourcedConfig.LOG, "off");
+    settings.put(SourcedConfig.LOG, functionLog);
     return Map.copyOf(settings);
   }
 
   private void createFunctions() {
     for (FunctionSpec function : deployment.functions()) {
-      SourcedConfig config = SourcedConfig.fromMap(settings(function));
+      // the functions' JSON lines are printed with the hops, each as it is (one line of JSON)
+      SourcedConfig config = SourcedConfig.fromMap(settings(function)).withLogTarget(log::json);
       // initialization runs as the function (with its role, in AWS): its priming reads count as its calls
       functions.put(function.name(), Invocation.call(function.name(), () -> create(function, config)));
     }
@@ -250,7 +267,7 @@ public final class LocalCloud implements AutoCloseable {
     String streamArn = dynamoDbClient.describeTable(r -> r.tableName(trigger.table())).table().latestStreamArn();
     String failures = queueUrl(trigger.onFailure());
     StreamPoller streams = new StreamPoller(streamsClient, streamArn, trigger.batchSize(), trigger.maxRetries(),
-        batch -> publish(function, handler, batch), records -> gaveUp(trigger, failures, records));
+        batch -> publish(function, handler, batch), (shard, records) -> gaveUp(function, trigger, streamArn, failures, shard, records));
     // DynamoDB Local's stream is in this JVM and cheap to poll: 1 ms after an empty poll, doubling to 50 ms
     // while nothing comes, and at once after a command (the HTTP API wakes it)
     IdleWait idle = new IdleWait(1, 50, TimeUnit.MILLISECONDS);
@@ -287,18 +304,41 @@ public final class LocalCloud implements AutoCloseable {
     }
     StreamsEventResponse response = publisher.handleRequest(batch, new LocalContext(function));
     if (response != null && response.getBatchItemFailures() != null && !response.getBatchItemFailures().isEmpty()) {
-      String from = response.getBatchItemFailures().get(0).getItemIdentifier();
-      log.hop("publish", "✗ not accepted from " + events.getOrDefault(from, "sequence number " + from) + " on; retrying the rest of the batch");
+      String failed = response.getBatchItemFailures().stream()
+          .map(f -> events.getOrDefault(f.getItemIdentifier(), "sequence number " + f.getItemIdentifier())).limit(3)
+          .collect(java.util.stream.Collectors.joining(", "));
+      log.hop("publish", "✗ not published: " + failed + (response.getBatchItemFailures().size() > 3 ? ", …" : "")
+          + "; the mapping retries from the first");
     }
     return response;
   }
 
-  private void gaveUp(Trigger.Stream trigger, String failuresQueue, List<Record> records) {
-    for (Record record : records) {
-      sqs.client().sendMessage(r -> r.queueUrl(failuresQueue).messageBody(record.toString()));
-    }
-    log.hop("publish", records.size() + " stream record(s) given up after " + trigger.maxRetries() + " retries → "
-        + trigger.onFailure());
+  /**
+   * Sends what Lambda's stream mapping sends its on-failure destination when it gives records up: one message
+   * naming the shard and the range of sequence numbers, not the records (they stay in the table).
+   */
+  private void gaveUp(FunctionSpec function, Trigger.Stream trigger, String streamArn, String failuresQueue, String shardId,
+      List<Record> records) {
+    var message = JSON.createObjectNode();
+    var request = message.putObject("requestContext");
+    request.put("requestId", java.util.UUID.randomUUID().toString());
+    request.put("functionArn", new LocalContext(function).getInvokedFunctionArn());
+    request.put("condition", "RetryAttemptsExhausted");
+    request.put("approximateInvokeCount", trigger.maxRetries() + 1);
+    message.putObject("responseContext").put("statusCode", 200).put("executedVersion", "$LATEST");
+    message.put("version", "1.0");
+    message.put("timestamp", java.time.Instant.now().toString());
+    var info = message.putObject("DDBStreamBatchInfo");
+    info.put("shardId", shardId);
+    info.put("startSequenceNumber", records.get(0).dynamodb().sequenceNumber());
+    info.put("endSequenceNumber", records.get(records.size() - 1).dynamodb().sequenceNumber());
+    info.put("approximateArrivalOfFirstRecord", String.valueOf(records.get(0).dynamodb().approximateCreationDateTime()));
+    info.put("approximateArrivalOfLastRecord", String.valueOf(records.get(records.size() - 1).dynamodb().approximateCreationDateTime()));
+    info.put("batchSize", records.size());
+    info.put("streamArn", streamArn);
+    sqs.client().sendMessage(r -> r.queueUrl(failuresQueue).messageBody(message.toString()));
+    log.hop("publish", "✗ " + records.size() + " stream record(s) from sequence number " + info.get("startSequenceNumber").asText()
+        + " given up after " + trigger.maxRetries() + " retries → " + trigger.onFailure());
   }
 
   private SQSBatchResponse project(FunctionSpec spec, QueueSpec queue, RequestHandler<SQSEvent, SQSBatchResponse> function,
@@ -328,6 +368,8 @@ public final class LocalCloud implements AutoCloseable {
       } catch (RuntimeException e) {
         healthy.forEach(m -> failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build()));
         log.hop("project", projection + " function threw " + e);
+        log.json(dev.sourced.runtime.log.LogLine.error("the function threw; every message of the batch is retried")
+            .put("function", spec.name()).put("projection", projection).unexpected(e).toJson());
       }
     }
     Set<String> failed = new java.util.HashSet<>();
@@ -474,6 +516,21 @@ public final class LocalCloud implements AutoCloseable {
     deployment.pipeline(projection);
     faults.put(projection, event);
     return () -> faults.remove(projection, event);
+  }
+
+  /**
+   * Makes the event bus refuse the {@code PutEvents} entries that match, with an error code of the caller's
+   * choice: {@code InternalFailure} or {@code ThrottlingException} for a failure that passes, which the
+   * publisher retries; {@code MalformedDetail} for an entry EventBridge refuses for what it holds, which the
+   * publisher isolates. Closing the returned handle stops it.
+   *
+   * @param entry which entries ({@code {"Source","DetailType","Detail",…}} as JSON; {@code Detail} is a string)
+   * @param errorCode the entries' {@code ErrorCode}
+   * @return a handle that stops refusing
+   */
+  public AutoCloseable failPublishing(Predicate<JsonNode> entry, String errorCode) {
+    bus.failEntries(entry, errorCode);
+    return () -> bus.failEntries(e -> false);
   }
 
   /**

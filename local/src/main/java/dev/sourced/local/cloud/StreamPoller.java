@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -15,11 +15,19 @@ import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * Reads a table's DynamoDB stream and hands batches to a function as Lambda's stream event source
- * mapping does: shard by shard, parents before children, in order; a batch the function reports
- * failures for is retried from the first failed record (with {@code ReportBatchItemFailures}); after
- * {@code maxRetries} retries the remaining records of the batch go to the on-failure destination and
- * the shard moves on.
+ * Reads a table's DynamoDB stream and hands batches to a function as Lambda's stream event source mapping
+ * does with {@code ReportBatchItemFailures}, {@code BisectBatchOnFunctionError} and
+ * {@code MaximumRetryAttempts}: shard by shard, parents before children, in order.
+ *
+ * <ul>
+ *   <li>The function reports failed records: the mapping checkpoints before the one with the lowest
+ *       sequence number and retries only the records from it on (the batch is bisected at that record).
+ *   <li>The function throws: the batch is split in two and the first half retried; splitting does not
+ *       count as a retry. A single record that throws is retried as such.
+ *   <li>A retry that gets no further than the last one counts; after {@code maxRetries} of them the records
+ *       being retried are given up to the on-failure destination (one message describing them, as Lambda
+ *       writes it) and the shard moves on. Progress starts the count again.
+ * </ul>
  */
 final class StreamPoller {
   private final DynamoDbStreamsClient streams;
@@ -27,7 +35,7 @@ final class StreamPoller {
   private final int batchSize;
   private final int maxRetries;
   private final Function<DynamodbEvent, StreamsEventResponse> function;
-  private final Consumer<List<Record>> onFailure;
+  private final BiConsumer<String, List<Record>> onFailure;
   private final Map<String, ShardPosition> shards = new LinkedHashMap<>();
   private long discoveredAt;
   private boolean shardClosed = true;
@@ -37,15 +45,22 @@ final class StreamPoller {
     String iterator;
     String lastSequence;
     boolean closed;
+    /** Retries of the record after {@link #lastSequence}. */
     int retries;
+    /** How many records the next invocation gets: less than the batch size while a batch is bisected. */
+    int limit;
 
-    ShardPosition(String parent) {
+    ShardPosition(String parent, int limit) {
       this.parent = parent;
+      this.limit = limit;
     }
   }
 
+  /**
+   * @param onFailure told of the shard and the records given up, which it sends to the on-failure destination
+   */
   StreamPoller(DynamoDbStreamsClient streams, String streamArn, int batchSize, int maxRetries,
-      Function<DynamodbEvent, StreamsEventResponse> function, Consumer<List<Record>> onFailure) {
+      Function<DynamodbEvent, StreamsEventResponse> function, BiConsumer<String, List<Record>> onFailure) {
     this.streams = streams;
     this.streamArn = streamArn;
     this.batchSize = batchSize;
@@ -88,7 +103,7 @@ final class StreamPoller {
       StreamDescription description = streams.describeStream(r -> r.streamArn(streamArn).exclusiveStartShardId(exclusiveStart))
           .streamDescription();
       for (Shard shard : description.shards()) {
-        shards.computeIfAbsent(shard.shardId(), id -> new ShardPosition(shard.parentShardId()));
+        shards.computeIfAbsent(shard.shardId(), id -> new ShardPosition(shard.parentShardId(), batchSize));
       }
       start = description.lastEvaluatedShardId();
     } while (start != null);
@@ -108,7 +123,7 @@ final class StreamPoller {
     List<Record> records;
     String next;
     try {
-      var response = streams.getRecords(r -> r.shardIterator(shard.iterator).limit(batchSize));
+      var response = streams.getRecords(r -> r.shardIterator(shard.iterator).limit(shard.limit));
       records = response.records();
       next = response.nextShardIterator();
     } catch (ExpiredIteratorException expired) {
@@ -120,23 +135,31 @@ final class StreamPoller {
       closeIfEnded(shard, next);
       return 0;
     }
-    int failedAt = firstFailure(records);
-    if (failedAt < 0) {
+    Outcome outcome = invoke(records);
+    if (outcome.failedAt() < 0) {
       shard.lastSequence = records.get(records.size() - 1).dynamodb().sequenceNumber();
       shard.iterator = next;
       closeIfEnded(shard, next);
       shard.retries = 0;
+      shard.limit = batchSize;
       return records.size();
     }
-    if (failedAt > 0) {
-      shard.lastSequence = records.get(failedAt - 1).dynamodb().sequenceNumber();
+    shard.iterator = null; // re-read from the checkpoint
+    if (outcome.threw() && records.size() > 1) {
+      shard.limit = (records.size() + 1) / 2; // bisect: not a retry
+      return records.size();
     }
+    if (outcome.failedAt() > 0) {
+      shard.lastSequence = records.get(outcome.failedAt() - 1).dynamodb().sequenceNumber();
+      shard.retries = 0; // progress: the record at the checkpoint is new
+    }
+    shard.limit = records.size() - outcome.failedAt(); // only the records from the failed one on
     if (++shard.retries > maxRetries) {
-      onFailure.accept(records.subList(failedAt, records.size()));
+      onFailure.accept(shardId, records.subList(outcome.failedAt(), records.size()));
       shard.lastSequence = records.get(records.size() - 1).dynamodb().sequenceNumber();
       shard.retries = 0;
+      shard.limit = batchSize;
     }
-    shard.iterator = null; // re-read from the first failed record (or after the batch given up on)
     return records.size();
   }
 
@@ -146,16 +169,21 @@ final class StreamPoller {
     shardClosed |= shard.closed;
   }
 
-  /** @return the index of the first record to retry, or -1 when the function took the whole batch */
-  private int firstFailure(List<Record> records) {
+  /**
+   * @param failedAt the index of the first record to retry, or -1 when the function took the whole batch
+   * @param threw whether the function threw (a function error) rather than report failures
+   */
+  private record Outcome(int failedAt, boolean threw) {}
+
+  private Outcome invoke(List<Record> records) {
     StreamsEventResponse response;
     try {
       response = function.apply(StreamRecords.event(records, streamArn));
     } catch (RuntimeException e) {
-      return 0;
+      return new Outcome(0, true);
     }
     if (response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
-      return -1;
+      return new Outcome(-1, false);
     }
     int first = records.size();
     for (StreamsEventResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
@@ -165,6 +193,7 @@ final class StreamPoller {
         }
       }
     }
-    return first == records.size() ? 0 : first;
+    // an identifier that names no record of the batch fails the whole batch, as in Lambda
+    return new Outcome(first == records.size() ? 0 : first, false);
   }
 }

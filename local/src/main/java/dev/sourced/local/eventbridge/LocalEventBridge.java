@@ -1,7 +1,9 @@
 package dev.sourced.local.eventbridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -28,8 +30,11 @@ import software.amazon.event.ruler.Machine;
 /**
  * EventBridge's {@code PutEvents} on a loopback port. Rules are EventBridge patterns matched by
  * event-ruler; each rule's target is an SQS queue, which receives the full EventBridge event JSON as
- * EventBridge sends it. A test may make chosen entries fail as EventBridge does ({@code ErrorCode} in
- * the response), to check that publishers retry them.
+ * EventBridge sends it (characters outside ASCII escaped, so that any string SQS cannot carry still arrives).
+ * As EventBridge, it answers per entry: an entry whose {@code Detail} is not a JSON object gets
+ * {@code MalformedDetail}, the others are accepted. A test may make chosen entries fail with an error code of
+ * its choice ({@code InternalFailure} by default, which publishers retry; {@code MalformedDetail}, which they
+ * cannot), and a target that cannot take an event does not fail the entry (EventBridge retries targets on its own).
  */
 public final class LocalEventBridge implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,8 +47,11 @@ public final class LocalEventBridge implements AutoCloseable {
   private final Machine machine = new Machine();
   private final Map<String, String> targets = new ConcurrentHashMap<>();
   private final Deque<JsonNode> received = new ConcurrentLinkedDeque<>();
+  private static final ObjectWriter DELIVERED = JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
   private volatile Predicate<JsonNode> failEntry = entry -> false;
+  private volatile String failCode = "InternalFailure";
   private volatile BiConsumer<JsonNode, List<String>> onDelivery = (event, rules) -> { };
+  private volatile BiConsumer<String, Exception> onTargetFailure = (rule, failure) -> { };
 
   private LocalEventBridge(HttpServer server, ExecutorService executor, SqsClient sqs) {
     this.server = server;
@@ -95,9 +103,23 @@ public final class LocalEventBridge implements AutoCloseable {
     targets.put(name, queueUrl);
   }
 
-  /** @param failEntry entries (PutEvents request entries as JSON) that get an error instead of being delivered */
+  /** @param failEntry entries (PutEvents request entries as JSON) that get {@code InternalFailure} instead of being delivered */
   public void failEntries(Predicate<JsonNode> failEntry) {
+    failEntries(failEntry, "InternalFailure");
+  }
+
+  /**
+   * @param failEntry entries (PutEvents request entries as JSON) that get an error instead of being delivered
+   * @param errorCode the entry's {@code ErrorCode}, e.g. {@code MalformedDetail} for one EventBridge refuses for what it holds
+   */
+  public void failEntries(Predicate<JsonNode> failEntry, String errorCode) {
+    this.failCode = errorCode;
     this.failEntry = failEntry;
+  }
+
+  /** @param onTargetFailure told of a rule whose target could not take an event, and why */
+  public void onTargetFailure(BiConsumer<String, Exception> onTargetFailure) {
+    this.onTargetFailure = onTargetFailure;
   }
 
   /** @param onDelivery told of every accepted event and the rules it matched */
@@ -124,13 +146,20 @@ public final class LocalEventBridge implements AutoCloseable {
       for (JsonNode entry : request.path("Entries")) {
         ObjectNode result = entries.addObject();
         if (failEntry.test(entry)) {
-          result.put("ErrorCode", "InternalFailure");
+          result.put("ErrorCode", failCode);
           result.put("ErrorMessage", "injected failure");
           failed++;
           continue;
         }
+        JsonNode detail = detail(entry);
+        if (detail == null) {
+          result.put("ErrorCode", "MalformedDetail");
+          result.put("ErrorMessage", "Detail is malformed.");
+          failed++;
+          continue;
+        }
         String id = UUID.randomUUID().toString();
-        deliver(id, entry);
+        deliver(id, entry, detail);
         result.put("EventId", id);
       }
       response.put("FailedEntryCount", failed);
@@ -140,7 +169,17 @@ public final class LocalEventBridge implements AutoCloseable {
     }
   }
 
-  private void deliver(String id, JsonNode entry) throws Exception {
+  /** @return the entry's detail, or null when it is not a JSON object */
+  private static JsonNode detail(JsonNode entry) {
+    try {
+      JsonNode detail = JSON.readTree(entry.path("Detail").asText("{}"));
+      return detail != null && detail.isObject() ? detail : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private void deliver(String id, JsonNode entry, JsonNode detail) throws Exception {
     ObjectNode event = JSON.createObjectNode();
     event.put("version", "0");
     event.put("id", id);
@@ -151,8 +190,8 @@ public final class LocalEventBridge implements AutoCloseable {
         : Instant.now().toString());
     event.put("region", "us-east-1");
     event.putArray("resources");
-    event.set("detail", JSON.readTree(entry.path("Detail").asText("{}")));
-    String json = JSON.writeValueAsString(event);
+    event.set("detail", detail);
+    String json = DELIVERED.writeValueAsString(event);
     received.addLast(event);
     if (received.size() > KEEP_RECEIVED) {
       received.pollFirst();
@@ -162,7 +201,11 @@ public final class LocalEventBridge implements AutoCloseable {
     for (String rule : rules) {
       String queueUrl = targets.get(rule);
       if (queueUrl != null) {
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(json));
+        try {
+          sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(json));
+        } catch (RuntimeException e) {
+          onTargetFailure.accept(rule, e);
+        }
       }
     }
   }

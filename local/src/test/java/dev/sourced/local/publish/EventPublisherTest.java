@@ -39,7 +39,6 @@ class EventPublisherTest {
     queueUrl = sqs.createQueueWithDeadLetterQueue("all-events", "all-events-dlq", 5, 30);
     bus.addRule("all", "{\"source\":[\"bank\"]}", queueUrl);
     client = SourcedConfig.fromMap(Map.of(SourcedConfig.EVENTBRIDGE_ENDPOINT, bus.endpoint().toString())).eventBridgeClient();
-    publisher = new EventPublisher(client, "bank-bus", "bank", line -> { });
   }
 
   @AfterAll
@@ -52,6 +51,8 @@ class EventPublisherTest {
   @BeforeEach
   void reset() {
     bus.failEntries(entry -> false);
+    // a fresh container per test: a publisher skips the events it already published, and the tests reuse event ids
+    publisher = new EventPublisher(client, "bank-bus", "bank", line -> { });
   }
 
   private static DynamodbEvent.DynamodbStreamRecord record(String sequence, Map<String, AttributeValue> image) {

@@ -29,6 +29,19 @@ public final class EventEnvelope {
 
   /** @return the detail JSON of an event */
   public static String detail(StoredEvent event, boolean includeData) {
+    return write(event, includeData, true);
+  }
+
+  /**
+   * @return the detail of an event as a reference only: what the publisher wrote itself (stream, version,
+   *     event id, type, revision, timestamp) with {@code "dataOmitted": true} and no metadata, for an event
+   *     whose full envelope EventBridge refused; consumers read the event from the store
+   */
+  public static String reference(StoredEvent event) {
+    return write(event, false, false);
+  }
+
+  private static String write(StoredEvent event, boolean includeData, boolean includeMetadata) {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JsonCodecs.FACTORY.createGenerator(out)) {
       g.writeStartObject();
@@ -44,11 +57,13 @@ public final class EventEnvelope {
       } else {
         g.writeBooleanField("dataOmitted", true);
       }
-      g.writeObjectFieldStart("metadata");
-      writeIfPresent(g, "commandId", event.commandId());
-      writeIfPresent(g, "correlationId", event.correlationId());
-      writeIfPresent(g, "causationId", event.causationId());
-      g.writeEndObject();
+      if (includeMetadata) {
+        g.writeObjectFieldStart("metadata");
+        writeIfPresent(g, "commandId", event.commandId());
+        writeIfPresent(g, "correlationId", event.correlationId());
+        writeIfPresent(g, "causationId", event.causationId());
+        g.writeEndObject();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

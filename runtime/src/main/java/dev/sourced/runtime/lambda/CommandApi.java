@@ -18,6 +18,7 @@ import dev.sourced.runtime.json.Json;
 import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.json.JsonInputException;
 import dev.sourced.runtime.json.Text;
+import dev.sourced.runtime.log.LogLine;
 import dev.sourced.runtime.store.DynamoDbEventStore;
 import dev.sourced.runtime.store.SnapshotStore;
 import dev.sourced.spi.CommandDefinition;
@@ -48,8 +49,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>500: {@code {"code":"internal-error","correlationId"}} and nothing else
  * </ul>
  *
- * Each request is logged as one JSON line with its route, streamId, commandId, outcome, status and
- * duration.
+ * Each request is logged as one JSON line ({@link LogLine}) with its route, streamId, commandId, outcome,
+ * status and duration; a 500 at ERROR with the stack trace.
  */
 public final class CommandApi {
   static final String IDEMPOTENCY_HEADER = "idempotency-key";
@@ -124,8 +125,8 @@ public final class CommandApi {
     String path = event.getRawPath();
     String correlationId = Optional.ofNullable(header(event, CORRELATION_HEADER)).filter(id -> correlationProblem(id) == null)
         .orElseGet(() -> context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString());
-    RequestLog line = new RequestLog()
-        .put("app", app.name())
+    LogLine line = LogLine.info("command request")
+        .put("service", app.name())
         .put("aggregate", bus.aggregate().name())
         .put("method", method)
         .put("path", path)
@@ -134,16 +135,17 @@ public final class CommandApi {
     try {
       response = dispatch(event, method, path, correlationId, line);
     } catch (RuntimeException | Error e) {
-      line.put("outcome", "error").put("error", e.getClass().getName()).put("errorMessage", e.getMessage());
+      line.put("outcome", "error").unexpected(e);
       response = HttpResponses.error(500, "internal-error", "internal error; quote the correlation id when reporting it",
           null, correlationId);
     }
-    line.put("status", response.getStatusCode()).put("durationMs", (System.nanoTime() - start) / 1_000_000).writeTo(log);
+    line.put("status", response.getStatusCode()).put("durationMs", (System.nanoTime() - start) / 1_000_000)
+        .put("functionRequestId", context == null ? null : context.getAwsRequestId()).writeTo(log);
     return response;
   }
 
   private APIGatewayV2HTTPResponse dispatch(APIGatewayV2HTTPEvent event, String method, String path, String correlationId,
-      RequestLog line) {
+      LogLine line) {
     Optional<RouteMatcher.Match<CommandDefinition>> match = routes.match(method, path);
     if (match.isEmpty()) {
       line.put("outcome", "no-route");
@@ -191,7 +193,7 @@ public final class CommandApi {
       line.put("outcome", "rejected").put("code", "stream-exists");
       return HttpResponses.error(409, "stream-exists", e.getMessage(), null, correlationId);
     } catch (ConcurrencyConflictException e) {
-      line.put("outcome", "conflict");
+      line.put("outcome", "conflict").atLeast(LogLine.Level.WARN);
       return HttpResponses.error(409, "concurrency-conflict", e.getMessage(), null, correlationId);
     } catch (EventTooLargeException e) {
       line.put("outcome", "rejected").put("code", "event-too-large");

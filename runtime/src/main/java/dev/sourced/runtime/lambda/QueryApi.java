@@ -3,15 +3,19 @@ package dev.sourced.runtime.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sourced.api.DomainException;
 import dev.sourced.api.Views;
 import dev.sourced.runtime.KeyLimits;
+import dev.sourced.runtime.StreamNotFoundException;
 import dev.sourced.runtime.json.Json;
 import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.json.JsonInputException;
 import dev.sourced.runtime.json.Text;
+import dev.sourced.runtime.log.LogLine;
 import dev.sourced.runtime.projection.DynamoDbViews;
 import dev.sourced.runtime.view.InvalidViewRequestException;
 import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.runtime.projection.ViewUnreadableException;
 import dev.sourced.spi.ProjectionDefinition;
 import dev.sourced.spi.QueryDefinition;
 import dev.sourced.spi.SourcedApplication;
@@ -25,7 +29,10 @@ import java.util.function.Consumer;
 
 /**
  * The HTTP side of one projection's query Lambda: route → query record (from path and query-string
- * parameters) → handler → 200 with the answer, or 404 when it answers nothing.
+ * parameters) → handler → 200 with the answer, or 404 when it answers nothing. A handler's errors map as a
+ * command's do: a {@link JsonInputException} (e.g. a page request out of range) is 400, a {@link DomainException}
+ * 422 with its code, a {@link StreamNotFoundException} 404; a view that cannot be read back is 500
+ * {@code view-unreadable}, anything else 500 {@code internal-error}, both logged at ERROR with the stack trace.
  *
  * <p><b>Read your writes.</b> A query may carry {@code minVersion} and {@code stream} (the
  * {@code streamId} and {@code version} a command returned). The query then waits, polling the
@@ -95,21 +102,27 @@ public final class QueryApi {
         ? event.getRequestContext().getHttp().getMethod() : "GET";
     String correlationId = Optional.ofNullable(CommandApi.header(event, CommandApi.CORRELATION_HEADER))
         .orElseGet(() -> context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString());
-    RequestLog line = new RequestLog().put("app", app.name()).put("projection", projection.name())
-        .put("path", event.getRawPath()).put("correlationId", correlationId);
+    LogLine line = LogLine.info("query request").put("service", app.name()).put("projection", projection.name())
+        .put("method", method).put("path", event.getRawPath()).put("correlationId", correlationId);
     APIGatewayV2HTTPResponse response;
     try {
       response = dispatch(event, method, correlationId, line);
-    } catch (RuntimeException e) {
-      line.put("outcome", "error").put("error", e.getClass().getName()).put("errorMessage", e.getMessage());
+    } catch (ViewUnreadableException e) {
+      line.put("outcome", "view-unreadable").put("viewKey", e.key()).unexpected(e);
+      response = HttpResponses.error(500, "view-unreadable", "the " + projection.name() + " view '" + e.key()
+          + "' cannot be read; it is reported, and rebuilt with its stream's next event where the projection can",
+          null, correlationId);
+    } catch (RuntimeException | Error e) {
+      line.put("outcome", "error").unexpected(e);
       response = HttpResponses.error(500, "internal-error", "internal error; quote the correlation id when reporting it", null,
           correlationId);
     }
-    line.put("status", response.getStatusCode()).put("durationMs", (System.nanoTime() - start) / 1_000_000).writeTo(log);
+    line.put("status", response.getStatusCode()).put("durationMs", (System.nanoTime() - start) / 1_000_000)
+        .put("functionRequestId", context == null ? null : context.getAwsRequestId()).writeTo(log);
     return response;
   }
 
-  private APIGatewayV2HTTPResponse dispatch(APIGatewayV2HTTPEvent event, String method, String correlationId, RequestLog line) {
+  private APIGatewayV2HTTPResponse dispatch(APIGatewayV2HTTPEvent event, String method, String correlationId, LogLine line) {
     Optional<RouteMatcher.Match<QueryDefinition>> match = routes.match(method, event.getRawPath());
     if (match.isEmpty()) {
       line.put("outcome", "no-route");
@@ -135,10 +148,12 @@ public final class QueryApi {
       try {
         wanted = Long.parseLong(minVersion);
       } catch (NumberFormatException e) {
+        line.put("outcome", "rejected");
         return HttpResponses.error(400, "invalid-request", "minVersion must be an integer; found '" + minVersion + "'",
             "$." + MIN_VERSION, correlationId);
       }
       if (stream == null) {
+        line.put("outcome", "rejected");
         return HttpResponses.error(400, "invalid-request", "minVersion needs the stream it refers to, e.g. stream=shopping-cart%23c1",
             "$." + STREAM, correlationId);
       }
@@ -154,6 +169,15 @@ public final class QueryApi {
       line.put("outcome", "rejected");
       return withConsistency(HttpResponses.error(400, "invalid-request", (field == null ? "" : field + ": ") + e.getMessage(),
           field, correlationId), consistency);
+    } catch (JsonInputException e) {
+      line.put("outcome", "rejected");
+      return withConsistency(HttpResponses.error(400, "invalid-request", e.getMessage(), e.path(), correlationId), consistency);
+    } catch (DomainException e) {
+      line.put("outcome", "rejected").put("code", e.code());
+      return withConsistency(HttpResponses.error(422, e.code(), e.getMessage(), null, correlationId), consistency);
+    } catch (StreamNotFoundException e) {
+      line.put("outcome", "rejected").put("code", "stream-not-found");
+      return withConsistency(HttpResponses.error(404, "stream-not-found", e.getMessage(), null, correlationId), consistency);
     }
     if (answer == null || answer instanceof Optional<?> optional && optional.isEmpty()) {
       line.put("outcome", "not-found");

@@ -1,5 +1,6 @@
 package dev.sourced.runtime.lambda;
 
+import dev.sourced.runtime.log.LogSink;
 import dev.sourced.spi.Settings;
 import java.net.URI;
 import java.time.Duration;
@@ -34,8 +35,9 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
  *   <tr><td>{@code SOURCED_EVENTBRIDGE_ENDPOINT}</td><td>endpoint override (local bus)</td></tr>
  *   <tr><td>{@code SOURCED_PROJECTION_TABLE}</td><td>the projection's table (projection and query functions)</td></tr>
  *   <tr><td>{@code SOURCED_READ_YOUR_WRITES_TIMEOUT}</td><td>ISO-8601 duration a query waits for {@code minVersion}; default PT2S</td></tr>
- *   <tr><td>{@code SOURCED_LOG}</td><td>{@code json} (default): one JSON line per request or batch on standard out;
- *       {@code off}: none (the local cloud logs its own one-line hops instead)</td></tr>
+ *   <tr><td>{@code SOURCED_LOG}</td><td>{@code json} or {@code info} (default): one JSON line per request or batch,
+ *       and one per failure, on standard out; {@code warn}: only the failures (the local cloud's default, next to
+ *       its one-line hops); {@code error}: only errors; {@code off}: none (see {@link LogSink})</td></tr>
  *   <tr><td>{@code SOURCED_PRIME}</td><td>{@code true} (default): at initialization, run the request path once
  *       without effect (reads of a stream and a view that are never written, a request the JSON decoder
  *       rejects), so that its classes and connections are ready for the first request, and with SnapStart are in
@@ -53,12 +55,12 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
  * @param eventBridgeEndpoint the EventBridge endpoint override, or null
  * @param projectionTable the projection table of a projection or query function
  * @param readYourWritesTimeout how long a query waits for {@code minVersion}
- * @param jsonLogs whether functions write their JSON log lines
+ * @param log where functions write their JSON log lines, and from which level on
  * @param prime whether functions prime their request path at initialization
  */
 public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoDbEndpoint, String region, Duration idempotencyTtl,
     String appName, String eventBus, URI eventBridgeEndpoint, String projectionTable, Duration readYourWritesTimeout,
-    boolean jsonLogs, boolean prime) {
+    LogSink log, boolean prime) {
   public static final String EVENT_TABLE = Settings.EVENT_TABLE;
   public static final String SNAPSHOT_TABLE = Settings.SNAPSHOT_TABLE;
   public static final String DYNAMODB_ENDPOINT = Settings.DYNAMODB_ENDPOINT;
@@ -99,13 +101,17 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
         uri(settings.get(EVENTBRIDGE_ENDPOINT)),
         settings.get(PROJECTION_TABLE),
         duration(settings.get(READ_YOUR_WRITES_TIMEOUT), Duration.ofSeconds(2)),
-        !"off".equalsIgnoreCase(settings.getOrDefault(LOG, "json")),
+        LogSink.of(settings.get(LOG), System.out::println),
         !"false".equalsIgnoreCase(settings.getOrDefault(PRIME, "true")));
   }
 
-  /** @return where functions write their JSON log lines: standard out (CloudWatch Logs on Lambda), or nowhere */
-  public Consumer<String> log() {
-    return jsonLogs ? System.out::println : line -> { };
+  /**
+   * @param target where the lines go instead of standard out (the local cloud prints them with its hops)
+   * @return this configuration with the same log level writing to {@code target}
+   */
+  public SourcedConfig withLogTarget(Consumer<String> target) {
+    return new SourcedConfig(eventTable, snapshotTable, dynamoDbEndpoint, region, idempotencyTtl, appName, eventBus,
+        eventBridgeEndpoint, projectionTable, readYourWritesTimeout, log.to(target), prime);
   }
 
   private static URI uri(String text) {

@@ -34,7 +34,15 @@ public final class DynamoDbViews<V> implements Views<V> {
   public V get(String key) {
     checkKey(key);
     ProjectionTable.StoredView stored = table.view(key);
-    return stored == null ? null : codecs.fromJson(viewType, stored.data());
+    return stored == null ? null : read(stored);
+  }
+
+  private V read(ProjectionTable.StoredView stored) {
+    try {
+      return codecs.fromJson(viewType, stored.data());
+    } catch (RuntimeException e) {
+      throw new ViewUnreadableException(viewType, stored.key(), e);
+    }
   }
 
   /**
@@ -49,7 +57,7 @@ public final class DynamoDbViews<V> implements Views<V> {
     }
     ProjectionTable.Page page = table.views(limit, cursor);
     List<V> items = new ArrayList<>();
-    page.views().forEach(v -> items.add(codecs.fromJson(viewType, v.data())));
+    page.views().forEach(v -> items.add(read(v)));
     return new Page<>(items, page.nextCursor());
   }
 

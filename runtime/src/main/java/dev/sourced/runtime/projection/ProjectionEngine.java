@@ -6,8 +6,10 @@ import dev.sourced.api.EventMetadata;
 import dev.sourced.runtime.event.EventEnvelope;
 import dev.sourced.runtime.event.Upcasting;
 import dev.sourced.runtime.json.JsonCodecs;
+import dev.sourced.runtime.log.LogLine;
 import dev.sourced.runtime.store.EventStore;
 import dev.sourced.runtime.store.StoredEvent;
+import dev.sourced.runtime.store.TransientStoreException;
 import dev.sourced.spi.EventDefinition;
 import dev.sourced.spi.ProjectionDefinition;
 import dev.sourced.spi.ProjectionDispatcher;
@@ -22,6 +24,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -37,7 +41,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *       {@code TransactWriteItems}; if another consumer moved the checkpoint or a view first, the
  *       stream is re-read and re-applied.
  *   <li>A handler that throws fails only its stream's messages from the failing version on; what was
- *       applied before it is committed; other streams are unaffected.
+ *       applied before it is committed; other streams are unaffected. It is logged at ERROR with the
+ *       stack trace; SQS retries it and, after its receives, moves it to the dead-letter queue.
+ *   <li>A call to DynamoDB that fails for a passing reason (throttling, a 5xx, no answer) is retried
+ *       within the batch a few times before the stream's messages are left to SQS's retry.
+ *   <li>A stored view the codec cannot read is logged at ERROR and set aside ({@code unreadable#view#…});
+ *       when its key is the stream's aggregate id, the view is rebuilt from that stream's history and the
+ *       batch goes on; otherwise (a view several streams may feed) the event is failed as a handler
+ *       failure is, since no one stream can rebuild it.
  * </ol>
  *
  * @param <V> the view type
@@ -45,6 +56,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class ProjectionEngine<V> {
   private static final int MAX_WRITES_PER_COMMIT = 90;
   private static final int MAX_ATTEMPTS = 8;
+  /** Attempts of one stream within a batch when DynamoDB fails for a passing reason. */
+  private static final int TRANSIENT_ATTEMPTS = 6;
 
   private final ProjectionDefinition<V> projection;
   private final JsonCodecs codecs;
@@ -62,7 +75,7 @@ public final class ProjectionEngine<V> {
    * @param dispatcher its dispatcher (the definition's, or one on a given instance)
    * @param events the event store, for gaps and omitted data
    * @param table the projection's table
-   * @param log one JSON line per batch
+   * @param log where the JSON log lines go: one per batch, one per failure
    */
   public ProjectionEngine(SourcedApplication app, JsonCodecs codecs, ProjectionDefinition<V> projection,
       ProjectionDispatcher<V> dispatcher, EventStore events, ProjectionTable table, Consumer<String> log) {
@@ -100,6 +113,9 @@ public final class ProjectionEngine<V> {
       } catch (RuntimeException notAnEnvelope) {
         malformed++;
         failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+        LogLine.error("message is not a Sourced event envelope; it goes to the dead-letter queue after its receives")
+            .put("projection", projection.name()).put("messageId", message.getMessageId())
+            .put("receiveCount", receiveCount(message)).cause(notAnEnvelope).writeTo(log);
       }
     }
     int applied = 0;
@@ -107,11 +123,16 @@ public final class ProjectionEngine<V> {
     for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
       long failedAt;
       try {
-        Result result = processStream(stream.getKey(), stream.getValue());
+        Result result = processStreamRetryingTransientFailures(stream.getKey(), stream.getValue());
         applied += result.applied();
         failedAt = result.failedAt();
       } catch (RuntimeException e) {
-        failedAt = 0; // e.g. the store is unavailable: retry every message of the stream
+        failedAt = 0; // e.g. the store stays unavailable: SQS retries every message of the stream
+        Delivery first = stream.getValue().get(0);
+        LogLine line = LogLine.warn("stream not applied; its messages are retried after the visibility timeout")
+            .put("projection", projection.name()).put("streamId", stream.getKey())
+            .put("eventId", first.event().eventId()).put("correlationId", first.event().correlationId());
+        (transientFailure(e) ? line.cause(e) : line.unexpected(e)).writeTo(log);
       }
       if (failedAt != ALL_APPLIED) {
         failedStreams.add(stream.getKey());
@@ -122,12 +143,46 @@ public final class ProjectionEngine<V> {
         }
       }
     }
-    if (log != null) {
-      log.accept("{\"projection\":\"" + projection.name() + "\",\"messages\":" + batch.getRecords().size() + ",\"streams\":"
-          + byStream.size() + ",\"applied\":" + applied + ",\"failedMessages\":" + failures.size() + ",\"malformed\":"
-          + malformed + ",\"failedStreams\":" + failedStreams.size() + "}");
-    }
+    LogLine.info("projection batch").put("projection", projection.name()).put("messages", batch.getRecords().size())
+        .put("streams", byStream.size()).put("applied", applied).put("failedMessages", failures.size()).put("malformed", malformed)
+        .put("failedStreams", failedStreams.size()).atLeast(failures.isEmpty() ? LogLine.Level.INFO : LogLine.Level.WARN)
+        .writeTo(log);
     return new SQSBatchResponse(failures);
+  }
+
+  private static String receiveCount(SQSEvent.SQSMessage message) {
+    return message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+  }
+
+  /** Applies one stream's deliveries, retrying a few times when DynamoDB fails for a passing reason. */
+  private Result processStreamRetryingTransientFailures(String streamId, List<Delivery> deliveries) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return processStream(streamId, deliveries);
+      } catch (RuntimeException e) {
+        if (attempt >= TRANSIENT_ATTEMPTS || !transientFailure(e)) {
+          throw e;
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  /**
+   * @return whether a failure passes by itself: throttling, a 5xx, no answer (a transaction cancelled by a
+   *     concurrent writer is retried where it happens)
+   */
+  static boolean transientFailure(Throwable e) {
+    if (e instanceof TransactionCanceledException) {
+      return false;
+    }
+    if (e instanceof SdkClientException) {
+      return true;
+    }
+    if (e instanceof AwsServiceException service) {
+      return service.isThrottlingException() || service.statusCode() >= 500;
+    }
+    return e instanceof TransientStoreException;
   }
 
   private record Result(int applied, long failedAt) {}
@@ -172,11 +227,18 @@ public final class ProjectionEngine<V> {
     return ordered;
   }
 
+  /** A stored view the codec could not read: its data as stored, and why. */
+  private record Unreadable(String data, ViewUnreadableException failure) {}
+
   /** A view read in this batch, with the revision it was read at, and its new value. */
   private static final class Working<V> {
     final long readRevision;
     V value;
     boolean changed;
+    /** Set when the stored view could not be read; reading it then throws. */
+    Unreadable unreadable;
+    /** An unreadable view that was rebuilt: its data is kept aside in the commit. */
+    Unreadable setAside;
 
     Working(long readRevision, V value) {
       this.readRevision = readRevision;
@@ -194,14 +256,26 @@ public final class ProjectionEngine<V> {
 
     @Override
     public V view(String key) {
-      return views.computeIfAbsent(key, ProjectionEngine.this::load).value;
+      Working<V> working = views.computeIfAbsent(key, ProjectionEngine.this::load);
+      if (working.unreadable != null) {
+        throw working.unreadable.failure();
+      }
+      return working.value;
     }
 
     @Override
     public void put(String key, V view) {
       Working<V> working = views.computeIfAbsent(key, ProjectionEngine.this::load);
+      if (working.unreadable != null) {
+        throw working.unreadable.failure();
+      }
       working.value = view;
       working.changed = true;
+    }
+
+    /** Forgets views that could not be read, so a commit of what came before leaves them as they are. */
+    void discardUnreadable() {
+      views.values().removeIf(working -> working.unreadable != null);
     }
 
     @Override
@@ -224,16 +298,23 @@ public final class ProjectionEngine<V> {
     for (StoredEvent stored : pending) {
       if (consumed.contains(stored.type())) {
         try {
-          applyOne(stored, batch);
+          applyRebuildingUnreadableViews(stored, batch);
         } catch (RuntimeException handlerFailure) {
+          if (transientFailure(handlerFailure)) {
+            throw handlerFailure; // DynamoDB failed, not the handler: the whole stream is tried again
+          }
+          batch.discardUnreadable();
           if (applied > committed) {
             commit(streamId, committed, applied, batch);
           }
           table.recordApplied(count, lastEventTime == null ? Instant.now() : lastEventTime);
-          if (log != null) {
-            log.accept("{\"projection\":\"" + projection.name() + "\",\"streamId\":\"" + streamId + "\",\"version\":"
-                + stored.version() + ",\"outcome\":\"handler-failed\",\"error\":\"" + handlerFailure.getClass().getName() + "\"}");
-          }
+          LogLine.error(handlerFailure instanceof ViewUnreadableException
+                  ? "a view the event changes cannot be read, and no one stream can rebuild it; the stream is retried from this event"
+                  : "the projection failed on an event; the stream is retried from it, and its message dead-lettered after its receives")
+              .put("projection", projection.name()).put("streamId", streamId).put("version", stored.version())
+              .put("eventId", stored.eventId()).put("type", stored.type()).put("correlationId", stored.correlationId())
+              .put("viewKey", handlerFailure instanceof ViewUnreadableException unreadable ? unreadable.key() : null)
+              .unexpected(handlerFailure).writeTo(log);
           return new Result(count, stored.version());
         }
         count++;
@@ -252,16 +333,83 @@ public final class ProjectionEngine<V> {
     return new Result(count, ALL_APPLIED);
   }
 
+  /**
+   * Applies one event; when a view it changes cannot be read and its key is the stream's aggregate id, sets
+   * the view aside, rebuilds it from the stream's earlier events and applies the event again.
+   */
+  private void applyRebuildingUnreadableViews(StoredEvent stored, Batch batch) {
+    try {
+      applyOne(stored, batch);
+    } catch (ViewUnreadableException unreadable) {
+      String aggregateId = stored.streamId().substring(stored.streamId().indexOf('#') + 1);
+      if (!unreadable.key().equals(aggregateId)) {
+        throw unreadable;
+      }
+      Working<V> working = batch.views.get(unreadable.key());
+      working.value = rebuild(stored, unreadable.key());
+      working.changed = true;
+      working.setAside = working.unreadable;
+      working.unreadable = null;
+      LogLine.error("a stored view could not be read; it is set aside and rebuilt from its stream")
+          .put("projection", projection.name()).put("streamId", stored.streamId()).put("version", stored.version())
+          .put("eventId", stored.eventId()).put("correlationId", stored.correlationId()).put("viewKey", unreadable.key())
+          .put("setAsideAs", ProjectionTable.UNREADABLE + ProjectionTable.VIEW + unreadable.key() + "#" + working.readRevision)
+          .unexpected(unreadable).writeTo(log);
+      applyOne(stored, batch);
+    }
+  }
+
+  /** @return the view under {@code key} as the stream's events before {@code upTo} fold it (reactors not run) */
+  private V rebuild(StoredEvent upTo, String key) {
+    Map<String, V> rebuilt = new LinkedHashMap<>();
+    ViewFold.State<V> onlyThisView = new ViewFold.State<>() {
+      @Override
+      public V view(String viewKey) {
+        return rebuilt.get(viewKey);
+      }
+
+      @Override
+      public void put(String viewKey, V view) {
+        if (viewKey.equals(key)) {
+          rebuilt.put(viewKey, view);
+        }
+      }
+
+      @Override
+      public boolean reacted(String eventId) {
+        return true;
+      }
+
+      @Override
+      public void markReacted(String eventId) { }
+    };
+    for (StoredEvent earlier : events.read(upTo.streamId(), 0)) {
+      if (earlier.version() >= upTo.version()) {
+        break;
+      }
+      if (consumed.contains(earlier.type())) {
+        fold.apply(decode(earlier), metadata(earlier), onlyThisView);
+      }
+    }
+    return rebuilt.get(key);
+  }
+
   /** Decodes a stored event at its stored revision and folds it; the fold upcasts it. */
   private void applyOne(StoredEvent stored, Batch batch) {
+    fold.apply(decode(stored), metadata(stored), batch);
+  }
+
+  private Record decode(StoredEvent stored) {
     EventDefinition definition = upcasting.definition(stored.type(), stored.revision());
     if (definition == null) {
       throw new IllegalStateException("event '" + stored.type() + "' revision " + stored.revision() + " is unknown");
     }
-    Record record = codecs.fromJson(definition.type(), stored.data());
-    EventMetadata metadata = new EventMetadata(stored.streamId(), stored.version(), stored.eventId(), stored.type(),
+    return codecs.fromJson(definition.type(), stored.data());
+  }
+
+  private static EventMetadata metadata(StoredEvent stored) {
+    return new EventMetadata(stored.streamId(), stored.version(), stored.eventId(), stored.type(),
         stored.timestamp(), stored.commandId(), stored.correlationId(), stored.causationId());
-    fold.apply(record, metadata, batch);
   }
 
   private Working<V> load(String key) {
@@ -269,7 +417,13 @@ public final class ProjectionEngine<V> {
     if (stored == null) {
       return new Working<>(0, null);
     }
-    return new Working<>(stored.revision(), codecs.fromJson(projection.viewType(), stored.data()));
+    try {
+      return new Working<>(stored.revision(), codecs.fromJson(projection.viewType(), stored.data()));
+    } catch (RuntimeException notReadable) {
+      Working<V> working = new Working<>(stored.revision(), null);
+      working.unreadable = new Unreadable(stored.data(), new ViewUnreadableException(projection.viewType(), key, notReadable));
+      return working;
+    }
   }
 
   private void commit(String streamId, long from, long to, Batch batch) {
@@ -278,6 +432,10 @@ public final class ProjectionEngine<V> {
       if (view.getValue().changed) {
         commit.view(view.getKey(), view.getValue().value == null ? null : codecs.toJson(view.getValue().value),
             view.getValue().readRevision);
+        if (view.getValue().setAside != null) {
+          commit.setAside(view.getKey(), view.getValue().setAside.data(), view.getValue().readRevision,
+              view.getValue().setAside.failure().getMessage());
+        }
       }
     }
     batch.reactions.forEach(commit::reaction);

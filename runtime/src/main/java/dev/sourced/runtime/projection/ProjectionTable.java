@@ -30,6 +30,7 @@ public final class ProjectionTable {
   public static final String CHECKPOINT = "checkpoint#";
   static final String REACTION = "reaction#";
   static final String STATUS = "status";
+  static final String UNREADABLE = "unreadable#";
   private static final String PK = TableKeys.PROJECTION_PARTITION;
 
   private final DynamoDbClient dynamoDb;
@@ -176,6 +177,17 @@ public final class ProjectionTable {
         put.conditionExpression("rev = :rev").expressionAttributeValues(Map.of(":rev", n(readRevision)));
       }
       writes.add(TransactWriteItem.builder().put(put.build()).build());
+      return this;
+    }
+
+    /**
+     * Keeps the data of a view that could not be read, as {@code unreadable#view#<key>#<revision>}, for an
+     * operator to look at; written with the view that replaces it.
+     */
+    public Commit setAside(String key, String data, long revision, String reason) {
+      writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+          .item(Map.of(PK, s(UNREADABLE + VIEW + key + "#" + revision), "data", s(data), "reason", s(reason),
+              "at", s(Instant.now().toString()))).build()).build());
       return this;
     }
 

@@ -51,7 +51,7 @@ class LargeAppTest {
     // the domain's 2,500 classes, and per aggregate and projection at least a dispatcher
     assertThat(classes).isGreaterThan(2_500 + AGGREGATES + PROJECTIONS);
     Map<String, String> runtime = runtimeCode.files();
-    assertThat(runtime.get("corpus/SourcedAppJson.java")).contains("static final class Codecs1 {");
+    assertThat(runtime.get("corpus/SourcedAppJson.java")).contains("static final class Codecs1 implements JsonCodec<Object> {");
     assertThat(runtime.get("corpus/SourcedAppJson.java")).doesNotContain("Map.ofEntries");
   }
 

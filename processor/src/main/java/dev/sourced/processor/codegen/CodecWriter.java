@@ -42,6 +42,9 @@ public final class CodecWriter {
   private final Map<String, ClassName> owners = new HashMap<>();
   /** The class being written: calls within it need no qualifier. */
   private ClassName current;
+  /** The class being written's functions that parse path parameters, by what they call. */
+  private final Map<String, FieldSpec> parsers = new java.util.LinkedHashMap<>();
+  private final java.util.Set<String> parserNames = new java.util.HashSet<>();
 
   public void write(AppModel model, Output output) {
     ClassName name = GeneratedNames.codecs(model);
@@ -76,45 +79,67 @@ public final class CodecWriter {
         .addStatement("return ($T<T>) codec", CODEC)
         .build());
 
-    // the first chunk stays in this class; each further one is a nested class, so that no class nears
-    // the JVM's limit of 65,535 constants however many records the application has
+    // the records' codecs live in nested classes of bounded size, so that no class nears the JVM's limit
+    // of 65,535 constants however many records the application has; each class is the JsonCodec of its
+    // records, choosing by index, rather than a pair of method references per record: javac's cost per
+    // lambda or method reference grows with how many it has seen, which made large apps compile slowly
     List<List<RecordShape>> chunks = Chunks.of(List.copyOf(model.shapes().values()), s -> 4 + s.components().size(),
         Chunks.CODECS);
     List<ClassName> chunkClasses = new ArrayList<>();
     for (int i = 0; i < chunks.size(); i++) {
-      ClassName owner = i == 0 ? name : name.nestedClass("Codecs" + i);
+      ClassName owner = name.nestedClass("Codecs" + i);
       chunkClasses.add(owner);
       chunks.get(i).forEach(shape -> owners.put(shape.name().canonicalName(), owner));
     }
     MethodSpec.Builder all = MethodSpec.methodBuilder("codecs").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(codecMap)
         .addStatement("$T codecs = new $T<>($L)", codecMap, HashMap.class, model.shapes().size() * 4 / 3 + 1);
-    for (int i = 0; i < chunks.size(); i++) {
-      all.addStatement(i == 0 ? CodeBlock.of("register(codecs)") : CodeBlock.of("$T.register(codecs)", chunkClasses.get(i)));
-    }
+    chunkClasses.forEach(chunk -> all.addStatement("$T.register(codecs)", chunk));
     type.addMethod(all.addStatement("return $T.copyOf(codecs)", Map.class).build());
     for (int i = 0; i < chunks.size(); i++) {
       current = chunkClasses.get(i);
-      TypeSpec.Builder chunk = i == 0 ? type
-          : TypeSpec.classBuilder(current).addModifiers(Modifier.STATIC, Modifier.FINAL);
-      MethodSpec.Builder register = MethodSpec.methodBuilder("register").addModifiers(Modifier.STATIC)
-          .addParameter(codecMap, "codecs");
-      for (RecordShape shape : chunks.get(i)) {
-        String method = methodNames.get(shape.name().canonicalName());
-        register.addStatement("codecs.put($T.class, $T.of($T::read$L, $T::write$L))", shape.name(), CODEC, current, method,
-            current, method);
-      }
-      chunk.addMethod(register.build());
-      for (RecordShape shape : chunks.get(i)) {
-        String method = methodNames.get(shape.name().canonicalName());
-        chunk.addMethod(reader(shape, method));
-        chunk.addMethod(writer(shape, method));
-      }
-      if (i > 0) {
-        type.addType(chunk.build());
-      }
+      type.addType(chunkClass(current, chunks.get(i), codecMap));
     }
     output.java(Sources.file(model.packageName(), type.build()), RegistryWriter.originating(model));
+  }
+
+  /** One class of codecs: its records' readers and writers, and itself as the codec of each by index. */
+  private TypeSpec chunkClass(ClassName name, List<RecordShape> shapes, TypeName codecMap) {
+    TypeSpec.Builder chunk = TypeSpec.classBuilder(name).addModifiers(Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(ParameterizedTypeName.get(CODEC, ClassName.OBJECT))
+        .addField(int.class, "record", Modifier.PRIVATE, Modifier.FINAL)
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(int.class, "record")
+            .addStatement("this.record = record").build());
+    MethodSpec.Builder register = MethodSpec.methodBuilder("register").addModifiers(Modifier.STATIC)
+        .addParameter(codecMap, "codecs");
+    MethodSpec.Builder read = MethodSpec.methodBuilder("read").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .returns(Object.class).addParameter(PARSER, "p").addParameter(String.class, "path")
+        .addParameter(boolean.class, "strict").addParameter(OVERRIDES, "overrides").addException(IOException.class)
+        .beginControlFlow("switch (record)");
+    MethodSpec.Builder write = MethodSpec.methodBuilder("write").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .addParameter(GENERATOR, "g").addParameter(Object.class, "value").addException(IOException.class)
+        .beginControlFlow("switch (record)");
+    for (int i = 0; i < shapes.size(); i++) {
+      RecordShape shape = shapes.get(i);
+      String method = methodNames.get(shape.name().canonicalName());
+      register.addStatement("codecs.put($T.class, new $T($L))", shape.name(), name, i);
+      read.addStatement("case $L: return read$L(p, path, strict, overrides)", i, method);
+      write.addCode("case $L:\n$>", i).addStatement("write$L(g, ($T) value)", method, shape.name()).addStatement("return")
+          .addCode("$<");
+    }
+    String unknown = "no codec number ";
+    read.addStatement("default: throw new $T($S + record)", IllegalStateException.class, unknown).endControlFlow();
+    write.addStatement("default: throw new $T($S + record)", IllegalStateException.class, unknown).endControlFlow();
+    chunk.addMethod(register.build()).addMethod(read.build()).addMethod(write.build());
+    parsers.clear();
+    parserNames.clear();
+    for (RecordShape shape : shapes) {
+      String method = methodNames.get(shape.name().canonicalName());
+      chunk.addMethod(reader(shape, method));
+      chunk.addMethod(writer(shape, method));
+    }
+    parsers.values().forEach(chunk::addField);
+    return chunk.build();
   }
 
   /** @return how code in the class being written calls a static method of the class holding a record's codec */
@@ -166,7 +191,7 @@ public final class CodecWriter {
     read.addCode("$<");
     read.endControlFlow().endControlFlow();
     for (Component c : shape.components()) {
-      CodeBlock parser = textParser(c.type());
+      CodeBlock parser = textParser(c);
       if (parser != null) {
         read.beginControlFlow("if ($T.overridden(overrides, $S))", JSON, c.name())
             .addStatement("$N = $T.override(overrides, path, $S, $N, $N, $L)", local(c), JSON, c.name(), local(c), present(c), parser)
@@ -273,9 +298,37 @@ public final class CodecWriter {
    * How a path or query-string parameter is read into a component: scalars, enums and Optionals of
    * them. Null for types that cannot come from text.
    */
-  private static CodeBlock textParser(JsonType type) {
-    CodeBlock call = textParseCall(type, "text");
-    return call == null ? null : CodeBlock.of("text -> $L", call);
+  private CodeBlock textParser(Component c) {
+    CodeBlock call = textParseCall(c.type(), "text");
+    if (call == null) {
+      return null;
+    }
+    // one shared function per type and class of codecs, not a lambda per component: javac's cost per
+    // lambda grows with how many it has seen
+    FieldSpec parser = parsers.get(call.toString());
+    if (parser == null) {
+      String name = "PARSE_" + parserName(c.type());
+      String unique = name;
+      for (int n = 2; parserNames.contains(unique); n++) {
+        unique = name + "_" + n;
+      }
+      parserNames.add(unique);
+      parser = FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(java.util.function.Function.class),
+              ClassName.get(String.class), c.javaType().box()), unique, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer("text -> $L", call).build();
+      parsers.put(call.toString(), parser);
+    }
+    return CodeBlock.of("$N", parser);
+  }
+
+  private static String parserName(JsonType type) {
+    if (type instanceof JsonType.Scalar scalar) {
+      return scalar.kind().name();
+    }
+    if (type instanceof JsonType.EnumRef enumRef) {
+      return String.join("_", enumRef.name().simpleNames()).replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+    }
+    return "OPTIONAL_" + parserName(((JsonType.OptionalOf) type).value());
   }
 
   private static CodeBlock textParseCall(JsonType type, String text) {

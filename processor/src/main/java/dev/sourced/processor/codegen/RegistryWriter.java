@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -55,12 +56,12 @@ public final class RegistryWriter {
     List<Kind<?>> kinds = List.of(
         new Kind<>("aggregates", "Aggregates", AGGREGATE, model.aggregates(), a -> 1 + a.commandHandlers().size(),
             a -> aggregate(model, a)),
-        new Kind<>("events", "Events", EVENT, model.events(), e -> 1, e -> event(model, e)),
         new Kind<>("projections", "Projections", PROJECTION, model.projections(), p -> 1 + p.handlers().size(),
             p -> projection(model, p)));
     for (Kind<?> kind : kinds) {
       addKind(type, constructor, name, kind);
     }
+    addEvents(type, constructor, name, model);
     addQueries(type, constructor, name, model);
     type.addMethod(constructor.build())
         .addMethod(getter("name", TypeName.get(String.class), "NAME"));
@@ -109,6 +110,49 @@ public final class RegistryWriter {
       constructor.addStatement("$T.addTo($N)", chunk, kind.field());
     }
     constructor.addStatement("this.$N = $T.copyOf($N)", kind.field(), LIST, kind.field());
+  }
+
+  /**
+   * Like {@link #addKind}; each chunk class also reads the aggregate id of its events, by index, rather
+   * than a lambda per event: javac's cost per lambda grows with how many it has seen, which made large
+   * apps compile slowly.
+   */
+  private static void addEvents(TypeSpec.Builder type, MethodSpec.Builder constructor, ClassName registry, AppModel model) {
+    TypeName list = ParameterizedTypeName.get(LIST, EVENT);
+    type.addField(FieldSpec.builder(list, "events", Modifier.PRIVATE, Modifier.FINAL).build());
+    constructor.addStatement("$T events = new $T<>($L)", list, ArrayList.class, model.events().size());
+    TypeName record = ClassName.get(Record.class);
+    List<List<EventType>> chunks = Chunks.of(model.events(), e -> 1, Chunks.REGISTRATIONS);
+    for (int i = 0; i < chunks.size(); i++) {
+      ClassName chunk = registry.nestedClass("Events" + i);
+      MethodSpec.Builder add = MethodSpec.methodBuilder("addTo").addModifiers(Modifier.STATIC).addParameter(list, "events");
+      MethodSpec.Builder apply = MethodSpec.methodBuilder("apply").addAnnotation(Override.class)
+          .addJavadoc("@return the aggregate id of an event of the type registered with {@code event}\n")
+          .addModifiers(Modifier.PUBLIC).returns(String.class).addParameter(record, "event")
+          .beginControlFlow("switch (this.event)");
+      List<EventType> events = chunks.get(i);
+      for (int k = 0; k < events.size(); k++) {
+        EventType event = events.get(k);
+        Optional<String> component = model.eventAggregateIdComponent(event.type());
+        if (component.isPresent()) {
+          apply.addStatement("case $L: return (($T) event).$L()", k, event.type(), component.get());
+        }
+        CodeBlock aggregateId = component.isPresent() ? CodeBlock.of("new $T($L)", chunk, k) : CodeBlock.of("null");
+        add.addStatement("events.add($L)", event(model, event, aggregateId));
+      }
+      apply.addStatement("default: throw new $T($S + this.event)", IllegalStateException.class, "no aggregate id for event number ")
+          .endControlFlow();
+      type.addType(TypeSpec.classBuilder(chunk).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addSuperinterface(ParameterizedTypeName.get(ClassName.get(Function.class), record, ClassName.get(String.class)))
+          .addField(int.class, "event", Modifier.PRIVATE, Modifier.FINAL)
+          .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(int.class, "event")
+              .addStatement("this.event = event").build())
+          .addMethod(add.build())
+          .addMethod(apply.build())
+          .build());
+      constructor.addStatement("$T.addTo(events)", chunk);
+    }
+    constructor.addStatement("this.events = $T.copyOf(events)", LIST);
   }
 
   /**
@@ -176,15 +220,12 @@ public final class RegistryWriter {
         GeneratedNames.eventApplier(aggregate));
   }
 
-  private static CodeBlock event(AppModel model, EventType event) {
+  private static CodeBlock event(AppModel model, EventType event, CodeBlock aggregateId) {
     CodeBlock upcast = model.upcaster(event.type())
         .map(u -> CodeBlock.of("$T::$L", GeneratedNames.upcasterBridge(u.owner()), GeneratedNames.upcasterBridgeMethod(u)))
         .orElse(CodeBlock.of("null"));
     List<CodeBlock> emitters = new ArrayList<>();
     model.emitters(event.type()).forEach(a -> emitters.add(CodeBlock.of("$S", a.name())));
-    CodeBlock aggregateId = model.eventAggregateIdComponent(event.type())
-        .map(component -> CodeBlock.of("e -> (($T) e).$L()", event.type(), component))
-        .orElse(CodeBlock.of("null"));
     return CodeBlock.of("new $T($S, $L, $T.class, $L, $L, $L)", ClassName.get(SPI, "EventDefinition"),
         event.name(), event.revision(), event.type(), upcast, inline(emitters), aggregateId);
   }

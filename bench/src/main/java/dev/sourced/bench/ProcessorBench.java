@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * What the annotation processor costs a build: for each size, an application of that many aggregates
  * and as many projections in the sample's style ({@code SampleStyleCorpus}) is compiled by {@code javac}
  * in a fresh JVM per compilation, three ways, interleaved so that drift on a shared machine hits all
- * alike, after one discarded warm-up round:
+ * alike, after one discarded warm-up round before the first size:
  *
  * <ul>
  *   <li>{@code javac}: the domain sources alone with {@code -proc:none}, the baseline ("plain javac on
@@ -87,14 +87,18 @@ public final class ProcessorBench {
     report.put("cores", Runtime.getRuntime().availableProcessors());
     report.put("runs", runs);
     ObjectNode bySize = report.putObject("sizes");
-    for (int size : sizes) {
-      bySize.set(String.valueOf(size), measure(json, out.resolve("processor").resolve(String.valueOf(size)), size, runs));
-    }
     Files.createDirectories(out);
     Path file = out.resolve("processor.json");
-    json.writeValue(file.toFile(), report);
-    String table = table(report);
-    Files.writeString(out.resolve("processor.md"), table, StandardCharsets.UTF_8);
+    String table = "";
+    for (int i = 0; i < sizes.size(); i++) {
+      int size = sizes.get(i);
+      bySize.set(String.valueOf(size),
+          measure(json, out.resolve("processor").resolve(String.valueOf(size)), size, runs, i == 0));
+      // written after every size, so a long run leaves its finished sizes behind
+      json.writeValue(file.toFile(), report);
+      table = table(report);
+      Files.writeString(out.resolve("processor.md"), table, StandardCharsets.UTF_8);
+    }
     System.out.println();
     System.out.print(table);
     System.out.println("wrote " + file.toAbsolutePath());
@@ -104,7 +108,11 @@ public final class ProcessorBench {
     }
   }
 
-  private static ObjectNode measure(ObjectMapper json, Path dir, int size, int runs) throws Exception {
+  /**
+   * @param warmUp whether to run one discarded round first: before the first size only, since every
+   *     compilation is a fresh JVM and what it warms is the file cache (the JDK's modules, the jars)
+   */
+  private static ObjectNode measure(ObjectMapper json, Path dir, int size, int runs, boolean warmUp) throws Exception {
     deleteTree(dir);
     Path src = dir.resolve("src");
     int sourceFiles = SampleStyleCorpus.writeTo(src, size, size);
@@ -113,7 +121,7 @@ public final class ProcessorBench {
     VARIANTS.forEach(v -> samples.put(v, new ArrayList<>()));
     List<Map<String, Double>> timings = new ArrayList<>();
     int generatedFiles = 0;
-    for (int run = -1; run < runs; run++) {
+    for (int run = warmUp ? -1 : 0; run < runs; run++) {
       for (int i = 0; i < VARIANTS.size(); i++) {
         // the warm-up round runs the processor before the third variant, which compiles what it generated
         String variant = VARIANTS.get((i + Math.max(run, 0)) % VARIANTS.size());

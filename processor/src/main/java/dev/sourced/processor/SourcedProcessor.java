@@ -52,7 +52,8 @@ import javax.tools.StandardLocation;
  * registry, {@code META-INF/sourced/app-model.json} and {@code META-INF/sourced/openapi.json}.
  *
  * <p>Options: {@code -Asourced.app=<name>} sets the application's kebab-case name (default: the last
- * segment of the package that contains every aggregate, projection and query handler).
+ * segment of the package that contains every aggregate, projection and query handler);
+ * {@code -Asourced.timings} prints the time each step took (reading, validation, each writer) as a NOTE.
  *
  * <p>The whole application is read in the first round that carries Sourced annotations; the artifacts it
  * writes aggregate many classes, so the processor is AGGREGATING for Gradle's incremental compilation.
@@ -62,6 +63,8 @@ import javax.tools.StandardLocation;
 @AutoService(Processor.class)
 public final class SourcedProcessor extends AbstractProcessor {
   public static final String APP_OPTION = "sourced.app";
+  /** When present, the processor prints the time each of its steps took as a NOTE. */
+  public static final String TIMINGS_OPTION = "sourced.timings";
   /** A runtime class: when it is on the class path, runtime-dependent code is generated. */
   static final String RUNTIME_MARKER = "dev.sourced.runtime.json.JsonCodecs";
 
@@ -91,7 +94,7 @@ public final class SourcedProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(APP_OPTION);
+    return Set.of(APP_OPTION, TIMINGS_OPTION);
   }
 
   @Override
@@ -105,8 +108,12 @@ public final class SourcedProcessor extends AbstractProcessor {
       return false;
     }
     done = true;
+    Timings timings = new Timings();
     try {
-      run(round);
+      run(round, timings);
+      if (processingEnv.getOptions().containsKey(TIMINGS_OPTION)) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, timings.note());
+      }
     } catch (RuntimeException | Error e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
@@ -116,7 +123,7 @@ public final class SourcedProcessor extends AbstractProcessor {
     return false;
   }
 
-  private void run(RoundEnvironment round) {
+  private void run(RoundEnvironment round, Timings timings) {
     String appOption = processingEnv.getOptions().get(APP_OPTION);
     if (appOption != null && !Names.isResourceName(appOption)) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
@@ -125,16 +132,16 @@ public final class SourcedProcessor extends AbstractProcessor {
       return;
     }
     Sources sources = new Sources();
-    ModelReader.Result read = new ModelReader(processingEnv, sources).read(round, appOption);
+    ModelReader.Result read = timings.time("reading", () -> new ModelReader(processingEnv, sources).read(round, appOption));
     List<Report> reports = new ArrayList<>(read.reports());
-    reports.addAll(new ModelValidator(sources).validate(read.model(), read.omissions()));
+    reports.addAll(timings.time("validation", () -> new ModelValidator(sources).validate(read.model(), read.omissions())));
     reports.forEach(this::print);
     if (reports.stream().anyMatch(Report::isError)) {
       return;
     }
     Output filer = new FilerOutput(processingEnv.getFiler(), processingEnv.getElementUtils());
     boolean runtime = runtimeOutput != null || isOnClassPath(RUNTIME_MARKER);
-    write(read.model(), runtime, filer, runtimeOutput != null ? runtimeOutput : filer);
+    write(read.model(), runtime, filer, runtimeOutput != null ? runtimeOutput : filer, timings);
   }
 
   private boolean isOnClassPath(String className) {
@@ -151,41 +158,45 @@ public final class SourcedProcessor extends AbstractProcessor {
    *     points, which run on it, are generated too
    * @param runtimeOutput where the code that runs on the runtime goes
    */
-  private static void write(AppModel model, boolean runtime, Output output, Output runtimeOutput) {
-    writeDispatchers(model, output);
-    new RegistryWriter().write(model, output);
-    new AppModelWriter().write(model, runtime, output);
-    new OpenApiWriter().write(model, output);
+  private static void write(AppModel model, boolean runtime, Output output, Output runtimeOutput, Timings timings) {
+    writeDispatchers(model, output, timings);
+    timings.time("registry", () -> new RegistryWriter().write(model, output));
+    timings.time("app-model", () -> new AppModelWriter().write(model, runtime, output));
+    timings.time("openapi", () -> new OpenApiWriter().write(model, output));
     if (runtime) {
-      writeRuntimeCode(model, runtimeOutput);
+      writeRuntimeCode(model, runtimeOutput, timings);
     }
   }
 
-  private static void writeDispatchers(AppModel model, Output output) {
+  private static void writeDispatchers(AppModel model, Output output, Timings timings) {
     AggregateWriter aggregates = new AggregateWriter();
-    model.aggregates().forEach(aggregate -> aggregates.write(aggregate, output));
+    timings.time("aggregates", () -> model.aggregates().forEach(aggregate -> aggregates.write(aggregate, output)));
     ProjectionWriter projections = new ProjectionWriter();
-    model.projections().forEach(projection -> projections.write(projection, output));
+    timings.time("projections", () -> model.projections().forEach(projection -> projections.write(projection, output)));
     QueryWriter queries = new QueryWriter();
-    byOwner(model.queries(), QueryHandlerMethod::owner, Comparator.comparing(q -> q.query().canonicalName()))
-        .forEach((owner, handlers) -> queries.write(owner, handlers, output));
+    timings.time("queries", () ->
+        byOwner(model.queries(), QueryHandlerMethod::owner, Comparator.comparing(q -> q.query().canonicalName()))
+            .forEach((owner, handlers) -> queries.write(owner, handlers, output)));
     UpcasterWriter upcasters = new UpcasterWriter();
-    byOwner(model.upcasters(), UpcasterMethod::owner, Comparator.comparing(u -> u.from().canonicalName()))
-        .forEach((owner, methods) -> upcasters.write(owner, methods, output));
+    timings.time("upcasters", () ->
+        byOwner(model.upcasters(), UpcasterMethod::owner, Comparator.comparing(u -> u.from().canonicalName()))
+            .forEach((owner, methods) -> upcasters.write(owner, methods, output)));
   }
 
-  private static void writeRuntimeCode(AppModel model, Output output) {
-    new CodecWriter().write(model, output);
+  private static void writeRuntimeCode(AppModel model, Output output, Timings timings) {
+    timings.time("codecs", () -> new CodecWriter().write(model, output));
     LambdaWriter lambdas = new LambdaWriter();
-    for (AggregateModel aggregate : model.aggregates()) {
-      lambdas.writeCommands(model, aggregate, output);
-    }
-    for (ProjectionModel projection : model.projections()) {
-      lambdas.writeProjection(model, projection, output);
-      if (AppModelWriter.answersQueries(model, projection)) {
-        lambdas.writeQueries(model, projection, output);
+    timings.time("lambdas", () -> {
+      for (AggregateModel aggregate : model.aggregates()) {
+        lambdas.writeCommands(model, aggregate, output);
       }
-    }
+      for (ProjectionModel projection : model.projections()) {
+        lambdas.writeProjection(model, projection, output);
+        if (AppModelWriter.answersQueries(model, projection)) {
+          lambdas.writeQueries(model, projection, output);
+        }
+      }
+    });
   }
 
   /** @return the methods grouped by declaring class, classes and each group sorted */

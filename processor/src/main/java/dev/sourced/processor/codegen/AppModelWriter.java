@@ -75,10 +75,9 @@ public final class AppModelWriter {
       e.put("name", event.name());
       e.put("revision", event.revision());
       e.put("class", event.type().canonicalName());
-      boolean newest = model.newestEvents().contains(event);
+      boolean newest = model.isNewest(event);
       e.put("newest", newest);
-      e.put("upcaster", model.upcasters().stream().filter(u -> u.from().equals(event.type())).findFirst()
-          .map(AppModelWriter::upcaster).orElse(null));
+      e.put("upcaster", model.upcaster(event.type()).map(AppModelWriter::upcaster).orElse(null));
       e.put("aggregates", model.emitters(event.type()).stream().map(AggregateModel::name).toList());
       e.put("aggregateIdField", model.eventAggregateIdComponent(event.type()).orElse(null));
       e.put("schema", schemas.record(model.shape(event.type()), Set.of()));
@@ -105,8 +104,7 @@ public final class AppModelWriter {
       }
       handlers.sort(Comparator.comparing(h -> (String) ((Map<?, ?>) h).get("event")));
       p.put("handlers", handlers);
-      p.put("queries", model.queries().stream().filter(q -> q.projection().equals(projection.name()))
-          .map(QueryHandlerMethod::name).sorted().toList());
+      p.put("queries", model.queriesOf(projection.name()).stream().map(QueryHandlerMethod::name).sorted().toList());
       projections.add(p);
     }
     root.put("projections", projections);
@@ -159,9 +157,8 @@ public final class AppModelWriter {
     }
     List<AppOutline.Projection> projections = new ArrayList<>();
     for (ProjectionModel projection : model.projections()) {
-      List<AppOutline.Endpoint> queries = !answersQueries(model, projection) ? List.of() : model.queries().stream()
-          .filter(q -> q.projection().equals(projection.name()))
-          .map(q -> new AppOutline.Endpoint(q.route().method(), q.route().path())).toList();
+      List<AppOutline.Endpoint> queries = !answersQueries(model, projection) ? List.of() : model.queriesOf(projection.name())
+          .stream().map(q -> new AppOutline.Endpoint(q.route().method(), q.route().path())).toList();
       projections.add(new AppOutline.Projection(projection.name(), projection.version(), projection.type().packageName(),
           projection.type().simpleNames(), List.copyOf(consumedEventNames(model, projection)), queries));
     }
@@ -170,7 +167,7 @@ public final class AppModelWriter {
 
   /** @return whether a projection gets a query function */
   public static boolean answersQueries(AppModel model, ProjectionModel projection) {
-    return projection.viewType() != null && model.queries().stream().anyMatch(q -> q.projection().equals(projection.name()));
+    return projection.viewType() != null && !model.queriesOf(projection.name()).isEmpty();
   }
 
   /** @return the names of the events a projection consumes, sorted */

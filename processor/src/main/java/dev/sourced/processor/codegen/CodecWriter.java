@@ -16,7 +16,9 @@ import dev.sourced.processor.model.JsonType;
 import dev.sourced.processor.model.JsonType.ScalarKind;
 import dev.sourced.processor.model.RecordShape;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
@@ -34,9 +36,19 @@ public final class CodecWriter {
   private static final ClassName GENERATOR = ClassName.get("com.fasterxml.jackson.core", "JsonGenerator");
   private static final TypeName OVERRIDES = ParameterizedTypeName.get(Map.class, String.class, String.class);
 
+  /** The JSON codecs' method name per record (canonical name), e.g. {@code BookLent}. */
+  private Map<String, String> methodNames;
+  /** The class whose static methods read and write a record, by the record's canonical name. */
+  private final Map<String, ClassName> owners = new HashMap<>();
+  /** The class being written: calls within it need no qualifier. */
+  private ClassName current;
+  /** The class being written's functions that parse path parameters, by what they call. */
+  private final Map<String, FieldSpec> parsers = new java.util.LinkedHashMap<>();
+  private final java.util.Set<String> parserNames = new java.util.HashSet<>();
+
   public void write(AppModel model, Output output) {
     ClassName name = GeneratedNames.codecs(model);
-    Map<String, String> methodNames = methodNames(model);
+    methodNames = methodNames(model);
     TypeSpec.Builder type = TypeSpec.classBuilder(name)
         .addJavadoc("JSON codecs of every record of application {@code $L}: streaming, without reflection.\n", model.name())
         .addAnnotation(GENERATED)
@@ -47,16 +59,8 @@ public final class CodecWriter {
     TypeName codecMap = ParameterizedTypeName.get(ClassName.get(Map.class), ParameterizedTypeName.get(ClassName.get(Class.class),
         com.squareup.javapoet.WildcardTypeName.subtypeOf(Object.class)), ParameterizedTypeName.get(CODEC,
         com.squareup.javapoet.WildcardTypeName.subtypeOf(Object.class)));
-    CodeBlock.Builder map = CodeBlock.builder().add("$T.ofEntries(\n", Map.class).indent().indent();
-    int i = 0;
-    for (RecordShape shape : model.shapes().values()) {
-      String method = methodNames.get(shape.name().canonicalName());
-      map.add("$T.entry($T.class, $T.of($T::read$L, $T::write$L))$L\n", Map.class, shape.name(), CODEC, name, method, name,
-          method, ++i < model.shapes().size() ? "," : "");
-    }
-    map.unindent().unindent().add(")");
     type.addField(FieldSpec.builder(codecMap, "CODECS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer(model.shapes().isEmpty() ? CodeBlock.of("$T.of()", Map.class) : map.build()).build());
+        .initializer("codecs()").build());
     TypeVariableName t = TypeVariableName.get("T");
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addJavadoc("Public for tools; use {@link #INSTANCE}.\n").build());
@@ -74,12 +78,74 @@ public final class CodecWriter {
         .endControlFlow()
         .addStatement("return ($T<T>) codec", CODEC)
         .build());
-    for (RecordShape shape : model.shapes().values()) {
-      String method = methodNames.get(shape.name().canonicalName());
-      type.addMethod(reader(shape, method, methodNames));
-      type.addMethod(writer(shape, method, methodNames));
+
+    // the records' codecs live in nested classes of bounded size, so that no class nears the JVM's limit
+    // of 65,535 constants however many records the application has; each class is the JsonCodec of its
+    // records, choosing by index, rather than a pair of method references per record: javac's cost per
+    // lambda or method reference grows with how many it has seen, which made large apps compile slowly
+    List<List<RecordShape>> chunks = Chunks.of(List.copyOf(model.shapes().values()), s -> 4 + s.components().size(),
+        Chunks.CODECS);
+    List<ClassName> chunkClasses = new ArrayList<>();
+    for (int i = 0; i < chunks.size(); i++) {
+      ClassName owner = name.nestedClass("Codecs" + i);
+      chunkClasses.add(owner);
+      chunks.get(i).forEach(shape -> owners.put(shape.name().canonicalName(), owner));
+    }
+    MethodSpec.Builder all = MethodSpec.methodBuilder("codecs").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(codecMap)
+        .addStatement("$T codecs = new $T<>($L)", codecMap, HashMap.class, model.shapes().size() * 4 / 3 + 1);
+    chunkClasses.forEach(chunk -> all.addStatement("$T.register(codecs)", chunk));
+    type.addMethod(all.addStatement("return $T.copyOf(codecs)", Map.class).build());
+    for (int i = 0; i < chunks.size(); i++) {
+      current = chunkClasses.get(i);
+      type.addType(chunkClass(current, chunks.get(i), codecMap));
     }
     output.java(Sources.file(model.packageName(), type.build()), RegistryWriter.originating(model));
+  }
+
+  /** One class of codecs: its records' readers and writers, and itself as the codec of each by index. */
+  private TypeSpec chunkClass(ClassName name, List<RecordShape> shapes, TypeName codecMap) {
+    TypeSpec.Builder chunk = TypeSpec.classBuilder(name).addModifiers(Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(ParameterizedTypeName.get(CODEC, ClassName.OBJECT))
+        .addField(int.class, "record", Modifier.PRIVATE, Modifier.FINAL)
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(int.class, "record")
+            .addStatement("this.record = record").build());
+    MethodSpec.Builder register = MethodSpec.methodBuilder("register").addModifiers(Modifier.STATIC)
+        .addParameter(codecMap, "codecs");
+    MethodSpec.Builder read = MethodSpec.methodBuilder("read").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .returns(Object.class).addParameter(PARSER, "p").addParameter(String.class, "path")
+        .addParameter(boolean.class, "strict").addParameter(OVERRIDES, "overrides").addException(IOException.class)
+        .beginControlFlow("switch (record)");
+    MethodSpec.Builder write = MethodSpec.methodBuilder("write").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .addParameter(GENERATOR, "g").addParameter(Object.class, "value").addException(IOException.class)
+        .beginControlFlow("switch (record)");
+    for (int i = 0; i < shapes.size(); i++) {
+      RecordShape shape = shapes.get(i);
+      String method = methodNames.get(shape.name().canonicalName());
+      register.addStatement("codecs.put($T.class, new $T($L))", shape.name(), name, i);
+      read.addStatement("case $L: return read$L(p, path, strict, overrides)", i, method);
+      write.addCode("case $L:\n$>", i).addStatement("write$L(g, ($T) value)", method, shape.name()).addStatement("return")
+          .addCode("$<");
+    }
+    String unknown = "no codec number ";
+    read.addStatement("default: throw new $T($S + record)", IllegalStateException.class, unknown).endControlFlow();
+    write.addStatement("default: throw new $T($S + record)", IllegalStateException.class, unknown).endControlFlow();
+    chunk.addMethod(register.build()).addMethod(read.build()).addMethod(write.build());
+    parsers.clear();
+    parserNames.clear();
+    for (RecordShape shape : shapes) {
+      String method = methodNames.get(shape.name().canonicalName());
+      chunk.addMethod(reader(shape, method));
+      chunk.addMethod(writer(shape, method));
+    }
+    parsers.values().forEach(chunk::addField);
+    return chunk.build();
+  }
+
+  /** @return how code in the class being written calls a static method of the class holding a record's codec */
+  private CodeBlock qualifier(ClassName record) {
+    ClassName owner = owners.get(record.canonicalName());
+    return owner.equals(current) ? CodeBlock.of("") : CodeBlock.of("$T.", owner);
   }
 
   /** Simple names, or canonical names with underscores where simple names clash. */
@@ -95,7 +161,7 @@ public final class CodecWriter {
     return names;
   }
 
-  private MethodSpec reader(RecordShape shape, String method, Map<String, String> methodNames) {
+  private MethodSpec reader(RecordShape shape, String method) {
     MethodSpec.Builder read = MethodSpec.methodBuilder("read" + method)
         .addModifiers(Modifier.STATIC)
         .returns(shape.name())
@@ -115,7 +181,7 @@ public final class CodecWriter {
     for (Component c : shape.components()) {
       read.addCode("case $S:\n", c.name()).addCode("$>");
       read.addStatement("$N = $L", local(c), readValue(c.type(), "p", CodeBlock.of("$T.child(path, $S)", JSON, c.name()),
-          isPrimitive(c.type()) ? "true" : "strict", methodNames, 0));
+          isPrimitive(c.type()) ? "true" : "strict", 0));
       read.addStatement("$N = true", present(c));
       read.addStatement("break").addCode("$<");
     }
@@ -125,7 +191,7 @@ public final class CodecWriter {
     read.addCode("$<");
     read.endControlFlow().endControlFlow();
     for (Component c : shape.components()) {
-      CodeBlock parser = textParser(c.type());
+      CodeBlock parser = textParser(c);
       if (parser != null) {
         read.beginControlFlow("if ($T.overridden(overrides, $S))", JSON, c.name())
             .addStatement("$N = $T.override(overrides, path, $S, $N, $N, $L)", local(c), JSON, c.name(), local(c), present(c), parser)
@@ -145,7 +211,7 @@ public final class CodecWriter {
     return read.build();
   }
 
-  private MethodSpec writer(RecordShape shape, String method, Map<String, String> methodNames) {
+  private MethodSpec writer(RecordShape shape, String method) {
     MethodSpec.Builder write = MethodSpec.methodBuilder("write" + method)
         .addModifiers(Modifier.STATIC)
         .addParameter(GENERATOR, "g")
@@ -154,13 +220,13 @@ public final class CodecWriter {
         .addStatement("g.writeStartObject()");
     for (Component c : shape.components()) {
       write.addStatement("g.writeFieldName($S)", c.name());
-      write.addStatement(writeValue(c.type(), "g", CodeBlock.of("value.$N()", c.name()), methodNames, 0));
+      write.addStatement(writeValue(c.type(), "g", CodeBlock.of("value.$N()", c.name()), 0));
     }
     write.addStatement("g.writeEndObject()");
     return write.build();
   }
 
-  private CodeBlock readValue(JsonType type, String p, CodeBlock path, String strict, Map<String, String> methodNames, int depth) {
+  private CodeBlock readValue(JsonType type, String p, CodeBlock path, String strict, int depth) {
     if (type instanceof JsonType.Scalar scalar) {
       return CodeBlock.of("$T.$L($L, $L, $L)", JSON, scalarReader(scalar.kind()), p, path, strict);
     }
@@ -169,25 +235,26 @@ public final class CodecWriter {
           String.join(", ", enumRef.constants()));
     }
     if (type instanceof JsonType.RecordRef record) {
-      return CodeBlock.of("read$L($L, $L, $L, $T.of())", methodNames.get(record.name().canonicalName()), p, path, strict, Map.class);
+      return CodeBlock.of("$Lread$L($L, $L, $L, $T.of())", qualifier(record.name()), methodNames.get(record.name().canonicalName()),
+          p, path, strict, Map.class);
     }
     String q = "p" + (depth + 1);
     String qPath = "path" + (depth + 1);
     String qStrict = "strict" + (depth + 1);
     if (type instanceof JsonType.ArrayOf array) {
       return CodeBlock.of("$T.$L($L, $L, $L, ($L, $L, $L) -> $L)", JSON, array.unique() ? "readSet" : "readList", p, path, strict,
-          q, qPath, qStrict, readValue(array.items(), q, CodeBlock.of(qPath), qStrict, methodNames, depth + 1));
+          q, qPath, qStrict, readValue(array.items(), q, CodeBlock.of(qPath), qStrict, depth + 1));
     }
     if (type instanceof JsonType.MapOf map) {
       return CodeBlock.of("$T.readMap($L, $L, $L, ($L, $L, $L) -> $L)", JSON, p, path, strict,
-          q, qPath, qStrict, readValue(map.values(), q, CodeBlock.of(qPath), qStrict, methodNames, depth + 1));
+          q, qPath, qStrict, readValue(map.values(), q, CodeBlock.of(qPath), qStrict, depth + 1));
     }
     JsonType.OptionalOf optional = (JsonType.OptionalOf) type;
     return CodeBlock.of("$T.readOptional($L, $L, ($L, $L, $L) -> $L)", JSON, p, path,
-        q, qPath, qStrict, readValue(optional.value(), q, CodeBlock.of(qPath), qStrict, methodNames, depth + 1));
+        q, qPath, qStrict, readValue(optional.value(), q, CodeBlock.of(qPath), qStrict, depth + 1));
   }
 
-  private CodeBlock writeValue(JsonType type, String g, CodeBlock value, Map<String, String> methodNames, int depth) {
+  private CodeBlock writeValue(JsonType type, String g, CodeBlock value, int depth) {
     if (type instanceof JsonType.Scalar scalar) {
       ScalarKind kind = scalar.kind();
       if (scalar.primitive()) {
@@ -209,30 +276,59 @@ public final class CodecWriter {
       return CodeBlock.of("$T.writeEnum($L, $L)", JSON, g, value);
     }
     if (type instanceof JsonType.RecordRef record) {
-      return CodeBlock.of("$T.writeRecord($L, $L, $L::write$L)", JSON, g, value, GeneratedNames.CODECS, methodNames.get(record.name().canonicalName()));
+      return CodeBlock.of("$T.writeRecord($L, $L, $T::write$L)", JSON, g, value, owners.get(record.name().canonicalName()),
+          methodNames.get(record.name().canonicalName()));
     }
     String h = "g" + (depth + 1);
     String v = "v" + (depth + 1);
     if (type instanceof JsonType.ArrayOf array) {
       return CodeBlock.of("$T.writeList($L, $L, ($L, $L) -> $L)", JSON, g, value, h, v,
-          writeValue(array.items(), h, CodeBlock.of(v), methodNames, depth + 1));
+          writeValue(array.items(), h, CodeBlock.of(v), depth + 1));
     }
     if (type instanceof JsonType.MapOf map) {
       return CodeBlock.of("$T.writeMap($L, $L, ($L, $L) -> $L)", JSON, g, value, h, v,
-          writeValue(map.values(), h, CodeBlock.of(v), methodNames, depth + 1));
+          writeValue(map.values(), h, CodeBlock.of(v), depth + 1));
     }
     JsonType.OptionalOf optional = (JsonType.OptionalOf) type;
     return CodeBlock.of("$T.writeOptional($L, $L, ($L, $L) -> $L)", JSON, g, value, h, v,
-        writeValue(optional.value(), h, CodeBlock.of(v), methodNames, depth + 1));
+        writeValue(optional.value(), h, CodeBlock.of(v), depth + 1));
   }
 
   /**
    * How a path or query-string parameter is read into a component: scalars, enums and Optionals of
    * them. Null for types that cannot come from text.
    */
-  private static CodeBlock textParser(JsonType type) {
-    CodeBlock call = textParseCall(type, "text");
-    return call == null ? null : CodeBlock.of("text -> $L", call);
+  private CodeBlock textParser(Component c) {
+    CodeBlock call = textParseCall(c.type(), "text");
+    if (call == null) {
+      return null;
+    }
+    // one shared function per type and class of codecs, not a lambda per component: javac's cost per
+    // lambda grows with how many it has seen
+    FieldSpec parser = parsers.get(call.toString());
+    if (parser == null) {
+      String name = "PARSE_" + parserName(c.type());
+      String unique = name;
+      for (int n = 2; parserNames.contains(unique); n++) {
+        unique = name + "_" + n;
+      }
+      parserNames.add(unique);
+      parser = FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(java.util.function.Function.class),
+              ClassName.get(String.class), c.javaType().box()), unique, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer("text -> $L", call).build();
+      parsers.put(call.toString(), parser);
+    }
+    return CodeBlock.of("$N", parser);
+  }
+
+  private static String parserName(JsonType type) {
+    if (type instanceof JsonType.Scalar scalar) {
+      return scalar.kind().name();
+    }
+    if (type instanceof JsonType.EnumRef enumRef) {
+      return String.join("_", enumRef.name().simpleNames()).replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+    }
+    return "OPTIONAL_" + parserName(((JsonType.OptionalOf) type).value());
   }
 
   private static CodeBlock textParseCall(JsonType type, String text) {

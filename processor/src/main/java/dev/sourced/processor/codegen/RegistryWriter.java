@@ -16,14 +16,17 @@ import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.CommandHandlerMethod;
 import dev.sourced.processor.model.EventType;
 import dev.sourced.processor.model.ProjectionModel;
-import dev.sourced.processor.model.QueryHandlerMethod;
 import dev.sourced.processor.model.Route;
-import dev.sourced.processor.model.UpcasterMethod;
+import dev.sourced.processor.model.QueryHandlerMethod;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -38,12 +41,6 @@ public final class RegistryWriter {
   public void write(AppModel model, Output output) {
     ClassName name = GeneratedNames.registry(model);
     List<ClassName> originating = originating(model);
-    TypeName anything = WildcardTypeName.subtypeOf(Object.class);
-    TypeName aggregates = ParameterizedTypeName.get(LIST, ParameterizedTypeName.get(ClassName.get(SPI, "AggregateDefinition"), anything));
-    TypeName events = ParameterizedTypeName.get(LIST, ClassName.get(SPI, "EventDefinition"));
-    TypeName projections = ParameterizedTypeName.get(LIST, ParameterizedTypeName.get(ClassName.get(SPI, "ProjectionDefinition"), anything));
-    TypeName queries = ParameterizedTypeName.get(LIST, ClassName.get(SPI, "QueryDefinition"));
-
     TypeSpec.Builder type = TypeSpec.classBuilder(name)
         .addJavadoc("Everything application {@code $L} declares, registered without reflection.\n", model.name())
         .addAnnotation(GENERATED)
@@ -53,24 +50,147 @@ public final class RegistryWriter {
             .initializer("$S", model.name()).build())
         .addField(FieldSpec.builder(name, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .initializer("new $T()", name).build());
-    for (ClassName owner : queryOwners(model)) {
-      ClassName dispatcher = GeneratedNames.queryDispatcher(owner);
-      type.addField(FieldSpec.builder(dispatcher, queryDispatcherField(owner), Modifier.PRIVATE, Modifier.FINAL)
-          .initializer("new $T()", dispatcher).build());
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Public for {@link java.util.ServiceLoader}; use {@link #INSTANCE}.\n")
+        .addComment("one class per chunk of definitions, so that no method or class grows with the application");
+    List<Kind<?>> kinds = List.of(
+        new Kind<>("aggregates", "Aggregates", AGGREGATE, model.aggregates(), a -> 1 + a.commandHandlers().size(),
+            a -> aggregate(model, a)),
+        new Kind<>("projections", "Projections", PROJECTION, model.projections(), p -> 1 + p.handlers().size(),
+            p -> projection(model, p)));
+    for (Kind<?> kind : kinds) {
+      addKind(type, constructor, name, kind);
     }
-    type.addField(FieldSpec.builder(aggregates, "aggregates", Modifier.PRIVATE, Modifier.FINAL).initializer(aggregates(model)).build())
-        .addField(FieldSpec.builder(events, "events", Modifier.PRIVATE, Modifier.FINAL).initializer(events(model)).build())
-        .addField(FieldSpec.builder(projections, "projections", Modifier.PRIVATE, Modifier.FINAL).initializer(projections(model)).build())
-        .addField(FieldSpec.builder(queries, "queries", Modifier.PRIVATE, Modifier.FINAL).initializer(queries(model)).build())
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-            .addJavadoc("Public for {@link java.util.ServiceLoader}; use {@link #INSTANCE}.\n").build())
-        .addMethod(getter("name", TypeName.get(String.class), "NAME"))
-        .addMethod(getter("aggregates", aggregates, "aggregates"))
-        .addMethod(getter("events", events, "events"))
-        .addMethod(getter("projections", projections, "projections"))
-        .addMethod(getter("queries", queries, "queries"));
+    addEvents(type, constructor, name, model);
+    addQueries(type, constructor, name, model);
+    type.addMethod(constructor.build())
+        .addMethod(getter("name", TypeName.get(String.class), "NAME"));
+    for (String field : List.of("aggregates", "events", "projections", "queries")) {
+      type.addMethod(getter(field, listOf(field), field));
+    }
     output.java(Sources.file(model.packageName(), type.build()), originating);
     output.resource("META-INF/services/dev.sourced.spi.SourcedApplication", name.canonicalName() + "\n", originating);
+  }
+
+  private static final TypeName ANYTHING = WildcardTypeName.subtypeOf(Object.class);
+  private static final TypeName AGGREGATE = ParameterizedTypeName.get(ClassName.get(SPI, "AggregateDefinition"), ANYTHING);
+  private static final TypeName EVENT = ClassName.get(SPI, "EventDefinition");
+  private static final TypeName PROJECTION = ParameterizedTypeName.get(ClassName.get(SPI, "ProjectionDefinition"), ANYTHING);
+  private static final TypeName QUERY = ClassName.get(SPI, "QueryDefinition");
+
+  private static TypeName listOf(String field) {
+    TypeName element = switch (field) {
+      case "aggregates" -> AGGREGATE;
+      case "events" -> EVENT;
+      case "projections" -> PROJECTION;
+      default -> QUERY;
+    };
+    return ParameterizedTypeName.get(LIST, element);
+  }
+
+  /** One list of the registry: its field, the items of the model and how one is written. */
+  private record Kind<T>(String field, String chunkPrefix, TypeName element, List<T> items,
+      ToIntFunction<T> weight, Function<T, CodeBlock> definition) {}
+
+  /**
+   * Adds the list's field, one nested class per chunk that adds its definitions to a list, and the
+   * constructor's calls to them, in the model's order.
+   */
+  private static <T> void addKind(TypeSpec.Builder type, MethodSpec.Builder constructor, ClassName registry, Kind<T> kind) {
+    TypeName list = ParameterizedTypeName.get(LIST, kind.element());
+    type.addField(FieldSpec.builder(list, kind.field(), Modifier.PRIVATE, Modifier.FINAL).build());
+    constructor.addStatement("$T $N = new $T<>($L)", list, kind.field(), ArrayList.class, kind.items().size());
+    List<List<T>> chunks = Chunks.of(kind.items(), kind.weight(), Chunks.REGISTRATIONS);
+    for (int i = 0; i < chunks.size(); i++) {
+      ClassName chunk = registry.nestedClass(kind.chunkPrefix() + i);
+      MethodSpec.Builder add = MethodSpec.methodBuilder("addTo").addModifiers(Modifier.STATIC)
+          .addParameter(list, kind.field());
+      chunks.get(i).forEach(item -> add.addStatement("$N.add($L)", kind.field(), kind.definition().apply(item)));
+      type.addType(chunkClass(chunk, add.build()));
+      constructor.addStatement("$T.addTo($N)", chunk, kind.field());
+    }
+    constructor.addStatement("this.$N = $T.copyOf($N)", kind.field(), LIST, kind.field());
+  }
+
+  /**
+   * Like {@link #addKind}; each chunk class also reads the aggregate id of its events, by index, rather
+   * than a lambda per event: javac's cost per lambda grows with how many it has seen, which made large
+   * apps compile slowly.
+   */
+  private static void addEvents(TypeSpec.Builder type, MethodSpec.Builder constructor, ClassName registry, AppModel model) {
+    TypeName list = ParameterizedTypeName.get(LIST, EVENT);
+    type.addField(FieldSpec.builder(list, "events", Modifier.PRIVATE, Modifier.FINAL).build());
+    constructor.addStatement("$T events = new $T<>($L)", list, ArrayList.class, model.events().size());
+    TypeName record = ClassName.get(Record.class);
+    List<List<EventType>> chunks = Chunks.of(model.events(), e -> 1, Chunks.REGISTRATIONS);
+    for (int i = 0; i < chunks.size(); i++) {
+      ClassName chunk = registry.nestedClass("Events" + i);
+      MethodSpec.Builder add = MethodSpec.methodBuilder("addTo").addModifiers(Modifier.STATIC).addParameter(list, "events");
+      MethodSpec.Builder apply = MethodSpec.methodBuilder("apply").addAnnotation(Override.class)
+          .addJavadoc("@return the aggregate id of an event of the type registered with {@code event}\n")
+          .addModifiers(Modifier.PUBLIC).returns(String.class).addParameter(record, "event")
+          .beginControlFlow("switch (this.event)");
+      List<EventType> events = chunks.get(i);
+      for (int k = 0; k < events.size(); k++) {
+        EventType event = events.get(k);
+        Optional<String> component = model.eventAggregateIdComponent(event.type());
+        if (component.isPresent()) {
+          apply.addStatement("case $L: return (($T) event).$L()", k, event.type(), component.get());
+        }
+        CodeBlock aggregateId = component.isPresent() ? CodeBlock.of("new $T($L)", chunk, k) : CodeBlock.of("null");
+        add.addStatement("events.add($L)", event(model, event, aggregateId));
+      }
+      apply.addStatement("default: throw new $T($S + this.event)", IllegalStateException.class, "no aggregate id for event number ")
+          .endControlFlow();
+      type.addType(TypeSpec.classBuilder(chunk).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addSuperinterface(ParameterizedTypeName.get(ClassName.get(Function.class), record, ClassName.get(String.class)))
+          .addField(int.class, "event", Modifier.PRIVATE, Modifier.FINAL)
+          .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(int.class, "event")
+              .addStatement("this.event = event").build())
+          .addMethod(add.build())
+          .addMethod(apply.build())
+          .build());
+      constructor.addStatement("$T.addTo(events)", chunk);
+    }
+    constructor.addStatement("this.events = $T.copyOf(events)", LIST);
+  }
+
+  /**
+   * Queries keep their order (by route) by index, while each chunk holds whole classes of query
+   * handlers, so that every class's queries share one dispatcher, as before chunking.
+   */
+  private static void addQueries(TypeSpec.Builder type, MethodSpec.Builder constructor, ClassName registry, AppModel model) {
+    type.addField(FieldSpec.builder(listOf("queries"), "queries", Modifier.PRIVATE, Modifier.FINAL).build());
+    TypeName array = com.squareup.javapoet.ArrayTypeName.of(QUERY);
+    constructor.addStatement("$T queries = new $T[$L]", array, QUERY, model.queries().size());
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < model.queries().size(); i++) {
+      index.put(model.queries().get(i).query().canonicalName(), i);
+    }
+    Map<ClassName, List<QueryHandlerMethod>> byOwner = new TreeMap<>(java.util.Comparator.comparing(ClassName::canonicalName));
+    model.queries().forEach(q -> byOwner.computeIfAbsent(q.owner(), o -> new ArrayList<>()).add(q));
+    List<List<Map.Entry<ClassName, List<QueryHandlerMethod>>>> chunks =
+        Chunks.of(List.copyOf(byOwner.entrySet()), e -> e.getValue().size() * 2, Chunks.REGISTRATIONS);
+    for (int i = 0; i < chunks.size(); i++) {
+      ClassName chunk = registry.nestedClass("Queries" + i);
+      MethodSpec.Builder add = MethodSpec.methodBuilder("addTo").addModifiers(Modifier.STATIC)
+          .addParameter(array, "queries");
+      for (Map.Entry<ClassName, List<QueryHandlerMethod>> owner : chunks.get(i)) {
+        ClassName dispatcher = GeneratedNames.queryDispatcher(owner.getKey());
+        String local = queryDispatcherLocal(owner.getKey());
+        add.addStatement("$T $N = new $T()", dispatcher, local, dispatcher);
+        for (QueryHandlerMethod query : owner.getValue()) {
+          add.addStatement("queries[$L] = $L", index.get(query.query().canonicalName()), query(model, query, local));
+        }
+      }
+      type.addType(chunkClass(chunk, add.build()));
+      constructor.addStatement("$T.addTo(queries)", chunk);
+    }
+    constructor.addStatement("this.queries = $T.of(queries)", LIST);
+  }
+
+  private static TypeSpec chunkClass(ClassName name, MethodSpec add) {
+    return TypeSpec.classBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).addMethod(add).build();
   }
 
   /** @return every user class the app-level artifacts derive from, sorted */
@@ -84,79 +204,51 @@ public final class RegistryWriter {
     return List.copyOf(classes.values());
   }
 
-  private CodeBlock aggregates(AppModel model) {
-    List<CodeBlock> items = new ArrayList<>();
-    for (AggregateModel aggregate : model.aggregates()) {
-      List<CodeBlock> commands = new ArrayList<>();
-      for (CommandHandlerMethod command : aggregate.commandHandlers()) {
-        commands.add(CodeBlock.of("new $T($S, $T.class, $L, $S, $L)", COMMAND, command.name(), command.command(),
-            command.creation(), command.aggregateIdComponent(), route(command.route())));
-      }
-      CodeBlock snapshotType = aggregate.snapshotType() == null ? CodeBlock.of("null")
-          : CodeBlock.of("$T.class", aggregate.snapshotType());
-      CodeBlock snapshotSchema = aggregate.snapshotType() == null ? CodeBlock.of("null")
-          : CodeBlock.of("$S", SnapshotSchemas.of(model, aggregate.snapshotType()));
-      items.add(CodeBlock.of("new $T<>($S, $T.class, $L, $L, $L,\n$L,\nnew $T(), new $T())",
-          ClassName.get(SPI, "AggregateDefinition"), aggregate.name(), aggregate.type(), aggregate.snapshotEvery(),
-          snapshotType, snapshotSchema, list(commands), GeneratedNames.commandDispatcher(aggregate),
-          GeneratedNames.eventApplier(aggregate)));
+  private static CodeBlock aggregate(AppModel model, AggregateModel aggregate) {
+    List<CodeBlock> commands = new ArrayList<>();
+    for (CommandHandlerMethod command : aggregate.commandHandlers()) {
+      commands.add(CodeBlock.of("new $T($S, $T.class, $L, $S, $L)", COMMAND, command.name(), command.command(),
+          command.creation(), command.aggregateIdComponent(), route(command.route())));
     }
-    return list(items);
+    CodeBlock snapshotType = aggregate.snapshotType() == null ? CodeBlock.of("null")
+        : CodeBlock.of("$T.class", aggregate.snapshotType());
+    CodeBlock snapshotSchema = aggregate.snapshotType() == null ? CodeBlock.of("null")
+        : CodeBlock.of("$S", SnapshotSchemas.of(model, aggregate.snapshotType()));
+    return CodeBlock.of("new $T<>($S, $T.class, $L, $L, $L,\n$L,\nnew $T(), new $T())",
+        ClassName.get(SPI, "AggregateDefinition"), aggregate.name(), aggregate.type(), aggregate.snapshotEvery(),
+        snapshotType, snapshotSchema, list(commands), GeneratedNames.commandDispatcher(aggregate),
+        GeneratedNames.eventApplier(aggregate));
   }
 
-  private CodeBlock events(AppModel model) {
-    List<CodeBlock> items = new ArrayList<>();
-    for (EventType event : model.events()) {
-      Optional<UpcasterMethod> upcaster = model.upcasters().stream().filter(u -> u.from().equals(event.type())).findFirst();
-      CodeBlock upcast = upcaster
-          .map(u -> CodeBlock.of("$T::$L", GeneratedNames.upcasterBridge(u.owner()), GeneratedNames.upcasterBridgeMethod(u)))
-          .orElse(CodeBlock.of("null"));
-      List<CodeBlock> emitters = new ArrayList<>();
-      model.emitters(event.type()).forEach(a -> emitters.add(CodeBlock.of("$S", a.name())));
-      CodeBlock aggregateId = model.eventAggregateIdComponent(event.type())
-          .map(component -> CodeBlock.of("e -> (($T) e).$L()", event.type(), component))
-          .orElse(CodeBlock.of("null"));
-      items.add(CodeBlock.of("new $T($S, $L, $T.class, $L, $L, $L)", ClassName.get(SPI, "EventDefinition"),
-          event.name(), event.revision(), event.type(), upcast, inline(emitters), aggregateId));
-    }
-    return list(items);
+  private static CodeBlock event(AppModel model, EventType event, CodeBlock aggregateId) {
+    CodeBlock upcast = model.upcaster(event.type())
+        .map(u -> CodeBlock.of("$T::$L", GeneratedNames.upcasterBridge(u.owner()), GeneratedNames.upcasterBridgeMethod(u)))
+        .orElse(CodeBlock.of("null"));
+    List<CodeBlock> emitters = new ArrayList<>();
+    model.emitters(event.type()).forEach(a -> emitters.add(CodeBlock.of("$S", a.name())));
+    return CodeBlock.of("new $T($S, $L, $T.class, $L, $L, $L)", ClassName.get(SPI, "EventDefinition"),
+        event.name(), event.revision(), event.type(), upcast, inline(emitters), aggregateId);
   }
 
-  private CodeBlock projections(AppModel model) {
-    List<CodeBlock> items = new ArrayList<>();
-    for (ProjectionModel projection : model.projections()) {
-      List<CodeBlock> names = new ArrayList<>();
-      new TreeSet<>(AppModelWriter.consumedEventNames(model, projection)).forEach(n -> names.add(CodeBlock.of("$S", n)));
-      ClassName dispatcher = GeneratedNames.projectionDispatcher(projection);
-      items.add(CodeBlock.of("new $T<>($S, $L, $T.class, $L, $L,\nnew $T(), p -> new $T(($T) p))",
-          ClassName.get(SPI, "ProjectionDefinition"), projection.name(), projection.version(), projection.type(),
-          projection.viewType() == null ? CodeBlock.of("null") : CodeBlock.of("$T.class", projection.viewType()),
-          inline(names), dispatcher, dispatcher, projection.type()));
-    }
-    return list(items);
+  private static CodeBlock projection(AppModel model, ProjectionModel projection) {
+    List<CodeBlock> names = new ArrayList<>();
+    new TreeSet<>(AppModelWriter.consumedEventNames(model, projection)).forEach(n -> names.add(CodeBlock.of("$S", n)));
+    ClassName dispatcher = GeneratedNames.projectionDispatcher(projection);
+    return CodeBlock.of("new $T<>($S, $L, $T.class, $L, $L,\nnew $T(), p -> new $T(($T) p))",
+        ClassName.get(SPI, "ProjectionDefinition"), projection.name(), projection.version(), projection.type(),
+        projection.viewType() == null ? CodeBlock.of("null") : CodeBlock.of("$T.class", projection.viewType()),
+        inline(names), dispatcher, dispatcher, projection.type());
   }
 
-  private CodeBlock queries(AppModel model) {
-    List<CodeBlock> items = new ArrayList<>();
-    for (QueryHandlerMethod query : model.queries()) {
-      List<CodeBlock> components = new ArrayList<>();
-      model.shape(query.query()).components().forEach(c -> components.add(CodeBlock.of("$S", c.name())));
-      items.add(CodeBlock.of("new $T($S, $T.class, $S, $L, $L, $L::invoke)", ClassName.get(SPI, "QueryDefinition"),
-          query.name(), query.query(), query.projection(), route(query.route()), inline(components),
-          queryDispatcherField(query.owner())));
-    }
-    return list(items);
-  }
-
-  /** @return the classes declaring query handlers, sorted */
-  static List<ClassName> queryOwners(AppModel model) {
-    TreeMap<String, ClassName> owners = new TreeMap<>();
-    model.queries().forEach(q -> owners.put(q.owner().canonicalName(), q.owner()));
-    return List.copyOf(owners.values());
+  private static CodeBlock query(AppModel model, QueryHandlerMethod query, String dispatcher) {
+    List<CodeBlock> components = new ArrayList<>();
+    model.shape(query.query()).components().forEach(c -> components.add(CodeBlock.of("$S", c.name())));
+    return CodeBlock.of("new $T($S, $T.class, $S, $L, $L, $N::invoke)", QUERY, query.name(), query.query(),
+        query.projection(), route(query.route()), inline(components), dispatcher);
   }
 
   /** One dispatcher instance per class declaring queries, shared by all of its queries. */
-  private static String queryDispatcherField(ClassName owner) {
+  private static String queryDispatcherLocal(ClassName owner) {
     String simple = String.join("", owner.simpleNames());
     return Character.toLowerCase(simple.charAt(0)) + simple.substring(1) + "Queries";
   }

@@ -109,7 +109,7 @@ final class EventRevisionRule implements ModelRule {
 
   private void outdated(AppModel model, Object handler, String method, ClassName eventClass, List<Report> reports) {
     EventType event = model.event(eventClass).orElseThrow();
-    Optional<EventType> newest = model.newestEvents().stream().filter(e -> e.name().equals(event.name())).findFirst();
+    Optional<EventType> newest = model.newestEvent(event.name());
     if (newest.isPresent() && newest.get().revision() > event.revision()) {
       reports.add(Report.at(sources.of(handler), OUTDATED_EVENT_REVISION, method, event.type().simpleName(),
           event.revision(), event.name(), newest.get().revision(), newest.get().type().simpleName(),

@@ -1,0 +1,65 @@
+package dev.sourced.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.sourced.processor.corpus.SampleStyleCorpus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An application far past where one generated method used to hit the JVM's 64 KB limit (the registry's
+ * constructor failed with "code too large" at about 186 aggregates) compiles, generated code included,
+ * and every class it compiles to stays well inside the JVM's limits: no method above a quarter of
+ * 64 KB, no class above half of the 65,535 constants. The code that runs on sourced-runtime (codecs,
+ * Lambda entry points) is generated as text here; the benchmark compiles it against the runtime at
+ * 1,000 + 1,000 (docs/benchmarks.md).
+ */
+class LargeAppTest {
+  private static final int AGGREGATES = 250;
+  private static final int PROJECTIONS = 250;
+
+  @Test
+  void twoHundredFiftyAggregatesAndProjections_compileWithTheirGeneratedCode_farFromTheJvmLimits() {
+    List<JavaFileObject> sources = new ArrayList<>();
+    SampleStyleCorpus.sources(AGGREGATES, PROJECTIONS)
+        .forEach((name, text) -> sources.add(JavaFileObjects.forSourceString(name, text)));
+    MemoryOutput runtimeCode = new MemoryOutput();
+
+    Compilation compilation = Compile.compile(sources, runtimeCode);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("corpus.SourcedApp");
+    int classes = 0;
+    for (JavaFileObject file : compilation.generatedFiles()) {
+      if (file.getKind() == JavaFileObject.Kind.CLASS) {
+        ClassFileSizes sizes = ClassFileSizes.of(bytes(file));
+        assertWithMessage(file.getName() + " methods " + sizes.codeLengths()).that(sizes.longestMethod()).isLessThan(16 * 1024);
+        assertWithMessage(file.getName() + " constants").that(sizes.constants()).isLessThan(32 * 1024);
+        classes++;
+      }
+    }
+    // the domain's 2,500 classes, and per aggregate and projection at least a dispatcher
+    assertThat(classes).isGreaterThan(2_500 + AGGREGATES + PROJECTIONS);
+    Map<String, String> runtime = runtimeCode.files();
+    assertThat(runtime.get("corpus/SourcedAppJson.java")).contains("static final class Codecs1 implements JsonCodec<Object> {");
+    assertThat(runtime.get("corpus/SourcedAppJson.java")).doesNotContain("Map.ofEntries");
+  }
+
+  private static byte[] bytes(JavaFileObject file) {
+    try (InputStream in = file.openInputStream()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

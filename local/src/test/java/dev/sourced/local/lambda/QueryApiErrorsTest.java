@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sourced.api.DomainException;
+import dev.sourced.local.testkit.bank.GetBalance;
 import dev.sourced.local.testkit.bank.SourcedApp;
 import dev.sourced.local.testkit.bank.SourcedAppJson;
 import dev.sourced.runtime.StreamNotFoundException;
@@ -35,7 +36,7 @@ class QueryApiErrorsTest {
 
   /** The bank app whose balance query's handler does what the account id says. */
   private static SourcedApplication withThrowingQuery() {
-    QueryDefinition balance = SourcedApp.INSTANCE.queries().stream().filter(q -> q.projection().equals("balances")).findFirst()
+    QueryDefinition balance = SourcedApp.INSTANCE.queries().stream().filter(q -> q.type() == GetBalance.class).findFirst()
         .orElseThrow();
     QueryDefinition throwing = new QueryDefinition(balance.name(), balance.type(), balance.projection(), balance.route(),
         balance.components(), (query, views) -> switch (query.toString().replaceAll(".*accountId=([a-z-]+).*", "$1")) {
@@ -84,7 +85,7 @@ class QueryApiErrorsTest {
   }
 
   private static APIGatewayV2HTTPResponse get(String accountId) {
-    String path = SourcedApp.INSTANCE.queries().stream().filter(q -> q.projection().equals("balances")).findFirst().orElseThrow()
+    String path = SourcedApp.INSTANCE.queries().stream().filter(q -> q.type() == GetBalance.class).findFirst().orElseThrow()
         .route().path().replaceAll("\\{[^}]+}", accountId);
     lines.clear();
     return api.handle(APIGatewayV2HTTPEvent.builder().withRawPath(path).withHeaders(Map.of("x-correlation-id", "corr-" + accountId))

@@ -105,10 +105,12 @@ class QueryApiErrorsTest {
   }
 
   @Test
-  void invalidPageRequest_is400WithItsPath() {
+  void invalidPageRequest_is400() {
+    // the handler itself asked for limit 0: no request field holds it, so the answer names none (QueryApiLimitsTest
+    // covers a limit that comes from the request, whose path is named)
     APIGatewayV2HTTPResponse response = get("page");
     assertThat(response.getStatusCode()).isEqualTo(400);
-    assertThat(response.getBody()).contains("\"code\":\"invalid-request\"", "\"path\":\"$.limit\"", "limit must be 1..1000");
+    assertThat(response.getBody()).contains("\"code\":\"invalid-request\"", "limit must be 1..1000; found 0").doesNotContain("\"path\"");
   }
 
   @Test

@@ -13,6 +13,17 @@ public final class Settings {
   public static final String SNAPSHOT_TABLE = "SOURCED_SNAPSHOT_TABLE";
   /** The table of a projection (its views, checkpoints and status). */
   public static final String PROJECTION_TABLE = "SOURCED_PROJECTION_TABLE";
+  /**
+   * The table of a projection's previous version, kept while the current version replays: queries answer from it
+   * until the current version is ready.
+   */
+  public static final String PREVIOUS_PROJECTION_TABLE = "SOURCED_PREVIOUS_PROJECTION_TABLE";
+  /** The projection a replay reader serves. */
+  public static final String PROJECTION = "SOURCED_PROJECTION";
+  /** The URL of a projection's replay queue. */
+  public static final String REPLAY_QUEUE = "SOURCED_REPLAY_QUEUE";
+  /** The URL of a projection's replay dead-letter queue. */
+  public static final String REPLAY_DEAD_LETTER_QUEUE = "SOURCED_REPLAY_DEAD_LETTER_QUEUE";
   /** The application's name: the EventBridge source of its events. */
   public static final String APP = "SOURCED_APP";
   /** The EventBridge bus events are published to. */
@@ -21,6 +32,8 @@ public final class Settings {
   public static final String DYNAMODB_ENDPOINT = "SOURCED_DYNAMODB_ENDPOINT";
   /** EventBridge endpoint override (local only). */
   public static final String EVENTBRIDGE_ENDPOINT = "SOURCED_EVENTBRIDGE_ENDPOINT";
+  /** SQS endpoint override (local only). */
+  public static final String SQS_ENDPOINT = "SOURCED_SQS_ENDPOINT";
   /** ISO-8601 duration idempotency records are kept. */
   public static final String IDEMPOTENCY_TTL = "SOURCED_IDEMPOTENCY_TTL";
   /** ISO-8601 duration a query waits for {@code minVersion}. */

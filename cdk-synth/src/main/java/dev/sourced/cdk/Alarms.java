@@ -19,6 +19,7 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /**
@@ -35,6 +36,8 @@ import software.constructs.Construct;
  *       <td>publishing falls behind; records older than 6 h are given up on, so act within hours</td></tr>
  *   <tr><td>{@link #errorsAndThrottles}</td><td>a function errs or is throttled (sum over 5 min ≥ 1), one alarm each</td>
  *       <td>an unexpected failure (its log has the cause) or too little concurrency</td></tr>
+ *   <tr><td>{@link #failedExecutions}</td><td>a replay workflow's execution fails (sum over 5 min ≥ 1)</td>
+ *       <td>a projection version stays REPLAYING and queries keep its previous version; see docs/replay.md</td></tr>
  *   <tr><td>{@link #serverErrors}</td><td>the HTTP API answers 5xx (sum over 5 min ≥ 1)</td><td>requests fail</td></tr>
  * </table>
  *
@@ -101,6 +104,12 @@ public final class Alarms extends Construct {
     return List.of(
         alarm(id + "Errors", what + " failed: its log has the cause", function.metricErrors(sum), 1),
         alarm(id + "Throttles", what + " was throttled: raise its account's or its own concurrency", function.metricThrottles(sum), 1));
+  }
+
+  /** Adds an alarm on a state machine's failed, timed-out or aborted executions. */
+  public Alarm failedExecutions(String id, IStateMachine stateMachine, String what) {
+    MetricOptions sum = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
+    return alarm(id, what + " failed: its execution history has the cause; see docs/replay.md", stateMachine.metricFailed(sum), 1);
   }
 
   /** Adds an alarm on an HTTP API's 5xx answers. */

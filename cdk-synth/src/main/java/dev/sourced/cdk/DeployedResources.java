@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sqs.IQueue;
 
 /**
@@ -16,6 +17,7 @@ public final class DeployedResources {
   private final Map<String, ITable> tables = new LinkedHashMap<>();
   private final Map<String, IQueue> queues = new LinkedHashMap<>();
   private final Map<String, IEventBus> buses = new LinkedHashMap<>();
+  private final Map<String, IFunction> functions = new LinkedHashMap<>();
 
   /** Registers a table under its logical name. */
   public DeployedResources table(String name, ITable table) {
@@ -35,6 +37,17 @@ public final class DeployedResources {
     return this;
   }
 
+  /** Registers a function (its alias {@code live}, which every invoker uses) under its logical name. */
+  public DeployedResources function(String name, IFunction function) {
+    functions.put(name, function);
+    return this;
+  }
+
+  /** @return the function (its alias {@code live}) of a logical name */
+  public IFunction function(String name) {
+    return require(functions, name, "function");
+  }
+
   /** @return the table of a logical name */
   public ITable table(String name) {
     return require(tables, name, "table");
@@ -50,12 +63,12 @@ public final class DeployedResources {
     return require(buses, name, "bus");
   }
 
-  /** @return the deployed name of a table or bus, as a function's setting holds it */
+  /** @return what a function's setting holds for a resource: a table's or bus's deployed name, a queue's URL */
   public String name(Resource resource) {
     return switch (resource.kind()) {
       case TABLE -> table(resource.name()).getTableName();
       case BUS -> bus(resource.name()).getEventBusName();
-      case QUEUE -> queue(resource.name()).getQueueName();
+      case QUEUE -> queue(resource.name()).getQueueUrl();
       default -> throw new IllegalArgumentException("a setting cannot name " + resource);
     };
   }
@@ -67,6 +80,7 @@ public final class DeployedResources {
       case STREAM -> table(resource.name()).getTableStreamArn();
       case QUEUE -> queue(resource.name()).getQueueArn();
       case BUS -> bus(resource.name()).getEventBusArn();
+      case FUNCTION -> function(resource.name()).getFunctionArn();
       case ANY -> "*";
       case LOG_GROUP -> throw new IllegalArgumentException("a log group belongs to its function: " + resource);
     };

@@ -26,16 +26,31 @@ public final class ProjectionPipeline extends Construct {
   private final Queue deadLetterQueue;
   private final Rule rule;
   private final SourcedFunction function;
+  private final Table previousTable;
+  private final Queue replayQueue;
+  private final Queue replayDeadLetterQueue;
+  private final SourcedFunction replayFunction;
+  private final ReplayWorkflow replay;
 
   public ProjectionPipeline(Construct scope, String id, ProjectionPipelineProps props) {
     super(scope, id);
     Deployment.Pipeline pipeline = props.getPipeline();
     DeployedResources resources = props.getResources();
-    this.table = Tables.of(this, "Table", pipeline.table(), props.getRemovalPolicy(), props.getDeletionProtection());
+    this.table = Tables.of(this, tableId(pipeline.table().version()), pipeline.table(), props.getRemovalPolicy(),
+        props.getDeletionProtection());
+    // the previous version's table keeps its construct id, so an update keeps it (with its data) rather than replacing it
+    this.previousTable = pipeline.previousTable() == null ? null : Tables.of(this, tableId(pipeline.previousTable().version()),
+        pipeline.previousTable(), props.getRemovalPolicy(), props.getDeletionProtection());
     this.deadLetterQueue = Queues.of(this, "DeadLetterQueue", pipeline.deadLetterQueue(), null);
     this.queue = Queues.of(this, "Queue", pipeline.queue(), deadLetterQueue);
+    this.replayDeadLetterQueue = Queues.of(this, "ReplayDeadLetterQueue", pipeline.replayDeadLetterQueue(), null);
+    this.replayQueue = Queues.of(this, "ReplayQueue", pipeline.replayQueue(), replayDeadLetterQueue);
     resources.table(pipeline.table().name(), table).queue(pipeline.queue().name(), queue)
-        .queue(pipeline.deadLetterQueue().name(), deadLetterQueue);
+        .queue(pipeline.deadLetterQueue().name(), deadLetterQueue)
+        .queue(pipeline.replayQueue().name(), replayQueue).queue(pipeline.replayDeadLetterQueue().name(), replayDeadLetterQueue);
+    if (previousTable != null) {
+      resources.table(pipeline.previousTable().name(), previousTable);
+    }
     RuleSpec spec = pipeline.rule();
     this.rule = Rule.Builder.create(this, "Rule")
         .eventBus(resources.bus(spec.bus()))
@@ -49,14 +64,28 @@ public final class ProjectionPipeline extends Construct {
         .build();
     this.function = new SourcedFunction(this, "Projection", SourcedFunctionProps.builder().functionOptions(props)
         .function(pipeline.function()).resources(resources).build());
-    Trigger.Queue trigger = (Trigger.Queue) pipeline.function().trigger();
-    EventSourceMapping.Builder.create(this, "QueueMapping")
-        .target(function.alias())
-        .eventSourceArn(resources.queue(trigger.queue()).getQueueArn())
-        .batchSize(trigger.batchSize())
-        .maxConcurrency(trigger.maxConcurrency())
-        .reportBatchItemFailures(true)
-        .build();
+    // one mapping per queue trigger, in the description's order: the live queue, then the replay queue
+    List<Trigger.Queue> triggers = pipeline.function().triggers(Trigger.Queue.class);
+    for (int i = 0; i < triggers.size(); i++) {
+      Trigger.Queue trigger = triggers.get(i);
+      EventSourceMapping.Builder.create(this, i == 0 ? "QueueMapping" : "ReplayQueueMapping")
+          .target(function.alias())
+          .eventSourceArn(resources.queue(trigger.queue()).getQueueArn())
+          .batchSize(trigger.batchSize())
+          .maxConcurrency(trigger.maxConcurrency())
+          .reportBatchItemFailures(true)
+          .build();
+    }
+    this.replayFunction = new SourcedFunction(this, "ReplayReader", SourcedFunctionProps.builder().functionOptions(props)
+        .function(pipeline.replayFunction()).resources(resources).build());
+    this.replay = new ReplayWorkflow(this, "Replay", pipeline.replay(), resources, pipeline.table().version(), props.getLogRetention());
+    // a deployment starts the replay once the live path is in place, so no event falls between the two
+    replay.getNode().addDependency(rule, function, replayFunction);
+  }
+
+  /** Version 1's table keeps the construct id it had before versions had tables of their own. */
+  private static String tableId(int version) {
+    return version == 1 ? "Table" : "TableV" + version;
   }
 
   public Table table() {
@@ -77,5 +106,28 @@ public final class ProjectionPipeline extends Construct {
 
   public SourcedFunction function() {
     return function;
+  }
+
+  /** @return the previous version's table, kept while this version replays; null for version 1 */
+  public Table previousTable() {
+    return previousTable;
+  }
+
+  public Queue replayQueue() {
+    return replayQueue;
+  }
+
+  public Queue replayDeadLetterQueue() {
+    return replayDeadLetterQueue;
+  }
+
+  /** @return the replay reader */
+  public SourcedFunction replayFunction() {
+    return replayFunction;
+  }
+
+  /** @return the replay workflow */
+  public ReplayWorkflow replay() {
+    return replay;
   }
 }

@@ -59,7 +59,7 @@ public final class SourcedBackend extends Construct {
         case PROJECTION -> projection(props, deployment.pipeline(function.owner()));
         case QUERIES -> functions.put(function.name(), new QueryFunction(this, id("Queries", function.owner()),
             functionProps(props, function)).function());
-        case PUBLISHER -> { } // above: the stack's first function
+        case PUBLISHER, REPLAY -> { } // the publisher above, the stack's first function; a replay reader with its projection
       }
     }
     functions.forEach((name, function) -> alarms.errorsAndThrottles(id("Function", name), function.function(), "Function " + name));
@@ -85,7 +85,12 @@ public final class SourcedBackend extends Construct {
         .build());
     projections.put(projection, construct);
     functions.put(pipeline.function().name(), construct.function());
+    functions.put(pipeline.replayFunction().name(), construct.replayFunction());
     alarms.deadLetters(id("Alarm", projection), construct.deadLetterQueue(), "projection " + projection);
+    alarms.deadLetters(id("ReplayAlarm", projection), construct.replayDeadLetterQueue(), "projection " + projection + "'s replay");
+    alarms.failedExecutions(id("ReplayFailedAlarm", projection), construct.replay().stateMachine(), "projection " + projection + "'s replay");
+    Nag.suppress(construct.replayDeadLetterQueue(), "AwsSolutions-SQS3",
+        "this queue is the dead-letter queue of projection " + projection + "'s replay queue");
     alarms.oldestMessage(id("QueueAgeAlarm", projection), construct.queue(), "projection " + projection + "'s queue");
     Nag.suppress(construct.deadLetterQueue(), "AwsSolutions-SQS3",
         "this queue is the dead-letter queue of projection " + projection + "'s queue and of its rule's target");

@@ -68,6 +68,7 @@ public final class SourcedFunction extends Construct {
     this.function = builder.build();
     this.function.getNode().addDependency(policy);
     this.alias = Alias.Builder.create(this, "Live").aliasName("live").version(function.getCurrentVersion()).build();
+    resources.function(spec.name(), alias);
     if (props.getSnapStart()) {
       Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
           "every deployment publishes a version (currentVersion) behind the alias live, which all invokers use");

@@ -142,7 +142,10 @@ class ConstructsTest {
     // the projection table (pk) is retained by default, like the event store
     pipeline.hasResource("AWS::DynamoDB::Table", Match.objectLike(Map.of("DeletionPolicy", "Retain",
         "Properties", Match.objectLike(Map.of("KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")))))));
-    pipeline.resourceCountIs("AWS::SQS::Queue", 2);
+    // its queue, replay queue and their dead-letter queues; the previous version's table, kept for queries
+    pipeline.resourceCountIs("AWS::SQS::Queue", 4);
+    pipeline.resourceCountIs("AWS::DynamoDB::Table", 2 + 1); // v2, v1 kept for queries, and the test's event store
+    pipeline.resourceCountIs("AWS::StepFunctions::StateMachine", 1);
   }
 
   @Test

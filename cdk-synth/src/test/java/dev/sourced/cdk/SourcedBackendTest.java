@@ -44,8 +44,8 @@ class SourcedBackendTest {
   void cdkNagFindsNothingUnsuppressed() {
     var errors = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
     var warnings = Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
-    assertThat(errors).as("cdk-nag errors").isEmpty();
-    assertThat(warnings).as("cdk-nag warnings").isEmpty();
+    assertThat(errors).extracting(m -> m.getId() + ": " + m.getEntry().getData()).as("cdk-nag errors").isEmpty();
+    assertThat(warnings).extracting(m -> m.getId() + ": " + m.getEntry().getData()).as("cdk-nag warnings").isEmpty();
     assertThat(Annotations.fromStack(canary).findError("*", Match.stringLikeRegexp("AwsSolutions-SQS.*"))).isNotEmpty();
   }
 
@@ -77,17 +77,28 @@ class SourcedBackendTest {
         "ListStreams", "dynamodb:ListStreams",
         "PutEventsOnBus", "events:PutEvents",
         "SendGivenUpRecords", "sqs:SendMessage"));
-    assertThat(statements("ShopProjectionSummary")).isEqualTo(Map.of(
+    assertThat(statements("ShopProjectionSummaryProjection")).isEqualTo(Map.of(
         "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
         "ReadEventsToFillGaps", "dynamodb:Query",
         "ReadWriteOwnTable", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
-        "ConsumeOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")));
+        "ConsumeOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+        "ConsumeOwnReplayQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")));
+    assertThat(statements("ShopProjectionSummaryReplayReader")).isEqualTo(Map.of(
+        "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+        "ReadEventStore", List.of("dynamodb:Scan", "dynamodb:Query"),
+        "SendToReplayQueue", List.of("sqs:SendMessage", "sqs:GetQueueAttributes"),
+        "WatchReplayDeadLetters", "sqs:GetQueueAttributes",
+        "RecordReplayStatus", List.of("dynamodb:GetItem", "dynamodb:UpdateItem")));
+    assertThat(statements("ShopProjectionSummaryReplayPolicy")).isEqualTo(Map.of("InvokeReplayFunction", "lambda:InvokeFunction"));
     assertThat(statements("ShopQueriesSummary")).isEqualTo(Map.of(
         "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
         "ReadOwnTable", List.of("dynamodb:GetItem", "dynamodb:Scan")));
-    // no inline policies, no AWS-managed policies: roles carry only their customer-managed policy
-    assertThat(template.findResources("AWS::IAM::Policy")).isEmpty();
-    template.allResourcesProperties("AWS::IAM::Role", Map.of("ManagedPolicyArns", Match.absent()));
+    // no inline policies but the state machine's log delivery and tracing (CDK's) and the deploy-time starter's
+    // (CDK's custom resource); no AWS-managed policies but the custom resource's provider's
+    assertThat(template.findResources("AWS::IAM::Policy").keySet())
+        .allMatch(id -> id.startsWith("ShopProjectionSummaryReplayRoleDefaultPolicy") || id.startsWith("ShopProjectionSummaryReplayStartOnDeploy"));
+    assertThat(template.findResources("AWS::IAM::Role", Match.objectLike(Map.of("Properties", Map.of("ManagedPolicyArns", Match.anyValue())))))
+        .hasSize(1).allSatisfy((id, role) -> assertThat(id).startsWith("AWS679f53fac002430cb0da5b7982bd2287"));
   }
 
   @Test
@@ -105,11 +116,12 @@ class SourcedBackendTest {
         "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
         "MemorySize", 1024,
         "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))), 4);
-    // behind the API: below its 30 s limit; the publisher and projection: a sixth of their queue's visibility
+            "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))), 5);
+    // behind the API: below its 30 s limit; the publisher and projection: a sixth of their queue's visibility; the replay reader 5 min
     template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of("Timeout", 10)), 2);
     template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of("Timeout", 30)), 2);
-    template.resourceCountIs("AWS::Lambda::Alias", 4);
+    template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of("Timeout", 300)), 1);
+    template.resourceCountIs("AWS::Lambda::Alias", 5);
     template.allResourcesProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
     template.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 30)));
   }
@@ -136,11 +148,12 @@ class SourcedBackendTest {
         "VisibilityTimeout", 180,
         "SqsManagedSseEnabled", true,
         "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 5)))));
-    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+    // the projection function consumes its live queue and its replay queue alike
+    template.resourcePropertiesCountIs("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
         "BatchSize", 10, "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
-        "ScalingConfig", Map.of("MaximumConcurrency", 5))));
-    // every queue refuses plain HTTP
-    template.resourceCountIs("AWS::SQS::QueuePolicy", 3);
+        "ScalingConfig", Map.of("MaximumConcurrency", 5))), 2);
+    // every queue refuses plain HTTP: the publisher's failures, the projection's queue, replay queue and their DLQs
+    template.resourceCountIs("AWS::SQS::QueuePolicy", 5);
   }
 
   @Test
@@ -156,23 +169,26 @@ class SourcedBackendTest {
   @Test
   void everyDeadLetterQueueHasAnAlarmPublishingToTheTopic() {
     template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-        "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)), 2);
+        "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)), 3);
     template.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
         "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("ShopDeadLettersTopic.*"))))));
   }
 
   @Test
   void alarmsWatchBacklogsFailuresAndTheApi() {
-    // 2 dead-letter queues, 1 projection queue's age, the publisher's iterator age, the API's 5xx, 4 functions × (errors, throttles)
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 13);
+    // 3 dead-letter queues, 1 projection queue's age, the publisher's iterator age, the API's 5xx, 5 functions × (errors,
+    // throttles), the replay's failed executions
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 17);
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+        "MetricName", "ExecutionsFailed", "Namespace", "AWS/States", "Threshold", 1)));
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
         "MetricName", "ApproximateAgeOfOldestMessage", "Threshold", 300, "Statistic", "Maximum")));
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
         "MetricName", "IteratorAge", "Threshold", 3600, "Statistic", "Maximum")));
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
         "MetricName", "5xx", "Namespace", "AWS/ApiGateway", "Threshold", 1)));
-    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Errors", "Statistic", "Sum")), 4);
-    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Throttles", "Statistic", "Sum")), 4);
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Errors", "Statistic", "Sum")), 5);
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("MetricName", "Throttles", "Statistic", "Sum")), 5);
   }
 
   @Test
@@ -187,6 +203,56 @@ class SourcedBackendTest {
   @Test
   void retainedTablesAreProtectedFromDeletion() {
     template.allResourcesProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of("DeletionProtectionEnabled", true)));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void replayWorkflowRunsTheDescriptionsDefinitionLoggedAndTraced() throws Exception {
+    Map<String, Map<String, Object>> machines = template.findResources("AWS::StepFunctions::StateMachine");
+    assertThat(machines).hasSize(1);
+    Map<String, Object> properties = (Map<String, Object>) machines.values().iterator().next().get("Properties");
+    // the description's definition, as it is: its placeholder filled by CloudFormation with the reader's alias
+    String definition = properties.get("DefinitionString").toString();
+    assertThat(definition).contains("${ReplayFunction}").contains("\"ReadSegments\"").contains("\"ItemsPath\": \"$.replay.segments\"");
+    assertThat((Map<String, Object>) properties.get("DefinitionSubstitutions")).containsOnlyKeys("ReplayFunction");
+    assertThat(properties.get("DefinitionSubstitutions").toString()).contains("ShopProjectionSummaryReplayReaderLive");
+    assertThat(properties.get("TracingConfiguration")).isEqualTo(Map.of("Enabled", true));
+    assertThat(properties.get("LoggingConfiguration").toString()).contains("Level=ALL", "IncludeExecutionData=true");
+    assertThat(properties.get("StateMachineType")).isEqualTo("STANDARD");
+    // started by a deployment that creates it or changes the version it rebuilds
+    Map<String, Map<String, Object>> starters = template.findResources("Custom::AWS");
+    assertThat(starters).hasSize(1);
+    Map<String, Object> starter = (Map<String, Object>) starters.values().iterator().next().get("Properties");
+    assertThat(starter.get("Create").toString()).contains("startExecution", "\\\"trigger\\\":\\\"deploy\\\"", "\\\"version\\\":1");
+    assertThat(starter.get("Update")).isEqualTo(starter.get("Create"));
+    // its ARN is an output, to start it by hand
+    assertThat(template.findOutputs("*").keySet()).anyMatch(id -> id.startsWith("ShopProjectionSummaryReplayArn"));
+  }
+
+  @Test
+  void aNewVersionGetsItsOwnTableAndKeepsThePreviousOnesForQueries() {
+    Template v2 = Template.fromStack(stackOf(2));
+    // version 1's table keeps its construct id (so an update keeps its data); version 2's is new
+    assertThat(v2.findResources("AWS::DynamoDB::Table").keySet()).anyMatch(id -> id.startsWith("ShopProjectionSummaryTable"))
+        .anyMatch(id -> id.startsWith("ShopProjectionSummaryTableV2"));
+    Capture previous = new Capture();
+    v2.hasResourceProperties("AWS::IAM::ManagedPolicy", Match.objectLike(Map.of("PolicyDocument", Map.of("Statement",
+        Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "ReadPreviousTable", "Resource", previous))))))));
+    assertThat(previous.asObject().toString()).contains("ShopProjectionSummaryTable").doesNotContain("TableV2");
+    assertThat(v2.findResources("Custom::AWS").toString()).contains("\\\"version\\\":2");
+  }
+
+  private static Stack stackOf(int version) {
+    try {
+      Path bundle = Files.createTempDirectory("bundle");
+      Files.writeString(bundle.resolve("app-lambda.jar"), "not a real jar");
+      Stack other = new Stack(new App(), "V" + version);
+      new SourcedBackend(other, "Shop", SourcedBackendProps.builder().deployment(Shop.deployment(true, version))
+          .code(Code.fromAsset(bundle.resolve("app-lambda.jar").toString())).build());
+      return other;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -19,15 +19,18 @@ import java.util.function.Predicate;
  *
  * @param app the application's name (the EventBridge source of its events, the prefix of its resources' names)
  * @param eventBus the EventBridge bus's logical name
- * @param tables every table: events, snapshots (when an aggregate snapshots), one per projection version
- * @param queues every queue: per projection its queue and dead-letter queue, and the publisher's failure queue
+ * @param tables every table: events, snapshots (when an aggregate snapshots), per projection its current version's
+ *     (and, from version 2 on, the previous version's, kept to answer queries while the current one replays)
+ * @param queues every queue: per projection its queue and dead-letter queue, its replay queue and replay dead-letter
+ *     queue, and the publisher's failure queue
  * @param rules one EventBridge rule per projection
  * @param functions every function: per aggregate its commands, per projection its projection function (and
- *     queries when it answers any), and the publisher
+ *     queries when it answers any) and its replay reader, and the publisher
  * @param routes every HTTP route, sorted by path then method
+ * @param workflows per projection its replay workflow (a state machine)
  */
 public record Deployment(String app, String eventBus, List<TableSpec> tables, List<QueueSpec> queues, List<RuleSpec> rules,
-    List<FunctionSpec> functions, List<RouteSpec> routes) {
+    List<FunctionSpec> functions, List<RouteSpec> routes, List<WorkflowSpec> workflows) {
 
   /** Receives before a message goes to its projection's dead-letter queue. */
   public static final int MAX_RECEIVE_COUNT = 5;
@@ -47,6 +50,8 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
   public static final int PUBLISHER_MAX_RETRIES = 10;
   /** Stream records older than this are not published but sent to the failure queue. */
   public static final Duration PUBLISHER_MAX_RECORD_AGE = Duration.ofHours(6);
+  /** How long one replay read may run: it reads pages until a third of this is left, then says where to go on. */
+  public static final Duration REPLAY_READER_TIMEOUT = Duration.ofMinutes(5);
   /** Retries of a rule's delivery to its queue (EventBridge's maximum). */
   public static final int RULE_RETRY_ATTEMPTS = 185;
   /** How long a rule retries delivery to its queue. */
@@ -60,6 +65,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
     rules = List.copyOf(rules);
     functions = List.copyOf(functions);
     routes = List.copyOf(routes);
+    workflows = List.copyOf(workflows);
   }
 
   /** @return the deployment of a generated registry */
@@ -129,16 +135,27 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
     return functions(FunctionSpec.Kind.PROJECTION).stream().map(FunctionSpec::owner).toList();
   }
 
+  /** @return the workflow of a name */
+  public WorkflowSpec workflow(String name) {
+    return only(workflows, w -> w.name().equals(name), "workflow '" + name + "'");
+  }
+
   /** @return a projection's resources */
   public Pipeline pipeline(String projection) {
     FunctionSpec function = only(functions, f -> f.kind() == FunctionSpec.Kind.PROJECTION && f.owner().equals(projection),
         "projection '" + projection + "'");
-    String queue = ((Trigger.Queue) function.trigger()).queue();
-    QueueSpec queueSpec = queue(queue);
+    List<Trigger.Queue> triggers = function.triggers(Trigger.Queue.class);
+    QueueSpec queueSpec = queue(triggers.get(0).queue());
+    QueueSpec replayQueue = queue(triggers.get(1).queue());
     return new Pipeline(projection,
         only(tables, t -> t.role() == TableSpec.Role.PROJECTION && projection.equals(t.owner()), "table of " + projection),
+        tables.stream().filter(t -> t.role() == TableSpec.Role.PREVIOUS_PROJECTION && projection.equals(t.owner())).findFirst()
+            .orElse(null),
         queueSpec, queue(queueSpec.deadLetterQueue()),
-        only(rules, r -> r.targetQueue().equals(queue), "rule of " + projection), function);
+        only(rules, r -> r.targetQueue().equals(queueSpec.name()), "rule of " + projection), function,
+        replayQueue, queue(replayQueue.deadLetterQueue()),
+        only(functions, f -> f.kind() == FunctionSpec.Kind.REPLAY && projection.equals(f.owner()), "replay function of " + projection),
+        only(workflows, w -> projection.equals(w.owner()), "replay workflow of " + projection));
   }
 
   /** @return every projection's resources, in order */
@@ -151,13 +168,20 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
    *
    * @param projection the projection's name
    * @param table its table (versioned: a new version gets a new table)
+   * @param previousTable the previous version's table, kept to answer queries until {@code table} is ready; null
+   *     for version 1
    * @param queue its queue
    * @param deadLetterQueue its queue's (and its rule target's) dead-letter queue
    * @param rule its rule
-   * @param function its function
+   * @param function its function, which consumes {@code queue} and {@code replayQueue}
+   * @param replayQueue the queue its replay reader sends the event store's events to
+   * @param replayDeadLetterQueue the replay queue's dead-letter queue
+   * @param replayFunction its replay reader
+   * @param replay its replay workflow
    */
-  public record Pipeline(String projection, TableSpec table, QueueSpec queue, QueueSpec deadLetterQueue, RuleSpec rule,
-      FunctionSpec function) {}
+  public record Pipeline(String projection, TableSpec table, TableSpec previousTable, QueueSpec queue, QueueSpec deadLetterQueue,
+      RuleSpec rule, FunctionSpec function, QueueSpec replayQueue, QueueSpec replayDeadLetterQueue, FunctionSpec replayFunction,
+      WorkflowSpec replay) {}
 
   private <T> T only(List<T> items, Predicate<T> match, String what) {
     return items.stream().filter(match).findFirst()
@@ -180,6 +204,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
     private final List<RuleSpec> rules = new ArrayList<>();
     private final List<FunctionSpec> functions = new ArrayList<>();
     private final List<RouteSpec> routes = new ArrayList<>();
+    private final List<WorkflowSpec> workflows = new ArrayList<>();
 
     Layout(AppOutline app, DeploymentOptions options) {
       this.app = app;
@@ -202,7 +227,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       app.projections().forEach(this::projection);
       publisher();
       routes.sort(Comparator.comparing(RouteSpec::path).thenComparing(RouteSpec::method));
-      return new Deployment(app.name(), bus, tables, queues, rules, functions, routes);
+      return new Deployment(app.name(), bus, tables, queues, rules, functions, routes, workflows);
     }
 
     private void aggregate(AppOutline.Aggregate aggregate) {
@@ -223,13 +248,25 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
     private void projection(AppOutline.Projection projection) {
       String base = prefix + "-" + projection.name();
       TableSpec table = TableSpec.projection(base + "-v" + projection.version(), projection.name(), projection.version());
+      TableSpec previous = projection.version() > 1
+          ? TableSpec.previousProjection(base + "-v" + (projection.version() - 1), projection.name(), projection.version() - 1)
+          : null;
       QueueSpec deadLetters = new QueueSpec(base + "-dlq", QueueSpec.Role.DEAD_LETTER, projection.name(), DEAD_LETTER_VISIBILITY_TIMEOUT,
           DEAD_LETTER_RETENTION, null, 0);
       QueueSpec queue = new QueueSpec(base, QueueSpec.Role.PROJECTION, projection.name(), options.visibilityTimeout(), RETENTION,
           deadLetters.name(), MAX_RECEIVE_COUNT);
+      QueueSpec replayDeadLetters = new QueueSpec(base + "-replay-dlq", QueueSpec.Role.REPLAY_DEAD_LETTER, projection.name(),
+          DEAD_LETTER_VISIBILITY_TIMEOUT, DEAD_LETTER_RETENTION, null, 0);
+      QueueSpec replayQueue = new QueueSpec(base + "-replay", QueueSpec.Role.REPLAY, projection.name(), options.visibilityTimeout(),
+          RETENTION, replayDeadLetters.name(), MAX_RECEIVE_COUNT);
       tables.add(table);
+      if (previous != null) {
+        tables.add(previous);
+      }
       queues.add(queue);
       queues.add(deadLetters);
+      queues.add(replayQueue);
+      queues.add(replayDeadLetters);
       rules.add(new RuleSpec(base, projection.name(), bus, List.of(app.name()), projection.eventNames(), queue.name(), deadLetters.name(),
           RULE_RETRY_ATTEMPTS, RULE_MAX_EVENT_AGE));
 
@@ -240,21 +277,45 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
           List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"), table.resource()));
       grants.add(new Grant("ConsumeOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
           queue.resource()));
+      grants.add(new Grant("ConsumeOwnReplayQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+          replayQueue.resource()));
       functions.add(function(name, FunctionSpec.Kind.PROJECTION,
           HandlerNames.qualified(projection.packageName(), HandlerNames.projection(projection.simpleNames())), projection.name(),
           new Environment().name(Settings.EVENT_TABLE, events.resource())
               .name(Settings.PROJECTION_TABLE, table.resource()),
-          grants, new Trigger.Queue(queue.name(), PROJECTION_BATCH_SIZE, options.projectionMaxConcurrency())));
+          grants, new Trigger.Queue(queue.name(), PROJECTION_BATCH_SIZE, options.projectionMaxConcurrency()),
+          new Trigger.Queue(replayQueue.name(), PROJECTION_BATCH_SIZE, options.projectionMaxConcurrency())));
 
       if (!projection.queryRoutes().isEmpty()) {
         String queries = projection.name() + "-queries";
         List<Grant> queryGrants = logs(queries);
         queryGrants.add(new Grant("ReadOwnTable", List.of("dynamodb:GetItem", "dynamodb:Scan"), table.resource()));
+        Environment environment = new Environment().name(Settings.PROJECTION_TABLE, table.resource());
+        if (previous != null) {
+          queryGrants.add(new Grant("ReadPreviousTable", List.of("dynamodb:GetItem", "dynamodb:Scan"), previous.resource()));
+          environment.name(Settings.PREVIOUS_PROJECTION_TABLE, previous.resource());
+        }
         functions.add(function(queries, FunctionSpec.Kind.QUERIES,
             HandlerNames.qualified(projection.packageName(), HandlerNames.queries(projection.simpleNames())), projection.name(),
-            new Environment().name(Settings.PROJECTION_TABLE, table.resource()), queryGrants, new Trigger.Http()));
+            environment, queryGrants, new Trigger.Http()));
         projection.queryRoutes().forEach(route -> routes.add(new RouteSpec(route.method(), route.path(), queries)));
       }
+
+      String workflow = projection.name() + "-replay";
+      String reader = projection.name() + "-replay-reader";
+      List<Grant> readerGrants = logs(reader);
+      readerGrants.add(new Grant("ReadEventStore", List.of("dynamodb:Scan", "dynamodb:Query"), events.resource()));
+      readerGrants.add(new Grant("SendToReplayQueue", List.of("sqs:SendMessage", "sqs:GetQueueAttributes"), replayQueue.resource()));
+      readerGrants.add(new Grant("WatchReplayDeadLetters", List.of("sqs:GetQueueAttributes"), replayDeadLetters.resource()));
+      readerGrants.add(new Grant("RecordReplayStatus", List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), table.resource()));
+      functions.add(function(reader, FunctionSpec.Kind.REPLAY, HandlerNames.REPLAY, projection.name(),
+          new Environment().literal(Settings.PROJECTION, projection.name())
+              .name(Settings.EVENT_TABLE, events.resource())
+              .name(Settings.PROJECTION_TABLE, table.resource())
+              .name(Settings.REPLAY_QUEUE, replayQueue.resource())
+              .name(Settings.REPLAY_DEAD_LETTER_QUEUE, replayDeadLetters.resource()),
+          readerGrants, new Trigger.Workflow(workflow)));
+      workflows.add(WorkflowSpec.replay(workflow, projection.name(), reader));
     }
 
     private void publisher() {
@@ -280,9 +341,10 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
     }
 
     private FunctionSpec function(String name, FunctionSpec.Kind kind, String handler, String owner, Environment environment,
-        List<Grant> grants, Trigger trigger) {
-      Duration timeout = trigger instanceof Trigger.Http ? options.apiTimeout() : options.eventTimeout();
-      return new FunctionSpec(name, kind, handler, owner, options.memoryMb(), timeout, environment.settings, grants, trigger);
+        List<Grant> grants, Trigger... triggers) {
+      Duration timeout = triggers[0] instanceof Trigger.Http ? options.apiTimeout()
+          : triggers[0] instanceof Trigger.Workflow ? REPLAY_READER_TIMEOUT : options.eventTimeout();
+      return new FunctionSpec(name, kind, handler, owner, options.memoryMb(), timeout, environment.settings, grants, List.of(triggers));
     }
   }
 

@@ -21,6 +21,9 @@ public final class DeploymentTree {
     root.put("rules", list(deployment.rules(), DeploymentTree::rule));
     root.put("functions", list(deployment.functions(), DeploymentTree::function));
     root.put("routes", list(deployment.routes(), r -> object("method", r.method(), "path", r.path(), "function", r.function())));
+    root.put("workflows", list(deployment.workflows(), w -> object("name", w.name(), "owner", w.owner(), "functions",
+        new LinkedHashMap<String, Object>(w.functions()), "waitStates", w.waitStates(),
+        "grants", list(w.grants(), DeploymentTree::grant), "startsOnDeploy", w.startsOnDeploy())));
     return root;
   }
 
@@ -53,17 +56,23 @@ public final class DeploymentTree {
         ? object("nameOf", ref.resource().toString()) : object("value", ((Setting.Literal) setting).value())));
     return object("name", function.name(), "kind", function.kind().id(), "handler", function.handler(), "owner", function.owner(),
         "memoryMb", function.memoryMb(), "timeoutSeconds", function.timeout().toSeconds(), "environment", environment,
-        "grants", list(function.grants(), g -> object("sid", g.sid(), "actions", g.actions(), "resource", g.resource().toString())),
-        "trigger", trigger(function.trigger()));
+        "grants", list(function.grants(), DeploymentTree::grant), "triggers", list(function.triggers(), DeploymentTree::trigger));
   }
 
-  private static Map<String, Object> trigger(Trigger trigger) {
+  private static Object grant(Grant grant) {
+    return object("sid", grant.sid(), "actions", grant.actions(), "resource", grant.resource().toString());
+  }
+
+  private static Object trigger(Trigger trigger) {
     if (trigger instanceof Trigger.Stream stream) {
       return object("type", "stream", "table", stream.table(), "batchSize", stream.batchSize(), "maxRetries", stream.maxRetries(),
           "maxRecordAgeSeconds", stream.maxRecordAge().toSeconds(), "onFailure", stream.onFailure());
     }
     if (trigger instanceof Trigger.Queue queue) {
       return object("type", "queue", "queue", queue.queue(), "batchSize", queue.batchSize(), "maxConcurrency", queue.maxConcurrency());
+    }
+    if (trigger instanceof Trigger.Workflow workflow) {
+      return object("type", "workflow", "workflow", workflow.workflow());
     }
     return object("type", "http");
   }

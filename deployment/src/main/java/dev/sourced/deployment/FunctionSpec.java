@@ -18,10 +18,10 @@ import java.util.TreeMap;
  * @param timeout how long an invocation may run
  * @param environment its environment variables, sorted by name
  * @param grants its permissions, one statement each, in policy order
- * @param trigger what invokes it
+ * @param triggers what invokes it: one trigger, but two queues for a projection (its live and its replay queue)
  */
 public record FunctionSpec(String name, Kind kind, String handler, String owner, int memoryMb, Duration timeout,
-    Map<String, Setting> environment, List<Grant> grants, Trigger trigger) {
+    Map<String, Setting> environment, List<Grant> grants, List<Trigger> triggers) {
   /** What a function does. */
   public enum Kind {
     /** An aggregate's commands, behind HTTP routes. */
@@ -31,9 +31,11 @@ public record FunctionSpec(String name, Kind kind, String handler, String owner,
     /** A projection's queries, behind HTTP routes. */
     QUERIES,
     /** Publishes the event table's stream to the bus. */
-    PUBLISHER;
+    PUBLISHER,
+    /** Reads a projection's events from the event store into its replay queue, for its replay workflow. */
+    REPLAY;
 
-    /** @return {@code commands}, {@code projection}, {@code queries} or {@code publisher} */
+    /** @return {@code commands}, {@code projection}, {@code queries}, {@code publisher} or {@code replay} */
     public String id() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -46,7 +48,20 @@ public record FunctionSpec(String name, Kind kind, String handler, String owner,
     Objects.requireNonNull(timeout, "timeout");
     environment = java.util.Collections.unmodifiableMap(new TreeMap<>(environment));
     grants = List.copyOf(grants);
-    Objects.requireNonNull(trigger, "trigger");
+    triggers = List.copyOf(triggers);
+    if (triggers.isEmpty()) {
+      throw new IllegalArgumentException("function " + name + " has no trigger");
+    }
+  }
+
+  /** @return its first trigger: the only one, or a projection's live queue */
+  public Trigger trigger() {
+    return triggers.get(0);
+  }
+
+  /** @return its triggers of a type, in order */
+  public <T extends Trigger> List<T> triggers(Class<T> type) {
+    return triggers.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   /** @return every (action, resource) pair its grants allow */

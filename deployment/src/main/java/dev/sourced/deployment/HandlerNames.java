@@ -12,6 +12,8 @@ import java.util.List;
 public final class HandlerNames {
   /** The publisher's handler, shipped in the runtime. */
   public static final String PUBLISHER = "dev.sourced.runtime.lambda.EventPublisherLambda";
+  /** A projection's replay reader's handler, shipped in the runtime (it finds the app's registry on the class path). */
+  public static final String REPLAY = "dev.sourced.runtime.lambda.ReplayLambda";
 
   private HandlerNames() {}
 

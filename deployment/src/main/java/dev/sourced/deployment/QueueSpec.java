@@ -22,6 +22,10 @@ public record QueueSpec(String name, Role role, String owner, Duration visibilit
     PROJECTION,
     /** Messages a projection's queue or rule target gave up on. */
     DEAD_LETTER,
+    /** Events the replay reader sends a projection from the event store. */
+    REPLAY,
+    /** Messages a projection's replay queue gave up on. */
+    REPLAY_DEAD_LETTER,
     /** Stream records the publisher gave up on (its stream mapping's on-failure destination). */
     PUBLISHER_FAILURES
   }

@@ -25,7 +25,12 @@ public record TableSpec(String name, Role role, String owner, int version, KeyAt
     /** Aggregate snapshots. */
     SNAPSHOTS,
     /** A projection version's views, checkpoints and status. */
-    PROJECTION
+    PROJECTION,
+    /**
+     * The version before a projection's current one, kept (and answering queries) until the current version's
+     * replay has made it ready; nothing writes to it any more.
+     */
+    PREVIOUS_PROJECTION
   }
 
   public TableSpec {
@@ -48,6 +53,11 @@ public record TableSpec(String name, Role role, String owner, int version, KeyAt
   /** @return a projection version's table: {@code pk} (S) */
   public static TableSpec projection(String name, String projection, int version) {
     return new TableSpec(name, Role.PROJECTION, projection, version, KeyAttribute.string(TableKeys.PROJECTION_PARTITION), null, false, null, true);
+  }
+
+  /** @return the table a projection's version before {@code version} had, kept while {@code version} replays */
+  public static TableSpec previousProjection(String name, String projection, int version) {
+    return new TableSpec(name, Role.PREVIOUS_PROJECTION, projection, version, KeyAttribute.string(TableKeys.PROJECTION_PARTITION), null, false, null, true);
   }
 
   /** @return the table as a resource, for settings and grants */

@@ -27,6 +27,17 @@ public sealed interface Trigger {
   }
 
   /**
+   * A state machine's {@code Task} states, which name the function by its ARN.
+   *
+   * @param workflow the workflow whose state machine invokes it
+   */
+  record Workflow(String workflow) implements Trigger {
+    public Workflow {
+      Objects.requireNonNull(workflow, "workflow");
+    }
+  }
+
+  /**
    * A queue (an event source mapping that reports batch item failures).
    *
    * @param queue the queue

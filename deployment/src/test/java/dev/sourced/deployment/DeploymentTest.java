@@ -23,11 +23,14 @@ class DeploymentTest {
   @Test
   void eachResourceIsNamedAfterTheApp() {
     assertThat(SHOP_DEPLOYMENT.tables()).extracting(TableSpec::name)
-        .containsExactly("shop-events", "shop-snapshots", "shop-summary-v2", "shop-mailer-v1");
+        .containsExactly("shop-events", "shop-snapshots", "shop-summary-v2", "shop-summary-v1", "shop-mailer-v1");
     assertThat(SHOP_DEPLOYMENT.queues()).extracting(QueueSpec::name)
-        .containsExactly("shop-summary", "shop-summary-dlq", "shop-mailer", "shop-mailer-dlq", "shop-publisher-failures");
+        .containsExactly("shop-summary", "shop-summary-dlq", "shop-summary-replay", "shop-summary-replay-dlq",
+            "shop-mailer", "shop-mailer-dlq", "shop-mailer-replay", "shop-mailer-replay-dlq", "shop-publisher-failures");
     assertThat(SHOP_DEPLOYMENT.functions()).extracting(FunctionSpec::name)
-        .containsExactly("cart-commands", "summary-projection", "summary-queries", "mailer-projection", "publisher");
+        .containsExactly("cart-commands", "summary-projection", "summary-queries", "summary-replay-reader", "mailer-projection",
+            "mailer-replay-reader", "publisher");
+    assertThat(SHOP_DEPLOYMENT.workflows()).extracting(WorkflowSpec::name).containsExactly("summary-replay", "mailer-replay");
     assertThat(SHOP_DEPLOYMENT.eventBus()).isEqualTo("shop-bus");
   }
 
@@ -35,7 +38,7 @@ class DeploymentTest {
   void handlersFollowTheGeneratedClassNames() {
     assertThat(SHOP_DEPLOYMENT.functions()).extracting(FunctionSpec::handler).containsExactly(
         "shop.domain.CartCommandsLambda", "shop.views.SummaryProjectionLambda", "shop.views.SummaryQueriesLambda",
-        "shop.views.Outer_MailerProjectionLambda", HandlerNames.PUBLISHER);
+        HandlerNames.REPLAY, "shop.views.Outer_MailerProjectionLambda", HandlerNames.REPLAY, HandlerNames.PUBLISHER);
   }
 
   @Test
@@ -59,8 +62,36 @@ class DeploymentTest {
     assertThat(summary.queue().maxReceiveCount()).isEqualTo(5);
     assertThat(summary.queue().visibilityTimeout()).isEqualTo(Duration.ofSeconds(180)).isEqualTo(summary.function().timeout().multipliedBy(6));
     assertThat(summary.deadLetterQueue().retention()).isEqualTo(Duration.ofDays(14));
-    assertThat(summary.function().trigger()).isEqualTo(new Trigger.Queue("shop-summary", 10, 5));
+    assertThat(summary.function().triggers()).containsExactly(new Trigger.Queue("shop-summary", 10, 5),
+        new Trigger.Queue("shop-summary-replay", 10, 5));
     assertThat(summary.table().name()).isEqualTo("shop-summary-v2");
+  }
+
+  @Test
+  void aProjectionIsReplayedByItsWorkflowThroughItsReplayQueueIntoTheSameFunction() {
+    Deployment.Pipeline summary = SHOP_DEPLOYMENT.pipeline("summary");
+    assertThat(summary.replayQueue().role()).isEqualTo(QueueSpec.Role.REPLAY);
+    assertThat(summary.replayQueue().deadLetterQueue()).isEqualTo(summary.replayDeadLetterQueue().name());
+    assertThat(summary.replayQueue().visibilityTimeout()).isEqualTo(summary.queue().visibilityTimeout());
+    assertThat(summary.replayFunction().triggers()).containsExactly(new Trigger.Workflow("summary-replay"));
+    assertThat(summary.replayFunction().timeout()).isEqualTo(Deployment.REPLAY_READER_TIMEOUT);
+    assertThat(summary.replay().functions()).isEqualTo(Map.of(WorkflowSpec.REPLAY_FUNCTION, "summary-replay-reader"));
+    assertThat(summary.replay().startsOnDeploy()).isTrue();
+    String definition = summary.replay().definition(function -> "arn:aws:lambda:eu-west-1:1:function:" + function + ":live");
+    assertThat(definition).contains("\"Resource\": \"arn:aws:lambda:eu-west-1:1:function:summary-replay-reader:live\"")
+        .doesNotContain("${");
+    assertThat(summary.replay().waitStates()).allMatch(state -> definition.contains("\"" + state + "\": {"));
+  }
+
+  @Test
+  void fromVersionTwoThePreviousVersionsTableIsKeptForQueriesButNothingWritesIt() {
+    Deployment.Pipeline summary = SHOP_DEPLOYMENT.pipeline("summary");
+    assertThat(summary.previousTable()).isEqualTo(TableSpec.previousProjection("shop-summary-v1", "summary", 1));
+    assertThat(SHOP_DEPLOYMENT.pipeline("mailer").previousTable()).isNull();
+    assertThat(SHOP_DEPLOYMENT.functions()).filteredOn(f -> f.kind() != FunctionSpec.Kind.QUERIES)
+        .flatExtracting(FunctionSpec::permissions).extracting(p -> p.resource().name()).doesNotContain("shop-summary-v1");
+    assertThat(SHOP_DEPLOYMENT.function("summary-queries").permissions()).extracting(Object::toString)
+        .contains("dynamodb:GetItem on table:shop-summary-v1", "dynamodb:Scan on table:shop-summary-v1");
   }
 
   @Test
@@ -69,7 +100,14 @@ class DeploymentTest {
         Settings.EVENT_TABLE, new Setting.NameOf(Resource.table("shop-events")),
         Settings.SNAPSHOT_TABLE, new Setting.NameOf(Resource.table("shop-snapshots"))));
     assertThat(SHOP_DEPLOYMENT.function("summary-queries").environment()).isEqualTo(Map.of(
-        Settings.PROJECTION_TABLE, new Setting.NameOf(Resource.table("shop-summary-v2"))));
+        Settings.PROJECTION_TABLE, new Setting.NameOf(Resource.table("shop-summary-v2")),
+        Settings.PREVIOUS_PROJECTION_TABLE, new Setting.NameOf(Resource.table("shop-summary-v1"))));
+    assertThat(SHOP_DEPLOYMENT.function("summary-replay-reader").environment()).isEqualTo(Map.of(
+        Settings.PROJECTION, new Setting.Literal("summary"),
+        Settings.EVENT_TABLE, new Setting.NameOf(Resource.table("shop-events")),
+        Settings.PROJECTION_TABLE, new Setting.NameOf(Resource.table("shop-summary-v2")),
+        Settings.REPLAY_QUEUE, new Setting.NameOf(Resource.queue("shop-summary-replay")),
+        Settings.REPLAY_DEAD_LETTER_QUEUE, new Setting.NameOf(Resource.queue("shop-summary-replay-dlq"))));
     assertThat(SHOP_DEPLOYMENT.function("publisher").environment()).isEqualTo(Map.of(
         Settings.APP, new Setting.Literal("shop"), Settings.EVENT_BUS, new Setting.NameOf(Resource.bus("shop-bus"))));
   }
@@ -85,7 +123,17 @@ class DeploymentTest {
         "dynamodb:Query on table:shop-events",
         "dynamodb:GetItem on table:shop-mailer-v1", "dynamodb:PutItem on table:shop-mailer-v1",
         "dynamodb:UpdateItem on table:shop-mailer-v1", "dynamodb:DeleteItem on table:shop-mailer-v1",
-        "sqs:ReceiveMessage on queue:shop-mailer", "sqs:DeleteMessage on queue:shop-mailer", "sqs:GetQueueAttributes on queue:shop-mailer");
+        "sqs:ReceiveMessage on queue:shop-mailer", "sqs:DeleteMessage on queue:shop-mailer", "sqs:GetQueueAttributes on queue:shop-mailer",
+        "sqs:ReceiveMessage on queue:shop-mailer-replay", "sqs:DeleteMessage on queue:shop-mailer-replay",
+        "sqs:GetQueueAttributes on queue:shop-mailer-replay");
+    assertThat(SHOP_DEPLOYMENT.function("mailer-replay-reader").permissions()).extracting(Object::toString).containsExactly(
+        "logs:CreateLogStream on logs:mailer-replay-reader", "logs:PutLogEvents on logs:mailer-replay-reader",
+        "dynamodb:Scan on table:shop-events", "dynamodb:Query on table:shop-events",
+        "sqs:SendMessage on queue:shop-mailer-replay", "sqs:GetQueueAttributes on queue:shop-mailer-replay",
+        "sqs:GetQueueAttributes on queue:shop-mailer-replay-dlq",
+        "dynamodb:GetItem on table:shop-mailer-v1", "dynamodb:UpdateItem on table:shop-mailer-v1");
+    assertThat(SHOP_DEPLOYMENT.workflow("mailer-replay").grants()).extracting(Grant::permissions).containsExactly(
+        List.of(new Grant.Permission("lambda:InvokeFunction", Resource.function("mailer-replay-reader"))));
     assertThat(SHOP_DEPLOYMENT.publisher().grants()).extracting(Grant::sid)
         .containsExactly("WriteOwnLogs", "ReadEventStream", "ListStreams", "PutEventsOnBus", "SendGivenUpRecords");
     assertThat(SHOP_DEPLOYMENT.publisher().trigger()).isEqualTo(
@@ -106,7 +154,8 @@ class DeploymentTest {
     Deployment sized = Deployment.of(SHOP, DeploymentOptions.DEFAULTS.withEventTimeout(Duration.ofSeconds(60))
         .withApiTimeout(Duration.ofSeconds(20)).withMemoryMb(2048).withProjectionMaxConcurrency(50));
     assertThat(sized.pipeline("summary").queue().visibilityTimeout()).isEqualTo(Duration.ofMinutes(6));
-    assertThat(sized.pipeline("summary").function().trigger()).isEqualTo(new Trigger.Queue("shop-summary", 10, 50));
+    assertThat(sized.pipeline("summary").function().triggers()).containsExactly(new Trigger.Queue("shop-summary", 10, 50),
+        new Trigger.Queue("shop-summary-replay", 10, 50));
     assertThat(sized.function("cart-commands").timeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(sized.functions()).allMatch(f -> f.memoryMb() == 2048);
   }
@@ -153,7 +202,9 @@ class DeploymentTest {
   @Test
   void theTreeCarriesEverySection() {
     Map<String, Object> tree = DeploymentTree.of(SHOP_DEPLOYMENT);
-    assertThat(tree).containsOnlyKeys("app", "eventBus", "tables", "queues", "rules", "functions", "routes");
-    assertThat(tree.get("functions").toString()).contains("{nameOf=table:shop-events}", "resource=*", "type=stream");
+    assertThat(tree).containsOnlyKeys("app", "eventBus", "tables", "queues", "rules", "functions", "routes", "workflows");
+    assertThat(tree.get("functions").toString()).contains("{nameOf=table:shop-events}", "resource=*", "type=stream",
+        "type=workflow, workflow=summary-replay");
+    assertThat(tree.get("workflows").toString()).contains("functions={ReplayFunction=summary-replay-reader}", "startsOnDeploy=true");
   }
 }

@@ -33,6 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  *   <li>{@code GET /_sourced/api/projections}: each projection's status, lag, queue and DLQ depth
  *   <li>{@code GET /_sourced/api/queues}: every queue's depth
  *   <li>{@code POST /_sourced/api/projections/{name}/redrive}: moves its DLQ's messages back to its queue
+ *   <li>{@code POST /_sourced/api/projections/{name}/replay}: starts its replay workflow over the whole event store;
+ *       {@code …/replay/{streamId}} (URL-encoded) over one stream. 202 with the execution; its progress is in the
+ *       projection's {@code replay} (events read, sent and applied, events per second, state)
  * </ul>
  *
  * It scans the event table, which is fine on a laptop and is why it exists only in the local cloud.
@@ -79,6 +82,23 @@ final class Console {
       if (method.equals("GET") && resource.equals("queues") && parts.length == 1) {
         return json(queues());
       }
+      if (resource.equals("projections") && (parts.length == 3 || parts.length == 4) && parts[2].equals("replay")) {
+        if (!method.equals("POST")) {
+          return error(405, "replay is a POST");
+        }
+        String name = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+        if (!cloud.deployment().projections().contains(name)) {
+          return error(404, "no projection '" + name + "'");
+        }
+        String streamId = parts.length == 4 ? URLDecoder.decode(parts[3], StandardCharsets.UTF_8) : null;
+        LocalCloud.ReplayRun run = cloud.replay(name, streamId);
+        ObjectNode result = JSON.createObjectNode();
+        result.put("projection", name);
+        result.put("streamId", streamId);
+        result.put("executionArn", run.execution().id());
+        result.put("startedAt", run.startedAt().toString());
+        return new Response(202, "application/json", JSON.writeValueAsString(result));
+      }
       if (resource.equals("projections") && parts.length == 3 && parts[2].equals("redrive")) {
         if (!method.equals("POST")) {
           return error(405, "redrive is a POST");
@@ -93,7 +113,7 @@ final class Console {
         return json(result);
       }
       return error(404, "no such console resource: " + method + " " + path);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
       return error(500, e.toString());
     }
   }
@@ -174,8 +194,41 @@ final class Console {
       projection.put("deadLetterQueue", pipeline.deadLetterQueue().name());
       projection.put("deadLetterDepth", cloud.sqs().depth(cloud.queueUrl(pipeline.deadLetterQueue().name())));
       projection.putArray("consumes").addAll(pipeline.rule().detailTypes().stream().map(JSON.getNodeFactory()::textNode).toList());
+      projection.put("previousVersion", pipeline.previousTable() == null ? null : pipeline.previousTable().version());
+      projection.put("servingVersion", status.ready() ? Integer.valueOf(pipeline.table().version())
+          : pipeline.previousTable() != null && new ProjectionTable(cloud.dynamoDb(), pipeline.previousTable().name()).status().ready()
+          ? Integer.valueOf(pipeline.previousTable().version()) : null);
+      projection.set("replay", replay(pipeline, status));
     }
     return projections;
+  }
+
+  /** The last replay: the status item's counters, the local execution's state, events per second. */
+  private JsonNode replay(Deployment.Pipeline pipeline, ProjectionStatus status) {
+    LocalCloud.ReplayRun run = cloud.replays().get(pipeline.projection());
+    ProjectionStatus.Replay replay = status.replay();
+    if (replay == null && run == null) {
+      return null;
+    }
+    ObjectNode node = JSON.createObjectNode();
+    if (run != null) {
+      node.put("execution", run.execution().status().name());
+      node.put("executionArn", run.execution().id());
+      node.put("streamId", run.streamId());
+    }
+    if (replay != null) {
+      long applied = status.eventsApplied() - replay.appliedAtStart();
+      java.time.Instant end = replay.finishedAt() != null ? replay.finishedAt() : java.time.Instant.now();
+      double seconds = Math.max(0.001, java.time.Duration.between(replay.startedAt(), end).toMillis() / 1000.0);
+      node.put("mode", replay.mode());
+      node.put("startedAt", replay.startedAt().toString());
+      node.put("finishedAt", replay.finishedAt() == null ? null : replay.finishedAt().toString());
+      node.put("scanned", replay.scanned());
+      node.put("sent", replay.sent());
+      node.put("applied", applied);
+      node.put("eventsPerSecond", Math.round(applied / seconds));
+    }
+    return node;
   }
 
   private ArrayNode queues() {

@@ -13,17 +13,26 @@ import dev.sourced.deployment.Deployment;
 import dev.sourced.deployment.FunctionSpec;
 import dev.sourced.deployment.QueueSpec;
 import dev.sourced.deployment.RuleSpec;
+import dev.sourced.deployment.Resource;
 import dev.sourced.deployment.Trigger;
+import dev.sourced.deployment.WorkflowSpec;
 import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.local.eventbridge.LocalEventBridge;
 import dev.sourced.local.sqs.LocalSqs;
 import dev.sourced.local.sqs.QueuePoller;
+import dev.sourced.local.stepfunctions.Execution;
+import dev.sourced.local.stepfunctions.ExecutionOptions;
+import dev.sourced.local.stepfunctions.LocalStepFunctions;
+import dev.sourced.local.stepfunctions.NoSuchFunctionException;
+import dev.sourced.runtime.projection.ProjectionStatus;
+import dev.sourced.runtime.projection.ProjectionTable;
 import dev.sourced.runtime.lambda.SourcedConfig;
 import dev.sourced.spi.SourcedApplication;
 import dev.sourced.spi.TableKeys;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -76,6 +85,9 @@ public final class LocalCloud implements AutoCloseable {
   private final List<Thread> workers = new ArrayList<>();
   private final List<IdleWait> streamPollers = new CopyOnWriteArrayList<>();
   private final HttpApi http;
+  private final StreamPositions streamPositions;
+  private final Map<String, ReplayRun> replays = new ConcurrentHashMap<>();
+  private volatile LocalStepFunctions stepFunctions;
   private volatile boolean running = true;
   private volatile boolean ready;
 
@@ -86,6 +98,7 @@ public final class LocalCloud implements AutoCloseable {
     this.deployment = Deployment.of(app);
     this.visibilityTimeout = builder.visibilityTimeout;
     this.functionLog = builder.functionLog;
+    this.streamPositions = StreamPositions.in(builder.dataDirectory);
     this.http = HttpApi.start(this, builder.port);
     try {
       this.dynamoDb = LocalDynamoDb.start(builder.dataDirectory);
@@ -96,6 +109,7 @@ public final class LocalCloud implements AutoCloseable {
       createResources();
       createFunctions();
       startPollers();
+      replayVersionsNotReady();
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -213,14 +227,17 @@ public final class LocalCloud implements AutoCloseable {
   /**
    * @param function a function of the deployment
    * @return the settings the function runs with here: the environment the description gives it (the same
-   *     variables the CDK stack sets; a resource's local name is its logical name), plus the local endpoints
+   *     variables the CDK stack sets; a table's or bus's local name is its logical name, a queue's setting its URL),
+   *     plus the local endpoints
    *     and the level of its log lines ({@code SOURCED_LOG}, {@code warn} unless the builder says otherwise)
    */
   public Map<String, String> settings(FunctionSpec function) {
     Map<String, String> settings = new HashMap<>();
-    function.environment().forEach((name, setting) -> settings.put(name, Deployment.resolve(setting, resource -> resource.name())));
+    function.environment().forEach((name, setting) -> settings.put(name, Deployment.resolve(setting,
+        resource -> resource.kind() == Resource.Kind.QUEUE ? queueUrl(resource.name()) : resource.name())));
     settings.put(SourcedConfig.DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
     settings.put(SourcedConfig.EVENTBRIDGE_ENDPOINT, bus.endpoint().toString());
+    settings.put(SourcedConfig.SQS_ENDPOINT, sqs.endpoint().toString());
     settings.put(SourcedConfig.REGION, "us-east-1");
     settings.put(SourcedConfig.LOG, functionLog);
     return Map.copyOf(settings);
@@ -253,11 +270,8 @@ public final class LocalCloud implements AutoCloseable {
   /** One poller per stream or queue trigger, acting as that function's event source mapping. */
   private void startPollers() {
     for (FunctionSpec function : deployment.functions()) {
-      if (function.trigger() instanceof Trigger.Stream stream) {
-        startStreamPoller(function, stream);
-      } else if (function.trigger() instanceof Trigger.Queue queue) {
-        startQueuePoller(function, queue);
-      }
+      function.triggers(Trigger.Stream.class).forEach(stream -> startStreamPoller(function, stream));
+      function.triggers(Trigger.Queue.class).forEach(queue -> startQueuePoller(function, queue));
     }
   }
 
@@ -267,7 +281,8 @@ public final class LocalCloud implements AutoCloseable {
     String streamArn = dynamoDbClient.describeTable(r -> r.tableName(trigger.table())).table().latestStreamArn();
     String failures = queueUrl(trigger.onFailure());
     StreamPoller streams = new StreamPoller(streamsClient, streamArn, trigger.batchSize(), trigger.maxRetries(),
-        batch -> publish(function, handler, batch), (shard, records) -> gaveUp(function, trigger, streamArn, failures, shard, records));
+        batch -> publish(function, handler, batch), (shard, records) -> gaveUp(function, trigger, streamArn, failures, shard, records),
+        streamPositions);
     // DynamoDB Local's stream is in this JVM and cheap to poll: 1 ms after an empty poll, doubling to 50 ms
     // while nothing comes, and at once after a command (the HTTP API wakes it)
     IdleWait idle = new IdleWait(1, 50, TimeUnit.MILLISECONDS);
@@ -423,6 +438,122 @@ public final class LocalCloud implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- replay
+
+  /** How long the replay workflow's wait for its queue to drain takes here (10 s in the cloud). */
+  static final Duration LOCAL_QUEUE_WAIT = Duration.ofMillis(25);
+
+  /**
+   * A replay run here: its projection's workflow executed by {@link LocalStepFunctions}.
+   *
+   * @param projection the projection
+   * @param streamId the one stream replayed, or null for the whole store
+   * @param execution the execution
+   * @param startedAt when it started
+   */
+  public record ReplayRun(String projection, String streamId, Execution execution, Instant startedAt) {}
+
+  /** Starts the replay of every projection whose current version is not READY: new, a new version, or interrupted. */
+  private void replayVersionsNotReady() {
+    for (Deployment.Pipeline pipeline : deployment.pipelines()) {
+      ProjectionStatus status = new ProjectionTable(dynamoDbClient, pipeline.table().name()).status();
+      if (!status.ready()) {
+        log.hop("replay", pipeline.projection() + " v" + pipeline.table().version() + " is " + status.state()
+            + ": replaying the event store into it");
+        replay(pipeline.projection(), null);
+      }
+    }
+  }
+
+  /**
+   * Starts a projection's replay workflow: the state machine definition the CDK stack deploys, run by
+   * aws-local-stepfunctions on Node.js, its Task states invoking the local replay reader.
+   *
+   * @param projection the projection
+   * @param streamId one stream to replay (e.g. records the publisher gave up on), or null for the whole store
+   * @return the running replay
+   */
+  public synchronized ReplayRun replay(String projection, String streamId) {
+    Deployment.Pipeline pipeline = deployment.pipeline(projection);
+    WorkflowSpec workflow = pipeline.replay();
+    var input = JSON.createObjectNode().put("trigger", "local");
+    if (streamId != null) {
+      input.put("streamId", streamId);
+    }
+    ExecutionOptions.Builder options = ExecutionOptions.builder().stateMachineName(workflow.name());
+    workflow.waitStates().forEach(state -> options.waitTimeOverride(state, LOCAL_QUEUE_WAIT));
+    Execution execution = stepFunctions().start(workflow.definition(LocalCloud::functionArn), input.toString(), options.build());
+    ReplayRun run = new ReplayRun(projection, streamId, execution, Instant.now());
+    replays.put(projection, run);
+    execution.output().whenComplete((output, failure) -> {
+      if (failure == null) {
+        JsonNode replay = parse(output) == null ? null : parse(output).path("replay");
+        log.hop("replay", projection + (streamId == null ? "" : " stream " + streamId) + " ✓ replayed: "
+            + (replay == null ? output : replay.path("sent").asText("?") + " event(s) sent, state " + replay.path("state").asText("?"))
+            + " in " + java.time.Duration.between(run.startedAt(), Instant.now()).toMillis() + " ms");
+      } else if (running) {
+        log.hop("replay", "✗ " + projection + " replay failed: " + failure.getMessage());
+      }
+    });
+    return run;
+  }
+
+  /** @return the latest replay of each projection that has run one here */
+  public Map<String, ReplayRun> replays() {
+    return Map.copyOf(replays);
+  }
+
+  /**
+   * Waits until every replay started so far has ended.
+   *
+   * @return the replays that failed, by projection, with why; empty when all succeeded
+   * @throws IllegalStateException when one is still running after {@code timeout}
+   */
+  public Map<String, String> awaitReplays(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, String> failed = new java.util.TreeMap<>();
+    for (ReplayRun run : replays.values()) {
+      try {
+        run.execution().output().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("the replay of " + run.projection() + " still runs after " + timeout, e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        failed.put(run.projection(), String.valueOf(e.getCause().getMessage()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+    return failed;
+  }
+
+  /** @return a function's ARN as the workflows' Task states name it here (its alias {@code live}, as in the stack) */
+  static String functionArn(String function) {
+    return "arn:aws:lambda:" + LocalStepFunctions.REGION + ":" + LocalStepFunctions.ACCOUNT + ":function:" + function + ":live";
+  }
+
+  private LocalStepFunctions stepFunctions() {
+    if (stepFunctions == null) {
+      stepFunctions = LocalStepFunctions.builder().functions(this::invokeFromWorkflow)
+          .log(line -> log.hop("stepfunctions", line)).start();
+    }
+    return stepFunctions;
+  }
+
+  /** Lambda's Invoke, as a workflow's Task state calls it: the function's JSON payload in, its result out. */
+  @SuppressWarnings("unchecked")
+  private String invokeFromWorkflow(String function, String payload) throws Exception {
+    RequestHandler<Map<String, Object>, Map<String, Object>> handler =
+        (RequestHandler<Map<String, Object>, Map<String, Object>>) functions.get(function);
+    if (handler == null) {
+      throw new NoSuchFunctionException(function);
+    }
+    FunctionSpec spec = deployment.function(function);
+    Map<String, Object> request = JSON.readValue(payload, Map.class);
+    Map<String, Object> result = Invocation.call(function, () -> handler.handleRequest(request, new LocalContext(spec)));
+    return JSON.writeValueAsString(result);
+  }
+
   // ---------------------------------------------------------------- what the HTTP API and tests use
 
   /** @return whether every part is up */
@@ -565,6 +696,7 @@ public final class LocalCloud implements AutoCloseable {
     }
     running = false;
     ready = false;
+    closeQuietly(stepFunctions);
     for (Thread worker : workers) {
       try {
         worker.join(3000);

@@ -36,6 +36,7 @@ final class StreamPoller {
   private final int maxRetries;
   private final Function<DynamodbEvent, StreamsEventResponse> function;
   private final BiConsumer<String, List<Record>> onFailure;
+  private final StreamPositions positions;
   private final Map<String, ShardPosition> shards = new LinkedHashMap<>();
   private long discoveredAt;
   private boolean shardClosed = true;
@@ -58,15 +59,17 @@ final class StreamPoller {
 
   /**
    * @param onFailure told of the shard and the records given up, which it sends to the on-failure destination
+   * @param positions where it is in each shard: it starts there, and moves it with every record handed on
    */
   StreamPoller(DynamoDbStreamsClient streams, String streamArn, int batchSize, int maxRetries,
-      Function<DynamodbEvent, StreamsEventResponse> function, BiConsumer<String, List<Record>> onFailure) {
+      Function<DynamodbEvent, StreamsEventResponse> function, BiConsumer<String, List<Record>> onFailure, StreamPositions positions) {
     this.streams = streams;
     this.streamArn = streamArn;
     this.batchSize = batchSize;
     this.maxRetries = maxRetries;
     this.function = function;
     this.onFailure = onFailure;
+    this.positions = positions;
   }
 
   /** How often to look for new shards while every known shard is open (a closed shard has children: look at once). */
@@ -103,7 +106,11 @@ final class StreamPoller {
       StreamDescription description = streams.describeStream(r -> r.streamArn(streamArn).exclusiveStartShardId(exclusiveStart))
           .streamDescription();
       for (Shard shard : description.shards()) {
-        shards.computeIfAbsent(shard.shardId(), id -> new ShardPosition(shard.parentShardId(), batchSize));
+        shards.computeIfAbsent(shard.shardId(), id -> {
+          ShardPosition position = new ShardPosition(shard.parentShardId(), batchSize);
+          position.lastSequence = positions.last(id);
+          return position;
+        });
       }
       start = description.lastEvaluatedShardId();
     } while (start != null);
@@ -111,14 +118,16 @@ final class StreamPoller {
 
   private int poll(String shardId, ShardPosition shard) {
     if (shard.iterator == null) {
-      shard.iterator = streams.getShardIterator(r -> {
-        r.streamArn(streamArn).shardId(shardId);
+      try {
+        shard.iterator = iterator(shardId, shard.lastSequence);
+      } catch (software.amazon.awssdk.services.dynamodb.model.DynamoDbException unknownPosition) {
         if (shard.lastSequence == null) {
-          r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
-        } else {
-          r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(shard.lastSequence);
+          throw unknownPosition;
         }
-      }).shardIterator();
+        // a kept position the stream no longer has (trimmed, or another table's): from the oldest record, as a new mapping
+        shard.lastSequence = null;
+        shard.iterator = iterator(shardId, null);
+      }
     }
     List<Record> records;
     String next;
@@ -138,6 +147,7 @@ final class StreamPoller {
     Outcome outcome = invoke(records);
     if (outcome.failedAt() < 0) {
       shard.lastSequence = records.get(records.size() - 1).dynamodb().sequenceNumber();
+      positions.handedOn(shardId, shard.lastSequence);
       shard.iterator = next;
       closeIfEnded(shard, next);
       shard.retries = 0;
@@ -151,16 +161,29 @@ final class StreamPoller {
     }
     if (outcome.failedAt() > 0) {
       shard.lastSequence = records.get(outcome.failedAt() - 1).dynamodb().sequenceNumber();
+      positions.handedOn(shardId, shard.lastSequence);
       shard.retries = 0; // progress: the record at the checkpoint is new
     }
     shard.limit = records.size() - outcome.failedAt(); // only the records from the failed one on
     if (++shard.retries > maxRetries) {
       onFailure.accept(shardId, records.subList(outcome.failedAt(), records.size()));
       shard.lastSequence = records.get(records.size() - 1).dynamodb().sequenceNumber();
+      positions.handedOn(shardId, shard.lastSequence);
       shard.retries = 0;
       shard.limit = batchSize;
     }
     return records.size();
+  }
+
+  private String iterator(String shardId, String after) {
+    return streams.getShardIterator(r -> {
+      r.streamArn(streamArn).shardId(shardId);
+      if (after == null) {
+        r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+      } else {
+        r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(after);
+      }
+    }).shardIterator();
   }
 
   /** A shard without a next iterator has ended: its children, if any, come next. */

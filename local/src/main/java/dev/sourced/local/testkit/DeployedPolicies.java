@@ -8,6 +8,7 @@ import dev.sourced.deployment.Grant;
 import dev.sourced.deployment.Resource;
 import dev.sourced.deployment.Setting;
 import dev.sourced.deployment.Trigger;
+import dev.sourced.deployment.WorkflowSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -132,7 +133,8 @@ public final class DeployedPolicies {
     for (var entry : iterable(resources.fields())) {
       JsonNode properties = entry.getValue().path("Properties");
       if (entry.getValue().path("Type").asText().equals("AWS::Lambda::Function")
-          && properties.path("Handler").asText().equals(function.handler() + "::handleRequest")) {
+          && properties.path("Handler").asText().equals(function.handler() + "::handleRequest")
+          && sameLiterals(properties.path("Environment").path("Variables"), function)) {
         logicalId = entry.getKey();
       }
     }
@@ -187,21 +189,105 @@ public final class DeployedPolicies {
         alias = entry.getKey();
       }
     }
+    // a function's mappings are in the template in the order of its triggers
+    int mappings = 0;
     for (JsonNode resource : resources) {
       JsonNode mapping = resource.path("Properties");
       if (resource.path("Type").asText().equals("AWS::Lambda::EventSourceMapping")
-          && mapping.path("FunctionName").findValuesAsText("Ref").contains(alias)) {
+          && mapping.path("FunctionName").findValuesAsText("Ref").contains(alias) && mappings < function.triggers().size()) {
         String source = reference(mapping.get("EventSourceArn"));
-        if (function.trigger() instanceof Trigger.Stream stream) {
+        Trigger trigger = function.triggers().get(mappings++);
+        if (trigger instanceof Trigger.Stream stream) {
           names.put(source, Resource.streamOf(stream.table()));
           JsonNode onFailure = mapping.path("DestinationConfig").path("OnFailure").path("Destination");
           names.put(reference(onFailure), Resource.queue(stream.onFailure()));
-        } else if (function.trigger() instanceof Trigger.Queue queue) {
+        } else if (trigger instanceof Trigger.Queue queue) {
           names.put(source, Resource.queue(queue.queue()));
         }
       }
     }
     return names;
+  }
+
+  /** @return whether a template function's environment holds the literal settings the description gives the function */
+  private static boolean sameLiterals(JsonNode variables, FunctionSpec function) {
+    return function.environment().entrySet().stream().filter(e -> e.getValue() instanceof Setting.Literal)
+        .allMatch(e -> variables.path(e.getKey()).asText("").equals(((Setting.Literal) e.getValue()).value()));
+  }
+
+  /**
+   * @param template a synthesized template
+   * @return per workflow, each permission its state machine's customer-managed policy grants beyond the description's
+   *     grants ({@code + …}) or lacks ({@code - …}); empty when each deploys exactly its grants. The function a grant
+   *     names is found through the definition's substitutions, which name its alias
+   */
+  public Map<String, Set<String>> workflowDifferencesFrom(Map<String, Object> template) {
+    JsonNode resources = JSON.valueToTree(template).get("Resources");
+    Map<String, Set<String>> differences = new TreeMap<>();
+    for (WorkflowSpec workflow : deployment.workflows()) {
+      Map<String, Resource> names = new HashMap<>();
+      String role = null;
+      for (JsonNode resource : resources) {
+        JsonNode properties = resource.path("Properties");
+        if (!resource.path("Type").asText().equals("AWS::StepFunctions::StateMachine")) {
+          continue;
+        }
+        Map<String, Resource> candidate = new HashMap<>();
+        boolean matches = true;
+        for (var placeholder : workflow.functions().entrySet()) {
+          String alias = properties.path("DefinitionSubstitutions").path(placeholder.getKey()).path("Ref").asText(null);
+          String function = alias == null ? null : resources.path(alias).path("Properties").path("FunctionName").path("Ref").asText(null);
+          matches &= function != null && functionOf(resources, deployment.function(placeholder.getValue())).equals(function);
+          candidate.put(alias, Resource.function(placeholder.getValue()));
+        }
+        if (matches) {
+          names = candidate;
+          role = properties.path("RoleArn").path("Fn::GetAtt").path(0).asText();
+        }
+      }
+      if (role == null) {
+        differences.put(workflow.name(), Set.of("not in the template"));
+        continue;
+      }
+      Set<String> deployed = new TreeSet<>();
+      for (JsonNode resource : resources) {
+        if (resource.path("Type").asText().equals("AWS::IAM::ManagedPolicy")
+            && resource.path("Properties").path("Roles").findValuesAsText("Ref").contains(role)) {
+          for (JsonNode statement : resource.path("Properties").path("PolicyDocument").path("Statement")) {
+            for (String action : strings(statement.get("Action"))) {
+              JsonNode targets = statement.get("Resource");
+              for (JsonNode target : targets.isArray() ? targets : JSON.createArrayNode().add(targets)) {
+                String reference = target.path("Ref").asText(reference(target));
+                Resource named = names.get(reference);
+                deployed.add(action + " on " + (named == null ? "(template resource " + reference + ")" : named));
+              }
+            }
+          }
+        }
+      }
+      Set<String> described = new TreeSet<>();
+      workflow.grants().forEach(grant -> grant.permissions().forEach(p -> described.add(p.toString())));
+      Set<String> difference = new TreeSet<>();
+      deployed.stream().filter(p -> !described.contains(p)).forEach(p -> difference.add("+ " + p));
+      described.stream().filter(p -> !deployed.contains(p)).forEach(p -> difference.add("- " + p));
+      if (!difference.isEmpty()) {
+        differences.put(workflow.name(), difference);
+      }
+    }
+    return differences;
+  }
+
+  /** @return the logical id of the template's function that is the description's {@code function} */
+  private static String functionOf(JsonNode resources, FunctionSpec function) {
+    for (var entry : iterable(resources.fields())) {
+      JsonNode properties = entry.getValue().path("Properties");
+      if (entry.getValue().path("Type").asText().equals("AWS::Lambda::Function")
+          && properties.path("Handler").asText().equals(function.handler() + "::handleRequest")
+          && sameLiterals(properties.path("Environment").path("Variables"), function)) {
+        return entry.getKey();
+      }
+    }
+    return "";
   }
 
   /** @return {@code {"Fn::GetAtt": ["Table1", "Arn"]}} → {@code Table1.Arn}; {@code "*"} → {@code *} */

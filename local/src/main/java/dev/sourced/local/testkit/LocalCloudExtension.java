@@ -109,7 +109,14 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
     if (dataDirectory != null) {
       builder.dataDirectory(dataDirectory);
     }
-    return builder.start();
+    LocalCloud started = builder.start();
+    // new projection versions are replayed at start, as after a deployment; tests begin once they answer queries
+    Map<String, String> failed = started.awaitReplays(java.time.Duration.ofMinutes(2));
+    if (!failed.isEmpty()) {
+      started.close();
+      throw new IllegalStateException("the replay of new projection versions failed: " + failed);
+    }
+    return started;
   }
 
   /** Stops the cloud and starts it again on the same data directory, as a developer restarting it would. */

@@ -78,7 +78,7 @@ class StreamPollerTest {
     return new StreamPoller(shard, "arn:stream", batchSize, maxRetries, batch -> {
       invocations.add(sequence(batch));
       return function.apply(batch);
-    }, (shardId, records) -> givenUp.add(records.stream().map(r -> r.dynamodb().sequenceNumber()).toList()));
+    }, (shardId, records) -> givenUp.add(records.stream().map(r -> r.dynamodb().sequenceNumber()).toList()), StreamPositions.in(null));
   }
 
   private static void drain(StreamPoller poller) {

@@ -15,6 +15,7 @@ import dev.sourced.runtime.log.LogLine;
 import dev.sourced.runtime.projection.DynamoDbViews;
 import dev.sourced.runtime.view.InvalidViewRequestException;
 import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.runtime.projection.ServingVersion;
 import dev.sourced.runtime.projection.ViewUnreadableException;
 import dev.sourced.spi.ProjectionDefinition;
 import dev.sourced.spi.QueryDefinition;
@@ -39,6 +40,11 @@ import java.util.function.Consumer;
  * projection's checkpoint of that stream, until the projection has applied that version or the timeout
  * (default 2 s) passes, and answers either way; the header {@code x-sourced-consistency} says
  * {@code reached} or {@code timed-out}.
+ *
+ * <p><b>Blue/green.</b> Which version's table answers is the {@link ServingVersion}'s choice: the current version
+ * once its replay has made it ready, the previous one until then; the header {@code x-sourced-projection-version}
+ * names the version that answered. When no version is ready (a new projection still replaying), the answer is
+ * 503 {@code projection-replaying} with {@code Retry-After}.
  */
 public final class QueryApi {
   static final String MIN_VERSION = "minVersion";
@@ -49,21 +55,27 @@ public final class QueryApi {
   private final SourcedApplication app;
   private final JsonCodecs codecs;
   private final ProjectionDefinition<?> projection;
-  private final ProjectionTable table;
-  private final Views<?> views;
+  private final ServingVersion serving;
+  private final Map<ProjectionTable, Views<?>> views = new java.util.concurrent.ConcurrentHashMap<>();
   private final Duration readYourWritesTimeout;
   private final List<QueryDefinition> queries;
   private final RouteMatcher<QueryDefinition> routes = new RouteMatcher<>();
   private final ResultWriter results;
   private final Consumer<String> log;
 
+  /** Answers from {@code table} whatever its status says (tests, tools). */
   public QueryApi(SourcedApplication app, JsonCodecs codecs, ProjectionDefinition<?> projection, ProjectionTable table,
+      Duration readYourWritesTimeout, Consumer<String> log) {
+    this(app, codecs, projection, ServingVersion.always(table, projection.version()), readYourWritesTimeout, log);
+  }
+
+  /** Answers from the version {@code serving} chooses. */
+  public QueryApi(SourcedApplication app, JsonCodecs codecs, ProjectionDefinition<?> projection, ServingVersion serving,
       Duration readYourWritesTimeout, Consumer<String> log) {
     this.app = app;
     this.codecs = codecs;
     this.projection = projection;
-    this.table = table;
-    this.views = new DynamoDbViews<>(table, codecs, projection.viewType());
+    this.serving = serving;
     this.readYourWritesTimeout = readYourWritesTimeout;
     this.results = new ResultWriter(codecs);
     this.log = log;
@@ -73,10 +85,13 @@ public final class QueryApi {
 
   /** What generated query Lambdas call once per container. */
   public static QueryApi create(SourcedApplication app, JsonCodecs codecs, String projectionName, SourcedConfig config) {
-    ProjectionTable table = new ProjectionTable(config.dynamoDbClient(),
-        SourcedConfig.require(config.projectionTable(), SourcedConfig.PROJECTION_TABLE));
-    QueryApi api = new QueryApi(app, codecs, Projections.definition(app, projectionName), table, config.readYourWritesTimeout(),
-        config.log());
+    var dynamoDb = config.dynamoDbClient();
+    ProjectionTable table = new ProjectionTable(dynamoDb, SourcedConfig.require(config.projectionTable(), SourcedConfig.PROJECTION_TABLE));
+    ProjectionTable previous = config.previousProjectionTable() == null ? null
+        : new ProjectionTable(dynamoDb, config.previousProjectionTable());
+    ProjectionDefinition<?> projection = Projections.definition(app, projectionName);
+    QueryApi api = new QueryApi(app, codecs, projection, ServingVersion.of(table, projection.version(), previous),
+        config.readYourWritesTimeout(), config.log());
     if (config.prime()) {
       api.prime();
     }
@@ -89,7 +104,7 @@ public final class QueryApi {
    * this reads views that are never written.
    */
   public void prime() {
-    QueryApi quiet = new QueryApi(app, codecs, projection, table, readYourWritesTimeout, line -> { });
+    QueryApi quiet = new QueryApi(app, codecs, projection, serving, readYourWritesTimeout, line -> { });
     for (QueryDefinition query : queries) {
       Priming.bestEffort(() -> quiet.handle(Priming.request(query.route().method(), query.route().path(), null), null));
     }
@@ -130,12 +145,31 @@ public final class QueryApi {
     }
     QueryDefinition query = match.get().target();
     line.put("query", query.name());
+    ServingVersion.Choice version = serving.serving();
+    if (version == null) {
+      line.put("outcome", "replaying");
+      APIGatewayV2HTTPResponse replaying = HttpResponses.error(503, "projection-replaying", "projection " + projection.name()
+          + " version " + projection.version() + " is being built from the event history and no earlier version can answer;"
+          + " retry in a few seconds", null, correlationId);
+      Map<String, String> headers = new HashMap<>(replaying.getHeaders());
+      headers.put("retry-after", "5");
+      replaying.setHeaders(headers);
+      return replaying;
+    }
+    line.put("projectionVersion", version.version());
+    return withHeader(answer(event, query, match.get(), version.table(), correlationId, line), "x-sourced-projection-version",
+        Integer.toString(version.version()));
+  }
+
+  private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, QueryDefinition query,
+      RouteMatcher.Match<QueryDefinition> match, ProjectionTable table, String correlationId, LogLine line) {
+    Views<?> views = this.views.computeIfAbsent(table, t -> new DynamoDbViews<>(t, codecs, projection.viewType()));
     Map<String, String> parameters = new HashMap<>(queryString(event));
     String minVersion = parameters.remove(MIN_VERSION);
     String stream = parameters.remove(STREAM);
     Record decoded;
     try {
-      parameters.putAll(match.get().pathParameters(event.getPathParameters()));
+      parameters.putAll(match.pathParameters(event.getPathParameters()));
       decoded = codecs.fromJson(query.type(), "{}", true, parameters);
       checkStream(stream);
     } catch (JsonInputException e) {
@@ -157,7 +191,7 @@ public final class QueryApi {
         return HttpResponses.error(400, "invalid-request", "minVersion needs the stream it refers to, e.g. stream=shopping-cart%23c1",
             "$." + STREAM, correlationId);
       }
-      consistency = await(stream, wanted) ? "reached" : "timed-out";
+      consistency = await(table, stream, wanted) ? "reached" : "timed-out";
       line.put("consistency", consistency);
     }
     Object answer;
@@ -212,7 +246,7 @@ public final class QueryApi {
     return names.size() == 1 ? Json.child("$", names.get(0)) : null;
   }
 
-  private boolean await(String stream, long version) {
+  private boolean await(ProjectionTable table, String stream, long version) {
     long deadline = System.nanoTime() + readYourWritesTimeout.toNanos();
     long wait = 2;
     while (true) {
@@ -233,11 +267,13 @@ public final class QueryApi {
   }
 
   private static APIGatewayV2HTTPResponse withConsistency(APIGatewayV2HTTPResponse response, String consistency) {
-    if (consistency != null) {
-      Map<String, String> headers = new HashMap<>(response.getHeaders());
-      headers.put("x-sourced-consistency", consistency);
-      response.setHeaders(headers);
-    }
+    return consistency == null ? response : withHeader(response, "x-sourced-consistency", consistency);
+  }
+
+  private static APIGatewayV2HTTPResponse withHeader(APIGatewayV2HTTPResponse response, String name, String value) {
+    Map<String, String> headers = new HashMap<>(response.getHeaders());
+    headers.put(name, value);
+    response.setHeaders(headers);
     return response;
   }
 

@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * Where a generated Lambda finds its resources. The deployment description says which function gets which
@@ -34,6 +36,12 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
  *   <tr><td>{@code SOURCED_EVENT_BUS}</td><td>the EventBridge bus (publisher)</td></tr>
  *   <tr><td>{@code SOURCED_EVENTBRIDGE_ENDPOINT}</td><td>endpoint override (local bus)</td></tr>
  *   <tr><td>{@code SOURCED_PROJECTION_TABLE}</td><td>the projection's table (projection and query functions)</td></tr>
+ *   <tr><td>{@code SOURCED_PREVIOUS_PROJECTION_TABLE}</td><td>the previous version's table (query functions of a projection
+ *       from version 2 on): queries answer from it until the current version's replay has made it ready</td></tr>
+ *   <tr><td>{@code SOURCED_PROJECTION}</td><td>the projection a replay reader serves</td></tr>
+ *   <tr><td>{@code SOURCED_REPLAY_QUEUE}</td><td>the URL of the projection's replay queue (replay reader)</td></tr>
+ *   <tr><td>{@code SOURCED_REPLAY_DEAD_LETTER_QUEUE}</td><td>the URL of its dead-letter queue (replay reader)</td></tr>
+ *   <tr><td>{@code SOURCED_SQS_ENDPOINT}</td><td>endpoint override (local SQS)</td></tr>
  *   <tr><td>{@code SOURCED_READ_YOUR_WRITES_TIMEOUT}</td><td>ISO-8601 duration a query waits for {@code minVersion}; default PT2S</td></tr>
  *   <tr><td>{@code SOURCED_LOG}</td><td>{@code json} or {@code info} (default): one JSON line per request or batch,
  *       and one per failure, on standard out; {@code warn}: only the failures (the local cloud's default, next to
@@ -57,10 +65,16 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
  * @param readYourWritesTimeout how long a query waits for {@code minVersion}
  * @param log where functions write their JSON log lines, and from which level on
  * @param prime whether functions prime their request path at initialization
+ * @param previousProjectionTable the previous version's table of a query function's projection, or null
+ * @param projection the projection of a replay reader, or null
+ * @param replayQueue the URL of a replay reader's queue, or null
+ * @param replayDeadLetterQueue the URL of a replay reader's dead-letter queue, or null
+ * @param sqsEndpoint the SQS endpoint override, or null
  */
 public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoDbEndpoint, String region, Duration idempotencyTtl,
     String appName, String eventBus, URI eventBridgeEndpoint, String projectionTable, Duration readYourWritesTimeout,
-    LogSink log, boolean prime) {
+    LogSink log, boolean prime, String previousProjectionTable, String projection, String replayQueue, String replayDeadLetterQueue,
+    URI sqsEndpoint) {
   public static final String EVENT_TABLE = Settings.EVENT_TABLE;
   public static final String SNAPSHOT_TABLE = Settings.SNAPSHOT_TABLE;
   public static final String DYNAMODB_ENDPOINT = Settings.DYNAMODB_ENDPOINT;
@@ -73,8 +87,14 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
   public static final String READ_YOUR_WRITES_TIMEOUT = Settings.READ_YOUR_WRITES_TIMEOUT;
   public static final String LOG = Settings.LOG;
   public static final String PRIME = Settings.PRIME;
+  public static final String PREVIOUS_PROJECTION_TABLE = Settings.PREVIOUS_PROJECTION_TABLE;
+  public static final String PROJECTION = Settings.PROJECTION;
+  public static final String REPLAY_QUEUE = Settings.REPLAY_QUEUE;
+  public static final String REPLAY_DEAD_LETTER_QUEUE = Settings.REPLAY_DEAD_LETTER_QUEUE;
+  public static final String SQS_ENDPOINT = Settings.SQS_ENDPOINT;
   private static final String[] NAMES = {EVENT_TABLE, SNAPSHOT_TABLE, DYNAMODB_ENDPOINT, IDEMPOTENCY_TTL, REGION, APP, EVENT_BUS,
-      EVENTBRIDGE_ENDPOINT, PROJECTION_TABLE, READ_YOUR_WRITES_TIMEOUT, LOG, PRIME};
+      EVENTBRIDGE_ENDPOINT, PROJECTION_TABLE, READ_YOUR_WRITES_TIMEOUT, LOG, PRIME, PREVIOUS_PROJECTION_TABLE, PROJECTION,
+      REPLAY_QUEUE, REPLAY_DEAD_LETTER_QUEUE, SQS_ENDPOINT};
 
   /** @return the configuration from environment variables, overridden by system properties of the same names */
   public static SourcedConfig fromEnvironment() {
@@ -102,7 +122,12 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
         settings.get(PROJECTION_TABLE),
         duration(settings.get(READ_YOUR_WRITES_TIMEOUT), Duration.ofSeconds(2)),
         LogSink.of(settings.get(LOG), System.out::println),
-        !"false".equalsIgnoreCase(settings.getOrDefault(PRIME, "true")));
+        !"false".equalsIgnoreCase(settings.getOrDefault(PRIME, "true")),
+        settings.get(PREVIOUS_PROJECTION_TABLE),
+        settings.get(PROJECTION),
+        settings.get(REPLAY_QUEUE),
+        settings.get(REPLAY_DEAD_LETTER_QUEUE),
+        uri(settings.get(SQS_ENDPOINT)));
   }
 
   /**
@@ -111,7 +136,8 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
    */
   public SourcedConfig withLogTarget(Consumer<String> target) {
     return new SourcedConfig(eventTable, snapshotTable, dynamoDbEndpoint, region, idempotencyTtl, appName, eventBus,
-        eventBridgeEndpoint, projectionTable, readYourWritesTimeout, log.to(target), prime);
+        eventBridgeEndpoint, projectionTable, readYourWritesTimeout, log.to(target), prime, previousProjectionTable, projection,
+        replayQueue, replayDeadLetterQueue, sqsEndpoint);
   }
 
   private static URI uri(String text) {
@@ -134,6 +160,20 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
         .region(Region.of(region));
     if (eventBridgeEndpoint != null) {
       builder.endpointOverride(eventBridgeEndpoint)
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    } else {
+      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+    }
+    return builder.build();
+  }
+
+  /** @return a new SQS client (URL-connection HTTP client), with the endpoint override if any */
+  public SqsClient sqsClient() {
+    SqsClientBuilder builder = SqsClient.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .region(Region.of(region));
+    if (sqsEndpoint != null) {
+      builder.endpointOverride(sqsEndpoint)
           .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
     } else {
       builder.credentialsProvider(DefaultCredentialsProvider.builder().build());

@@ -215,38 +215,90 @@ public final class ProjectionTable {
     return new Commit();
   }
 
-  /** Adds to the status item's counters; best-effort. */
+  /** Adds to the status item's counters; best-effort. Never sets the state: only a replay makes a version READY. */
   public void recordApplied(int events, Instant lastEventTime) {
     if (events == 0) {
       return;
     }
     try {
       dynamoDb.updateItem(r -> r.tableName(table).key(Map.of(PK, s(STATUS)))
-          .updateExpression("ADD eventsApplied :n SET lastEventAt = :t, #state = if_not_exists(#state, :ready)")
-          .expressionAttributeNames(Map.of("#state", "state"))
-          .expressionAttributeValues(Map.of(":n", n(events), ":t", s(lastEventTime.toString()), ":ready", s("READY"))));
+          .updateExpression("ADD eventsApplied :n SET lastEventAt = :t")
+          .expressionAttributeValues(Map.of(":n", n(events), ":t", s(lastEventTime.toString()))));
     } catch (SdkException e) {
       // counters are for operators; never fail a batch for them
     }
   }
 
-  /** @return the projection's status */
+  /** @return the projection version's status: NEW when nothing was recorded yet */
   public ProjectionStatus status() {
     Map<String, AttributeValue> item = get(STATUS);
     if (item == null) {
-      return new ProjectionStatus(ProjectionStatus.State.READY, 0, null);
+      return new ProjectionStatus(ProjectionStatus.State.NEW, 0, null, null);
     }
+    ProjectionStatus.Replay replay = item.containsKey("replayId") ? new ProjectionStatus.Replay(item.get("replayId").s(),
+        text(item, "replayMode"), instant(item, "replayStartedAt"), instant(item, "replayFinishedAt"), number(item, "replayScanned"),
+        number(item, "replaySent"), number(item, "appliedAtReplayStart")) : null;
     return new ProjectionStatus(
-        item.containsKey("state") ? ProjectionStatus.State.valueOf(item.get("state").s()) : ProjectionStatus.State.READY,
-        item.containsKey("eventsApplied") ? Long.parseLong(item.get("eventsApplied").n()) : 0,
-        item.containsKey("lastEventAt") ? Instant.parse(item.get("lastEventAt").s()) : null);
+        item.containsKey("state") ? ProjectionStatus.State.valueOf(item.get("state").s()) : ProjectionStatus.State.NEW,
+        number(item, "eventsApplied"), instant(item, "lastEventAt"), replay);
   }
 
-  /** Sets the state (replay marks REPLAYING, then READY). */
+  /**
+   * Records that a replay starts: its id, mode and start, counters from zero; moves a version that is not READY to
+   * REPLAYING (a READY one stays READY: the replay only catches up).
+   *
+   * @return the status as it was before
+   */
+  public ProjectionStatus startReplay(String id, String mode, Instant at) {
+    ProjectionStatus before = status();
+    ProjectionStatus.State state = before.ready() ? ProjectionStatus.State.READY : ProjectionStatus.State.REPLAYING;
+    dynamoDb.updateItem(r -> r.tableName(table).key(Map.of(PK, s(STATUS)))
+        .updateExpression("SET #state = :state, replayId = :id, replayMode = :mode, replayStartedAt = :at, replayScanned = :zero,"
+            + " replaySent = :zero, appliedAtReplayStart = :applied REMOVE replayFinishedAt")
+        .expressionAttributeNames(Map.of("#state", "state"))
+        .expressionAttributeValues(Map.of(":state", s(state.name()), ":id", s(id), ":mode", s(mode), ":at", s(at.toString()),
+            ":zero", n(0), ":applied", n(before.eventsApplied()))));
+    return before;
+  }
+
+  /** Adds to the running replay's counters (only while {@code id} is the replay the status names). */
+  public void recordReplayed(String id, long scanned, long sent) {
+    try {
+      dynamoDb.updateItem(r -> r.tableName(table).key(Map.of(PK, s(STATUS)))
+          .updateExpression("ADD replayScanned :scanned, replaySent :sent")
+          .conditionExpression("replayId = :id")
+          .expressionAttributeValues(Map.of(":scanned", n(scanned), ":sent", n(sent), ":id", s(id))));
+    } catch (SdkException e) {
+      // counters are for operators (a newer replay replaced this one, or DynamoDB refused): never fail a read for them
+    }
+  }
+
+  /** Records that a replay finished: the version is READY. */
+  public void finishReplay(String id, Instant at) {
+    dynamoDb.updateItem(r -> r.tableName(table).key(Map.of(PK, s(STATUS)))
+        .updateExpression("SET #state = :ready, replayFinishedAt = :at")
+        .conditionExpression("replayId = :id")
+        .expressionAttributeNames(Map.of("#state", "state"))
+        .expressionAttributeValues(Map.of(":ready", s(ProjectionStatus.State.READY.name()), ":at", s(at.toString()), ":id", s(id))));
+  }
+
+  /** Sets the state directly (tests, and an operator's repair). */
   public void setState(ProjectionStatus.State state) {
     dynamoDb.updateItem(r -> r.tableName(table).key(Map.of(PK, s(STATUS)))
         .updateExpression("SET #state = :s").expressionAttributeNames(Map.of("#state", "state"))
         .expressionAttributeValues(Map.of(":s", s(state.name()))));
+  }
+
+  private static String text(Map<String, AttributeValue> item, String name) {
+    return item.containsKey(name) ? item.get(name).s() : null;
+  }
+
+  private static Instant instant(Map<String, AttributeValue> item, String name) {
+    return item.containsKey(name) ? Instant.parse(item.get(name).s()) : null;
+  }
+
+  private static long number(Map<String, AttributeValue> item, String name) {
+    return item.containsKey(name) ? Long.parseLong(item.get(name).n()) : 0;
   }
 
   private static AttributeValue s(String value) {

@@ -18,6 +18,8 @@ public final class Settings {
    * until the current version is ready.
    */
   public static final String PREVIOUS_PROJECTION_TABLE = "SOURCED_PREVIOUS_PROJECTION_TABLE";
+  /** The projection version a query function's current table holds (the previous table holds the one before). */
+  public static final String PROJECTION_VERSION = "SOURCED_PROJECTION_VERSION";
   /** The projection a replay reader serves. */
   public static final String PROJECTION = "SOURCED_PROJECTION";
   /** The URL of a projection's replay queue. */

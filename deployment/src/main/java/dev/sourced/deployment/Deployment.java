@@ -290,7 +290,8 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
         String queries = projection.name() + "-queries";
         List<Grant> queryGrants = logs(queries);
         queryGrants.add(new Grant("ReadOwnTable", List.of("dynamodb:GetItem", "dynamodb:Scan"), table.resource()));
-        Environment environment = new Environment().name(Settings.PROJECTION_TABLE, table.resource());
+        Environment environment = new Environment().name(Settings.PROJECTION_TABLE, table.resource())
+            .literal(Settings.PROJECTION_VERSION, Integer.toString(projection.version()));
         if (previous != null) {
           queryGrants.add(new Grant("ReadPreviousTable", List.of("dynamodb:GetItem", "dynamodb:Scan"), previous.resource()));
           environment.name(Settings.PREVIOUS_PROJECTION_TABLE, previous.resource());

@@ -101,6 +101,7 @@ class DeploymentTest {
         Settings.SNAPSHOT_TABLE, new Setting.NameOf(Resource.table("shop-snapshots"))));
     assertThat(SHOP_DEPLOYMENT.function("summary-queries").environment()).isEqualTo(Map.of(
         Settings.PROJECTION_TABLE, new Setting.NameOf(Resource.table("shop-summary-v2")),
+        Settings.PROJECTION_VERSION, new Setting.Literal("2"),
         Settings.PREVIOUS_PROJECTION_TABLE, new Setting.NameOf(Resource.table("shop-summary-v1"))));
     assertThat(SHOP_DEPLOYMENT.function("summary-replay-reader").environment()).isEqualTo(Map.of(
         Settings.PROJECTION, new Setting.Literal("summary"),

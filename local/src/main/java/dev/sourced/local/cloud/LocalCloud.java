@@ -94,7 +94,7 @@ public final class LocalCloud implements AutoCloseable {
   private LocalCloud(Builder builder) {
     long started = System.nanoTime();
     this.log = new HopLog(builder.log);
-    this.app = application(builder.classLoader, builder.app);
+    this.app = builder.application != null ? builder.application : application(builder.classLoader, builder.app);
     this.deployment = Deployment.of(app);
     this.visibilityTimeout = builder.visibilityTimeout;
     this.functionLog = builder.functionLog;
@@ -134,8 +134,18 @@ public final class LocalCloud implements AutoCloseable {
     private Consumer<String> log = System.out::println;
     private String functionLog = "warn";
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+    private SourcedApplication application;
 
     private Builder() {}
+
+    /**
+     * @param application the application to run, instead of the one found on the class path (e.g. a registry whose
+     *     projection version a test raises, to see the replay of a new version)
+     */
+    public Builder application(SourcedApplication application) {
+      this.application = Objects.requireNonNull(application);
+      return this;
+    }
 
     /** @param app the application's name; default: the only one on the class path */
     public Builder app(String app) {

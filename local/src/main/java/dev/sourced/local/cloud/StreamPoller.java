@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -135,7 +136,8 @@ final class StreamPoller {
       var response = streams.getRecords(r -> r.shardIterator(shard.iterator).limit(shard.limit));
       records = response.records();
       next = response.nextShardIterator();
-    } catch (ExpiredIteratorException expired) {
+    } catch (ExpiredIteratorException | TrimmedDataAccessException stale) {
+      // an iterator kept too long, or one DynamoDB Local no longer serves: ask again from the position
       shard.iterator = null;
       return 0;
     }

@@ -90,7 +90,8 @@ public final class QueryApi {
     ProjectionTable previous = config.previousProjectionTable() == null ? null
         : new ProjectionTable(dynamoDb, config.previousProjectionTable());
     ProjectionDefinition<?> projection = Projections.definition(app, projectionName);
-    QueryApi api = new QueryApi(app, codecs, projection, ServingVersion.of(table, projection.version(), previous),
+    int version = config.projectionVersion() != null ? config.projectionVersion() : projection.version();
+    QueryApi api = new QueryApi(app, codecs, projection, ServingVersion.of(table, version, previous),
         config.readYourWritesTimeout(), config.log());
     if (config.prime()) {
       api.prime();
@@ -149,7 +150,7 @@ public final class QueryApi {
     if (version == null) {
       line.put("outcome", "replaying");
       APIGatewayV2HTTPResponse replaying = HttpResponses.error(503, "projection-replaying", "projection " + projection.name()
-          + " version " + projection.version() + " is being built from the event history and no earlier version can answer;"
+          + " version " + serving.current().version() + " is being built from the event history and no earlier version can answer;"
           + " retry in a few seconds", null, correlationId);
       Map<String, String> headers = new HashMap<>(replaying.getHeaders());
       headers.put("retry-after", "5");

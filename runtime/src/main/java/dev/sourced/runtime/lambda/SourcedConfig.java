@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  *   <tr><td>{@code SOURCED_PROJECTION_TABLE}</td><td>the projection's table (projection and query functions)</td></tr>
  *   <tr><td>{@code SOURCED_PREVIOUS_PROJECTION_TABLE}</td><td>the previous version's table (query functions of a projection
  *       from version 2 on): queries answer from it until the current version's replay has made it ready</td></tr>
+ *   <tr><td>{@code SOURCED_PROJECTION_VERSION}</td><td>the version the current table holds (query functions)</td></tr>
  *   <tr><td>{@code SOURCED_PROJECTION}</td><td>the projection a replay reader serves</td></tr>
  *   <tr><td>{@code SOURCED_REPLAY_QUEUE}</td><td>the URL of the projection's replay queue (replay reader)</td></tr>
  *   <tr><td>{@code SOURCED_REPLAY_DEAD_LETTER_QUEUE}</td><td>the URL of its dead-letter queue (replay reader)</td></tr>
@@ -70,11 +71,12 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * @param replayQueue the URL of a replay reader's queue, or null
  * @param replayDeadLetterQueue the URL of a replay reader's dead-letter queue, or null
  * @param sqsEndpoint the SQS endpoint override, or null
+ * @param projectionVersion the version a query function's current table holds, or null (the registry's)
  */
 public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoDbEndpoint, String region, Duration idempotencyTtl,
     String appName, String eventBus, URI eventBridgeEndpoint, String projectionTable, Duration readYourWritesTimeout,
     LogSink log, boolean prime, String previousProjectionTable, String projection, String replayQueue, String replayDeadLetterQueue,
-    URI sqsEndpoint) {
+    URI sqsEndpoint, Integer projectionVersion) {
   public static final String EVENT_TABLE = Settings.EVENT_TABLE;
   public static final String SNAPSHOT_TABLE = Settings.SNAPSHOT_TABLE;
   public static final String DYNAMODB_ENDPOINT = Settings.DYNAMODB_ENDPOINT;
@@ -92,9 +94,10 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
   public static final String REPLAY_QUEUE = Settings.REPLAY_QUEUE;
   public static final String REPLAY_DEAD_LETTER_QUEUE = Settings.REPLAY_DEAD_LETTER_QUEUE;
   public static final String SQS_ENDPOINT = Settings.SQS_ENDPOINT;
+  public static final String PROJECTION_VERSION = Settings.PROJECTION_VERSION;
   private static final String[] NAMES = {EVENT_TABLE, SNAPSHOT_TABLE, DYNAMODB_ENDPOINT, IDEMPOTENCY_TTL, REGION, APP, EVENT_BUS,
       EVENTBRIDGE_ENDPOINT, PROJECTION_TABLE, READ_YOUR_WRITES_TIMEOUT, LOG, PRIME, PREVIOUS_PROJECTION_TABLE, PROJECTION,
-      REPLAY_QUEUE, REPLAY_DEAD_LETTER_QUEUE, SQS_ENDPOINT};
+      REPLAY_QUEUE, REPLAY_DEAD_LETTER_QUEUE, SQS_ENDPOINT, PROJECTION_VERSION};
 
   /** @return the configuration from environment variables, overridden by system properties of the same names */
   public static SourcedConfig fromEnvironment() {
@@ -127,7 +130,8 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
         settings.get(PROJECTION),
         settings.get(REPLAY_QUEUE),
         settings.get(REPLAY_DEAD_LETTER_QUEUE),
-        uri(settings.get(SQS_ENDPOINT)));
+        uri(settings.get(SQS_ENDPOINT)),
+        settings.get(PROJECTION_VERSION) == null ? null : Integer.valueOf(settings.get(PROJECTION_VERSION)));
   }
 
   /**
@@ -137,7 +141,7 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
   public SourcedConfig withLogTarget(Consumer<String> target) {
     return new SourcedConfig(eventTable, snapshotTable, dynamoDbEndpoint, region, idempotencyTtl, appName, eventBus,
         eventBridgeEndpoint, projectionTable, readYourWritesTimeout, log.to(target), prime, previousProjectionTable, projection,
-        replayQueue, replayDeadLetterQueue, sqsEndpoint);
+        replayQueue, replayDeadLetterQueue, sqsEndpoint, projectionVersion);
   }
 
   private static URI uri(String text) {

@@ -68,13 +68,16 @@ public final class ProjectionPipeline extends Construct {
     List<Trigger.Queue> triggers = pipeline.function().triggers(Trigger.Queue.class);
     for (int i = 0; i < triggers.size(); i++) {
       Trigger.Queue trigger = triggers.get(i);
-      EventSourceMapping.Builder.create(this, i == 0 ? "QueueMapping" : "ReplayQueueMapping")
+      EventSourceMapping.Builder mapping = EventSourceMapping.Builder.create(this, i == 0 ? "QueueMapping" : "ReplayQueueMapping")
           .target(function.alias())
           .eventSourceArn(resources.queue(trigger.queue()).getQueueArn())
           .batchSize(trigger.batchSize())
           .maxConcurrency(trigger.maxConcurrency())
-          .reportBatchItemFailures(true)
-          .build();
+          .reportBatchItemFailures(true);
+      if (!trigger.maxBatchingWindow().isZero()) {
+        mapping.maxBatchingWindow(Duration.seconds(trigger.maxBatchingWindow().toSeconds()));
+      }
+      mapping.build();
     }
     this.replayFunction = new SourcedFunction(this, "ReplayReader", SourcedFunctionProps.builder().functionOptions(props)
         .function(pipeline.replayFunction()).resources(resources).build());

@@ -151,7 +151,11 @@ class SourcedBackendTest {
     // the projection function consumes its live queue and its replay queue alike
     template.resourcePropertiesCountIs("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
         "BatchSize", 10, "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
-        "ScalingConfig", Map.of("MaximumConcurrency", 5))), 2);
+        "ScalingConfig", Map.of("MaximumConcurrency", 5))), 1);
+    // the replay queue in batches of up to 100 (a replay sends a stream's events one after the other), gathered for 1 s
+    template.resourcePropertiesCountIs("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+        "BatchSize", 100, "MaximumBatchingWindowInSeconds", 1, "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+        "ScalingConfig", Map.of("MaximumConcurrency", 5))), 1);
     // every queue refuses plain HTTP: the publisher's failures, the projection's queue, replay queue and their DLQs
     template.resourceCountIs("AWS::SQS::QueuePolicy", 5);
   }

@@ -36,6 +36,13 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
   public static final int MAX_RECEIVE_COUNT = 5;
   /** Messages per projection function invocation. */
   public static final int PROJECTION_BATCH_SIZE = 10;
+  /**
+   * Messages per projection function invocation from its replay queue: a replay sends each stream's events one after
+   * the other, so a larger batch applies more events per read and write of a stream.
+   */
+  public static final int REPLAY_BATCH_SIZE = 100;
+  /** How long the replay queue's mapping gathers messages for a batch. */
+  public static final Duration REPLAY_BATCHING_WINDOW = Duration.ofSeconds(1);
   /** How long a received projection message stays invisible, with the default options: six times the projection function's timeout. */
   public static final Duration VISIBILITY_TIMEOUT = DeploymentOptions.DEFAULTS.visibilityTimeout();
   /** Visibility timeout of dead-letter and failure queues, which no function consumes: SQS's default. */
@@ -284,7 +291,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
           new Environment().name(Settings.EVENT_TABLE, events.resource())
               .name(Settings.PROJECTION_TABLE, table.resource()),
           grants, new Trigger.Queue(queue.name(), PROJECTION_BATCH_SIZE, options.projectionMaxConcurrency()),
-          new Trigger.Queue(replayQueue.name(), PROJECTION_BATCH_SIZE, options.projectionMaxConcurrency())));
+          new Trigger.Queue(replayQueue.name(), REPLAY_BATCH_SIZE, options.projectionMaxConcurrency(), REPLAY_BATCHING_WINDOW)));
 
       if (!projection.queryRoutes().isEmpty()) {
         String queries = projection.name() + "-queries";

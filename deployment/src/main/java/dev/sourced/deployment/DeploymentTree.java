@@ -69,7 +69,8 @@ public final class DeploymentTree {
           "maxRecordAgeSeconds", stream.maxRecordAge().toSeconds(), "onFailure", stream.onFailure());
     }
     if (trigger instanceof Trigger.Queue queue) {
-      return object("type", "queue", "queue", queue.queue(), "batchSize", queue.batchSize(), "maxConcurrency", queue.maxConcurrency());
+      return object("type", "queue", "queue", queue.queue(), "batchSize", queue.batchSize(), "maxConcurrency", queue.maxConcurrency(),
+          "maxBatchingWindowSeconds", queue.maxBatchingWindow().toSeconds());
     }
     if (trigger instanceof Trigger.Workflow workflow) {
       return object("type", "workflow", "workflow", workflow.workflow());

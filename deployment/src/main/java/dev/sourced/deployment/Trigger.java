@@ -41,12 +41,22 @@ public sealed interface Trigger {
    * A queue (an event source mapping that reports batch item failures).
    *
    * @param queue the queue
-   * @param batchSize messages per invocation
+   * @param batchSize messages per invocation (more than 10 needs a batching window)
    * @param maxConcurrency concurrent invocations the mapping may make
+   * @param maxBatchingWindow how long the mapping gathers messages for a batch; zero for none
    */
-  record Queue(String queue, int batchSize, int maxConcurrency) implements Trigger {
+  record Queue(String queue, int batchSize, int maxConcurrency, Duration maxBatchingWindow) implements Trigger {
     public Queue {
       Objects.requireNonNull(queue, "queue");
+      Objects.requireNonNull(maxBatchingWindow, "maxBatchingWindow");
+      if (batchSize > 10 && maxBatchingWindow.isZero()) {
+        throw new IllegalArgumentException("a batch of more than 10 messages needs a batching window (SQS event source mappings)");
+      }
+    }
+
+    /** A mapping without a batching window. */
+    public Queue(String queue, int batchSize, int maxConcurrency) {
+      this(queue, batchSize, maxConcurrency, Duration.ZERO);
     }
   }
 }

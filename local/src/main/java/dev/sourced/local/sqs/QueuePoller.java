@@ -28,6 +28,15 @@ public final class QueuePoller {
   private final int batchSize;
   private final Function<SQSEvent, SQSBatchResponse> handler;
 
+  /** The most messages one receive returns. */
+  private static final int MAX_RECEIVE = 10;
+
+  private List<Message> receive(int waitSeconds, int max) {
+    return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Math.min(MAX_RECEIVE, max)).waitTimeSeconds(waitSeconds)
+        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, MessageSystemAttributeName.SENT_TIMESTAMP))
+        .messages();
+  }
+
   public QueuePoller(SqsClient sqs, String queueUrl, int batchSize, Function<SQSEvent, SQSBatchResponse> handler) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
@@ -42,11 +51,18 @@ public final class QueuePoller {
    * @return how many messages were received
    */
   public int pollOnce(int waitSeconds) {
-    List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(batchSize).waitTimeSeconds(waitSeconds)
-        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, MessageSystemAttributeName.SENT_TIMESTAMP))
-        .messages();
+    List<Message> messages = new ArrayList<>(receive(waitSeconds, batchSize));
     if (messages.isEmpty()) {
       return 0;
+    }
+    // a batch larger than one receive (SQS's 10) is gathered, as Lambda's batching window does, until it is full
+    // or the queue has no more for now
+    while (messages.size() < batchSize && messages.size() % MAX_RECEIVE == 0) {
+      List<Message> more = receive(0, batchSize - messages.size());
+      if (more.isEmpty()) {
+        break;
+      }
+      messages.addAll(more);
     }
     SQSEvent event = new SQSEvent();
     List<SQSEvent.SQSMessage> records = new ArrayList<>();
@@ -79,8 +95,9 @@ public final class QueuePoller {
         deletes.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(deletes.size())).receiptHandle(message.receiptHandle()).build());
       }
     }
-    if (!deletes.isEmpty()) {
-      sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(deletes));
+    for (int from = 0; from < deletes.size(); from += MAX_RECEIVE) {
+      List<DeleteMessageBatchRequestEntry> chunk = deletes.subList(from, Math.min(deletes.size(), from + MAX_RECEIVE));
+      sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk));
     }
     return messages.size();
   }

@@ -119,12 +119,16 @@ public final class ProjectionEngine<V> {
       }
     }
     int applied = 0;
+    Instant lastEventTime = null;
     List<String> failedStreams = new ArrayList<>();
     for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
       long failedAt;
       try {
         Result result = processStreamRetryingTransientFailures(stream.getKey(), stream.getValue());
         applied += result.applied();
+        if (result.lastEventTime() != null && (lastEventTime == null || result.lastEventTime().isAfter(lastEventTime))) {
+          lastEventTime = result.lastEventTime();
+        }
         failedAt = result.failedAt();
       } catch (RuntimeException e) {
         failedAt = 0; // e.g. the store stays unavailable: SQS retries every message of the stream
@@ -143,6 +147,8 @@ public final class ProjectionEngine<V> {
         }
       }
     }
+    // the status counters move once per batch, for every stream applied
+    table.recordApplied(applied, lastEventTime == null ? Instant.now() : lastEventTime);
     LogLine.info("projection batch").put("projection", projection.name()).put("messages", batch.getRecords().size())
         .put("streams", byStream.size()).put("applied", applied).put("failedMessages", failures.size()).put("malformed", malformed)
         .put("failedStreams", failedStreams.size()).atLeast(failures.isEmpty() ? LogLine.Level.INFO : LogLine.Level.WARN)
@@ -185,14 +191,14 @@ public final class ProjectionEngine<V> {
     return e instanceof TransientStoreException;
   }
 
-  private record Result(int applied, long failedAt) {}
+  private record Result(int applied, long failedAt, Instant lastEventTime) {}
 
   private Result processStream(String streamId, List<Delivery> deliveries) {
     long max = deliveries.stream().mapToLong(d -> d.event().version()).max().orElse(0);
     for (int attempt = 1; ; attempt++) {
       long checkpoint = table.checkpoint(streamId);
       if (max <= checkpoint) {
-        return new Result(0, ALL_APPLIED); // every message is a duplicate
+        return new Result(0, ALL_APPLIED, null); // every message is a duplicate
       }
       List<StoredEvent> pending = eventsAfter(streamId, checkpoint, max, deliveries);
       try {
@@ -307,7 +313,6 @@ public final class ProjectionEngine<V> {
           if (applied > committed) {
             commit(streamId, committed, applied, batch);
           }
-          table.recordApplied(count, lastEventTime == null ? Instant.now() : lastEventTime);
           LogLine.error(handlerFailure instanceof ViewUnreadableException
                   ? "a view the event changes cannot be read, and no one stream can rebuild it; the stream is retried from this event"
                   : "the projection failed on an event; the stream is retried from it, and its message dead-lettered after its receives")
@@ -315,7 +320,7 @@ public final class ProjectionEngine<V> {
               .put("eventId", stored.eventId()).put("type", stored.type()).put("correlationId", stored.correlationId())
               .put("viewKey", handlerFailure instanceof ViewUnreadableException unreadable ? unreadable.key() : null)
               .unexpected(handlerFailure).writeTo(log);
-          return new Result(count, stored.version());
+          return new Result(count, stored.version(), lastEventTime);
         }
         count++;
         lastEventTime = stored.timestamp();
@@ -329,8 +334,7 @@ public final class ProjectionEngine<V> {
     if (applied > committed) {
       commit(streamId, committed, applied, batch);
     }
-    table.recordApplied(count, lastEventTime == null ? Instant.now() : lastEventTime);
-    return new Result(count, ALL_APPLIED);
+    return new Result(count, ALL_APPLIED, lastEventTime);
   }
 
   /**

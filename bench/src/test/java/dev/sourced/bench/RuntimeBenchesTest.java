@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The local-cloud, memory and throughput benchmarks run end to end in a tiny configuration, so they do not rot
+ * The local-cloud, memory, throughput and replay benchmarks run end to end in a tiny configuration, so they do not rot
  * between benchmark runs. They assert what happened and that the reports are complete, never how fast.
  */
 class RuntimeBenchesTest {
@@ -29,6 +29,19 @@ class RuntimeBenchesTest {
     assertThat(report.at("/throughput/commands").asInt()).isEqualTo(80);
     assertThat(report.get("nodelayProperty").asText()).isEqualTo("true");
     assertThat(Files.readString(out.resolve("local-cloud.md"))).contains("| `GET /health` | 20 |");
+  }
+
+  @Test
+  void replayBench_appliesEveryEventLiveAndByReplay_andWritesItsReportAndTable(@TempDir Path out) throws Exception {
+    ReplayBench.main(new String[] {out.toString(), "tiny"});
+
+    JsonNode report = json.readTree(out.resolve("replay.json").toFile());
+    assertThat(report.get("events").asInt()).isEqualTo(200);
+    assertThat(report.at("/replay/sent").asLong()).isEqualTo(200);
+    assertThat(report.at("/replay/applied").asLong()).isEqualTo(200);
+    assertThat(report.at("/live/eventsPerSecond").asDouble()).isPositive();
+    assertThat(report.get("replayToLive").asDouble()).isPositive();
+    assertThat(Files.readString(out.resolve("replay.md"))).contains("| replay into a new version");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sourced.api.Page;
 import dev.sourced.local.cloud.LocalCloud;
+import dev.sourced.local.testkit.AppVariants;
 import dev.sourced.local.testkit.ProjectionFixture;
 import dev.sourced.runtime.command.CommandBus;
 import dev.sourced.runtime.projection.DynamoDbViews;
@@ -18,10 +19,6 @@ import dev.sourced.samples.cart.SourcedAppJson;
 import dev.sourced.samples.cart.domain.ShoppingCart;
 import dev.sourced.samples.cart.views.CartSummary;
 import dev.sourced.samples.cart.views.CartSummaryProjection;
-import dev.sourced.spi.AggregateDefinition;
-import dev.sourced.spi.EventDefinition;
-import dev.sourced.spi.ProjectionDefinition;
-import dev.sourced.spi.QueryDefinition;
 import dev.sourced.spi.SourcedApplication;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +60,7 @@ class ReplayTest {
       appendHistory(v1);
     }
 
-    SourcedApplication version2 = withVersion(SourcedApp.INSTANCE, "cart-summary", 2);
+    SourcedApplication version2 = AppVariants.withProjectionVersion(SourcedApp.INSTANCE, "cart-summary", 2);
     try (LocalCloud v2 = LocalCloud.builder().application(version2).dataDirectory(data).log(hops).start()) {
       var pipeline = v2.deployment().pipeline("cart-summary");
       assertThat(pipeline.table().name()).endsWith("-v2");
@@ -192,43 +189,5 @@ class ReplayTest {
 
   private static DynamoDbEventStore store(LocalCloud cloud) {
     return DynamoDbEventStore.builder().dynamoDbClient(cloud.dynamoDb()).tableName(cloud.deployment().eventTable().name()).build();
-  }
-
-  /** The registry as a deployment that raised one projection's version would see it. */
-  static SourcedApplication withVersion(SourcedApplication app, String projection, int version) {
-    List<ProjectionDefinition<?>> projections = new ArrayList<>();
-    for (ProjectionDefinition<?> p : app.projections()) {
-      projections.add(p.name().equals(projection) ? raised(p, version) : p);
-    }
-    return new SourcedApplication() {
-      @Override
-      public String name() {
-        return app.name();
-      }
-
-      @Override
-      public List<AggregateDefinition<?>> aggregates() {
-        return app.aggregates();
-      }
-
-      @Override
-      public List<EventDefinition> events() {
-        return app.events();
-      }
-
-      @Override
-      public List<ProjectionDefinition<?>> projections() {
-        return projections;
-      }
-
-      @Override
-      public List<QueryDefinition> queries() {
-        return app.queries();
-      }
-    };
-  }
-
-  private static <V> ProjectionDefinition<V> raised(ProjectionDefinition<V> p, int version) {
-    return new ProjectionDefinition<>(p.name(), version, p.type(), p.viewType(), p.eventNames(), p.dispatcher(), p.dispatcherFactory());
   }
 }

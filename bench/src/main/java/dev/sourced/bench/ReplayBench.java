@@ -1,0 +1,147 @@
+package dev.sourced.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sourced.local.cloud.LocalCloud;
+import dev.sourced.local.testkit.AppVariants;
+import dev.sourced.runtime.projection.ProjectionStatus;
+import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.runtime.store.AppendRequest;
+import dev.sourced.runtime.store.DynamoDbEventStore;
+import dev.sourced.runtime.store.StoredEvent;
+import dev.sourced.samples.cart.SourcedApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Replay speed on the local cloud: the sample's event store holds {@code events} events ({@code streams} carts, each
+ * opened and then given items), applied first through the <b>live path</b> (stream → publisher → bus → rule → queue →
+ * projection function: from the first append until cart-summary v1 has applied the last event), then rebuilt into
+ * cart-summary v2 by its <b>replay</b> (the stack's state machine definition run by aws-local-stepfunctions: scan →
+ * replay queue → the same projection function: from the execution's start until the version is READY). Events per
+ * second of each, and their ratio. The hop log is discarded.
+ *
+ * <p>Writes {@code <out>/replay.json}. Arguments: {@code out} (default {@code target/bench}), {@code scale}
+ * ({@code full}: 100,000 events in 5,000 streams, the default; {@code tiny}: 200 in 10).
+ */
+public final class ReplayBench {
+  record Scale(String name, int streams, int eventsPerStream) {
+    static Scale of(String name) {
+      return switch (name) {
+        case "full" -> new Scale(name, 5_000, 20);
+        case "tiny" -> new Scale(name, 10, 20);
+        default -> throw new IllegalArgumentException("scale is full or tiny; found " + name);
+      };
+    }
+
+    int events() {
+      return streams * eventsPerStream;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
+    Scale scale = Scale.of(args.length > 1 ? args[1] : "full");
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode report = json.createObjectNode();
+    report.put("at", Instant.now().toString());
+    report.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    report.put("cores", Runtime.getRuntime().availableProcessors());
+    report.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    report.put("scale", scale.name());
+    report.put("events", scale.events());
+    report.put("streams", scale.streams());
+    Path data = Files.createTempDirectory("sourced-replay-bench");
+    Duration timeout = Duration.ofMinutes(30);
+
+    try (LocalCloud v1 = LocalCloud.builder().app("shopping-cart").dataDirectory(data).log(line -> { }).start()) {
+      v1.awaitReplays(timeout);
+      long start = System.nanoTime();
+      append(v1, scale);
+      double appendSeconds = seconds(start);
+      awaitApplied(v1, v1.deployment().pipeline("cart-summary").table().name(), scale, timeout);
+      double liveSeconds = seconds(start);
+      ObjectNode live = report.putObject("live");
+      live.put("appendSeconds", appendSeconds);
+      live.put("seconds", liveSeconds);
+      live.put("eventsPerSecond", scale.events() / liveSeconds);
+    }
+
+    try (LocalCloud v2 = LocalCloud.builder().application(AppVariants.withProjectionVersion(SourcedApp.INSTANCE, "cart-summary", 2))
+        .dataDirectory(data).log(line -> { }).start()) {
+      var failures = v2.awaitReplays(timeout);
+      if (!failures.isEmpty()) {
+        throw new IllegalStateException("replay failed: " + failures);
+      }
+      ProjectionStatus status = new ProjectionTable(v2.dynamoDb(), v2.deployment().pipeline("cart-summary").table().name()).status();
+      double seconds = Duration.between(status.replay().startedAt(), status.replay().finishedAt()).toMillis() / 1000.0;
+      ObjectNode replay = report.putObject("replay");
+      replay.put("sent", status.replay().sent());
+      replay.put("applied", status.eventsApplied() - status.replay().appliedAtStart());
+      replay.put("seconds", seconds);
+      replay.put("eventsPerSecond", scale.events() / seconds);
+    }
+    report.put("replayToLive", report.get("replay").get("eventsPerSecond").asDouble() / report.get("live").get("eventsPerSecond").asDouble());
+    Files.createDirectories(out);
+    json.writeValue(out.resolve("replay.json").toFile(), report);
+    DocTables.write(out, "replay", table(report));
+    System.out.println(json.writeValueAsString(report));
+  }
+
+  static String table(JsonNode r) {
+    JsonNode live = r.get("live");
+    JsonNode replay = r.get("replay");
+    return "Measured " + DocTables.machine(r) + "; scale " + r.get("scale").asText() + ": " + r.get("events").asInt() + " events in "
+        + r.get("streams").asInt() + " streams.\n\n"
+        + "| path | seconds | events/s |\n|---|---|---|\n"
+        + String.format("| live (append → publisher → bus → queue → projection; appending took %.1f s of it) | %.1f | %.0f |%n",
+            live.get("appendSeconds").asDouble(), live.get("seconds").asDouble(), live.get("eventsPerSecond").asDouble())
+        + String.format("| replay into a new version (scan → replay queue → projection) | %.1f | %.0f |%n",
+            replay.get("seconds").asDouble(), replay.get("eventsPerSecond").asDouble())
+        + String.format("%nReplay / live: **%.2f×**. Target: ≥ 5,000 events/s replayed.%n", r.get("replayToLive").asDouble());
+  }
+
+  private static void append(LocalCloud cloud, Scale scale) {
+    DynamoDbEventStore store = DynamoDbEventStore.builder().dynamoDbClient(cloud.dynamoDb())
+        .tableName(cloud.deployment().eventTable().name()).build();
+    for (int s = 0; s < scale.streams(); s++) {
+      String cart = "b" + s;
+      String streamId = "shopping-cart#" + cart;
+      List<StoredEvent> events = new ArrayList<>();
+      events.add(event(streamId, 1, "CartOpened", "{\"cartId\":\"" + cart + "\",\"customerId\":\"c" + (s % 100) + "\"}"));
+      for (int v = 2; v <= scale.eventsPerStream(); v++) {
+        events.add(event(streamId, v, "ItemAdded", "{\"cartId\":\"" + cart + "\",\"sku\":\"sku-" + (v % 9) + "\",\"quantity\":1}"));
+      }
+      store.append(new AppendRequest(streamId, 0, events, null));
+    }
+  }
+
+  private static StoredEvent event(String streamId, long version, String type, String data) {
+    return new StoredEvent(streamId, version, type, type.equals("ItemAdded") ? 2 : 1, data, UUID.randomUUID().toString(), Instant.now(),
+        "bench", "bench", "bench");
+  }
+
+  private static void awaitApplied(LocalCloud cloud, String table, Scale scale, Duration timeout) throws InterruptedException {
+    ProjectionTable projection = new ProjectionTable(cloud.dynamoDb(), table);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int s = scale.streams() - 1; s >= 0; s--) {
+      while (projection.checkpoint("shopping-cart#b" + s) < scale.eventsPerStream()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the live path did not apply stream b" + s + " within " + timeout);
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+}

@@ -109,7 +109,7 @@ public final class LocalCloud implements AutoCloseable {
       createResources();
       createFunctions();
       startPollers();
-      replayVersionsNotReady();
+      replayVersionsNotReady(builder.dataDirectory != null);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -463,13 +463,22 @@ public final class LocalCloud implements AutoCloseable {
    */
   public record ReplayRun(String projection, String streamId, Execution execution, Instant startedAt) {}
 
-  /** Starts the replay of every projection whose current version is not READY: new, a new version, or interrupted. */
-  private void replayVersionsNotReady() {
+  /**
+   * Starts the replay of every projection whose current version is not READY: new, a new version, or interrupted.
+   * With a data folder, READY versions catch up too: the queues live in memory, so events that were delivered but
+   * not yet applied when the cloud stopped are gone from them (in AWS they wait in the queue); a catch-up replay
+   * applies what is missing and skips the rest.
+   */
+  private void replayVersionsNotReady(boolean persisted) {
     for (Deployment.Pipeline pipeline : deployment.pipelines()) {
       ProjectionStatus status = new ProjectionTable(dynamoDbClient, pipeline.table().name()).status();
       if (!status.ready()) {
         log.hop("replay", pipeline.projection() + " v" + pipeline.table().version() + " is " + status.state()
             + ": replaying the event store into it");
+        replay(pipeline.projection(), null);
+      } else if (persisted) {
+        log.hop("replay", pipeline.projection() + " v" + pipeline.table().version()
+            + " is READY; catching up from the event store (the local queues did not survive the restart)");
         replay(pipeline.projection(), null);
       }
     }

@@ -57,10 +57,12 @@ class LeastPrivilegeTest {
     DeployedPolicies policies = DeployedPolicies.of(cloud.cloud().deployment());
 
     assertThat(policies.differencesFrom(template)).as("deployed policies that grant otherwise than the description").isEmpty();
+    assertThat(policies.workflowDifferencesFrom(template)).as("state machine policies that grant otherwise than the description")
+        .isEmpty();
     assertThat(policies.denied(calls)).as("calls the deployed policies would deny (AccessDenied in AWS)").isEmpty();
     assertThat(calls).extracting(AwsCalls.Call::function).as("functions that made AWS calls").containsOnly(
         "shopping-cart-commands", "publisher", "cart-summary-projection", "customer-carts-projection",
-        "cart-summary-queries", "customer-carts-queries");
+        "cart-summary-queries", "customer-carts-queries", "cart-summary-replay-reader", "customer-carts-replay-reader");
     // granted but not exercised here, each for a reason; anything else granted and unused is privilege to remove
     assertThat(policies.unused(calls)).as("permissions no call needed").isEqualTo(Map.of(
         // Lambda's stream mapping lists the table's streams; the local poller takes the ARN from DescribeTable.
@@ -72,10 +74,12 @@ class LeastPrivilegeTest {
         "customer-carts-projection", Set.of("dynamodb:DeleteItem", "sqs:GetQueueAttributes"),
         // Scan: query handlers that list views page through the table (Views.list); the sample's look views up by key
         "cart-summary-queries", Set.of("dynamodb:Scan"),
-        "customer-carts-queries", Set.of("dynamodb:Scan")));
+        "customer-carts-queries", Set.of("dynamodb:Scan"),
+        // Query: a replay of one stream; customer-carts' replays here are of the whole store
+        "customer-carts-replay-reader", Set.of("dynamodb:Query")));
   }
 
-  /** Commands (with an idempotency key, past a snapshot), publishing, a projection gap, queries. */
+  /** Commands (with an idempotency key, past a snapshot), publishing, a projection gap, queries, replays. */
   private static void exerciseEveryPath() throws Exception {
     assertThat(cloud.post("/shopping-cart/lp1/open-cart", "{\"cartId\":\"lp1\",\"customerId\":\"lena\"}").status()).isEqualTo(201);
     String add = "{\"cartId\":\"lp1\",\"sku\":\"apple\",\"quantity\":1}";
@@ -99,5 +103,11 @@ class LeastPrivilegeTest {
     cloud.awaitProjection("customer-carts", "shopping-cart#lp2", 52);
     assertThat(cloud.get("/customer-carts/lena?minVersion=52&stream=shopping-cart%23lp2").json().get("openCartIds").toString())
         .isEqualTo("[\"lp1\"]");
+    // replays: of the whole store (catch-up: the versions are ready), and of one stream
+    cloud.cloud().replay("cart-summary", null);
+    cloud.cloud().replay("customer-carts", null);
+    assertThat(cloud.cloud().awaitReplays(java.time.Duration.ofMinutes(2))).isEmpty();
+    cloud.cloud().replay("cart-summary", "shopping-cart#lp1");
+    assertThat(cloud.cloud().awaitReplays(java.time.Duration.ofMinutes(2))).isEmpty();
   }
 }

@@ -310,9 +310,14 @@ public final class LocalCloud implements AutoCloseable {
     @SuppressWarnings("unchecked")
     RequestHandler<SQSEvent, SQSBatchResponse> handler = (RequestHandler<SQSEvent, SQSBatchResponse>) functions.get(function.name());
     QueueSpec queue = deployment.queue(trigger.queue());
-    QueuePoller poller = new QueuePoller(sqs.client(), queueUrl(queue.name()), trigger.batchSize(),
-        batch -> project(function, queue, handler, batch));
-    worker("queue-poller-" + queue.name(), Invocation.actingFor(function.name(), () -> poller.pollOnce(1)));
+    // a replay queue is consumed by concurrent pollers, as Lambda invokes up to the mapping's maximum concurrency; a
+    // live queue by one, which keeps a local run's hop log in the order things happen
+    int pollers = queue.role() == QueueSpec.Role.REPLAY ? Math.min(trigger.maxConcurrency(), LOCAL_REPLAY_POLLERS) : 1;
+    for (int i = 0; i < pollers; i++) {
+      QueuePoller poller = new QueuePoller(sqs.client(), queueUrl(queue.name()), trigger.batchSize(),
+          batch -> project(function, queue, handler, batch));
+      worker("queue-poller-" + queue.name() + (i == 0 ? "" : "-" + i), Invocation.actingFor(function.name(), () -> poller.pollOnce(1)));
+    }
   }
 
   private StreamsEventResponse publish(FunctionSpec function, RequestHandler<DynamodbEvent, StreamsEventResponse> publisher,
@@ -449,6 +454,9 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- replay
+
+  /** Concurrent pollers of a replay queue here, at most (its mapping's maximum concurrency in AWS). */
+  static final int LOCAL_REPLAY_POLLERS = 4;
 
   /** How long the replay workflow's wait for its queue to drain takes here (10 s in the cloud). */
   static final Duration LOCAL_QUEUE_WAIT = Duration.ofMillis(25);

@@ -26,6 +26,8 @@ class DeploymentDescriptionTest {
     JsonNode computed = JSON.readTree(JSON.writeValueAsString(DeploymentTree.of(Deployment.of(SourcedApp.INSTANCE))));
 
     assertThat(written).isEqualTo(computed);
-    assertThat(written.get("functions").size()).isEqualTo(6);
+    // commands, publisher, and per projection (2) its function, queries and replay reader
+    assertThat(written.get("functions").size()).isEqualTo(8);
+    assertThat(written.get("workflows").size()).isEqualTo(2);
   }
 }

@@ -60,7 +60,9 @@ class ShoppingCartStackTest {
         "AuthorizationType", "AWS_IAM", "Target", Match.anyValue(), "ApiId", Match.anyValue()));
     template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("EventPattern", Map.of(
         "source", List.of("shopping-cart"), "detail-type", List.of("CartCheckedOut", "CartOpened")))));
-    template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of("Runtime", "java25")), 6);
+    // commands, publisher, and per projection its function, queries and replay reader
+    template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of("Runtime", "java25")), 8);
+    template.resourceCountIs("AWS::StepFunctions::StateMachine", 2);
     template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
         "Handler", "dev.sourced.samples.cart.domain.ShoppingCartCommandsLambda::handleRequest")));
     // events, snapshots (the cart snapshots), two projection tables

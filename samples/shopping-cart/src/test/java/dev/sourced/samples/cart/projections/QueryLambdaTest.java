@@ -95,9 +95,18 @@ class QueryLambdaTest {
     System.setProperty(SourcedConfig.PROJECTION_TABLE, "cart-summary-v1");
     System.setProperty(SourcedConfig.DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
 
+    // a version no replay has made ready answers no query (no earlier version is configured here)
+    assertThat(table.status().state()).isEqualTo(ProjectionStatus.State.NEW);
+    APIGatewayV2HTTPResponse replaying = new CartSummaryQueriesLambda().handleRequest(get("/cart-summary/q1", null), null);
+    assertThat(replaying.getStatusCode()).isEqualTo(503);
+    assertThat(replaying.getBody()).contains("\"code\":\"projection-replaying\"");
+    assertThat(replaying.getHeaders()).containsEntry("retry-after", "5");
+    table.setState(ProjectionStatus.State.READY); // as the replay's last step does
+
     APIGatewayV2HTTPResponse response = new CartSummaryQueriesLambda().handleRequest(get("/cart-summary/q1", null), null);
 
     assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getHeaders()).containsEntry("x-sourced-projection-version", "1");
     JsonNode body = JSON.readTree(response.getBody());
     assertThat(body.get("status").asText()).isEqualTo("OPEN");
     assertThat(body.get("totalQuantity").asInt()).isEqualTo(2);

@@ -72,8 +72,9 @@ public final class ReplayWorkflow extends Construct {
             + " and tracing. The workflow's own permissions are in its managed policy, one resource each", "Resource::*");
     if (spec.startsOnDeploy()) {
       AwsSdkCall start = AwsSdkCall.builder().service("SFN").action("startExecution")
-          .parameters(Map.of("stateMachineArn", stateMachine.getStateMachineArn(),
-              "input", "{\"trigger\":\"deploy\",\"projection\":\"" + spec.owner() + "\",\"version\":" + version + "}"))
+          // sorted, so the synthesized template is the same on every run
+          .parameters(new TreeMap<>(Map.of("stateMachineArn", stateMachine.getStateMachineArn(),
+              "input", "{\"trigger\":\"deploy\",\"projection\":\"" + spec.owner() + "\",\"version\":" + version + "}")))
           .physicalResourceId(PhysicalResourceId.of(spec.name() + "-v" + version))
           .build();
       AwsCustomResource starter = AwsCustomResource.Builder.create(this, "StartOnDeploy")

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The local-cloud, memory, throughput and replay benchmarks run end to end in a tiny configuration, so they do not rot
+ * The local-cloud, memory, command-path, throughput and replay benchmarks run end to end in a tiny configuration, so they
+ * do not rot
  * between benchmark runs. They assert what happened and that the reports are complete, never how fast.
  */
 class RuntimeBenchesTest {
@@ -53,6 +54,27 @@ class RuntimeBenchesTest {
     assertThat(report.get("checkpoints")).allSatisfy(point -> assertThat(point.get("heapAfterGcMb").asDouble()).isPositive());
     assertThat(report.has("ratioLastToFirstCheckpointHeapAfterGc")).isTrue();
     assertThat(Files.readString(out.resolve("local-cloud-memory.md"))).contains("| 100 |");
+  }
+
+  @Test
+  void commandPathBench_measuresEveryKindAgainstItsRawWrite_andCountsItsCalls(@TempDir Path out) throws Exception {
+    CommandPathBench.main(new String[] {out.toString(), "tiny"});
+
+    JsonNode report = json.readTree(out.resolve("command-path.json").toFile());
+    assertThat(report.get("kinds").fieldNames()).toIterable().containsExactly(
+        "creation", "update", "update-parallel", "update-snapshot", "update-snapshot-parallel", "update-idempotency-key");
+    for (JsonNode kind : report.get("kinds")) {
+      assertThat(kind.at("/command/n").asInt()).isEqualTo(5);
+      assertThat(kind.at("/raw/n").asInt()).isEqualTo(5);
+      assertThat(kind.get("ratioP50").asDouble()).isPositive();
+    }
+    assertThat(report.at("/kinds/creation/path").asText()).isEqualTo("PutItem");
+    assertThat(report.at("/kinds/update/path").asText()).isEqualTo("Query → PutItem");
+    assertThat(report.at("/kinds/update-snapshot/path").asText()).isEqualTo("Query → GetItem → PutItem");
+    assertThat(report.at("/kinds/update-snapshot-parallel/calls").asInt()).isEqualTo(3);
+    assertThat(report.at("/kinds/update-idempotency-key/path").asText()).isEqualTo("Query → TransactWriteItems");
+    assertThat(report.at("/kinds/update-idempotency-key/rawWrite").asText()).startsWith("TransactWriteItems (2");
+    assertThat(Files.readString(out.resolve("command-path.md"))).contains("| `update-snapshot-parallel`");
   }
 
   @Test

@@ -131,6 +131,60 @@ class CommandBusTest {
   }
 
   @Test
+  void aRepeatedKey_getsTheFirstAnswer_evenWhenTheAggregateNowRefusesTheCommand() {
+    String id = account();
+    bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
+    bus.handle(new Deposit(id, 100), CommandOptions.NONE);
+    CommandResult first = bus.handle(new Withdraw(id, 100), CommandOptions.idempotent("w"));
+    // the balance is 0 now, so the handler would refuse the withdrawal: the stored answer wins
+    CommandResult again = bus.handle(new Withdraw(id, 100), CommandOptions.idempotent("w"));
+
+    assertThat(again.replayed()).isTrue();
+    assertThat(again.toJson()).isEqualTo(first.toJson());
+    assertThat(store.read("account#" + id, 0)).hasSize(4);
+  }
+
+  @Test
+  void reusingAKey_forACommandTheAggregateWouldRefuse_isRefusedAsAReusedKey() {
+    String id = account();
+    bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
+    bus.handle(new Deposit(id, 100), CommandOptions.idempotent("d"));
+    assertThatThrownBy(() -> bus.handle(new Withdraw(id, 999), CommandOptions.idempotent("d")))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThatThrownBy(() -> bus.handle(new OpenAccount(id, "bob"), CommandOptions.idempotent("d")))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+  }
+
+  @Test
+  void aRepeatedCreation_withTheSameKey_getsTheFirstAnswer() {
+    String id = account();
+    CommandResult first = bus.handle(new OpenAccount(id, "ann"), CommandOptions.idempotent("open"));
+    CommandResult again = bus.handle(new OpenAccount(id, "ann"), CommandOptions.idempotent("open"));
+
+    assertThat(again.replayed()).isTrue();
+    assertThat(again.status()).isEqualTo(201);
+    assertThat(again.toJson()).isEqualTo(first.toJson());
+    assertThatThrownBy(() -> bus.handle(new OpenAccount(id, "ann"), CommandOptions.idempotent("another")))
+        .isInstanceOf(StreamAlreadyExistsException.class);
+    assertThat(store.read("account#" + id, 0)).hasSize(1);
+  }
+
+  @Test
+  void anExpiredIdempotencyRecord_thatTtlHasNotDeletedYet_doesNotHoldTheKey() {
+    // TTL deletes expired items lazily (within days): until then the record is there, but no longer counts
+    CommandBus<Account> expiring = CommandBus.builder(SourcedApp.INSTANCE, Account.class).codecs(SourcedAppJson.INSTANCE)
+        .eventStore(store).idempotencyTtl(Duration.ofMinutes(-1)).maxAttempts(3).build();
+    String id = account();
+    expiring.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
+    expiring.handle(new Deposit(id, 5), CommandOptions.idempotent("old"));
+    CommandResult again = expiring.handle(new Deposit(id, 5), CommandOptions.idempotent("old"));
+
+    assertThat(again.replayed()).isFalse();
+    assertThat(again.version()).isEqualTo(3);
+    assertThat(store.read("account#" + id, 0)).hasSize(3);
+  }
+
+  @Test
   void throttlingAndTransactionConflicts_areRetried_andEveryCommandLandsExactlyOnce() {
     FaultInjector faults = new FaultInjector(0.3, 0.5, 42);
     // the SDK's own retries are off so every injected fault reaches the command bus's retry loop

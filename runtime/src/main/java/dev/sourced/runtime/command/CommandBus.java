@@ -2,6 +2,7 @@ package dev.sourced.runtime.command;
 
 import dev.sourced.runtime.ConcurrencyConflictException;
 import dev.sourced.runtime.IdempotencyKeyReusedException;
+import dev.sourced.runtime.StreamAlreadyExistsException;
 import dev.sourced.runtime.event.Upcasting;
 import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.store.AppendRequest;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -36,6 +38,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * throttling are retried the same way; all within a bounded number of attempts with jittered backoff,
  * after which {@link ConcurrencyConflictException}. A command with an idempotency key returns the first
  * result again and appends nothing.
+ *
+ * <p>Round trips to the store, in the usual case: a creation command reads nothing — it appends at
+ * version 1, and the condition on that append is what tells an existing stream; any other command reads
+ * its stream once ({@link StreamLoader}) and appends once. The idempotency record is not read before
+ * deciding: it is written in the append's transaction, on condition that no live one exists, and a
+ * repeated key fails that condition, which returns the stored record. A command whose decision fails (a
+ * {@link dev.sourced.api.DomainException}, a missing or existing stream, a limit) reads the record then,
+ * so a repeat still gets the first answer after the aggregate has moved on.
  *
  * @param <A> the aggregate class
  */
@@ -56,6 +66,7 @@ public final class CommandBus<A> {
   private final Duration idempotencyTtl;
   private final SnapshotStore snapshots;
   private final PublishableEvents publishable;
+  private final StreamLoader<A> loader;
 
   private CommandBus(Builder<A> builder) {
     this.app = Objects.requireNonNull(builder.app, "application");
@@ -71,6 +82,7 @@ public final class CommandBus<A> {
     this.decider = new Decider<>(aggregate);
     this.upcasting = new Upcasting(app);
     this.publishable = new PublishableEvents(app, codecs);
+    this.loader = new StreamLoader<>(aggregate, decider, codecs, store, snapshots, builder.snapshotReads, this::toRecord);
   }
 
   /**
@@ -98,6 +110,7 @@ public final class CommandBus<A> {
     private Duration maxBackoff = Duration.ofMillis(200);
     private Duration idempotencyTtl = Duration.ofHours(24);
     private SnapshotStore snapshots;
+    private Executor snapshotReads;
 
     /** @param codecs the generated {@code SourcedAppJson.INSTANCE} */
     public Builder<A> codecs(JsonCodecs codecs) {
@@ -144,6 +157,19 @@ public final class CommandBus<A> {
       return this;
     }
 
+    /**
+     * @param executor where a snapshotting aggregate's snapshot is read while the calling thread reads its newest
+     *     events: one round trip instead of two for streams of {@code snapshotEvery} events or more, at the price
+     *     of a snapshot read for every command, short streams included; a thread of it waits for each such
+     *     read. Calls made on it are not the calling thread's: thread-bound context (tracing, a test's record of
+     *     calls) does not follow them. {@code null}, the default: the snapshot is read after the events, and
+     *     only when the stream has {@code snapshotEvery} events or more
+     */
+    public Builder<A> snapshotReadExecutor(Executor executor) {
+      this.snapshotReads = executor;
+      return this;
+    }
+
     public CommandBus<A> build() {
       return new CommandBus<>(this);
     }
@@ -174,14 +200,21 @@ public final class CommandBus<A> {
     String scopedKey = options.idempotencyKey() == null ? null : streamId + "#" + options.idempotencyKey();
     String fingerprint = scopedKey == null ? null : fingerprint(command);
     long[] uncertainHead = {-1}; // the head an append was made at whose outcome is unknown (a timeout, a 5xx), or -1
+    boolean keyTaken = false; // the append found the key's record, but the store did not return it
+    RuntimeException refused = null; // the decision failed; answered so unless the key was used before
     for (int attempt = 1; ; attempt++) {
       try {
-        if (scopedKey != null) {
-          // checked before deciding: a repeat must get the first answer even if the aggregate has moved on
-          Optional<CommandResult> earlier = earlierResult(scopedKey, fingerprint, options.idempotencyKey());
+        if (keyTaken || refused != null) {
+          // a repeat must get the first answer, even if the aggregate has moved on and now decides otherwise
+          Optional<CommandResult> earlier =
+              earlierResult(store.idempotencyRecord(scopedKey), fingerprint, options.idempotencyKey());
           if (earlier.isPresent()) {
             return earlier.get();
           }
+          if (refused != null) {
+            throw refused;
+          }
+          keyTaken = false; // the record expired since: decide again
         }
         if (uncertainHead[0] >= 0) {
           // the last append may have landed although it failed: then this command is done, and deciding again would repeat it
@@ -193,11 +226,17 @@ public final class CommandBus<A> {
         }
         return attempt(command, streamId, commandId, correlationId, options.causationId(), scopedKey, fingerprint, uncertainHead);
       } catch (IdempotencyKeyExistsException e) {
-        // a concurrent request with the same key committed first; the next pass returns its answer
+        // committed earlier, or by a concurrent request with the same key that got there first
         uncertainHead[0] = -1;
+        if (e.record() != null) {
+          return earlierResult(Optional.of(e.record()), fingerprint, options.idempotencyKey()).orElseThrow();
+        }
+        keyTaken = true;
         if (attempt >= maxAttempts) {
           throw new ConcurrencyConflictException(streamId, attempt);
         }
+      } catch (IdempotencyKeyReusedException e) {
+        throw e;
       } catch (WrongExpectedVersionException | TransientStoreException e) {
         if (!(e instanceof TransientStoreException transientFailure && transientFailure.outcomeUnknown())) {
           uncertainHead[0] = -1; // refused: nothing was written
@@ -206,6 +245,11 @@ public final class CommandBus<A> {
           throw new ConcurrencyConflictException(streamId, attempt);
         }
         pause(attempt);
+      } catch (RuntimeException e) {
+        if (scopedKey == null || refused != null) {
+          throw e;
+        }
+        refused = e; // the next pass looks for the key's record first
       }
     }
   }
@@ -226,20 +270,26 @@ public final class CommandBus<A> {
   }
 
   /**
-   * Loads a stream that is never written ({@code <aggregate>#sourced-priming}): the snapshot read, if
-   * the aggregate snapshots, and one consistent Query. Read-only; for priming the storage path before
-   * the first command.
+   * Loads a stream that is never written ({@code <aggregate>#sourced-priming}) as a command on it would,
+   * one consistent Query, and reads its snapshot if the aggregate takes snapshots. Read-only; for priming the
+   * storage path before the first command.
    */
   public void prime() {
-    load(aggregate.streamId(PRIMING_ID));
+    loader.prime(aggregate.streamId(PRIMING_ID));
   }
 
   private CommandResult attempt(Record command, String streamId, String commandId, String correlationId,
       String causationId, String scopedKey, String fingerprint, long[] uncertainHead) {
-    Loaded<A> loaded = load(streamId);
+    boolean creation = aggregate.dispatcher().isCreation(command);
+    // a creation command decides without the stream: its append at version 1 fails if the stream exists
+    StreamLoader.Loaded<A> loaded = creation ? StreamLoader.Loaded.none() : loader.load(streamId);
     A state = loaded.state();
     long head = loaded.version();
     List<Record> decided = decider.decide(state, command);
+    if (creation && decided.isEmpty() && !store.readTail(streamId, 1).events().isEmpty()) {
+      // no event to append, so no condition to tell an existing stream: ask
+      throw new StreamAlreadyExistsException(streamId, command.getClass().getSimpleName());
+    }
 
     List<StoredEvent> events = new ArrayList<>(decided.size());
     List<CommandResult.Appended> appended = new ArrayList<>(decided.size());
@@ -254,48 +304,23 @@ public final class CommandBus<A> {
       events.add(stored);
       appended.add(new CommandResult.Appended(stored.eventId(), stored.type(), stored.version()));
     }
-    CommandResult result = new CommandResult(streamId, version, appended, aggregate.dispatcher().isCreation(command), false,
-        commandId);
+    CommandResult result = new CommandResult(streamId, version, appended, creation, false, commandId);
     IdempotencyRecord idempotency = scopedKey == null ? null
         : new IdempotencyRecord(scopedKey, fingerprint, result.status(), result.toJson(), clock.instant().plus(idempotencyTtl));
     uncertainHead[0] = events.isEmpty() ? -1 : head;
-    store.append(new AppendRequest(streamId, head, events, idempotency));
+    try {
+      store.append(new AppendRequest(streamId, head, events, idempotency));
+    } catch (WrongExpectedVersionException exists) {
+      if (creation) {
+        uncertainHead[0] = -1; // refused: nothing was written
+        throw new StreamAlreadyExistsException(streamId, command.getClass().getSimpleName());
+      }
+      throw exists;
+    }
     if (snapshots != null && version / aggregate.snapshotEvery() > head / aggregate.snapshotEvery()) {
       snapshot(streamId, version, decider.rehydrate(state, decided));
     }
     return result;
-  }
-
-  /** An aggregate rebuilt from its snapshot (if any) and the events after it. */
-  private record Loaded<A>(A state, long version) {}
-
-  private Loaded<A> load(String streamId) {
-    A start = null;
-    long from = 0;
-    if (snapshots != null) {
-      try {
-        Optional<SnapshotStore.Snapshot> snapshot = snapshots.latest(streamId);
-        if (snapshot.isPresent() && snapshot.get().schema().equals(aggregate.snapshotSchema())) {
-          @SuppressWarnings("unchecked")
-          Snapshotting<Record> restored = (Snapshotting<Record>) aggregate.applier().newInstance();
-          restored.restore(codecs.fromJson(aggregate.snapshotType(), snapshot.get().data()));
-          @SuppressWarnings("unchecked")
-          A typed = (A) restored;
-          start = typed;
-          from = snapshot.get().version();
-        }
-      } catch (RuntimeException unusable) {
-        // unreadable, throttled or of an old shape: replay every event instead
-        start = null;
-        from = 0;
-      }
-    }
-    List<StoredEvent> events = store.read(streamId, from);
-    long version = events.isEmpty() ? from : events.get(events.size() - 1).version();
-    if (start == null && events.isEmpty()) {
-      return new Loaded<>(null, 0);
-    }
-    return new Loaded<>(decider.rehydrate(start, events.stream().map(this::toRecord).toList()), version);
   }
 
   private void snapshot(String streamId, long version, A state) {
@@ -319,8 +344,7 @@ public final class CommandBus<A> {
     return upcasting.toNewest(codecs.fromJson(definition.type(), stored.data()));
   }
 
-  private Optional<CommandResult> earlierResult(String scopedKey, String fingerprint, String key) {
-    Optional<IdempotencyRecord> record = store.idempotencyRecord(scopedKey);
+  private static Optional<CommandResult> earlierResult(Optional<IdempotencyRecord> record, String fingerprint, String key) {
     if (record.isEmpty()) {
       return Optional.empty();
     }

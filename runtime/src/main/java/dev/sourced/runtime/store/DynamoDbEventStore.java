@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -30,8 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * in the same transaction as the events; stream consumers skip them.
  *
  * <p>Appends are conditional ({@code attribute_not_exists}); several items go in one
- * {@code TransactWriteItems}, a single item in a conditional {@code PutItem}. Reads are paged,
- * consistent queries.
+ * {@code TransactWriteItems}, a single item in a conditional {@code PutItem}. An idempotency record that
+ * exists and has not expired fails its condition and comes back with the failure
+ * ({@code ReturnValuesOnConditionCheckFailure}), so a repeated command learns the first result without a read.
+ * Reads are consistent queries: a whole stream paged, or its newest events in one request ({@link #readTail}).
  */
 public final class DynamoDbEventStore implements EventStore {
   /** DynamoDB's item size limit. */
@@ -40,6 +44,8 @@ public final class DynamoDbEventStore implements EventStore {
   public static final int MAX_EVENTS_PER_APPEND = 99;
   /** The key prefix of idempotency records: {@code idempotency#<streamId>#<key>}. */
   public static final String IDEMPOTENCY_PREFIX = "idempotency#";
+  /** Every item a command writes is new: an event's version, a live idempotency record's key. */
+  private static final String NEW_ITEM = "attribute_not_exists(" + EventTableSchema.PARTITION_KEY + ")";
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -96,41 +102,87 @@ public final class DynamoDbEventStore implements EventStore {
   }
 
   @Override
+  public StreamTail readTail(String streamId, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1; found " + limit);
+    }
+    QueryResponse page;
+    try {
+      // newest first: the page ends where the limit (or 1 MB) does, and LastEvaluatedKey says whether older events remain
+      page = dynamoDb.query(r -> r.tableName(table).consistentRead(true).scanIndexForward(false).limit(limit)
+          .keyConditionExpression(EventTableSchema.PARTITION_KEY + " = :s")
+          .expressionAttributeValues(Map.of(":s", s(streamId))));
+    } catch (SdkServiceException e) {
+      throw transientOr(e);
+    } catch (SdkClientException e) {
+      throw unanswered(e);
+    }
+    List<Map<String, AttributeValue>> items = page.items();
+    List<StoredEvent> events = new ArrayList<>(items.size());
+    for (int i = items.size() - 1; i >= 0; i--) {
+      events.add(event(items.get(i)));
+    }
+    boolean fromStart = !page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()
+        || (!events.isEmpty() && events.get(0).version() == 1);
+    return new StreamTail(events, fromStart);
+  }
+
+  @Override
   public void append(AppendRequest request) {
     if (request.events().size() > MAX_EVENTS_PER_APPEND) {
       throw new IllegalArgumentException("a command may append at most " + MAX_EVENTS_PER_APPEND + " events; found "
           + request.events().size());
     }
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    List<Put> puts = new ArrayList<>();
     for (StoredEvent event : request.events()) {
       Map<String, AttributeValue> item = item(event);
       long size = ItemSize.of(item);
       if (size > MAX_ITEM_BYTES) {
         throw new EventTooLargeException(event.type(), size, MAX_ITEM_BYTES);
       }
-      items.add(item);
+      puts.add(Put.builder().tableName(table).item(item).conditionExpression(NEW_ITEM).build());
     }
     if (request.idempotency() != null) {
-      items.add(item(request.idempotency()));
+      puts.add(put(request.idempotency()));
     }
-    if (items.isEmpty()) {
+    if (puts.isEmpty()) {
       return;
     }
-    if (items.size() == 1) {
-      putOne(request, items.get(0));
+    if (puts.size() == 1) {
+      putOne(request, puts.get(0));
     } else {
-      transact(request, items);
+      transact(request, puts);
     }
   }
 
-  private void putOne(AppendRequest request, Map<String, AttributeValue> item) {
+  /**
+   * The idempotency record's write: it may replace a record that has expired but that TTL has not deleted yet
+   * (TTL deletes lazily); a live one fails the condition and comes back with the failure, so a repeated command
+   * needs no read to learn the first result.
+   */
+  private Put put(IdempotencyRecord record) {
+    return Put.builder().tableName(table).item(item(record))
+        .conditionExpression(NEW_ITEM + " OR " + EventTableSchema.TTL_ATTRIBUTE + " < :now")
+        .expressionAttributeValues(Map.of(":now", n(Instant.now().getEpochSecond())))
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+        .build();
+  }
+
+  private void putOne(AppendRequest request, Put put) {
+    PutItemRequest.Builder single = PutItemRequest.builder().tableName(table).item(put.item())
+        .conditionExpression(put.conditionExpression())
+        .returnValuesOnConditionCheckFailure(put.returnValuesOnConditionCheckFailure());
+    if (put.hasExpressionAttributeValues()) {
+      single.expressionAttributeValues(put.expressionAttributeValues());
+    }
     try {
-      dynamoDb.putItem(PutItemRequest.builder().tableName(table).item(item)
-          .conditionExpression("attribute_not_exists(" + EventTableSchema.PARTITION_KEY + ")").build());
+      dynamoDb.putItem(single.build());
     } catch (ConditionalCheckFailedException e) {
-      throw request.events().isEmpty()
-          ? new IdempotencyKeyExistsException(request.idempotency().key())
-          : new WrongExpectedVersionException(request.streamId(), request.expectedVersion());
+      if (!request.events().isEmpty()) {
+        throw new WrongExpectedVersionException(request.streamId(), request.expectedVersion());
+      }
+      String key = request.idempotency().key();
+      throw new IdempotencyKeyExistsException(key, existing(key, e.hasItem() ? e.item() : null));
     } catch (SdkServiceException e) {
       throw transientOr(e);
     } catch (SdkClientException e) {
@@ -138,11 +190,10 @@ public final class DynamoDbEventStore implements EventStore {
     }
   }
 
-  private void transact(AppendRequest request, List<Map<String, AttributeValue>> items) {
-    List<TransactWriteItem> writes = new ArrayList<>(items.size());
-    for (Map<String, AttributeValue> item : items) {
-      writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-          .conditionExpression("attribute_not_exists(" + EventTableSchema.PARTITION_KEY + ")").build()).build());
+  private void transact(AppendRequest request, List<Put> puts) {
+    List<TransactWriteItem> writes = new ArrayList<>(puts.size());
+    for (Put put : puts) {
+      writes.add(TransactWriteItem.builder().put(put).build());
     }
     try {
       dynamoDb.transactWriteItems(r -> r.transactItems(writes));
@@ -152,7 +203,9 @@ public final class DynamoDbEventStore implements EventStore {
       boolean idempotencyExists = request.idempotency() != null && reasons.size() > events
           && "ConditionalCheckFailed".equals(reasons.get(events).code());
       if (idempotencyExists) {
-        throw new IdempotencyKeyExistsException(request.idempotency().key());
+        CancellationReason reason = reasons.get(events);
+        throw new IdempotencyKeyExistsException(request.idempotency().key(),
+            existing(request.idempotency().key(), reason.hasItem() ? reason.item() : null));
       }
       for (int i = 0; i < Math.min(events, reasons.size()); i++) {
         if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
@@ -166,6 +219,11 @@ public final class DynamoDbEventStore implements EventStore {
     } catch (SdkClientException e) {
       throw unanswered(e);
     }
+  }
+
+  /** @return the record a failed condition returned, or {@code null} when it returned none (the caller reads it) */
+  private static IdempotencyRecord existing(String key, Map<String, AttributeValue> item) {
+    return item == null || item.isEmpty() ? null : record(key, item);
   }
 
   @Override
@@ -184,13 +242,16 @@ public final class DynamoDbEventStore implements EventStore {
     if (items.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, AttributeValue> item = items.get(0);
-    Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(item.get(EventTableSchema.TTL_ATTRIBUTE).n()));
-    if (expiresAt.isBefore(Instant.now())) {
+    IdempotencyRecord record = record(key, items.get(0));
+    if (record.expiresAt().isBefore(Instant.now())) {
       return Optional.empty(); // TTL deletes lazily; an expired record no longer counts
     }
-    return Optional.of(new IdempotencyRecord(key, item.get("fingerprint").s(), Integer.parseInt(item.get("status").n()),
-        item.get("response").s(), expiresAt));
+    return Optional.of(record);
+  }
+
+  private static IdempotencyRecord record(String key, Map<String, AttributeValue> item) {
+    return new IdempotencyRecord(key, item.get("fingerprint").s(), Integer.parseInt(item.get("status").n()),
+        item.get("response").s(), Instant.ofEpochSecond(Long.parseLong(item.get(EventTableSchema.TTL_ATTRIBUTE).n())));
   }
 
   static Map<String, AttributeValue> item(StoredEvent event) {

@@ -14,10 +14,24 @@ public interface EventStore {
   List<StoredEvent> read(String streamId, long afterVersion);
 
   /**
+   * The newest events of a stream, in one request where the store can: what a command needs when it will
+   * start from a snapshot, or when the stream is short enough to come whole.
+   *
+   * @param streamId the stream
+   * @param limit at most this many events
+   * @return the newest events, at most {@code limit}, oldest first (consistent read)
+   */
+  default StreamTail readTail(String streamId, int limit) {
+    List<StoredEvent> all = read(streamId, 0);
+    return new StreamTail(all.subList(Math.max(0, all.size() - limit), all.size()), all.size() <= limit);
+  }
+
+  /**
    * Appends events and the idempotency record in one transaction.
    *
    * @throws WrongExpectedVersionException when another writer appended first
-   * @throws IdempotencyKeyExistsException when the idempotency record already exists
+   * @throws IdempotencyKeyExistsException when the idempotency record already exists and has not expired;
+   *     nothing is written
    * @throws TransientStoreException when the store asks to retry (transaction conflicts, throttling)
    * @throws dev.sourced.runtime.EventTooLargeException when an item would exceed the item size limit;
    *     nothing is written

@@ -96,6 +96,50 @@ class DynamoDbEventStoreTest {
   }
 
   @Test
+  void aLiveIdempotencyRecord_comesBackWithTheRefusal_soNoReadIsNeeded() {
+    String streamId = stream();
+    IdempotencyRecord record = new IdempotencyRecord(streamId + "#k", "fp", 200, "{\"first\":true}",
+        Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    store.append(new AppendRequest(streamId, 0, events(streamId, 0, 1, "{}"), record));
+    IdempotencyRecord again = new IdempotencyRecord(streamId + "#k", "fp2", 200, "{}", record.expiresAt());
+
+    // with events: a transaction; without: a single conditional PutItem
+    assertThatThrownBy(() -> store.append(new AppendRequest(streamId, 1, events(streamId, 1, 1, "{}"), again)))
+        .isInstanceOfSatisfying(IdempotencyKeyExistsException.class, e -> assertThat(e.record()).isEqualTo(record));
+    assertThatThrownBy(() -> store.append(new AppendRequest(streamId, 1, List.of(), again)))
+        .isInstanceOfSatisfying(IdempotencyKeyExistsException.class, e -> assertThat(e.record()).isEqualTo(record));
+    assertThat(store.read(streamId, 0)).hasSize(1);
+  }
+
+  @Test
+  void anExpiredIdempotencyRecord_thatTtlHasNotDeletedYet_isReplacedByTheNextAppend() {
+    String streamId = stream();
+    IdempotencyRecord old = new IdempotencyRecord(streamId + "#k", "fp", 200, "{}",
+        Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS));
+    store.append(new AppendRequest(streamId, 0, events(streamId, 0, 1, "{}"), old));
+    IdempotencyRecord fresh = new IdempotencyRecord(streamId + "#k", "fp2", 201, "{\"second\":true}",
+        Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+
+    store.append(new AppendRequest(streamId, 1, events(streamId, 1, 1, "{}"), fresh));
+    assertThat(store.idempotencyRecord(streamId + "#k")).contains(fresh);
+  }
+
+  @Test
+  void readTail_givesTheNewestEventsOldestFirst_andWhetherTheyBeginTheStream() {
+    String streamId = stream();
+    assertThat(store.readTail(streamId, 3)).isEqualTo(new StreamTail(List.of(), true));
+    List<StoredEvent> all = events(streamId, 0, 5, "{}");
+    store.append(new AppendRequest(streamId, 0, all, null));
+
+    StreamTail newest = store.readTail(streamId, 3);
+    assertThat(newest.events()).containsExactlyElementsOf(all.subList(2, 5));
+    assertThat(newest.fromStart()).isFalse();
+    assertThat(newest.firstVersion()).isEqualTo(3);
+    assertThat(store.readTail(streamId, 5)).isEqualTo(new StreamTail(all, true));
+    assertThat(store.readTail(streamId, 50)).isEqualTo(new StreamTail(all, true));
+  }
+
+  @Test
   void oversizedEvent_isRejectedBeforeAnythingIsWritten() {
     String streamId = stream();
     List<StoredEvent> events = new ArrayList<>(events(streamId, 0, 1, "{}"));

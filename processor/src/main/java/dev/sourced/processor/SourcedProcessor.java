@@ -15,7 +15,6 @@ import dev.sourced.processor.codegen.RegistryWriter;
 import dev.sourced.processor.codegen.UpcasterWriter;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
-import dev.sourced.processor.model.Names;
 import dev.sourced.processor.model.ProjectionModel;
 import dev.sourced.processor.model.QueryHandlerMethod;
 import dev.sourced.processor.model.Sources;
@@ -51,8 +50,9 @@ import javax.tools.StandardLocation;
  * Turns annotated domain code into validated, generated wiring: dispatchers, the {@code SourcedApp}
  * registry, {@code META-INF/sourced/app-model.json} and {@code META-INF/sourced/openapi.json}.
  *
- * <p>Options: {@code -Asourced.app=<name>} sets the application's kebab-case name (default: the last
- * segment of the package that contains every aggregate, projection and query handler);
+ * <p>Options: {@code -Asourced.app=<name>} sets the application's kebab-case name, which is required
+ * ({@code [MissingAppName]}): it names the EventBridge source and every AWS resource, so it is never derived from
+ * package names, which move;
  * {@code -Asourced.timings} prints the time each step took (reading, validation, each writer) as a NOTE.
  *
  * <p>The whole application is read in the first round that carries Sourced annotations; the artifacts it
@@ -125,12 +125,6 @@ public final class SourcedProcessor extends AbstractProcessor {
 
   private void run(RoundEnvironment round, Timings timings) {
     String appOption = processingEnv.getOptions().get(APP_OPTION);
-    if (appOption != null && !Names.isResourceName(appOption)) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          "-A" + APP_OPTION + " must be lower-case kebab case of at most 40 characters; found '" + appOption
-              + "'. Use e.g. '" + Names.suggestResourceName(appOption) + "'.");
-      return;
-    }
     Sources sources = new Sources();
     ModelReader.Result read = timings.time("reading", () -> new ModelReader(processingEnv, sources).read(round, appOption));
     List<Report> reports = new ArrayList<>(read.reports());

@@ -87,9 +87,15 @@ public final class SourcedProcessor extends AbstractProcessor {
     this.runtimeOutput = runtimeOutput;
   }
 
+  /**
+   * Every round, not only those with Sourced annotations: javac counts a processor's options as recognized only when
+   * it took part, so a build that passes {@code -Asourced.app} to every compilation (the natural pom) would otherwise
+   * warn "options were not recognized by any processor" when compiling tests. Nothing is claimed, and rounds without
+   * a Sourced annotation are skipped in {@link #process}.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Annotations.ALL;
+    return Set.of("*");
   }
 
   @Override
@@ -104,7 +110,8 @@ public final class SourcedProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    if (done || annotations.isEmpty() || round.processingOver()) {
+    if (done || round.processingOver()
+        || annotations.stream().noneMatch(a -> Annotations.ALL.contains(a.getQualifiedName().toString()))) {
       return false;
     }
     done = true;

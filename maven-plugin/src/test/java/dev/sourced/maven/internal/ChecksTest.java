@@ -38,7 +38,7 @@ class ChecksTest {
   }
 
   @Test
-  void noGeneratedApp_saysTheProcessorDidNotRun() throws IOException {
+  void noGeneratedApp_saysTheProcessorDidNotRun() throws Exception {
     assertThatThrownBy(() -> GeneratedApp.require(dir)).isInstanceOf(SetupException.class)
         .hasMessageStartingWith("No generated SourcedApp in " + dir + ": the Sourced annotation processor did not run."
             + " Put dev.sourced:sourced-processor in maven-compiler-plugin's <annotationProcessorPaths>");
@@ -62,7 +62,7 @@ class ChecksTest {
     assertThatThrownBy(() -> ProcessorSetup.require(project)).isInstanceOf(SetupException.class)
         .hasMessageStartingWith("The Sourced annotation processor is not on the compiler's processor path");
 
-    Xpp3Dom configuration = Xpp3Dom.mergeXpp3Dom(new Xpp3Dom("configuration"), null);
+    Xpp3Dom configuration = new Xpp3Dom("configuration");
     Xpp3Dom paths = new Xpp3Dom("annotationProcessorPaths");
     Xpp3Dom path = new Xpp3Dom("path");
     Xpp3Dom artifactId = new Xpp3Dom("artifactId");

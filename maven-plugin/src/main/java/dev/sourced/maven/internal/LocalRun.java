@@ -1,6 +1,7 @@
 package dev.sourced.maven.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class LocalRun {
   private final Path classes;
   private final Path work;
   private final Log log;
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
   private volatile LocalCloudProcess cloud;
   private boolean stopsOnExit;
 
@@ -61,8 +63,9 @@ public final class LocalRun {
               ? " (data is in memory and starts empty; -Dsourced.data=target/sourced-data keeps it)." : "."));
       while (true) {
         Set<Path> changed = watcher.awaitChange();
-        log.info("Changed: " + changed.stream().limit(5).map(p -> p.getFileName().toString()).collect(Collectors.joining(", "))
-            + (changed.size() > 5 ? " and " + (changed.size() - 5) + " more" : "") + "; recompiling.");
+        List<String> names = changed.stream().filter(Files::exists).map(p -> p.getFileName().toString()).toList();
+        log.info("Changed: " + (names.isEmpty() ? "files removed" : String.join(", ", names.subList(0, Math.min(5, names.size()))))
+            + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "") + "; recompiling.");
         long began = System.nanoTime();
         if (!recompiler.compile()) {
           continue;
@@ -75,8 +78,8 @@ public final class LocalRun {
         }
         stop();
         start();
-        log.info("Restarted in " + (System.nanoTime() - began) / 1_000_000 + " ms (recompiled, and the local cloud started"
-            + " anew).");
+        log.info("Restarted in " + (System.nanoTime() - began) / 1_000_000 + " ms: recompiled, and a new local cloud serves"
+            + " the new classes.");
       }
     } finally {
       stop();
@@ -91,7 +94,7 @@ public final class LocalRun {
       Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "sourced-stop-local-cloud"));
       stopsOnExit = true;
     }
-    started.awaitReady(Duration.ofSeconds(5)); // lets its start-up lines through before Maven's next ones
+    started.awaitReady(READY_TIMEOUT); // its start-up lines come before Maven's next ones; false: it ended, said why
   }
 
   private void stop() {

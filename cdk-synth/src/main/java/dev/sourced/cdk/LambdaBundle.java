@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import software.amazon.awscdk.services.lambda.Code;
 
-/** Finds the application's Lambda bundle, the {@code *-lambda.jar} the shade plugin writes. */
+/** Finds the application's Lambda bundle, the {@code *-lambda.jar} that {@code sourced:bundle} writes. */
 public final class LambdaBundle {
   private LambdaBundle() {}
 

@@ -15,7 +15,6 @@ import dev.sourced.processor.codegen.RegistryWriter;
 import dev.sourced.processor.codegen.UpcasterWriter;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
-import dev.sourced.processor.model.Names;
 import dev.sourced.processor.model.ProjectionModel;
 import dev.sourced.processor.model.QueryHandlerMethod;
 import dev.sourced.processor.model.Sources;
@@ -51,8 +50,9 @@ import javax.tools.StandardLocation;
  * Turns annotated domain code into validated, generated wiring: dispatchers, the {@code SourcedApp}
  * registry, {@code META-INF/sourced/app-model.json} and {@code META-INF/sourced/openapi.json}.
  *
- * <p>Options: {@code -Asourced.app=<name>} sets the application's kebab-case name (default: the last
- * segment of the package that contains every aggregate, projection and query handler);
+ * <p>Options: {@code -Asourced.app=<name>} sets the application's kebab-case name, which is required
+ * ({@code [MissingAppName]}): it names the EventBridge source and every AWS resource, so it is never derived from
+ * package names, which move;
  * {@code -Asourced.timings} prints the time each step took (reading, validation, each writer) as a NOTE.
  *
  * <p>The whole application is read in the first round that carries Sourced annotations; the artifacts it
@@ -87,9 +87,15 @@ public final class SourcedProcessor extends AbstractProcessor {
     this.runtimeOutput = runtimeOutput;
   }
 
+  /**
+   * Every round, not only those with Sourced annotations: javac counts a processor's options as recognized only when
+   * it took part, so a build that passes {@code -Asourced.app} to every compilation (the natural pom) would otherwise
+   * warn "options were not recognized by any processor" when compiling tests. Nothing is claimed, and rounds without
+   * a Sourced annotation are skipped in {@link #process}.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Annotations.ALL;
+    return Set.of("*");
   }
 
   @Override
@@ -104,7 +110,8 @@ public final class SourcedProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    if (done || annotations.isEmpty() || round.processingOver()) {
+    if (done || round.processingOver()
+        || annotations.stream().noneMatch(a -> Annotations.ALL.contains(a.getQualifiedName().toString()))) {
       return false;
     }
     done = true;
@@ -125,12 +132,6 @@ public final class SourcedProcessor extends AbstractProcessor {
 
   private void run(RoundEnvironment round, Timings timings) {
     String appOption = processingEnv.getOptions().get(APP_OPTION);
-    if (appOption != null && !Names.isResourceName(appOption)) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          "-A" + APP_OPTION + " must be lower-case kebab case of at most 40 characters; found '" + appOption
-              + "'. Use e.g. '" + Names.suggestResourceName(appOption) + "'.");
-      return;
-    }
     Sources sources = new Sources();
     ModelReader.Result read = timings.time("reading", () -> new ModelReader(processingEnv, sources).read(round, appOption));
     List<Report> reports = new ArrayList<>(read.reports());

@@ -4,6 +4,7 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 
@@ -36,6 +37,13 @@ final class Compile {
    */
   static Compilation compile(List<JavaFileObject> sources, MemoryOutput runtimeCode) {
     return compile(sources, new SourcedProcessor(runtimeCode));
+  }
+
+  /** Compiles with exactly these processor options: none names the app unless one is given. */
+  static Compilation compileWithOptions(List<JavaFileObject> sources, String... options) {
+    List<String> all = new ArrayList<>(List.of(options));
+    all.add("-Xlint:-processing");
+    return javac().withProcessors(new SourcedProcessor()).withOptions(all).compile(sources);
   }
 
   private static Compilation compile(List<JavaFileObject> sources, SourcedProcessor processor) {

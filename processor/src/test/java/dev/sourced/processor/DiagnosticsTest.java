@@ -235,9 +235,51 @@ class DiagnosticsTest {
   }
 
   @Test
+  void missingAppName_failsCompilation_suggestingANameAndHowToSetIt() {
+    Compilation compilation = Compile.compileWithOptions(List.of(validCart(""), OPEN, OPENED));
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("[MissingAppName] the application has no name: pass it to the compiler as"
+        + " -Asourced.app=<name>");
+    assertThat(compilation).hadErrorContaining("(e.g. -Asourced.app=test)");
+    assertThat(compilation).hadErrorContaining("<compilerArgs><arg>-Asourced.app=test</arg></compilerArgs>");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void blankAppName_isMissing() {
+    Compilation compilation = Compile.compileWithOptions(List.of(validCart(""), OPEN, OPENED), "-Asourced.app= ");
+
+    assertThat(compilation).hadErrorContaining("[MissingAppName]");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void missingAppName_isReportedWithTheOtherMistakes() {
+    Compilation compilation = Compile.compileWithOptions(List.of(validCart("  @CommandHandler Opened ping() { return null; }"), OPEN, OPENED));
+
+    assertThat(compilation).hadErrorContaining("[MissingAppName]");
+    assertThat(compilation).hadErrorContaining("[HandlerNoParameters]").inFile(validCart("  @CommandHandler Opened ping() { return null; }"))
+        .onLineContaining("Opened ping()");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  void invalidAppName_failsCompilation_suggestingAValidOne() {
+    Compilation compilation = Compile.compileWithOptions(List.of(validCart(""), OPEN, OPENED), "-Asourced.app=Shopping Cart");
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("[InvalidAppName] -Asourced.app must be lower-case kebab case");
+    assertThat(compilation).hadErrorContaining("found 'Shopping Cart'. Use e.g. 'shopping-cart'.");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   void everyCatalogueEntry_hasANegativeTest() {
     Set<Diagnostic> tested = cases().map(Case::diagnostic).collect(Collectors.toCollection(() -> EnumSet.noneOf(Diagnostic.class)));
     tested.add(Diagnostic.EVENT_NOT_CONSUMED); // the warning has its own test above
+    tested.add(Diagnostic.MISSING_APP_NAME);   // the build's options have no file or line: their own tests above
+    tested.add(Diagnostic.INVALID_APP_NAME);
     assertThat(EnumSet.complementOf(EnumSet.copyOf(tested))).isEmpty();
     assertThat(Diagnostic.values().length).isAtLeast(25);
   }

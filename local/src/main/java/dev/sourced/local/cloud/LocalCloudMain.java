@@ -1,35 +1,67 @@
 package dev.sourced.local.cloud;
 
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
- * Runs the Sourced application on the class path on the local cloud until Ctrl-C.
+ * Runs the Sourced application on the class path on the local cloud until Ctrl-C; {@code mvn sourced:run} starts it
+ * in a JVM of its own.
  *
  * <ul>
  *   <li>{@code SOURCED_PORT}: the HTTP API's port on localhost; default 8080
  *   <li>{@code SOURCED_DATA}: a folder to keep DynamoDB's data in across restarts; default: memory only
  *   <li>{@code SOURCED_APP_NAME} (or the first argument): which application, when the class path holds several
+ *   <li>{@code SOURCED_HOP_LOG}: where the one-line hops go: {@code console} (default), {@code off}, or a file to
+ *       append them to
+ *   <li>{@code SOURCED_FUNCTION_LOG}: which of the functions' own JSON log lines are printed among the hops:
+ *       {@code warn} (default: failures), {@code info}, {@code error} or {@code off}
  * </ul>
  *
  * Each setting may also be given as a system property of the same name.
  *
- * <p>It runs in the JVM that starts it ({@code mvn exec:java}: Maven's), with that JVM's heap. Without {@code -Xmx} the
- * JVM may take a quarter of the machine's memory and grows into it instead of collecting; 512 MB is plenty
- * ({@code MAVEN_OPTS=-Xmx512m}, see docs/local-cloud.md). The start-up lines say which limit it runs with.
+ * <p>A mistake a newcomer meets (the port taken, no generated application) ends it with one line that says the cause
+ * and the fix, and exit status 2, instead of a stack trace.
+ *
+ * <p>It runs with the heap of the JVM that starts it: without {@code -Xmx} a JVM may take a quarter of the machine's
+ * memory and grows into it instead of collecting; 512 MB is plenty (the default of {@code sourced:run}). The start-up
+ * lines say which limit it runs with.
  */
 public final class LocalCloudMain {
+  /** The exit status for a setting or set-up the user has to fix. */
+  static final int USAGE = 2;
+
   private LocalCloudMain() {}
 
   public static void main(String[] args) throws InterruptedException {
     String port = setting("SOURCED_PORT", "8080");
     String data = setting("SOURCED_DATA", null);
     String app = args.length > 0 ? args[0] : setting("SOURCED_APP_NAME", null);
-    LocalCloud.Builder builder = LocalCloud.builder().app(app).port(Integer.parseInt(port));
-    if (data != null && !data.isBlank()) {
-      builder.dataDirectory(Path.of(data));
+    LocalCloud cloud;
+    try {
+      LocalCloud.Builder builder = LocalCloud.builder().app(app).port(parsePort(port))
+          .log(hopLog(setting("SOURCED_HOP_LOG", "console")))
+          .functionLog(setting("SOURCED_FUNCTION_LOG", "warn"));
+      if (data != null && !data.isBlank()) {
+        builder.dataDirectory(Path.of(data));
+      }
+      cloud = builder.start();
+    } catch (RuntimeException e) {
+      String problem = explain(e, port);
+      if (problem == null) {
+        throw e;
+      }
+      System.err.println("sourced: " + problem);
+      System.exit(USAGE);
+      return;
     }
-    LocalCloud cloud = builder.start();
     cloud.log().hop("cloud", heapNote(Runtime.getRuntime().maxMemory() / (1024 * 1024)));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -39,10 +71,67 @@ public final class LocalCloudMain {
     stopped.await();
   }
 
+  /**
+   * @param e why the cloud did not start
+   * @param port the port asked for
+   * @return a one-line cause and fix for a mistake of the user's, or null for anything else (a bug: keep its trace)
+   */
+  static String explain(RuntimeException e, String port) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BindException) {
+        return "port " + port + " on localhost is in use, perhaps by another local cloud: stop that process (`lsof -i :"
+            + port + "` names it) or choose another port (SOURCED_PORT, or -Dsourced.port with mvn sourced:run).";
+      }
+    }
+    String message = String.valueOf(e.getMessage());
+    if (e instanceof IllegalArgumentException && message.startsWith("SOURCED_")) {
+      return message;
+    }
+    if (e instanceof IllegalStateException && message.contains("Sourced application")) {
+      return message + (message.startsWith("no ")
+          ? ". No generated SourcedApp means the annotation processor did not run: put dev.sourced:sourced-processor in"
+              + " maven-compiler-plugin's <annotationProcessorPaths> (docs/getting-started.md)"
+          : "");
+    }
+    return null;
+  }
+
+  private static int parsePort(String port) {
+    try {
+      int value = Integer.parseInt(port.trim());
+      if (value >= 0 && value <= 65535) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("SOURCED_PORT must be a port number from 0 (any free port) to 65535; found '" + port + "'.");
+  }
+
+  /** @param where {@code console}, {@code off}, or a file the hop lines are appended to */
+  static Consumer<String> hopLog(String where) {
+    switch (where) {
+      case "console":
+        return System.out::println;
+      case "off":
+        return line -> { };
+      default:
+        try {
+          Path file = Path.of(where).toAbsolutePath();
+          Files.createDirectories(file.getParent());
+          PrintStream out = new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8);
+          System.out.println("sourced: hop lines go to " + file);
+          return out::println;
+        } catch (IOException e) {
+          throw new UncheckedIOException("SOURCED_HOP_LOG: cannot write to " + where, e);
+        }
+    }
+  }
+
   /** @return the heap limit, and how to bound it when it is far above what the local cloud needs */
   static String heapNote(long maxHeapMb) {
     return "heap limit " + maxHeapMb + " MB" + (maxHeapMb > 1024
-        ? " (the JVM's default; the local cloud needs less than 512 MB: MAVEN_OPTS=-Xmx512m bounds it)" : "");
+        ? " (the JVM's default; the local cloud needs less than 512 MB: -Xmx512m bounds it)" : "");
   }
 
   private static String setting(String name, String otherwise) {

@@ -8,6 +8,7 @@ import dev.sourced.processor.model.ProjectionModel;
 import dev.sourced.processor.model.QueryHandlerMethod;
 import dev.sourced.processor.model.Sources;
 import dev.sourced.processor.model.UpcasterMethod;
+import dev.sourced.processor.validation.Diagnostic;
 import dev.sourced.processor.validation.Report;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,6 +86,7 @@ public final class ModelReader {
     projections.sort(Comparator.comparing(ProjectionModel::name));
     queries.sort(Comparator.comparing((QueryHandlerMethod q) -> q.route().path()).thenComparing(q -> q.route().method()));
     upcasters.sort(Comparator.comparing(u -> u.from().canonicalName()));
+    reports.addAll(appNameReports(appNameOption, packageName));
     AppModel model = new AppModel(appName(appNameOption, packageName), packageName, aggregates, events.events(),
         upcasters, projections, queries, shapes.shapes());
     return new Result(model, reports, new Omissions(events.brokenChains(), reports.stream().anyMatch(Report::isError)));
@@ -101,10 +103,29 @@ public final class ModelReader {
     return pieces;
   }
 
+  /**
+   * The name is an explicit setting: it is the EventBridge source and the prefix of every AWS resource, so a
+   * default derived from packages would rename them all when a package is added or moved.
+   */
+  private static List<Report> appNameReports(String option, String packageName) {
+    if (option == null || option.isBlank()) {
+      String example = suggestedAppName(packageName);
+      return List.of(new Report(Diagnostic.MISSING_APP_NAME, Diagnostic.MISSING_APP_NAME.format(example, example), null, null, null));
+    }
+    if (!Names.isResourceName(option.trim())) {
+      return List.of(new Report(Diagnostic.INVALID_APP_NAME,
+          Diagnostic.INVALID_APP_NAME.format(option, Names.suggestResourceName(option)), null, null, null));
+    }
+    return List.of();
+  }
+
+  /** @return the name the app model carries: the option's, or (when it is wrong, and nothing is generated) a stand-in */
   private static String appName(String option, String packageName) {
-    return option != null && !option.isBlank()
-        ? option.trim()
-        : Names.suggestResourceName(packageName.substring(packageName.lastIndexOf('.') + 1));
+    return option != null && Names.isResourceName(option.trim()) ? option.trim() : suggestedAppName(packageName);
+  }
+
+  private static String suggestedAppName(String packageName) {
+    return Names.suggestResourceName(packageName.substring(packageName.lastIndexOf('.') + 1));
   }
 
   /** @return the types carrying an annotation, sorted by qualified name */

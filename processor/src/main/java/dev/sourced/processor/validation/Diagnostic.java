@@ -9,6 +9,16 @@ import javax.tools.Diagnostic.Kind;
  * example; {@code DiagnosticsTest} proves each one fires on the right file and line.
  */
 public enum Diagnostic {
+  MISSING_APP_NAME(
+      "MissingAppName",
+      "the application has no name: pass it to the compiler as -Asourced.app=<name>, lower-case kebab case of at"
+          + " most 40 characters (e.g. -Asourced.app=%s). It is the EventBridge source and the prefix of every AWS"
+          + " resource, so it is never derived from package names. With Maven: <compilerArgs><arg>-Asourced.app=%s"
+          + "</arg></compilerArgs> in maven-compiler-plugin's configuration."),
+  INVALID_APP_NAME(
+      "InvalidAppName",
+      "-Asourced.app must be lower-case kebab case of at most 40 characters ([a-z][a-z0-9]*(-[a-z0-9]+)*) because"
+          + " it becomes part of AWS resource names; found '%s'. Use e.g. '%s'."),
   TYPE_NOT_ACCESSIBLE(
       "TypeNotAccessible",
       "%s class %s must be public, non-abstract, not generic, and top-level or a static member of a public"

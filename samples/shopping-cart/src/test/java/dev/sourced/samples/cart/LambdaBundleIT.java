@@ -33,7 +33,10 @@ class LambdaBundleIT {
 
   @Test
   void bundle_holdsTheAppAndRuntime_andNoToolingOrTestServers() throws IOException {
-    Path bundle = Path.of(System.getProperty("lambda.bundle"));
+    Path bundle;
+    try (var files = Files.list(Path.of("target"))) { // sourced:bundle writes target/<finalName>-lambda.jar
+      bundle = files.filter(f -> f.getFileName().toString().endsWith("-lambda.jar")).findFirst().orElseThrow();
+    }
     List<String> entries = new ArrayList<>();
     try (JarFile jar = new JarFile(bundle.toFile())) {
       jar.stream().forEach(e -> entries.add(e.getName()));

@@ -1,0 +1,3 @@
+package ${package}.domain;
+
+public record ListCreated(String listId, String title) {}

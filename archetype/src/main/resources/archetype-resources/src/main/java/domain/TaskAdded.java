@@ -1,0 +1,3 @@
+package ${package}.domain;
+
+public record TaskAdded(String listId, int task, String text) {}

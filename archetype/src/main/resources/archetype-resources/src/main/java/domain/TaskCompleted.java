@@ -1,0 +1,3 @@
+package ${package}.domain;
+
+public record TaskCompleted(String listId, int task) {}

@@ -1,0 +1,2 @@
+/** The {@code TodoList} aggregate, its commands and its events. */
+package ${package}.domain;

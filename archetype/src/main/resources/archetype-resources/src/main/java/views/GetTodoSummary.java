@@ -1,0 +1,4 @@
+package ${package}.views;
+
+/** Reads one list's summary. */
+public record GetTodoSummary(String listId) {}

@@ -1,0 +1,48 @@
+package dev.sourced.maven;
+
+import java.io.File;
+import java.util.List;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** The settings of the goals that run the application on the local cloud ({@code run}, {@code start}). */
+public abstract class LocalCloudMojo extends SourcedMojo {
+  /**
+   * The application to run, by its name ({@code -Asourced.app}). Needed only when the class path holds several;
+   * by default the only one.
+   */
+  @Parameter(property = "sourced.app")
+  protected String app;
+
+  /** The HTTP API's port on localhost; 0 takes any free port. */
+  @Parameter(property = "sourced.port", defaultValue = "8080")
+  protected int port;
+
+  /**
+   * A folder for DynamoDB Local's data, so events and views survive a restart (e.g. {@code target/sourced-data}, which
+   * {@code mvn clean} empties). By default the data is in memory and starts empty at each start.
+   */
+  @Parameter(property = "sourced.data")
+  protected File data;
+
+  /**
+   * Where the one-line hops go (command, append, publish, deliver, project, query): {@code console}, {@code off}, or
+   * a file to append them to.
+   */
+  @Parameter(property = "sourced.hopLog", defaultValue = "console")
+  protected String hopLog;
+
+  /**
+   * Which of the functions' own JSON log lines appear among the hops: {@code warn} (failures, with their stack
+   * traces), {@code info} (every request and batch too), {@code error} or {@code off}.
+   */
+  @Parameter(property = "sourced.functionLog", defaultValue = "warn")
+  protected String functionLog;
+
+  /** Options of the local cloud's JVM, separated by spaces. */
+  @Parameter(property = "sourced.jvmArgs", defaultValue = "-Xmx512m")
+  protected String jvmArgs;
+
+  @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
+  protected List<Artifact> pluginArtifacts;
+}

@@ -1,0 +1,35 @@
+package dev.sourced.maven.internal;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to run the local cloud: the settings {@code dev.sourced.local.cloud.LocalCloudMain} reads.
+ *
+ * @param app the application's name, or null for the only one on the class path
+ * @param port the HTTP API's port on localhost
+ * @param data a folder for DynamoDB Local's data, or null to keep it in memory
+ * @param hopLog {@code console}, {@code off}, or a file for the one-line hops
+ * @param functionLog {@code warn}, {@code info}, {@code error} or {@code off}: the functions' own log lines shown
+ * @param jvmOptions the JVM's options, e.g. {@code -Xmx512m}
+ */
+public record CloudSettings(String app, int port, Path data, String hopLog, String functionLog, List<String> jvmOptions) {
+  static final String MAIN = "dev.sourced.local.cloud.LocalCloudMain";
+
+  /** @return the settings as the system properties LocalCloudMain reads */
+  Map<String, String> systemProperties(int actualPort) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("SOURCED_PORT", Integer.toString(actualPort));
+    if (app != null && !app.isBlank()) {
+      properties.put("SOURCED_APP_NAME", app.trim());
+    }
+    if (data != null) {
+      properties.put("SOURCED_DATA", data.toString());
+    }
+    properties.put("SOURCED_HOP_LOG", hopLog == null ? "console" : hopLog);
+    properties.put("SOURCED_FUNCTION_LOG", functionLog == null ? "warn" : functionLog);
+    return properties;
+  }
+}

@@ -117,9 +117,7 @@ public final class DeployedPolicies {
       }
       Set<String> described = new TreeSet<>();
       function.permissions().forEach(p -> described.add(p.toString()));
-      Set<String> difference = new TreeSet<>();
-      deployed.stream().filter(p -> !described.contains(p)).forEach(p -> difference.add("+ " + p));
-      described.stream().filter(p -> !deployed.contains(p)).forEach(p -> difference.add("- " + p));
+      Set<String> difference = difference(deployed, described);
       if (!difference.isEmpty()) {
         differences.put(function.name(), difference);
       }
@@ -143,7 +141,14 @@ public final class DeployedPolicies {
     }
     JsonNode properties = resources.get(logicalId).get("Properties");
     Map<String, Resource> names = names(resources, logicalId, properties, function);
-    String role = properties.path("Role").path("Fn::GetAtt").path(0).asText();
+    return rolePermissions(resources, properties.path("Role").path("Fn::GetAtt").path(0).asText(), names);
+  }
+
+  /**
+   * @return what the customer-managed policies of a role allow, as {@code action on resource}, the resources named as
+   *     {@code names} names their template references ({@code Table1.Arn}, or an alias's {@code Ref})
+   */
+  private static Set<String> rolePermissions(JsonNode resources, String role, Map<String, Resource> names) {
     Set<String> permissions = new TreeSet<>();
     for (JsonNode resource : resources) {
       if (resource.path("Type").asText().equals("AWS::IAM::ManagedPolicy")
@@ -152,7 +157,7 @@ public final class DeployedPolicies {
           for (String action : strings(statement.get("Action"))) {
             JsonNode targets = statement.get("Resource");
             for (JsonNode target : targets.isArray() ? targets : JSON.createArrayNode().add(targets)) {
-              String reference = reference(target);
+              String reference = target.has("Ref") ? target.get("Ref").asText() : reference(target);
               Resource named = reference.equals("*") ? Resource.ANY : names.get(reference);
               permissions.add(action + " on " + (named == null ? "(template resource " + reference + ")" : named));
             }
@@ -161,6 +166,14 @@ public final class DeployedPolicies {
       }
     }
     return permissions;
+  }
+
+  /** @return {@code + p} for each deployed permission not described, {@code - p} for each described one not deployed */
+  private static Set<String> difference(Set<String> deployed, Set<String> described) {
+    Set<String> difference = new TreeSet<>();
+    deployed.stream().filter(p -> !described.contains(p)).forEach(p -> difference.add("+ " + p));
+    described.stream().filter(p -> !deployed.contains(p)).forEach(p -> difference.add("- " + p));
+    return difference;
   }
 
   /**
@@ -249,27 +262,9 @@ public final class DeployedPolicies {
         differences.put(workflow.name(), Set.of("not in the template"));
         continue;
       }
-      Set<String> deployed = new TreeSet<>();
-      for (JsonNode resource : resources) {
-        if (resource.path("Type").asText().equals("AWS::IAM::ManagedPolicy")
-            && resource.path("Properties").path("Roles").findValuesAsText("Ref").contains(role)) {
-          for (JsonNode statement : resource.path("Properties").path("PolicyDocument").path("Statement")) {
-            for (String action : strings(statement.get("Action"))) {
-              JsonNode targets = statement.get("Resource");
-              for (JsonNode target : targets.isArray() ? targets : JSON.createArrayNode().add(targets)) {
-                String reference = target.path("Ref").asText(reference(target));
-                Resource named = names.get(reference);
-                deployed.add(action + " on " + (named == null ? "(template resource " + reference + ")" : named));
-              }
-            }
-          }
-        }
-      }
       Set<String> described = new TreeSet<>();
       workflow.grants().forEach(grant -> grant.permissions().forEach(p -> described.add(p.toString())));
-      Set<String> difference = new TreeSet<>();
-      deployed.stream().filter(p -> !described.contains(p)).forEach(p -> difference.add("+ " + p));
-      described.stream().filter(p -> !deployed.contains(p)).forEach(p -> difference.add("- " + p));
+      Set<String> difference = difference(rolePermissions(resources, role, names), described);
       if (!difference.isEmpty()) {
         differences.put(workflow.name(), difference);
       }

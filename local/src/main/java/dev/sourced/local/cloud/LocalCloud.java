@@ -110,6 +110,14 @@ public final class LocalCloud implements AutoCloseable {
       createFunctions();
       startPollers();
       replayVersionsNotReady(builder.dataDirectory != null);
+      if (builder.dataDirectory == null) {
+        // in memory the store starts empty: the projections' first replays end at once, and the cloud is ready when
+        // they have (with a data folder they may take long, and run on while the console shows their progress)
+        Map<String, String> failed = awaitReplays(Duration.ofMinutes(2));
+        if (!failed.isEmpty()) {
+          throw new IllegalStateException("the first replay of " + failed.keySet() + " failed: " + failed);
+        }
+      }
     } catch (RuntimeException e) {
       close();
       throw e;

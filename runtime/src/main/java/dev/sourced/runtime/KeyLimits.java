@@ -1,5 +1,6 @@
 package dev.sourced.runtime;
 
+import dev.sourced.runtime.json.JsonInputException;
 import dev.sourced.runtime.json.Text;
 import dev.sourced.runtime.projection.ProjectionTable;
 import dev.sourced.runtime.store.DynamoDbEventStore;
@@ -46,5 +47,21 @@ public final class KeyLimits {
   /** @return the most bytes (UTF-8) a stream id may take to have a checkpoint */
   public static int maxCheckpointStreamBytes() {
     return MAX_KEY_BYTES - Text.utf8Length(ProjectionTable.CHECKPOINT);
+  }
+
+  /**
+   * Checks a stream id a request names (a read-your-writes query's, a replay of one stream's): valid text that fits
+   * a checkpoint's key.
+   *
+   * @param stream the stream id
+   * @param path where the request holds it, e.g. {@code $.stream}
+   * @throws JsonInputException when it is not valid text or too long
+   */
+  public static void checkStreamId(String stream, String path) {
+    Text.check(stream, path);
+    int bytes = Text.utf8Length(stream);
+    if (bytes > maxCheckpointStreamBytes()) {
+      throw new JsonInputException(path, "is " + bytes + " bytes in UTF-8; no stream id is longer than " + maxCheckpointStreamBytes());
+    }
   }
 }

@@ -10,7 +10,6 @@ import dev.sourced.runtime.StreamNotFoundException;
 import dev.sourced.runtime.json.Json;
 import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.json.JsonInputException;
-import dev.sourced.runtime.json.Text;
 import dev.sourced.runtime.log.LogLine;
 import dev.sourced.runtime.projection.DynamoDbViews;
 import dev.sourced.runtime.view.InvalidViewRequestException;
@@ -226,15 +225,8 @@ public final class QueryApi {
 
   /** The stream names a checkpoint item: {@code checkpoint#<stream>} must be a valid key. */
   private static void checkStream(String stream) {
-    if (stream == null) {
-      return;
-    }
-    String path = "$." + STREAM;
-    Text.check(stream, path);
-    int bytes = Text.utf8Length(stream);
-    if (bytes > KeyLimits.maxCheckpointStreamBytes()) {
-      throw new JsonInputException(path, "is " + bytes + " bytes in UTF-8; no stream id is longer than "
-          + KeyLimits.maxCheckpointStreamBytes());
+    if (stream != null) {
+      KeyLimits.checkStreamId(stream, "$." + STREAM);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sourced.runtime.replay;
 
+import dev.sourced.runtime.KeyLimits;
 import dev.sourced.runtime.event.EventEnvelope;
 import dev.sourced.runtime.log.LogLine;
 import dev.sourced.runtime.projection.ProjectionStatus;
@@ -120,8 +121,11 @@ public final class ProjectionReplay {
   public Map<String, Object> start(Map<String, Object> input) {
     Map<String, Object> in = input == null ? Map.of() : input;
     String streamId = string(in, "streamId");
-    if (streamId != null && (streamId.isEmpty() || streamId.getBytes(StandardCharsets.UTF_8).length > 2048)) {
-      throw new IllegalArgumentException("streamId must be a stream id, e.g. shopping-cart#c1; found '" + streamId + "'");
+    if (streamId != null) {
+      if (streamId.isEmpty()) {
+        throw new IllegalArgumentException("streamId must be a stream id, e.g. shopping-cart#c1; found an empty one");
+      }
+      KeyLimits.checkStreamId(streamId, "$.streamId"); // valid text that fits a checkpoint, as a query's stream must
     }
     int segments = streamId != null ? 1 : (int) number(in, "segments", defaultSegments);
     if (segments < 1 || segments > 1000) {

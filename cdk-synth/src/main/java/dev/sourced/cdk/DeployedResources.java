@@ -7,6 +7,7 @@ import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 
 /**
  * The constructs of one app's resources by their logical names in the deployment description, so that
@@ -18,6 +19,7 @@ public final class DeployedResources {
   private final Map<String, IQueue> queues = new LinkedHashMap<>();
   private final Map<String, IEventBus> buses = new LinkedHashMap<>();
   private final Map<String, IFunction> functions = new LinkedHashMap<>();
+  private final Map<String, IStateMachine> workflows = new LinkedHashMap<>();
 
   /** Registers a table under its logical name. */
   public DeployedResources table(String name, ITable table) {
@@ -40,6 +42,12 @@ public final class DeployedResources {
   /** Registers a function (its alias {@code live}, which every invoker uses) under its logical name. */
   public DeployedResources function(String name, IFunction function) {
     functions.put(name, function);
+    return this;
+  }
+
+  /** Registers a workflow's state machine under its logical name. */
+  public DeployedResources workflow(String name, IStateMachine stateMachine) {
+    workflows.put(name, stateMachine);
     return this;
   }
 
@@ -81,6 +89,7 @@ public final class DeployedResources {
       case QUEUE -> queue(resource.name()).getQueueArn();
       case BUS -> bus(resource.name()).getEventBusArn();
       case FUNCTION -> function(resource.name()).getFunctionArn();
+      case WORKFLOW -> require(workflows, resource.name(), "workflow").getStateMachineArn();
       case ANY -> "*";
       case LOG_GROUP -> throw new IllegalArgumentException("a log group belongs to its function: " + resource);
     };

@@ -67,6 +67,7 @@ public final class ReplayWorkflow extends Construct {
         .tracingEnabled(true)
         .build();
     stateMachine.getNode().addDependency(policy);
+    resources.workflow(spec.name(), stateMachine);
     Nag.suppress(role.getNode().tryFindChild("DefaultPolicy"), "AwsSolutions-IAM5",
         "Step Functions' log delivery and X-Ray actions have no resource-level permissions; CDK adds them for logging"
             + " and tracing. The workflow's own permissions are in its managed policy, one resource each", "Resource::*");
@@ -81,8 +82,7 @@ public final class ReplayWorkflow extends Construct {
           .onCreate(start)
           .onUpdate(start)
           .installLatestAwsSdk(false)
-          .policy(AwsCustomResourcePolicy.fromStatements(List.of(PolicyStatement.Builder.create()
-              .actions(List.of("states:StartExecution")).resources(List.of(stateMachine.getStateMachineArn())).build())))
+          .policy(AwsCustomResourcePolicy.fromStatements(spec.starterGrants().stream().map(grant -> statement(grant, resources)).toList()))
           .build();
       starter.getNode().addDependency(stateMachine);
       // CDK's provider of AwsCustomResource (one per stack) runs with Lambda's basic execution role

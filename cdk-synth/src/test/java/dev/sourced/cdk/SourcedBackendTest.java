@@ -229,6 +229,11 @@ class SourcedBackendTest {
     Map<String, Object> starter = (Map<String, Object>) starters.values().iterator().next().get("Properties");
     assertThat(starter.get("Create").toString()).contains("startExecution", "\\\"trigger\\\":\\\"deploy\\\"", "\\\"version\\\":1");
     assertThat(starter.get("Update")).isEqualTo(starter.get("Create"));
+    // the starter may do what the description grants it: start this state machine, nothing else
+    template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of("Statement", List.of(
+        Match.objectLike(Map.of("Sid", "StartReplay", "Action", "states:StartExecution",
+            "Resource", Map.of("Ref", Match.stringLikeRegexp("ShopProjectionSummaryReplayStateMachine.*"))))),
+        "Version", "2012-10-17"))));
     // its ARN is an output, to start it by hand
     assertThat(template.findOutputs("*").keySet()).anyMatch(id -> id.startsWith("ShopProjectionSummaryReplayArn"));
   }

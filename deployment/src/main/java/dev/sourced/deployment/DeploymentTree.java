@@ -23,7 +23,8 @@ public final class DeploymentTree {
     root.put("routes", list(deployment.routes(), r -> object("method", r.method(), "path", r.path(), "function", r.function())));
     root.put("workflows", list(deployment.workflows(), w -> object("name", w.name(), "owner", w.owner(), "functions",
         new LinkedHashMap<String, Object>(w.functions()), "waitStates", w.waitStates(),
-        "grants", list(w.grants(), DeploymentTree::grant), "startsOnDeploy", w.startsOnDeploy())));
+        "grants", list(w.grants(), DeploymentTree::grant), "startsOnDeploy", w.startsOnDeploy(),
+        "starterGrants", list(w.starterGrants(), DeploymentTree::grant))));
     return root;
   }
 

@@ -13,7 +13,7 @@ import java.util.Objects;
 public record Resource(Kind kind, String name) {
   /** What a resource is. */
   public enum Kind {
-    TABLE("table"), STREAM("stream"), QUEUE("queue"), BUS("bus"), FUNCTION("function"),
+    TABLE("table"), STREAM("stream"), QUEUE("queue"), BUS("bus"), FUNCTION("function"), WORKFLOW("workflow"),
     /** The function's own log group. */
     LOG_GROUP("logs"),
     /** Every resource: for actions without resource-level permissions. */
@@ -57,6 +57,10 @@ public record Resource(Kind kind, String name) {
 
   public static Resource function(String name) {
     return new Resource(Kind.FUNCTION, name);
+  }
+
+  public static Resource workflow(String name) {
+    return new Resource(Kind.WORKFLOW, name);
   }
 
   static Resource logGroupOf(String function) {

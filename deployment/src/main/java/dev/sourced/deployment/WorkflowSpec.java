@@ -24,9 +24,11 @@ import java.util.function.Function;
  * @param waitStates the names of its {@code Wait} states (a local run may shorten them)
  * @param grants what its role may do: invoke exactly the functions it names
  * @param startsOnDeploy whether a deployment that creates or changes what it serves starts it
+ * @param starterGrants what that start on deploy may do: start exactly this workflow; empty when it does not start
+ *     on deploy
  */
 public record WorkflowSpec(String name, String owner, String definition, Map<String, String> functions, List<String> waitStates,
-    List<Grant> grants, boolean startsOnDeploy) {
+    List<Grant> grants, boolean startsOnDeploy, List<Grant> starterGrants) {
   /** The replay definition's placeholder for the projection's replay function. */
   public static final String REPLAY_FUNCTION = "ReplayFunction";
   /** The replay definition's wait between looks at the replay queue. */
@@ -38,12 +40,14 @@ public record WorkflowSpec(String name, String owner, String definition, Map<Str
     functions = java.util.Collections.unmodifiableMap(new TreeMap<>(functions));
     waitStates = List.copyOf(waitStates);
     grants = List.copyOf(grants);
+    starterGrants = List.copyOf(starterGrants);
   }
 
   /** @return a projection's replay workflow, invoking {@code function} */
   static WorkflowSpec replay(String name, String projection, String function) {
     return new WorkflowSpec(name, projection, REPLAY_DEFINITION, Map.of(REPLAY_FUNCTION, function), List.of(WAIT_FOR_QUEUE),
-        List.of(new Grant("InvokeReplayFunction", List.of("lambda:InvokeFunction"), Resource.function(function))), true);
+        List.of(new Grant("InvokeReplayFunction", List.of("lambda:InvokeFunction"), Resource.function(function))), true,
+        List.of(new Grant("StartReplay", List.of("states:StartExecution"), Resource.workflow(name))));
   }
 
   /**

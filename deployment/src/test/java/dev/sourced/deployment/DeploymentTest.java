@@ -77,6 +77,8 @@ class DeploymentTest {
     assertThat(summary.replayFunction().timeout()).isEqualTo(Deployment.REPLAY_READER_TIMEOUT);
     assertThat(summary.replay().functions()).isEqualTo(Map.of(WorkflowSpec.REPLAY_FUNCTION, "summary-replay-reader"));
     assertThat(summary.replay().startsOnDeploy()).isTrue();
+    assertThat(summary.replay().starterGrants()).extracting(Grant::permissions).containsExactly(
+        List.of(new Grant.Permission("states:StartExecution", Resource.workflow("summary-replay"))));
     String definition = summary.replay().definition(function -> "arn:aws:lambda:eu-west-1:1:function:" + function + ":live");
     assertThat(definition).contains("\"Resource\": \"arn:aws:lambda:eu-west-1:1:function:summary-replay-reader:live\"")
         .doesNotContain("${");

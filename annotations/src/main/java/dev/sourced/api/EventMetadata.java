@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param commandId id of the command that decided it (its idempotency key when one was given)
  * @param correlationId id shared by everything one original request caused
  * @param causationId id of the message that directly caused this event
+ * @param principal who sent the command that decided it ({@link Caller#principal()}), or {@code null} for an
+ *     event stored before principals were recorded
  */
 public record EventMetadata(
     String streamId,
@@ -23,7 +25,19 @@ public record EventMetadata(
     Instant timestamp,
     String commandId,
     String correlationId,
-    String causationId) {
+    String causationId,
+    String principal) {
+
+  /**
+   * Metadata without a principal, as events stored before principals were recorded have.
+   *
+   * @deprecated give the principal; kept for code written against the eight-component record
+   */
+  @Deprecated
+  public EventMetadata(String streamId, long version, String eventId, String eventName, Instant timestamp,
+      String commandId, String correlationId, String causationId) {
+    this(streamId, version, eventId, eventName, timestamp, commandId, correlationId, causationId, null);
+  }
 
   /**
    * The aggregate id part of the stream id.

@@ -10,9 +10,21 @@ import java.util.List;
  * @param creation whether its handler is static and so starts a new stream
  * @param aggregateIdComponent the name of the {@code @AggregateId} component
  * @param route the HTTP route
+ * @param claims the JWT claims its handler asked for ({@code @CommandHandler(claims = ...)}), sorted; empty for none
  */
 public record CommandDefinition(
-    String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent, Route route) {
+    String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent, Route route,
+    List<String> claims) {
+
+  public CommandDefinition {
+    claims = List.copyOf(claims);
+  }
+
+  /** A command whose handler asks for no claims. */
+  public CommandDefinition(String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent,
+      Route route) {
+    this(name, type, creation, aggregateIdComponent, route, List.of());
+  }
 
   /**
    * The route of a command or query: an HTTP method and a path template whose {@code {parameters}} name

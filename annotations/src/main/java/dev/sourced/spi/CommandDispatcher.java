@@ -1,5 +1,6 @@
 package dev.sourced.spi;
 
+import dev.sourced.api.CommandContext;
 import java.util.List;
 
 /**
@@ -28,8 +29,9 @@ public interface CommandDispatcher<A> {
    * @param aggregate the aggregate rebuilt from its stream; ignored (may be {@code null}) for creation
    *     commands
    * @param command the command
+   * @param context how it was sent, passed to a handler that takes a {@link CommandContext}
    * @return the events decided, possibly none
    * @throws dev.sourced.api.DomainException when the handler rejects the command
    */
-  List<Record> dispatch(A aggregate, Record command);
+  List<Record> dispatch(A aggregate, Record command, CommandContext context);
 }

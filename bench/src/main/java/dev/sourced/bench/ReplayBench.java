@@ -127,7 +127,7 @@ public final class ReplayBench {
 
   private static StoredEvent event(String streamId, long version, String type, String data) {
     return new StoredEvent(streamId, version, type, type.equals("ItemAdded") ? 2 : 1, data, UUID.randomUUID().toString(), Instant.now(),
-        "bench", "bench", "bench");
+        "bench", "bench", "bench", "bench");
   }
 
   private static void awaitApplied(LocalCloud cloud, String table, Scale scale, Duration timeout) throws InterruptedException {

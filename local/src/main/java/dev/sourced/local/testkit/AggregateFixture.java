@@ -1,5 +1,7 @@
 package dev.sourced.local.testkit;
 
+import dev.sourced.api.Caller;
+import dev.sourced.api.CommandContext;
 import dev.sourced.api.DomainException;
 import dev.sourced.runtime.command.Decider;
 import dev.sourced.runtime.event.Upcasting;
@@ -8,6 +10,7 @@ import dev.sourced.spi.SourcedApplication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +23,16 @@ import java.util.function.Consumer;
  *     .expectEvents(new ItemAdded("c1", "A", 2));
  * }</pre>
  *
- * Given events may be of any revision; they are upcast as stored events are.
+ * Given events may be of any revision; they are upcast as stored events are. A handler that takes a
+ * {@link CommandContext} gets one of {@link Caller#ANONYMOUS} unless the test names the caller:
+ *
+ * <pre>{@code
+ * AggregateFixture.of(ShoppingCart.class)
+ *     .givenNoPriorActivity()
+ *     .by(Caller.iam("arn:aws:iam::123456789012:user/alice"))
+ *     .when(new OpenCart("c1", "u1"))
+ *     .expectEvents(new CartOpened("c1", "u1", "arn:aws:iam::123456789012:user/alice"));
+ * }</pre>
  *
  * @param <A> the aggregate class
  */
@@ -81,24 +93,52 @@ public final class AggregateFixture<A> {
   /** A stream's history, ready for a command. */
   public final class Given {
     private final List<Record> history;
+    private final Caller caller;
 
     private Given(List<Record> history) {
+      this(history, Caller.ANONYMOUS);
+    }
+
+    private Given(List<Record> history, Caller caller) {
       this.history = List.copyOf(history);
+      this.caller = caller;
     }
 
     /**
-     * Handles a command against the history.
+     * @param caller who sends the command, e.g. {@code Caller.jwt("alice", Map.of("email", "alice@example.com"))}
+     * @return this stage with that caller
+     */
+    public Given by(Caller caller) {
+      return new Given(history, Objects.requireNonNull(caller, "caller"));
+    }
+
+    /**
+     * Handles a command against the history, sent by the caller (anonymous unless {@link #by} named one) with a
+     * new command id that is also its correlation id, no causation and no idempotency key.
      *
      * @param command the command
      * @return the outcome, to assert on
      */
     public Then when(Record command) {
+      String commandId = UUID.randomUUID().toString();
+      return when(command, new CommandContext(commandId, commandId, null, null, caller));
+    }
+
+    /**
+     * Handles a command against the history, sent as {@code context} says.
+     *
+     * @param command the command
+     * @param context its ids and caller, as a handler that takes a {@link CommandContext} gets them
+     * @return the outcome, to assert on
+     */
+    public Then when(Record command, CommandContext context) {
+      Objects.requireNonNull(context, "context");
       A state = history.isEmpty() ? null : decider.rehydrate(null, history);
       try {
-        List<Record> events = decider.decide(state, command);
-        return new Then(command, events, null, history);
+        List<Record> events = decider.decide(state, command, context);
+        return new Then(command, context, events, null, history);
       } catch (RuntimeException e) {
-        return new Then(command, List.of(), e, history);
+        return new Then(command, context, List.of(), e, history);
       }
     }
   }
@@ -106,12 +146,15 @@ public final class AggregateFixture<A> {
   /** The outcome of one command. */
   public final class Then {
     private final Record command;
+    private final CommandContext context;
     private final List<Record> events;
     private final RuntimeException failure;
     private final List<Record> history;
 
-    private Then(Record command, List<Record> events, RuntimeException failure, List<Record> history) {
+    private Then(Record command, CommandContext context, List<Record> events, RuntimeException failure,
+        List<Record> history) {
       this.command = command;
+      this.context = context;
       this.events = events;
       this.failure = failure;
       this.history = history;
@@ -160,6 +203,11 @@ public final class AggregateFixture<A> {
       all.addAll(events);
       assertion.accept(decider.rehydrate(null, all));
       return this;
+    }
+
+    /** @return how the command was sent: its ids and caller, as the handler got them */
+    public CommandContext context() {
+      return context;
     }
 
     /** @return the events decided (empty when the command failed) */

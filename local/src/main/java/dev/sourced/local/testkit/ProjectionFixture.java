@@ -1,5 +1,6 @@
 package dev.sourced.local.testkit;
 
+import dev.sourced.api.Caller;
 import dev.sourced.api.EventMetadata;
 import dev.sourced.runtime.event.Upcasting;
 import dev.sourced.runtime.projection.ViewFold;
@@ -30,7 +31,8 @@ import java.util.UUID;
  * }</pre>
  *
  * Each event gets the metadata a delivered event would have: its stream (the aggregate that emits it
- * and the id read from the event), the next version of that stream, a stable event id and a timestamp.
+ * and the id read from the event), the next version of that stream, a stable event id, a timestamp and the
+ * principal set with {@link #by} ({@code anonymous} until then).
  * Events whose stream cannot be read from them are given with {@link #givenStream}. Events are applied
  * by the same {@link ViewFold} as the deployed projection engine runs, so views, deletions and reactor
  * runs are the same as deployed.
@@ -50,6 +52,7 @@ public final class ProjectionFixture<V> {
   private final Memory memory = new Memory();
   private final Map<String, Long> versions = new HashMap<>();
   private long sequence;
+  private String principal = Caller.ANONYMOUS_PRINCIPAL;
 
   private ProjectionFixture(SourcedApplication app, ProjectionDefinition<V> projection, ProjectionDispatcher<V> dispatcher) {
     this.app = app;
@@ -116,6 +119,17 @@ public final class ProjectionFixture<V> {
   }
 
   /**
+   * Sets who sent the commands of the events given after this call: their {@link EventMetadata#principal()}.
+   *
+   * @param principal e.g. {@code arn:aws:iam::123456789012:user/alice}
+   * @return this fixture
+   */
+  public ProjectionFixture<V> by(String principal) {
+    this.principal = Objects.requireNonNull(principal, "principal");
+    return this;
+  }
+
+  /**
    * Delivers events, each on the stream read from it.
    *
    * @param events events of any revision, in stream order
@@ -149,7 +163,7 @@ public final class ProjectionFixture<V> {
     sequence++;
     String eventId = UUID.nameUUIDFromBytes((streamId + "@" + version).getBytes(StandardCharsets.UTF_8)).toString();
     EventMetadata metadata = new EventMetadata(streamId, version, eventId, definition.name(),
-        START.plusSeconds(sequence - 1), "command-" + sequence, "correlation-" + sequence, "command-" + sequence);
+        START.plusSeconds(sequence - 1), "command-" + sequence, "correlation-" + sequence, "command-" + sequence, principal);
     fold.apply(event, metadata, memory);
   }
 

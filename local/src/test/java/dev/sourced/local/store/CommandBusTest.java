@@ -84,7 +84,7 @@ class CommandBusTest {
     bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
     // an event written by an older version of the application: revision 1 stored whole units
     StoredEvent old = new StoredEvent("account#" + id, 2, "Deposited", 1, SourcedAppJson.INSTANCE.toJson(new DepositedV1(id, 3)),
-        UUID.randomUUID().toString(), Instant.now(), "old", null, null);
+        UUID.randomUUID().toString(), Instant.now(), "old", null, null, null);
     store.append(new AppendRequest("account#" + id, 1, List.of(old), null));
 
     assertThatThrownBy(() -> bus.handle(new Withdraw(id, 301), CommandOptions.NONE)).isInstanceOf(DomainException.class);

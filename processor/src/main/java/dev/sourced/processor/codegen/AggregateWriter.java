@@ -18,6 +18,7 @@ import javax.lang.model.element.Modifier;
 public final class AggregateWriter {
   private static final ClassName RECORD = ClassName.get(Record.class);
   private static final ClassName DISPATCH = ClassName.get(SPI, "Dispatch");
+  private static final ClassName COMMAND_CONTEXT = ClassName.get(Sources.API, "CommandContext");
 
   public void write(AggregateModel aggregate, Output output) {
     output.java(Sources.file(aggregate.type().packageName(), dispatcher(aggregate)), List.of(aggregate.type()));
@@ -30,13 +31,15 @@ public final class AggregateWriter {
     MethodSpec.Builder isCreation = override("isCreation", TypeName.BOOLEAN).addParameter(RECORD, "command");
     MethodSpec.Builder dispatch = override("dispatch", ParameterizedTypeName.get(ClassName.get(List.class), RECORD))
         .addParameter(aggregate.type(), "aggregate")
-        .addParameter(RECORD, "command");
+        .addParameter(RECORD, "command")
+        .addParameter(COMMAND_CONTEXT, "context");
     for (CommandHandlerMethod handler : aggregate.commandHandlers()) {
       aggregateId.addStatement("if (command instanceof $T c) return c.$L()", handler.command(), handler.aggregateIdComponent());
       isCreation.addStatement("if (command instanceof $T) return $L", handler.command(), handler.creation());
+      String arguments = handler.takesContext() ? "(c, context)" : "(c)";
       String call = handler.creation()
-          ? "$T." + handler.method() + "(c)"
-          : "aggregate." + handler.method() + "(c)";
+          ? "$T." + handler.method() + arguments
+          : "aggregate." + handler.method() + arguments;
       Object[] callArgs = handler.creation() ? new Object[] {aggregate.type()} : new Object[0];
       dispatch.beginControlFlow("if (command instanceof $T c)", handler.command());
       switch (handler.returns()) {

@@ -207,8 +207,13 @@ public final class RegistryWriter {
   private static CodeBlock aggregate(AppModel model, AggregateModel aggregate) {
     List<CodeBlock> commands = new ArrayList<>();
     for (CommandHandlerMethod command : aggregate.commandHandlers()) {
-      commands.add(CodeBlock.of("new $T($S, $T.class, $L, $S, $L)", COMMAND, command.name(), command.command(),
-          command.creation(), command.aggregateIdComponent(), route(command.route())));
+      CodeBlock definition = CodeBlock.of("new $T($S, $T.class, $L, $S, $L", COMMAND, command.name(), command.command(),
+          command.creation(), command.aggregateIdComponent(), route(command.route()));
+      if (!command.claims().isEmpty()) {
+        CodeBlock claims = command.claims().stream().map(c -> CodeBlock.of("$S", c)).collect(CodeBlock.joining(", "));
+        definition = CodeBlock.of("$L, $T.of($L)", definition, LIST, claims);
+      }
+      commands.add(CodeBlock.of("$L)", definition));
     }
     CodeBlock snapshotType = aggregate.snapshotType() == null ? CodeBlock.of("null")
         : CodeBlock.of("$T.class", aggregate.snapshotType());

@@ -15,6 +15,8 @@ import java.util.List;
  *     sorted; empty for void
  * @param aggregateIdComponent the command's {@code @AggregateId} component
  * @param route its HTTP route
+ * @param takesContext whether the method takes a {@code CommandContext} last
+ * @param claims the JWT claims it asks for, sorted; empty for none
  */
 public record CommandHandlerMethod(
     String name,
@@ -24,10 +26,13 @@ public record CommandHandlerMethod(
     Returns returns,
     List<ClassName> events,
     String aggregateIdComponent,
-    Route route) {
+    Route route,
+    boolean takesContext,
+    List<String> claims) {
 
   public CommandHandlerMethod {
     events = List.copyOf(events);
+    claims = List.copyOf(claims);
   }
 
   /** The shapes a command handler may return. */

@@ -29,6 +29,7 @@ public final class Annotations {
       UPCASTER, PROJECTION, EVENT_HANDLER, VIEW_KEY, QUERY_HANDLER);
 
   static final String EVENT_METADATA = "dev.sourced.api.EventMetadata";
+  static final String COMMAND_CONTEXT = "dev.sourced.api.CommandContext";
   static final String VIEWS = "dev.sourced.api.Views";
   static final String SNAPSHOTTING = "dev.sourced.api.Snapshotting";
 

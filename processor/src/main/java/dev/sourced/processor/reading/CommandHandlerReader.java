@@ -1,8 +1,13 @@
 package dev.sourced.processor.reading;
 
 import static dev.sourced.processor.validation.Diagnostic.AGGREGATE_ID_NOT_STRING;
+import static dev.sourced.processor.validation.Diagnostic.CLAIMS_WITHOUT_COMMAND_CONTEXT;
+import static dev.sourced.processor.validation.Diagnostic.COMMAND_CONTEXT_NOT_LAST;
+import static dev.sourced.processor.validation.Diagnostic.COMMAND_CONTEXT_REPEATED;
+import static dev.sourced.processor.validation.Diagnostic.INVALID_CLAIMS;
 import static dev.sourced.processor.validation.Diagnostic.COMMAND_HANDLER_RETURN_TYPE;
 import static dev.sourced.processor.validation.Diagnostic.CREATION_HANDLER_WITHOUT_EVENTS;
+import static dev.sourced.processor.validation.Diagnostic.HANDLER_EXTRA_PARAMETERS;
 import static dev.sourced.processor.validation.Diagnostic.MISSING_AGGREGATE_ID;
 import static dev.sourced.processor.validation.Diagnostic.MULTIPLE_AGGREGATE_IDS;
 
@@ -13,25 +18,29 @@ import dev.sourced.processor.model.EventType;
 import dev.sourced.processor.model.Names;
 import dev.sourced.processor.model.Route;
 import dev.sourced.processor.model.Sources;
+import dev.sourced.api.Caller;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Reads one {@code @CommandHandler}: its command record with exactly one String {@code @AggregateId},
- * the events it returns (a record, a sealed interface of records, a List of either, or nothing) and its
- * route.
+ * Reads one {@code @CommandHandler}: its command record with exactly one String {@code @AggregateId}, an
+ * optional {@code CommandContext} last, the JWT claims it asks for, the events it returns (a record, a sealed
+ * interface of records, a List of either, or nothing) and its route.
  */
 final class CommandHandlerReader {
   private final ElementTools tools;
@@ -62,8 +71,20 @@ final class CommandHandlerReader {
     if (!handlerChecks.checkMethod(method, "CommandHandler", annotation, reports)) {
       return Optional.empty();
     }
-    TypeElement command = handlerChecks.firstRecordParameter(method, "CommandHandler", "command", annotation, 1,
-        "nothing else", reports);
+    Boolean context = takesContext(method, annotation, reports);
+    List<String> claims = context == null ? null : claims(method, annotation, context, reports);
+    if (claims == null) {
+      return Optional.empty();
+    }
+    if (context && method.getParameters().size() > 2) {
+      // the context is last: the unexpected parameter is the one after the command
+      VariableElement extra = method.getParameters().get(1);
+      reports.add(extra, HANDLER_EXTRA_PARAMETERS, "CommandHandler", method.getSimpleName(),
+          "the command record and a CommandContext last", extra.asType());
+      return Optional.empty();
+    }
+    TypeElement command = handlerChecks.firstRecordParameter(method, "CommandHandler", "command", annotation,
+        context ? 2 : 1, "optionally a CommandContext last", reports);
     if (command == null || !typeChecks.checkRecord(command, "command", method.getParameters().get(0), reports)
         || shapes.shape(command, reports) == null) {
       return Optional.empty();
@@ -83,8 +104,72 @@ final class CommandHandlerReader {
     boolean creation = method.getModifiers().contains(Modifier.STATIC);
     return Optional.of(sources.put(
         new CommandHandlerMethod(commandName, ClassName.get(command), method.getSimpleName().toString(), creation,
-            returned.returns(), returned.events(), idName, route),
+            returned.returns(), returned.events(), idName, route, context, claims),
         method, annotation));
+  }
+
+  /**
+   * @return whether the handler takes a {@code CommandContext}, as its last parameter and once; null (reported) when
+   *     it takes one elsewhere or more than once
+   */
+  private Boolean takesContext(ExecutableElement method, AnnotationMirror annotation, Reports reports) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      if (tools.isType(parameters.get(i).asType(), Annotations.COMMAND_CONTEXT)) {
+        at.add(i);
+      }
+    }
+    if (at.isEmpty()) {
+      return false;
+    }
+    if (at.size() > 1) {
+      reports.add(parameters.get(at.get(1)), annotation, null, COMMAND_CONTEXT_REPEATED, method.getSimpleName(), at.size());
+      return null;
+    }
+    int index = at.get(0);
+    if (index != parameters.size() - 1 || index == 0) {
+      TypeMirror first = parameters.get(0).asType();
+      String command = index != 0 && first.getKind() == TypeKind.DECLARED
+          ? tools.types.asElement(first).getSimpleName().toString() : "AddItem";
+      reports.add(parameters.get(index), annotation, null, COMMAND_CONTEXT_NOT_LAST, method.getSimpleName(), index + 1,
+          parameters.size(), method.getSimpleName(), command);
+      return null;
+    }
+    return true;
+  }
+
+  /** @return the claims the handler asks for, sorted; null (reported) when the list is invalid or unreadable */
+  private List<String> claims(ExecutableElement method, AnnotationMirror annotation, boolean context, Reports reports) {
+    AnnotationValue written = Annotations.explicitValue(annotation, "claims");
+    if (written == null) {
+      return List.of();
+    }
+    @SuppressWarnings("unchecked")
+    List<? extends AnnotationValue> values = (List<? extends AnnotationValue>) written.getValue();
+    LinkedHashSet<String> names = new LinkedHashSet<>();
+    List<String> problems = new ArrayList<>();
+    for (AnnotationValue value : values) {
+      String name = (String) value.getValue();
+      if (name.isBlank() || name.length() > Caller.MAX_CLAIM_NAME_CHARS) {
+        problems.add(name.isBlank() ? "a blank name" : "a name of " + name.length() + " characters");
+      } else if (!names.add(name)) {
+        problems.add("'" + name + "' twice");
+      }
+    }
+    if (values.size() > Caller.MAX_CLAIMS) {
+      problems.add(values.size() + " names");
+    }
+    if (!problems.isEmpty()) {
+      reports.add(method, annotation, written, INVALID_CLAIMS, method.getSimpleName(), Caller.MAX_CLAIMS,
+          Caller.MAX_CLAIM_NAME_CHARS, String.join(", ", problems));
+      return null;
+    }
+    if (!names.isEmpty() && !context) {
+      reports.add(method, annotation, written, CLAIMS_WITHOUT_COMMAND_CONTEXT, method.getSimpleName(), names);
+      return null;
+    }
+    return names.stream().sorted().toList();
   }
 
   /** @return the command's one String {@code @AggregateId} component; null (reported) otherwise */

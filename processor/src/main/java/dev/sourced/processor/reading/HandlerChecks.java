@@ -1,5 +1,6 @@
 package dev.sourced.processor.reading;
 
+import static dev.sourced.processor.validation.Diagnostic.COMMAND_CONTEXT_OUTSIDE_COMMAND_HANDLER;
 import static dev.sourced.processor.validation.Diagnostic.HANDLER_EXTRA_PARAMETERS;
 import static dev.sourced.processor.validation.Diagnostic.HANDLER_NO_PARAMETERS;
 import static dev.sourced.processor.validation.Diagnostic.HANDLER_PARAMETER_NOT_RECORD;
@@ -67,6 +68,16 @@ final class HandlerChecks {
   TypeElement firstRecordParameter(ExecutableElement method, String annotationName, String role,
       AnnotationMirror annotation, int maxParameters, String allowedExtras, Reports reports) {
     List<? extends VariableElement> parameters = method.getParameters();
+    if (!role.equals("command")) {
+      for (VariableElement parameter : parameters) {
+        if (tools.isType(parameter.asType(), Annotations.COMMAND_CONTEXT)) {
+          reports.add(parameter, annotation, null, COMMAND_CONTEXT_OUTSIDE_COMMAND_HANDLER, annotationName,
+              method.getSimpleName(), role.equals("event") ? "; an event tells who caused it through"
+                  + " EventMetadata.principal(), which an @EventHandler may take as its last parameter" : "");
+          return null;
+        }
+      }
+    }
     if (parameters.isEmpty()) {
       reports.add(method, annotation, null, HANDLER_NO_PARAMETERS, annotationName, method.getSimpleName(), role,
           method.getSimpleName(), EXAMPLE_PARAMETER.get(role));

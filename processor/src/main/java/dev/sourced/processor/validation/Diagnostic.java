@@ -79,6 +79,26 @@ public enum Diagnostic {
       "HandlerThrowsChecked",
       "@%s method %s() must not declare checked exceptions; found %s. Throw DomainException (or another"
           + " unchecked exception) instead."),
+  COMMAND_CONTEXT_OUTSIDE_COMMAND_HANDLER(
+      "CommandContextOutsideCommandHandler",
+      "@%s method %s() takes a CommandContext, which only a @CommandHandler may take: it says who sent the"
+          + " command being handled. Remove the parameter%s."),
+  COMMAND_CONTEXT_REPEATED(
+      "CommandContextRepeated",
+      "@CommandHandler method %s() takes CommandContext %d times; it may take it once, as its last parameter."
+          + " Remove the extra one."),
+  COMMAND_CONTEXT_NOT_LAST(
+      "CommandContextNotLast",
+      "@CommandHandler method %s() takes CommandContext as parameter %d of %d; it must come last, after the"
+          + " command. Declare e.g. %s(%s command, CommandContext context)."),
+  INVALID_CLAIMS(
+      "InvalidClaims",
+      "@CommandHandler(claims = ...) of %s() must name at most %d distinct JWT claims of 1 to %d characters;"
+          + " found %s. Fix the list, e.g. claims = {\"email\"}."),
+  CLAIMS_WITHOUT_COMMAND_CONTEXT(
+      "ClaimsWithoutCommandContext",
+      "@CommandHandler method %s() asks for claims %s but takes no CommandContext, so it could never read"
+          + " them. Add a last parameter 'CommandContext context', or remove claims."),
   RECORD_NOT_ACCESSIBLE(
       "RecordNotAccessible",
       "%s record %s must be public, not generic, and top-level or nested in public types so generated"

@@ -1,5 +1,8 @@
 package dev.sourced.runtime.command;
 
+import dev.sourced.api.Caller;
+import dev.sourced.api.CommandContext;
+import dev.sourced.runtime.CallerLimits;
 import dev.sourced.runtime.ConcurrencyConflictException;
 import dev.sourced.runtime.IdempotencyKeyReusedException;
 import dev.sourced.runtime.StreamAlreadyExistsException;
@@ -8,7 +11,6 @@ import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.store.AppendRequest;
 import dev.sourced.runtime.store.EventStore;
 import dev.sourced.runtime.store.IdempotencyKeyExistsException;
-import dev.sourced.api.EventMetadata;
 import dev.sourced.api.Snapshotting;
 import dev.sourced.runtime.store.IdempotencyRecord;
 import dev.sourced.runtime.store.SnapshotStore;
@@ -188,17 +190,24 @@ public final class CommandBus<A> {
    * @throws dev.sourced.runtime.StreamNotFoundException for a non-creation command on a missing stream
    * @throws dev.sourced.runtime.StreamAlreadyExistsException for a creation command on an existing stream
    * @throws ConcurrencyConflictException when every attempt lost a race
-   * @throws IdempotencyKeyReusedException when the key was used for a different command
+   * @throws IdempotencyKeyReusedException when the key was used for a different command, or by a different caller
+   * @throws IllegalArgumentException when the caller is beyond {@link CallerLimits}
    * @throws dev.sourced.runtime.EventTooLargeException when an event exceeds the item size limit
    * @throws dev.sourced.runtime.UnpublishableEventException when an event could be stored but not published,
    *     read back or projected
    */
   public CommandResult handle(Record command, CommandOptions options) {
+    Caller caller = options.caller();
+    String callerProblem = CallerLimits.problem(caller);
+    if (callerProblem != null) {
+      throw new IllegalArgumentException("command " + command.getClass().getSimpleName() + " was refused: " + callerProblem);
+    }
     String streamId = decider.streamId(command);
     String commandId = options.idempotencyKey() != null ? options.idempotencyKey() : UUID.randomUUID().toString();
     String correlationId = options.correlationId() != null ? options.correlationId() : commandId;
+    CommandContext context = new CommandContext(commandId, correlationId, options.causationId(), options.idempotencyKey(), caller);
     String scopedKey = options.idempotencyKey() == null ? null : streamId + "#" + options.idempotencyKey();
-    String fingerprint = scopedKey == null ? null : fingerprint(command);
+    String fingerprint = scopedKey == null ? null : fingerprint(command, caller);
     long[] uncertainHead = {-1}; // the head an append was made at whose outcome is unknown (a timeout, a 5xx), or -1
     boolean keyTaken = false; // the append found the key's record, but the store did not return it
     RuntimeException refused = null; // the decision failed; answered so unless the key was used before
@@ -224,7 +233,7 @@ public final class CommandBus<A> {
           }
           uncertainHead[0] = -1;
         }
-        return attempt(command, streamId, commandId, correlationId, options.causationId(), scopedKey, fingerprint, uncertainHead);
+        return attempt(command, streamId, context, scopedKey, fingerprint, uncertainHead);
       } catch (IdempotencyKeyExistsException e) {
         // committed earlier, or by a concurrent request with the same key that got there first
         uncertainHead[0] = -1;
@@ -278,14 +287,15 @@ public final class CommandBus<A> {
     loader.prime(aggregate.streamId(PRIMING_ID));
   }
 
-  private CommandResult attempt(Record command, String streamId, String commandId, String correlationId,
-      String causationId, String scopedKey, String fingerprint, long[] uncertainHead) {
+  private CommandResult attempt(Record command, String streamId, CommandContext context, String scopedKey,
+      String fingerprint, long[] uncertainHead) {
+    String commandId = context.commandId();
     boolean creation = aggregate.dispatcher().isCreation(command);
     // a creation command decides without the stream: its append at version 1 fails if the stream exists
     StreamLoader.Loaded<A> loaded = creation ? StreamLoader.Loaded.none() : loader.load(streamId);
     A state = loaded.state();
     long head = loaded.version();
-    List<Record> decided = decider.decide(state, command);
+    List<Record> decided = decider.decide(state, command, context);
     if (creation && decided.isEmpty() && !store.readTail(streamId, 1).events().isEmpty()) {
       // no event to append, so no condition to tell an existing stream: ask
       throw new StreamAlreadyExistsException(streamId, command.getClass().getSimpleName());
@@ -297,10 +307,9 @@ public final class CommandBus<A> {
     for (Record event : decided) {
       EventDefinition definition = upcasting.definition(event);
       StoredEvent stored = new StoredEvent(streamId, ++version, definition.name(), definition.revision(),
-          codecs.toJson(event), UUID.randomUUID().toString(), clock.instant(), commandId, correlationId,
-          causationId != null ? causationId : commandId);
-      publishable.check(event, stored.type(), stored.data(), new EventMetadata(stored.streamId(), stored.version(),
-          stored.eventId(), stored.type(), stored.timestamp(), stored.commandId(), stored.correlationId(), stored.causationId()));
+          codecs.toJson(event), UUID.randomUUID().toString(), clock.instant(), commandId, context.correlationId(),
+          context.causationId() != null ? context.causationId() : commandId, context.caller().principal());
+      publishable.check(event, stored.type(), stored.data(), stored.metadata());
       events.add(stored);
       appended.add(new CommandResult.Appended(stored.eventId(), stored.type(), stored.version()));
     }
@@ -354,10 +363,14 @@ public final class CommandBus<A> {
     return Optional.of(CommandResult.replay(record.get().response(), record.get().status(), key));
   }
 
-  private String fingerprint(Record command) {
+  /** The same key from another caller is another command: it must not learn, or stand in for, the first one's result. */
+  private String fingerprint(Record command, Caller caller) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha256.digest((command.getClass().getName() + "\n" + codecs.toJson(command)).getBytes(StandardCharsets.UTF_8));
+      // an anonymous command's fingerprint is what it was before callers were recorded: records written then still match
+      String text = command.getClass().getName() + "\n" + codecs.toJson(command)
+          + (caller.kind() == Caller.Kind.ANONYMOUS ? "" : "\n" + caller.kind() + " " + caller.principal());
+      byte[] digest = sha256.digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);

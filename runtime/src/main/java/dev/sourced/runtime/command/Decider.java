@@ -1,5 +1,6 @@
 package dev.sourced.runtime.command;
 
+import dev.sourced.api.CommandContext;
 import dev.sourced.runtime.StreamAlreadyExistsException;
 import dev.sourced.runtime.StreamNotFoundException;
 import dev.sourced.spi.AggregateDefinition;
@@ -43,13 +44,15 @@ public final class Decider<A> {
    *
    * @param state the aggregate rebuilt from its stream, or {@code null} when the stream has no events
    * @param command the command
+   * @param context how it was sent, for a handler that takes it
    * @return the events to append, possibly none
    * @throws StreamAlreadyExistsException for a creation command on an existing stream
    * @throws StreamNotFoundException for any other command on a missing stream
    * @throws dev.sourced.api.DomainException when the handler rejects the command
    */
-  public List<Record> decide(A state, Record command) {
+  public List<Record> decide(A state, Record command, CommandContext context) {
     Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(context, "context");
     String streamId = aggregate.streamId(aggregate.dispatcher().aggregateId(command));
     boolean creation = aggregate.dispatcher().isCreation(command);
     if (creation && state != null) {
@@ -58,7 +61,7 @@ public final class Decider<A> {
     if (!creation && state == null) {
       throw new StreamNotFoundException(streamId, command.getClass().getSimpleName());
     }
-    return aggregate.dispatcher().dispatch(state, command);
+    return aggregate.dispatcher().dispatch(state, command, context);
   }
 
   /**

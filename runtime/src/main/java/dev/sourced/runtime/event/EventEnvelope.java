@@ -17,7 +17,7 @@ import java.time.Instant;
  * <pre>{@code
  * {"streamId": "shopping-cart#c1", "version": 2, "eventId": "…", "type": "ItemAdded", "revision": 2,
  *  "timestamp": "2026-11-21T17:00:00Z", "data": {…the event record…},
- *  "metadata": {"commandId": "…", "correlationId": "…", "causationId": "…"}}
+ *  "metadata": {"commandId": "…", "correlationId": "…", "causationId": "…", "principal": "…"}}
  * }</pre>
  *
  * The {@code detail-type} is the event name and the {@code source} the application's name. An event
@@ -62,6 +62,7 @@ public final class EventEnvelope {
         writeIfPresent(g, "commandId", event.commandId());
         writeIfPresent(g, "correlationId", event.correlationId());
         writeIfPresent(g, "causationId", event.causationId());
+        writeIfPresent(g, "principal", event.principal());
         g.writeEndObject();
       }
       g.writeEndObject();
@@ -132,6 +133,7 @@ public final class EventEnvelope {
     String commandId;
     String correlationId;
     String causationId;
+    String principal;
 
     void read(String name, JsonParser p) throws IOException {
       switch (name) {
@@ -161,6 +163,7 @@ public final class EventEnvelope {
               case "commandId" -> commandId = p.getText();
               case "correlationId" -> correlationId = p.getText();
               case "causationId" -> causationId = p.getText();
+              case "principal" -> principal = p.getText();
               default -> p.skipChildren();
             }
           }
@@ -171,7 +174,7 @@ public final class EventEnvelope {
 
     StoredEvent toEvent() {
       return new StoredEvent(streamId, version, type, revision, data, eventId,
-          timestamp == null ? null : Instant.parse(timestamp), commandId, correlationId, causationId);
+          timestamp == null ? null : Instant.parse(timestamp), commandId, correlationId, causationId, principal);
     }
   }
 }

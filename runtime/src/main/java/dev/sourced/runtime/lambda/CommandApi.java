@@ -36,6 +36,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <ul>
  *   <li>201 (creation) / 200: {@code {"streamId","version","events":[{"eventId","type","version"}]}}
+ *   <li>401: {@code invalid-caller}: the identity the HTTP API's authorizer passed cannot be recorded (a
+ *       principal or a claim the handler asked for that is too long or not valid text, a JWT without {@code sub};
+ *       see {@link dev.sourced.api.Caller}); nothing is written
  *   <li>400: malformed JSON, a missing, null or mistyped field, a repeated key, a string that is not valid
  *       text, a path id contradicting the body or too long for the tables' keys, a bad Idempotency-Key or
  *       x-correlation-id, a string the request carried that an event cannot be published with;
@@ -49,8 +52,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>500: {@code {"code":"internal-error","correlationId"}} and nothing else
  * </ul>
  *
- * Each request is logged as one JSON line ({@link LogLine}) with its route, streamId, commandId, outcome,
- * status and duration; a 500 at ERROR with the stack trace.
+ * The caller is read from the request context as the authorizer put it ({@link RequestCaller}), never from a
+ * header. Each request is logged as one JSON line ({@link LogLine}) with its route, streamId, commandId, principal,
+ * outcome, status and duration; a 500 at ERROR with the stack trace.
  */
 public final class CommandApi {
   static final String IDEMPOTENCY_HEADER = "idempotency-key";
@@ -164,6 +168,12 @@ public final class CommandApi {
       line.put("outcome", "rejected");
       return HttpResponses.error(400, "invalid-correlation-id", correlationProblem, null, correlationId);
     }
+    RequestCaller caller = RequestCaller.of(event, command.claims());
+    if (caller.problem() != null) {
+      line.put("outcome", "rejected").put("code", "invalid-caller");
+      return HttpResponses.error(401, "invalid-caller", caller.problem(), null, correlationId);
+    }
+    line.put("principal", caller.caller().principal());
     Record decoded;
     try {
       decoded = codecs.fromJson(command.type(), body(event), true, match.get().pathParameters(event.getPathParameters()));
@@ -174,7 +184,7 @@ public final class CommandApi {
     }
     line.put("streamId", bus.aggregate().streamId(bus.aggregate().dispatcher().aggregateId(decoded)));
     try {
-      CommandResult result = bus.handle(decoded, new CommandOptions(key, correlationId, null));
+      CommandResult result = bus.handle(decoded, new CommandOptions(key, correlationId, null, caller.caller()));
       line.put("outcome", result.replayed() ? "replayed" : "accepted")
           .put("version", result.version())
           .put("events", result.events().size())

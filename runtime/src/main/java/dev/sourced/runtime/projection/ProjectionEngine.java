@@ -412,8 +412,7 @@ public final class ProjectionEngine<V> {
   }
 
   private static EventMetadata metadata(StoredEvent stored) {
-    return new EventMetadata(stored.streamId(), stored.version(), stored.eventId(), stored.type(),
-        stored.timestamp(), stored.commandId(), stored.correlationId(), stored.causationId());
+    return stored.metadata();
   }
 
   private Working<V> load(String key) {

@@ -294,7 +294,8 @@ public final class EventPublisher {
         Instant.parse(image.get("timestamp").getS()),
         text(image.get("commandId")),
         text(meta.get("correlationId")),
-        text(meta.get("causationId")));
+        text(meta.get("causationId")),
+        text(meta.get("principal")));
   }
 
   private static String text(AttributeValue value) {

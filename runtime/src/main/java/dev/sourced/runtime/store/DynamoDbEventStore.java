@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * The event store on one DynamoDB table: partition key {@code streamId} (S), sort key {@code version}
  * (N). Event items carry {@code kind=event}, {@code type}, {@code revision}, {@code data} (JSON),
- * {@code eventId}, {@code timestamp}, {@code commandId} and {@code meta} (correlation and causation ids).
+ * {@code eventId}, {@code timestamp}, {@code commandId} and {@code meta} (correlation and causation ids, and the
+ * principal of the command's caller).
  * Idempotency records live in the same table as {@code kind=idempotency} items under
  * {@code idempotency#<streamId>#<key>}, version 0, with a TTL attribute {@code expiresAt}, so they commit
  * in the same transaction as the events; stream consumers skip them.
@@ -272,6 +273,9 @@ public final class DynamoDbEventStore implements EventStore {
     if (event.causationId() != null) {
       meta.put("causationId", s(event.causationId()));
     }
+    if (event.principal() != null) {
+      meta.put("principal", s(event.principal()));
+    }
     item.put("meta", AttributeValue.fromM(meta));
     return item;
   }
@@ -303,7 +307,8 @@ public final class DynamoDbEventStore implements EventStore {
         Instant.parse(item.get("timestamp").s()),
         item.containsKey("commandId") ? item.get("commandId").s() : null,
         meta.containsKey("correlationId") ? meta.get("correlationId").s() : null,
-        meta.containsKey("causationId") ? meta.get("causationId").s() : null);
+        meta.containsKey("causationId") ? meta.get("causationId").s() : null,
+        meta.containsKey("principal") ? meta.get("principal").s() : null);
   }
 
   /** No answer (a timeout, a broken connection): a write may or may not have happened; the caller checks and retries. */

@@ -1,5 +1,6 @@
 package dev.sourced.runtime.store;
 
+import dev.sourced.api.EventMetadata;
 import java.time.Instant;
 
 /**
@@ -15,7 +16,15 @@ import java.time.Instant;
  * @param commandId the command that decided it
  * @param correlationId shared by everything one original request caused
  * @param causationId the message that directly caused it
+ * @param principal who sent the command that decided it; null for events stored before principals were recorded
  */
 public record StoredEvent(
     String streamId, long version, String type, int revision, String data, String eventId, Instant timestamp,
-    String commandId, String correlationId, String causationId) {}
+    String commandId, String correlationId, String causationId, String principal) {
+
+  /** @return the metadata handlers see */
+  public EventMetadata metadata() {
+    return new EventMetadata(streamId, version, eventId, type, timestamp, commandId, correlationId,
+        causationId, principal);
+  }
+}

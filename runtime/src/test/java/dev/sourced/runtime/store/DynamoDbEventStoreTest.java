@@ -34,7 +34,7 @@ class DynamoDbEventStoreTest {
     List<StoredEvent> events = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
       events.add(new StoredEvent(streamId, after + i, "ItemAdded", 2, data, UUID.randomUUID().toString(),
-          Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i), "cmd", "corr", "cause"));
+          Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i), "cmd", "corr", "cause", "arn:aws:iam::123456789012:user/alice"));
     }
     return events;
   }

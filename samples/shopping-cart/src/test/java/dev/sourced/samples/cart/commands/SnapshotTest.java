@@ -63,7 +63,7 @@ class SnapshotTest {
   private static void append(String cartId, long after, Record event) {
     events.append(new AppendRequest("shopping-cart#" + cartId, after, List.of(new StoredEvent("shopping-cart#" + cartId,
         after + 1, SourcedApp.INSTANCE.event(event.getClass()).orElseThrow().name(), 1, SourcedAppJson.INSTANCE.toJson(event),
-        UUID.randomUUID().toString(), Instant.now(), "test", null, null)), null));
+        UUID.randomUUID().toString(), Instant.now(), "test", null, null, null)), null));
   }
 
   @Test

@@ -143,7 +143,7 @@ class ReplayTest {
   }
 
   private static StoredEvent event(String streamId, long version, String type, int revision, String data) {
-    return new StoredEvent(streamId, version, type, revision, data, UUID.randomUUID().toString(), Instant.now(), "history-" + streamId, "history", "history");
+    return new StoredEvent(streamId, version, type, revision, data, UUID.randomUUID().toString(), Instant.now(), "history-" + streamId, "history", "history", "history");
   }
 
   /** Waits until the table's checkpoints reach every stream's last version. */

@@ -2,6 +2,8 @@ package dev.sourced.local.cloud;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -22,6 +24,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +40,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The HTTP API on localhost: requests to the app's routes become API Gateway HTTP API (payload format
  * 2.0) events for the function each route integrates with, as the deployed HTTP API does; {@code /health}
  * says whether every part is up; {@code /_sourced} is the developer console.
+ *
+ * <p>Every request is authorized as the deployed API authorizes it, by the request context, not by a header the
+ * function could read: by default as the IAM user {@value #LOCAL_PRINCIPAL} (IAM is the deployed default). Two
+ * headers, honoured here only and removed before the function sees the request, choose another caller:
+ * {@value #PRINCIPAL_HEADER} (an IAM principal, e.g. an ARN) and {@value #JWT_HEADER} (a JSON object of a JWT's
+ * claims, {@code sub} included: the request is then JWT-authorized with them). The deployed HTTP API passes such
+ * headers through unread: the command API never takes an identity from a header.
  */
 final class HttpApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +58,12 @@ final class HttpApi implements AutoCloseable {
    * (up to 2 s), so a few waiting queries must not keep commands out; idle threads end after a minute.
    */
   static final int THREADS = 32;
+  /** Who sends requests that do not say otherwise. */
+  static final String LOCAL_PRINCIPAL = "arn:aws:iam::000000000000:user/local-developer";
+  /** Sends a request as this IAM principal. */
+  static final String PRINCIPAL_HEADER = "x-sourced-local-principal";
+  /** Sends a request as a JWT with these claims (a JSON object of strings). */
+  static final String JWT_HEADER = "x-sourced-local-jwt";
 
   private final LocalCloud cloud;
   private final HttpServer server;
@@ -171,6 +187,17 @@ final class HttpApi implements AutoCloseable {
       return APIGatewayV2HTTPResponse.builder().withStatusCode(400).withHeaders(Map.of("content-type", "application/json"))
           .withBody("{\"message\":\"Bad Request\"}").build();
     }
+    APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer;
+    try {
+      authorizer = authorizer(headers);
+    } catch (IllegalArgumentException e) {
+      cloud.log().hop("http", method + " " + path + " → 400 " + e.getMessage());
+      return APIGatewayV2HTTPResponse.builder().withStatusCode(400).withHeaders(Map.of("content-type", "application/json"))
+          .withBody(error("invalid-local-caller", e.getMessage())).build();
+    }
+    headers = new LinkedHashMap<>(headers);
+    headers.remove(PRINCIPAL_HEADER);
+    headers.remove(JWT_HEADER);
     boolean text = body == null || isText(headers.get("content-type"));
     ZonedDateTime now = ZonedDateTime.now();
     APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
@@ -200,6 +227,7 @@ final class HttpApi implements AutoCloseable {
                 .withSourceIp(sourceIp)
                 .withUserAgent(headers.getOrDefault("user-agent", ""))
                 .build())
+            .withAuthorizer(authorizer)
             .build())
         .build();
     APIGatewayV2HTTPResponse response = cloud.invokeHttp(function, event);
@@ -212,6 +240,54 @@ final class HttpApi implements AutoCloseable {
         + response.getStatusCode() + (response.getStatusCode() >= 400 && response.getBody() != null ? " " + abbreviate(response.getBody()) : "")
         + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
     return response;
+  }
+
+  /**
+   * @param headers the request's headers, names in lower case
+   * @return the authorizer block the deployed HTTP API would add: IAM ({@value #LOCAL_PRINCIPAL}, or the
+   *     {@value #PRINCIPAL_HEADER}), or JWT with the claims of {@value #JWT_HEADER}
+   * @throws IllegalArgumentException when {@value #JWT_HEADER} is not a JSON object
+   */
+  static APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer(Map<String, String> headers) {
+    APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+    String jwt = headers.get(JWT_HEADER);
+    if (jwt != null) {
+      JsonNode claims;
+      try {
+        claims = JSON.readTree(jwt);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException(JWT_HEADER + " must be a JSON object of claims, e.g. {\"sub\":\"alice\"}; "
+            + e.getOriginalMessage());
+      }
+      if (claims == null || !claims.isObject()) {
+        throw new IllegalArgumentException(JWT_HEADER + " must be a JSON object of claims, e.g. {\"sub\":\"alice\"}");
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      // API Gateway passes every claim as a string: arrays as "[a b]", other values as their JSON text
+      claims.fields().forEachRemaining(claim -> values.put(claim.getKey(), claimText(claim.getValue())));
+      authorizer.setJwt(new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT(values, List.of()));
+      return authorizer;
+    }
+    String principal = headers.getOrDefault(PRINCIPAL_HEADER, LOCAL_PRINCIPAL);
+    APIGatewayV2HTTPEvent.RequestContext.IAM iam = new APIGatewayV2HTTPEvent.RequestContext.IAM();
+    iam.setAccountId("000000000000");
+    iam.setUserArn(principal);
+    iam.setCallerId(principal);
+    iam.setUserId(principal);
+    authorizer.setIam(iam);
+    return authorizer;
+  }
+
+  private static String claimText(JsonNode value) {
+    if (value.isTextual()) {
+      return value.textValue();
+    }
+    if (value.isArray()) {
+      List<String> items = new ArrayList<>();
+      value.forEach(item -> items.add(item.isTextual() ? item.textValue() : item.toString()));
+      return "[" + String.join(" ", items) + "]";
+    }
+    return value.toString();
   }
 
   /** @return the documented error body {@code {"code","message"}}, written by Jackson */

@@ -666,7 +666,23 @@ public final class LocalCloud implements AutoCloseable {
    * @return the function's response
    */
   public APIGatewayV2HTTPResponse request(String method, String pathAndQuery, String body) {
-    return http.dispatch(method, URI.create(pathAndQuery), Map.of("content-type", "application/json"), body, "127.0.0.1");
+    return request(method, pathAndQuery, body, Map.of());
+  }
+
+  /**
+   * Sends a request through the HTTP API in this process, with headers: e.g. {@code x-sourced-local-principal} or
+   * {@code x-sourced-local-jwt} to send it as another caller (see docs/local-cloud.md).
+   *
+   * @param method e.g. {@code POST}
+   * @param pathAndQuery e.g. {@code /shopping-cart/c1/open-cart}
+   * @param body the JSON body, or null
+   * @param headers request headers; names in lower case
+   * @return the function's response
+   */
+  public APIGatewayV2HTTPResponse request(String method, String pathAndQuery, String body, Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.putIfAbsent("content-type", "application/json");
+    return http.dispatch(method, URI.create(pathAndQuery), all, body, "127.0.0.1");
   }
 
   /**

@@ -129,9 +129,9 @@ final class CommandHandlerReader {
     }
     int index = at.get(0);
     if (index != parameters.size() - 1 || index == 0) {
-      TypeMirror first = parameters.get(0).asType();
-      String command = index != 0 && first.getKind() == TypeKind.DECLARED
-          ? tools.types.asElement(first).getSimpleName().toString() : "AddItem";
+      String command = parameters.stream().map(VariableElement::asType)
+          .filter(t -> t.getKind() == TypeKind.DECLARED && !tools.isType(t, Annotations.COMMAND_CONTEXT))
+          .map(t -> tools.types.asElement(t).getSimpleName().toString()).findFirst().orElse("AddItem");
       reports.add(parameters.get(index), annotation, null, COMMAND_CONTEXT_NOT_LAST, method.getSimpleName(), index + 1,
           parameters.size(), method.getSimpleName(), command);
       return null;

@@ -76,7 +76,8 @@ class EventPublisherTest {
     image.put("eventId", new AttributeValue().withS(streamId + "@" + version));
     image.put("timestamp", new AttributeValue().withS("2026-11-21T17:00:00Z"));
     image.put("commandId", new AttributeValue().withS("cmd-" + version));
-    image.put("meta", new AttributeValue().withM(Map.of("correlationId", new AttributeValue().withS("corr"))));
+    image.put("meta", new AttributeValue().withM(Map.of("correlationId", new AttributeValue().withS("corr"),
+        "principal", new AttributeValue().withS("arn:aws:iam::123456789012:user/alice"))));
     return image;
   }
 
@@ -118,6 +119,8 @@ class EventPublisherTest {
     assertThat(envelope.revision()).isEqualTo(2);
     assertThat(envelope.data()).isEqualTo("{\"accountId\":\"a1\",\"cents\":1}");
     assertThat(envelope.correlationId()).isEqualTo("corr");
+    assertThat(first.get("detail").get("metadata").get("principal").asText()).isEqualTo("arn:aws:iam::123456789012:user/alice");
+    assertThat(envelope.principal()).isEqualTo("arn:aws:iam::123456789012:user/alice");
     assertThat(envelope.timestamp()).isEqualTo(Instant.parse("2026-11-21T17:00:00Z"));
   }
 
@@ -154,6 +157,7 @@ class EventPublisherTest {
     JsonNode received = bus.received().get(before);
     assertThat(received.get("detail").get("dataOmitted").asBoolean()).isTrue();
     assertThat(EventEnvelope.parse(received.toString()).data()).isNull();
+    assertThat(EventEnvelope.parse(received.toString()).principal()).isEqualTo("arn:aws:iam::123456789012:user/alice");
   }
 
   @Test

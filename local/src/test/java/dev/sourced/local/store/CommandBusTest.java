@@ -3,9 +3,12 @@ package dev.sourced.local.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sourced.api.Caller;
 import dev.sourced.api.DomainException;
 import dev.sourced.local.testkit.FaultInjector;
 import dev.sourced.local.testkit.bank.Account;
+import dev.sourced.local.testkit.bank.AccountClosed;
+import dev.sourced.local.testkit.bank.CloseAccount;
 import dev.sourced.local.testkit.bank.Deposit;
 import dev.sourced.local.testkit.bank.DepositedV1;
 import dev.sourced.local.testkit.bank.OpenAccount;
@@ -25,6 +28,7 @@ import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -240,5 +244,79 @@ class CommandBusTest {
       assertThat(store.read("account#" + id, 0)).extracting(StoredEvent::version)
           .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 31).boxed().toList());
     }
+  }
+
+  @Test
+  void everyEvent_recordsTheCallersPrincipal_andAnonymousCommandsRecordAnonymous() {
+    String id = account();
+    Caller alice = Caller.iam("arn:aws:iam::123456789012:user/alice");
+    bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
+    bus.handle(new Deposit(id, 500), new CommandOptions(null, "corr-2", null, alice));
+    bus.handle(new Withdraw(id, 200), CommandOptions.NONE.by(alice));
+
+    List<StoredEvent> stored = store.read("account#" + id, 0);
+    assertThat(stored).extracting(StoredEvent::principal)
+        .containsExactly("anonymous", alice.principal(), alice.principal(), alice.principal());
+    assertThat(stored.get(3).metadata().principal()).isEqualTo(alice.principal());
+  }
+
+  @Test
+  void handlerTakingTheContext_getsTheCallerWithItsClaims_andTheCommandsIds() {
+    String id = account();
+    bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
+    Caller alice = Caller.jwt("alice-sub", Map.of("email", "alice@example.com"));
+
+    CommandResult closed = bus.handle(new CloseAccount(id), new CommandOptions("close-1", "corr-3", null, alice));
+
+    StoredEvent event = store.read("account#" + id, 1).get(0);
+    assertThat(SourcedAppJson.INSTANCE.fromJson(AccountClosed.class, event.data()))
+        .isEqualTo(new AccountClosed(id, "alice-sub", "alice@example.com"));
+    assertThat(event.principal()).isEqualTo("alice-sub");
+    assertThat(event.commandId()).isEqualTo("close-1").isEqualTo(closed.commandId());
+    assertThat(event.correlationId()).isEqualTo("corr-3");
+  }
+
+  @Test
+  void commandAProcessManagerSends_carriesItsOwnIdentity_andTheCausationChain() {
+    String id = account();
+    CommandResult opened = bus.handle(new OpenAccount(id, "ann"), new CommandOptions(null, "corr-4", null,
+        Caller.iam("arn:aws:iam::123456789012:user/alice")));
+    String trigger = opened.events().get(0).eventId();
+
+    bus.handle(new Deposit(id, 100), new CommandOptions("pm-" + trigger, "corr-4", trigger,
+        Caller.service("process-manager:welcome-bonus")));
+
+    StoredEvent bonus = store.read("account#" + id, 1).get(0);
+    assertThat(bonus.principal()).isEqualTo("process-manager:welcome-bonus");
+    assertThat(bonus.causationId()).isEqualTo(trigger);
+    assertThat(bonus.correlationId()).isEqualTo("corr-4");
+  }
+
+  @Test
+  void callerBeyondTheLimits_isRefused_andNothingIsWritten() {
+    String id = account();
+    Caller huge = Caller.iam("arn:" + "x".repeat(Caller.MAX_PRINCIPAL_CHARS));
+
+    assertThatThrownBy(() -> bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE.by(huge)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("command OpenAccount was refused: the principal is 2052 characters; at most 2048 are accepted");
+    assertThat(store.read("account#" + id, 0)).isEmpty();
+  }
+
+  @Test
+  void idempotencyKey_repeatedByTheSameCaller_getsTheFirstResult_byAnotherCaller_isRefused() {
+    String id = account();
+    Caller alice = Caller.iam("arn:aws:iam::123456789012:user/alice");
+    Caller mallory = Caller.iam("arn:aws:iam::123456789012:user/mallory");
+    bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
+    CommandResult first = bus.handle(new Deposit(id, 100), CommandOptions.idempotent("dep-1").by(alice));
+
+    CommandResult again = bus.handle(new Deposit(id, 100), CommandOptions.idempotent("dep-1").by(alice));
+    assertThat(again.replayed()).isTrue();
+    assertThat(again.version()).isEqualTo(first.version());
+
+    assertThatThrownBy(() -> bus.handle(new Deposit(id, 100), CommandOptions.idempotent("dep-1").by(mallory)))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThat(store.read("account#" + id, 0)).hasSize(2);
   }
 }

@@ -3,7 +3,11 @@ package dev.sourced.local.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sourced.api.Caller;
+import dev.sourced.api.CommandContext;
 import dev.sourced.local.testkit.bank.Account;
+import dev.sourced.local.testkit.bank.AccountClosed;
+import dev.sourced.local.testkit.bank.CloseAccount;
 import dev.sourced.local.testkit.bank.AccountOpened;
 import dev.sourced.local.testkit.bank.Deposit;
 import dev.sourced.local.testkit.bank.Deposited;
@@ -14,6 +18,7 @@ import dev.sourced.local.testkit.bank.Withdraw;
 import dev.sourced.local.testkit.bank.Withdrawn;
 import dev.sourced.runtime.StreamAlreadyExistsException;
 import dev.sourced.runtime.StreamNotFoundException;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AggregateFixtureTest {
@@ -90,5 +95,37 @@ class AggregateFixtureTest {
     assertThatThrownBy(() -> AggregateFixture.of(String.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no generated SourcedApp declares aggregate java.lang.String");
+  }
+
+  @Test
+  void handlerTakingTheContext_seesTheCallerTheTestNamed() {
+    Caller alice = Caller.jwt("alice-sub", Map.of("email", "alice@example.com"));
+
+    AggregateFixture<Account>.Then then = account.given(new AccountOpened("a1", "ann"))
+        .by(alice)
+        .when(new CloseAccount("a1"))
+        .expectEvents(new AccountClosed("a1", "alice-sub", "alice@example.com"));
+
+    assertThat(then.context().caller()).isEqualTo(alice);
+    assertThat(then.context().correlationId()).isEqualTo(then.context().commandId());
+    assertThat(then.context().idempotencyKey()).isNull();
+  }
+
+  @Test
+  void withoutACaller_theHandlerSeesAnAnonymousOne() {
+    account.given(new AccountOpened("a1", "ann"))
+        .when(new CloseAccount("a1"))
+        .expectEvents(new AccountClosed("a1", "anonymous", null));
+  }
+
+  @Test
+  void aWholeContext_reachesTheHandlerAsGiven() {
+    CommandContext context = new CommandContext("cmd-9", "corr-9", "event-8", "key-9", Caller.service("process-manager:audit"));
+
+    AggregateFixture<Account>.Then then = account.given(new AccountOpened("a1", "ann"), new AccountClosed("a1", "bob", null))
+        .when(new CloseAccount("a1"), context)
+        .expectError("account-closed");
+
+    assertThat(then.context()).isSameAs(context);
   }
 }

@@ -121,11 +121,12 @@ public final class ProjectionFixture<V> {
   /**
    * Sets who sent the commands of the events given after this call: their {@link EventMetadata#principal()}.
    *
-   * @param principal e.g. {@code arn:aws:iam::123456789012:user/alice}
+   * @param principal e.g. {@code arn:aws:iam::123456789012:user/alice}; null as for events stored before principals
+   *     were recorded
    * @return this fixture
    */
   public ProjectionFixture<V> by(String principal) {
-    this.principal = Objects.requireNonNull(principal, "principal");
+    this.principal = principal;
     return this;
   }
 

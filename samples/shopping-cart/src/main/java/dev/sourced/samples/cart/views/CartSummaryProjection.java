@@ -3,6 +3,7 @@ package dev.sourced.samples.cart.views;
 import dev.sourced.annotations.EventHandler;
 import dev.sourced.annotations.Projection;
 import dev.sourced.annotations.QueryHandler;
+import dev.sourced.api.EventMetadata;
 import dev.sourced.api.Views;
 import dev.sourced.samples.cart.domain.CartCheckedOut;
 import dev.sourced.samples.cart.domain.CartOpened;
@@ -16,8 +17,8 @@ import java.util.Map;
 public class CartSummaryProjection {
 
   @EventHandler
-  CartSummary on(CartOpened event) {
-    return CartSummary.opened(event.cartId(), event.customerId());
+  CartSummary on(CartOpened event, EventMetadata metadata) {
+    return CartSummary.opened(event.cartId(), event.customerId(), metadata.principal());
   }
 
   @EventHandler

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sourced.local.testkit.LocalCloudExtension;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -88,5 +89,36 @@ class LocalCloudEndToEndTest {
         .contains("shopping-cart-cart-summary", "shopping-cart-cart-summary-dlq", "shopping-cart-publisher-failures");
     assertThat(cloud.get("/_sourced").body()).contains("<title>Sourced console</title>");
     assertThat(cloud.get("/_sourced/api/streams/shopping-cart%23missing").status()).isEqualTo(404);
+  }
+
+  @Test
+  void localCaller_isTheLocalDeveloper_orWhomTheLocalOnlyHeadersName_andReachesTheProjection() {
+    assertThat(cloud.post("/shopping-cart/id1/open-cart", "{\"customerId\":\"ida\"}").status()).isEqualTo(201);
+    assertThat(cloud.send("POST", "/shopping-cart/id2/open-cart", "{\"customerId\":\"ida\"}",
+        Map.of("x-sourced-local-principal", "arn:aws:iam::123456789012:user/alice")).status()).isEqualTo(201);
+    assertThat(cloud.send("POST", "/shopping-cart/id3/open-cart", "{\"customerId\":\"ida\"}",
+        Map.of("x-sourced-local-jwt", "{\"sub\":\"bob-sub\",\"email\":\"bob@example.com\",\"groups\":[\"a\",\"b\"]}")).status())
+        .isEqualTo(201);
+
+    for (String cart : List.of("id1", "id2", "id3")) {
+      cloud.awaitProjection("cart-summary", "shopping-cart#" + cart, 1);
+    }
+    assertThat(cloud.view("cart-summary", "id1").get("openedBy").asText()).isEqualTo("arn:aws:iam::000000000000:user/local-developer");
+    assertThat(cloud.view("cart-summary", "id2").get("openedBy").asText()).isEqualTo("arn:aws:iam::123456789012:user/alice");
+    assertThat(cloud.view("cart-summary", "id3").get("openedBy").asText()).isEqualTo("bob-sub");
+  }
+
+  @Test
+  void localCallerHeaders_thatCannotBeAnIdentity_areRefused() {
+    var notJson = cloud.send("POST", "/shopping-cart/id4/open-cart", "{\"customerId\":\"ida\"}",
+        Map.of("x-sourced-local-jwt", "alice"));
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(notJson.json().get("code").asText()).isEqualTo("invalid-local-caller");
+
+    var tooLong = cloud.send("POST", "/shopping-cart/id5/open-cart", "{\"customerId\":\"ida\"}",
+        Map.of("x-sourced-local-principal", "p".repeat(3000)));
+    assertThat(tooLong.status()).isEqualTo(401);
+    assertThat(tooLong.json().get("code").asText()).isEqualTo("invalid-caller");
+    assertThat(cloud.get("/_sourced/api/streams/shopping-cart%23id5").status()).isEqualTo(404);
   }
 }

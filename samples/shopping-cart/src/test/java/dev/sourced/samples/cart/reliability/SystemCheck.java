@@ -68,9 +68,11 @@ final class SystemCheck {
     ProjectionFixture<CartSummary> summaries = ProjectionFixture.of(CartSummaryProjection.class, CartSummary.class);
     ProjectionFixture<CustomerCarts> customers = ProjectionFixture.of(CustomerCartsProjection.class, CustomerCarts.class);
     streams.forEach((streamId, events) -> {
-      Record[] records = events.stream().map(bus::toRecord).toArray(Record[]::new);
-      summaries.givenStream(streamId, records);
-      customers.givenStream(streamId, records);
+      for (StoredEvent event : events) {
+        // each with its principal, as the projections read it from the event's metadata
+        summaries.by(event.principal()).givenStream(streamId, bus.toRecord(event));
+        customers.by(event.principal()).givenStream(streamId, bus.toRecord(event));
+      }
       awaitCaughtUp(cloud, "cart-summary", streamId, events);
       awaitCaughtUp(cloud, "customer-carts", streamId, events);
     });

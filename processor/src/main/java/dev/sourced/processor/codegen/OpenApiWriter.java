@@ -83,6 +83,8 @@ public final class OpenApiWriter {
     Map<String, Object> responses = Json.object();
     responses.put(handler.creation() ? "201" : "200", response("Events appended", ref(COMMAND_RESULT)));
     responses.put("400", response("Malformed JSON, or a missing or mistyped field (its JSON path is in the message)", ref(ERROR)));
+    responses.put("401", response("The caller's identity, as the API's authorizer passed it, cannot be recorded"
+        + " (code invalid-caller): a principal or claim beyond the limits, or not valid text", ref(ERROR)));
     if (!handler.creation()) {
       responses.put("404", response("No " + aggregate.name() + " with this id", ref(ERROR)));
     }

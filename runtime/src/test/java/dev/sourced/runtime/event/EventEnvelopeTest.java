@@ -2,6 +2,7 @@ package dev.sourced.runtime.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sourced.api.EventMetadata;
 import dev.sourced.runtime.store.StoredEvent;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,15 @@ class EventEnvelopeTest {
     assertThat(parsed.data()).isNull();
     assertThat(parsed.principal()).isNull();
     assertThat(parsed.correlationId()).isNull();
+  }
+
+  @Test
+  @SuppressWarnings("deprecation")
+  void eightComponentMetadata_keptForOlderCode_hasNoPrincipal() {
+    EventMetadata old = new EventMetadata("shopping-cart#c1", 1, "e-1", "CartOpened", Instant.EPOCH, "c", "c", "c");
+
+    assertThat(old).isEqualTo(new EventMetadata("shopping-cart#c1", 1, "e-1", "CartOpened", Instant.EPOCH, "c", "c", "c", null));
+    assertThat(old.principal()).isNull();
   }
 
   @Test

@@ -147,7 +147,7 @@ class ViewFoldTest {
   private final MapState state = new MapState();
 
   private static EventMetadata metadata(String streamId, long version) {
-    return new EventMetadata(streamId, version, streamId + "@" + version, "any", Instant.EPOCH, "cmd", "corr", "cmd");
+    return new EventMetadata(streamId, version, streamId + "@" + version, "any", Instant.EPOCH, "cmd", "corr", "cmd", "anonymous");
   }
 
   @Test

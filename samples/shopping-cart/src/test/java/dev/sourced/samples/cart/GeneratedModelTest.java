@@ -55,6 +55,9 @@ class GeneratedModelTest {
     assertThat(addItem.get("properties").get("quantity").get("type").asText()).isEqualTo("integer");
     assertThat(addItem.get("required").toString()).isEqualTo("[\"sku\",\"quantity\"]");
     assertThat(api.get("paths").get("/shopping-cart/{cartId}/add-item").get("post").get("responses").has("422")).isTrue();
+    assertThat(api.get("paths").get("/shopping-cart/{cartId}/add-item").get("post").get("responses").get("401")
+        .get("description").asText()).contains("invalid-caller");
+    assertThat(api.get("components").get("schemas").get("CartSummary").get("properties").has("openedBy")).isTrue();
   }
 
   private static JsonNode read(String resource) throws IOException {

@@ -51,6 +51,8 @@ public final class ReplayBench {
 
   /** {@code -Dbench.replay.live=false}: the replay alone, for profiling it (no ratio, no table). */
   private static final boolean LIVE = !"false".equals(System.getProperty("bench.replay.live"));
+  /** {@code -Dbench.replay.log=true}: the replaying cloud's log on standard error, with times (for profiling). */
+  private static final boolean REPLAY_LOG = Boolean.getBoolean("bench.replay.log");
 
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
@@ -85,7 +87,8 @@ public final class ReplayBench {
     }
 
     try (LocalCloud v2 = LocalCloud.builder().application(AppVariants.withProjectionVersion(SourcedApp.INSTANCE, "cart-summary", 2))
-        .dataDirectory(data).log(line -> { }).start()) {
+        .dataDirectory(data).log(REPLAY_LOG ? line -> System.err.println(Instant.now() + " " + line) : line -> { })
+        .functionLog(REPLAY_LOG ? "info" : "warn").start()) {
       var failures = v2.awaitReplays(timeout);
       if (!failures.isEmpty()) {
         throw new IllegalStateException("replay failed: " + failures);

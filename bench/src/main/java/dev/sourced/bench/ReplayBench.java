@@ -30,7 +30,7 @@ import java.util.UUID;
  *
  * <p>Writes {@code <out>/replay.json}. Arguments: {@code out} (default {@code target/bench}), {@code scale}
  * ({@code full}: 100,000 events in 5,000 streams, the default; {@code medium}: 20,000 in 1,000, for a machine where the
- * live path's 100,000 take too long; {@code tiny}: 200 in 10).
+ * live path's 100,000 take too long; {@code small}: 5,000 in 250, for profiling; {@code tiny}: 200 in 10).
  */
 public final class ReplayBench {
   record Scale(String name, int streams, int eventsPerStream) {
@@ -38,8 +38,9 @@ public final class ReplayBench {
       return switch (name) {
         case "full" -> new Scale(name, 5_000, 20);
         case "medium" -> new Scale(name, 1_000, 20);
+        case "small" -> new Scale(name, 250, 20);
         case "tiny" -> new Scale(name, 10, 20);
-        default -> throw new IllegalArgumentException("scale is full, medium or tiny; found " + name);
+        default -> throw new IllegalArgumentException("scale is full, medium, small or tiny; found " + name);
       };
     }
 
@@ -47,6 +48,11 @@ public final class ReplayBench {
       return streams * eventsPerStream;
     }
   }
+
+  /** {@code -Dbench.replay.live=false}: the replay alone, for profiling it (no ratio, no table). */
+  private static final boolean LIVE = !"false".equals(System.getProperty("bench.replay.live"));
+  /** {@code -Dbench.replay.log=true}: the replaying cloud's log on standard error, with times (for profiling). */
+  private static final boolean REPLAY_LOG = Boolean.getBoolean("bench.replay.log");
 
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
@@ -68,16 +74,21 @@ public final class ReplayBench {
       long start = System.nanoTime();
       append(v1, scale);
       double appendSeconds = seconds(start);
+      if (!LIVE) {
+        report.putObject("live").put("appendSeconds", appendSeconds).put("skipped", true);
+      } else {
       awaitApplied(v1, v1.deployment().pipeline("cart-summary").table().name(), scale, timeout);
       double liveSeconds = seconds(start);
       ObjectNode live = report.putObject("live");
       live.put("appendSeconds", appendSeconds);
       live.put("seconds", liveSeconds);
       live.put("eventsPerSecond", scale.events() / liveSeconds);
+      }
     }
 
     try (LocalCloud v2 = LocalCloud.builder().application(AppVariants.withProjectionVersion(SourcedApp.INSTANCE, "cart-summary", 2))
-        .dataDirectory(data).log(line -> { }).start()) {
+        .dataDirectory(data).log(REPLAY_LOG ? line -> System.err.println(Instant.now() + " " + line) : line -> { })
+        .functionLog(REPLAY_LOG ? "info" : "warn").start()) {
       var failures = v2.awaitReplays(timeout);
       if (!failures.isEmpty()) {
         throw new IllegalStateException("replay failed: " + failures);
@@ -90,10 +101,14 @@ public final class ReplayBench {
       replay.put("seconds", seconds);
       replay.put("eventsPerSecond", scale.events() / seconds);
     }
-    report.put("replayToLive", report.get("replay").get("eventsPerSecond").asDouble() / report.get("live").get("eventsPerSecond").asDouble());
+    if (LIVE) {
+      report.put("replayToLive", report.get("replay").get("eventsPerSecond").asDouble() / report.get("live").get("eventsPerSecond").asDouble());
+    }
     Files.createDirectories(out);
     json.writeValue(out.resolve("replay.json").toFile(), report);
-    DocTables.write(out, "replay", table(report));
+    if (LIVE) {
+      DocTables.write(out, "replay", table(report));
+    }
     System.out.println(json.writeValueAsString(report));
   }
 

@@ -80,7 +80,7 @@ class SourcedBackendTest {
     assertThat(statements("ShopProjectionSummaryProjection")).isEqualTo(Map.of(
         "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
         "ReadEventsToFillGaps", "dynamodb:Query",
-        "ReadWriteOwnTable", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
+        "ReadWriteOwnTable", List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
         "ConsumeOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
         "ConsumeOwnReplayQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")));
     assertThat(statements("ShopProjectionSummaryReplayReader")).isEqualTo(Map.of(

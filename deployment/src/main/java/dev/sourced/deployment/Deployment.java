@@ -281,7 +281,8 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       List<Grant> grants = logs(name);
       grants.add(new Grant("ReadEventsToFillGaps", List.of("dynamodb:Query"), events.resource()));
       grants.add(new Grant("ReadWriteOwnTable",
-          List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"), table.resource()));
+          List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
+          table.resource()));
       grants.add(new Grant("ConsumeOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
           queue.resource()));
       grants.add(new Grant("ConsumeOwnReplayQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),

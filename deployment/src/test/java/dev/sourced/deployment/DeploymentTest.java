@@ -124,7 +124,7 @@ class DeploymentTest {
     assertThat(SHOP_DEPLOYMENT.function("mailer-projection").permissions()).extracting(Object::toString).containsExactly(
         "logs:CreateLogStream on logs:mailer-projection", "logs:PutLogEvents on logs:mailer-projection",
         "dynamodb:Query on table:shop-events",
-        "dynamodb:GetItem on table:shop-mailer-v1", "dynamodb:PutItem on table:shop-mailer-v1",
+        "dynamodb:GetItem on table:shop-mailer-v1", "dynamodb:BatchGetItem on table:shop-mailer-v1", "dynamodb:PutItem on table:shop-mailer-v1",
         "dynamodb:UpdateItem on table:shop-mailer-v1", "dynamodb:DeleteItem on table:shop-mailer-v1",
         "sqs:ReceiveMessage on queue:shop-mailer", "sqs:DeleteMessage on queue:shop-mailer", "sqs:GetQueueAttributes on queue:shop-mailer",
         "sqs:ReceiveMessage on queue:shop-mailer-replay", "sqs:DeleteMessage on queue:shop-mailer-replay",

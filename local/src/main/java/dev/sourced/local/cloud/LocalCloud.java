@@ -389,7 +389,7 @@ public final class LocalCloud implements AutoCloseable {
     for (SQSEvent.SQSMessage message : batch.getRecords()) {
       JsonNode event = parse(message.getBody());
       described.put(message.getMessageId(), describe(event) + " (receive " + message.getAttributes().get("ApproximateReceiveCount") + ")");
-      if (fault != null && event != null && fault.test(event)) {
+      if (fault != null && event != null && eventsOf(event).stream().anyMatch(fault)) {
         failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
       } else {
         healthy.add(message);
@@ -426,10 +426,33 @@ public final class LocalCloud implements AutoCloseable {
     }
   }
 
-  /** @return {@code ItemAdded shopping-cart#c1 v2} */
+  /**
+   * @return the EventBridge events a message carries: itself, or each event of a replay's run as an EventBridge
+   *     event ({@code detail-type} and {@code detail}), so that a fault matches replayed events as it matches live ones
+   */
+  private static List<JsonNode> eventsOf(JsonNode message) {
+    if (!message.has("run")) {
+      return List.of(message);
+    }
+    List<JsonNode> events = new ArrayList<>();
+    for (JsonNode detail : message.path("events")) {
+      var event = JSON.createObjectNode();
+      event.put("detail-type", detail.path("type").asText());
+      event.set("detail", detail);
+      events.add(event);
+    }
+    return events;
+  }
+
+  /** @return {@code ItemAdded shopping-cart#c1 v2}, or for a replay's run {@code 20 events of shopping-cart#c1 v1–v20} */
   static String describe(JsonNode event) {
     if (event == null) {
       return "(not an EventBridge event)";
+    }
+    if (event.has("run")) {
+      JsonNode events = event.path("events");
+      return events.size() + " event(s) of " + event.path("run").asText("?") + " v" + events.path(0).path("version").asText("?")
+          + (events.size() > 1 ? "–v" + events.path(events.size() - 1).path("version").asText("?") : "");
     }
     JsonNode detail = event.path("detail");
     return event.path("detail-type").asText("?") + " " + detail.path("streamId").asText("?") + " v" + detail.path("version").asText("?");

@@ -14,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,9 @@ import java.util.function.BiConsumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.event.ruler.Machine;
 
@@ -143,6 +148,7 @@ public final class LocalEventBridge implements AutoCloseable {
       ObjectNode response = JSON.createObjectNode();
       ArrayNode entries = response.putArray("Entries");
       int failed = 0;
+      Map<String, List<String>> byRule = new LinkedHashMap<>();
       for (JsonNode entry : request.path("Entries")) {
         ObjectNode result = entries.addObject();
         if (failEntry.test(entry)) {
@@ -159,9 +165,10 @@ public final class LocalEventBridge implements AutoCloseable {
           continue;
         }
         String id = UUID.randomUUID().toString();
-        deliver(id, entry, detail);
+        deliver(id, entry, detail, byRule);
         result.put("EventId", id);
       }
+      send(byRule);
       response.put("FailedEntryCount", failed);
       respond(exchange, 200, JSON.writeValueAsString(response));
     } catch (Exception e) {
@@ -179,7 +186,8 @@ public final class LocalEventBridge implements AutoCloseable {
     }
   }
 
-  private void deliver(String id, JsonNode entry, JsonNode detail) throws Exception {
+  /** Matches an accepted event against the rules and adds it to what each matching rule's target receives. */
+  private void deliver(String id, JsonNode entry, JsonNode detail, Map<String, List<String>> byRule) throws Exception {
     ObjectNode event = JSON.createObjectNode();
     event.put("version", "0");
     event.put("id", id);
@@ -199,14 +207,53 @@ public final class LocalEventBridge implements AutoCloseable {
     List<String> rules = machine.rulesForJSONEvent(json);
     onDelivery.accept(event, rules);
     for (String rule : rules) {
-      String queueUrl = targets.get(rule);
-      if (queueUrl != null) {
-        try {
-          sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(json));
-        } catch (RuntimeException e) {
-          onTargetFailure.accept(rule, e);
-        }
+      if (targets.get(rule) != null) {
+        byRule.computeIfAbsent(rule, r -> new ArrayList<>()).add(json);
       }
+    }
+  }
+
+  /** SQS's limits on one SendMessageBatch: entries, and bytes in all. */
+  private static final int MAX_BATCH_ENTRIES = 10;
+  private static final int MAX_BATCH_BYTES = 256 * 1024;
+
+  /**
+   * Delivers one PutEvents call's events to each rule's queue, one message per event as EventBridge's SQS target
+   * does, in {@code SendMessageBatch} calls rather than one call per event.
+   */
+  private void send(Map<String, List<String>> byRule) {
+    byRule.forEach((rule, messages) -> {
+      String queueUrl = targets.get(rule);
+      List<String> batch = new ArrayList<>();
+      int bytes = 0;
+      for (String message : messages) {
+        int size = message.getBytes(StandardCharsets.UTF_8).length;
+        if (!batch.isEmpty() && (batch.size() == MAX_BATCH_ENTRIES || bytes + size > MAX_BATCH_BYTES)) {
+          sendBatch(rule, queueUrl, batch);
+          batch = new ArrayList<>();
+          bytes = 0;
+        }
+        batch.add(message);
+        bytes += size;
+      }
+      if (!batch.isEmpty()) {
+        sendBatch(rule, queueUrl, batch);
+      }
+    });
+  }
+
+  private void sendBatch(String rule, String queueUrl, List<String> messages) {
+    List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(messages.get(i)).build());
+    }
+    try {
+      SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+      for (BatchResultErrorEntry error : response.failed()) {
+        onTargetFailure.accept(rule, new IllegalStateException(error.code() + ": " + error.message()));
+      }
+    } catch (RuntimeException e) {
+      onTargetFailure.accept(rule, e);
     }
   }
 

@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
@@ -80,6 +81,10 @@ public final class AwsCalls implements ExecutionInterceptor {
           permissions.add(new String[] {"ConditionCheckItem", "table:" + item.conditionCheck().tableName()});
         }
       }
+      return permissions;
+    }
+    if (request instanceof BatchGetItemRequest batchGet) {
+      batchGet.requestItems().keySet().forEach(table -> permissions.add(new String[] {"BatchGetItem", "table:" + table}));
       return permissions;
     }
     if (request instanceof PutEventsRequest put) {

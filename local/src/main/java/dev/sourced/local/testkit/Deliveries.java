@@ -30,4 +30,22 @@ public final class Deliveries {
     batch.setRecords(messages);
     return batch;
   }
+
+  /**
+   * @param streams each stream's events, in version order, as one run each
+   * @return one SQS batch as a replay queue delivers it: one message per run ({@link EventEnvelope#run}), message ids
+   *     {@code run:<streamId>@<first version>}
+   */
+  public static SQSEvent replayBatch(List<List<StoredEvent>> streams) {
+    List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+    for (List<StoredEvent> run : streams) {
+      SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+      message.setMessageId("run:" + run.get(0).streamId() + "@" + run.get(0).version());
+      message.setBody(EventEnvelope.run(run.get(0).streamId(), run.stream().map(e -> EventEnvelope.detail(e, true)).toList()));
+      messages.add(message);
+    }
+    SQSEvent batch = new SQSEvent();
+    batch.setRecords(messages);
+    return batch;
+  }
 }

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The EventBridge {@code detail} of a published event:
@@ -23,6 +25,10 @@ import java.time.Instant;
  * The {@code detail-type} is the event name and the {@code source} the application's name. An event
  * too large for EventBridge's 256 KB entry limit is published without {@code data} (and with
  * {@code "dataOmitted": true}); consumers read it from the event store.
+ *
+ * <p>A replay sends a <b>run</b> instead: consecutive events of one stream in one message,
+ * {@code {"run": "shopping-cart#c1", "events": [detail, detail, …]}} ({@link #run}), so that a projection
+ * reads one checkpoint and commits once for the whole run. {@link #parseAll} reads either form.
  */
 public final class EventEnvelope {
   private EventEnvelope() {}
@@ -75,6 +81,80 @@ public final class EventEnvelope {
   private static void writeIfPresent(JsonGenerator g, String name, String value) throws IOException {
     if (value != null) {
       g.writeStringField(name, value);
+    }
+  }
+
+  /**
+   * @param streamId the stream every detail belongs to, in version order
+   * @param details the details ({@link #detail}), as written
+   * @return a run message: {@code {"run": streamId, "events": [details…]}}
+   */
+  public static String run(String streamId, List<String> details) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JsonCodecs.FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("run", streamId);
+      g.writeArrayFieldStart("events");
+      for (String detail : details) {
+        g.writeRawValue(detail);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /** @return the bytes a run adds to its details: the stream id, the field names and a comma per detail */
+  public static int runOverhead(String streamId, int details) {
+    return 32 + streamId.getBytes(java.nio.charset.StandardCharsets.UTF_8).length * 6 + details;
+  }
+
+  /**
+   * Reads an EventBridge event, a bare detail, or a run of one stream's events.
+   *
+   * @param json a message body
+   * @return its events, at least one
+   * @throws JsonInputException when it is none of these
+   */
+  public static List<StoredEvent> parseAll(String json) {
+    if (!json.startsWith("{\"run\"")) {
+      return List.of(parse(json));
+    }
+    try (JsonParser p = JsonCodecs.FACTORY.createParser(json)) {
+      p.nextToken();
+      String run = null;
+      List<StoredEvent> events = new ArrayList<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals("run") && value == JsonToken.VALUE_STRING) {
+          run = p.getText();
+        } else if (name.equals("events") && value == JsonToken.START_ARRAY) {
+          while (p.nextToken() == JsonToken.START_OBJECT) {
+            StoredEvent event = readDetail(p);
+            if (event.streamId() == null || event.version() < 1 || event.type() == null) {
+              throw new JsonInputException("$.events[" + events.size() + "]",
+                  "not a Sourced event envelope (streamId, version and type are required)");
+            }
+            events.add(event);
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (events.isEmpty()) {
+        throw new JsonInputException("$.events", "a run holds at least one event");
+      }
+      for (StoredEvent event : events) {
+        if (!event.streamId().equals(run)) {
+          throw new JsonInputException("$.events", "every event of a run belongs to its stream '" + run + "'");
+        }
+      }
+      return events;
+    } catch (IOException e) {
+      throw new JsonInputException("$", "malformed JSON: " + e.getMessage(), e);
     }
   }
 

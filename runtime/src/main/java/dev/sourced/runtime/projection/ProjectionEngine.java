@@ -16,8 +16,11 @@ import dev.sourced.spi.ProjectionDispatcher;
 import dev.sourced.spi.SourcedApplication;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -101,36 +104,62 @@ public final class ProjectionEngine<V> {
   /** The stream's outcome: all applied, or the version a handler failed at. */
   private static final long ALL_APPLIED = Long.MAX_VALUE;
 
-  /** Handles one SQS batch of EventBridge events. */
+  /**
+   * Handles one SQS batch: EventBridge events from the live queue, or runs of one stream's events from the replay
+   * queue ({@link EventEnvelope#parseAll}).
+   */
   public SQSBatchResponse handle(SQSEvent batch) {
-    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    Set<String> failures = new LinkedHashSet<>();
     Map<String, List<Delivery>> byStream = new LinkedHashMap<>();
     int malformed = 0;
+    int events = 0;
     for (SQSEvent.SQSMessage message : batch.getRecords()) {
       try {
-        StoredEvent event = EventEnvelope.parse(message.getBody());
-        byStream.computeIfAbsent(event.streamId(), s -> new ArrayList<>()).add(new Delivery(message.getMessageId(), event));
+        for (StoredEvent event : EventEnvelope.parseAll(message.getBody())) {
+          byStream.computeIfAbsent(event.streamId(), s -> new ArrayList<>()).add(new Delivery(message.getMessageId(), event));
+          events++;
+        }
       } catch (RuntimeException notAnEnvelope) {
         malformed++;
-        failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+        failures.add(message.getMessageId());
         LogLine.error("message is not a Sourced event envelope; it goes to the dead-letter queue after its receives")
             .put("projection", projection.name()).put("messageId", message.getMessageId())
             .put("receiveCount", receiveCount(message)).cause(notAnEnvelope).writeTo(log);
       }
     }
+    // one read of every stream's checkpoint and of the views their events change, for the whole batch; a stream reads
+    // its own again only after a conflict
+    Prefetch prefetch = prefetch(byStream);
+    // the streams' last commits go together, in as few transactions as their items allow
+    Map<String, Result> results = new LinkedHashMap<>();
+    Map<String, RuntimeException> errors = new LinkedHashMap<>();
+    Group group = new Group(prefetch, results, errors);
+    for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
+      Set<String> keys = prefetch.keysByStream.getOrDefault(stream.getKey(), Set.of());
+      if (group.touchesAny(keys)) {
+        group.flush(); // a view this stream changes waits in the group: commit it first, so this stream reads it
+      }
+      try {
+        results.put(stream.getKey(), processStreamRetryingTransientFailures(stream.getKey(), stream.getValue(), prefetch, group));
+      } catch (RuntimeException e) {
+        errors.put(stream.getKey(), e);
+      }
+    }
+    group.flush();
     int applied = 0;
     Instant lastEventTime = null;
     List<String> failedStreams = new ArrayList<>();
     for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
       long failedAt;
-      try {
-        Result result = processStreamRetryingTransientFailures(stream.getKey(), stream.getValue());
+      Result result = results.get(stream.getKey());
+      if (result != null) {
         applied += result.applied();
         if (result.lastEventTime() != null && (lastEventTime == null || result.lastEventTime().isAfter(lastEventTime))) {
           lastEventTime = result.lastEventTime();
         }
         failedAt = result.failedAt();
-      } catch (RuntimeException e) {
+      } else {
+        RuntimeException e = errors.get(stream.getKey());
         failedAt = 0; // e.g. the store stays unavailable: SQS retries every message of the stream
         Delivery first = stream.getValue().get(0);
         LogLine line = LogLine.warn("stream not applied; its messages are retried after the visibility timeout")
@@ -142,7 +171,7 @@ public final class ProjectionEngine<V> {
         failedStreams.add(stream.getKey());
         for (Delivery delivery : stream.getValue()) {
           if (delivery.event().version() >= failedAt) {
-            failures.add(new SQSBatchResponse.BatchItemFailure(delivery.messageId()));
+            failures.add(delivery.messageId()); // a run's message is retried whole; what it applied is skipped then
           }
         }
       }
@@ -150,10 +179,70 @@ public final class ProjectionEngine<V> {
     // the status counters move once per batch, for every stream applied
     table.recordApplied(applied, lastEventTime == null ? Instant.now() : lastEventTime);
     LogLine.info("projection batch").put("projection", projection.name()).put("messages", batch.getRecords().size())
-        .put("streams", byStream.size()).put("applied", applied).put("failedMessages", failures.size()).put("malformed", malformed)
-        .put("failedStreams", failedStreams.size()).atLeast(failures.isEmpty() ? LogLine.Level.INFO : LogLine.Level.WARN)
-        .writeTo(log);
-    return new SQSBatchResponse(failures);
+        .put("events", events).put("streams", byStream.size()).put("applied", applied).put("failedMessages", failures.size())
+        .put("malformed", malformed).put("failedStreams", failedStreams.size())
+        .put("transactions", group.transactions).put("groupsRedone", group.redone)
+        .atLeast(failures.isEmpty() ? LogLine.Level.INFO : LogLine.Level.WARN).writeTo(log);
+    List<SQSBatchResponse.BatchItemFailure> response = new ArrayList<>();
+    failures.forEach(id -> response.add(new SQSBatchResponse.BatchItemFailure(id)));
+    return new SQSBatchResponse(response);
+  }
+
+  /**
+   * What one batch read ahead: the streams' checkpoints and the views their events change, each read together; and
+   * the events decoded for it. Commits keep the views current, so that streams of one batch that share a view read
+   * what the one before wrote. Empty when there is a single stream (nothing to read together) or the read failed
+   * for a passing reason (each stream then reads its own).
+   */
+  private static final class Prefetch {
+    final Map<String, Long> checkpoints;
+    /** Per key read: the view as stored, or null when there is none. */
+    final Map<String, ProjectionTable.StoredView> views;
+    final Map<StoredEvent, Record> decoded = new IdentityHashMap<>();
+    /** Per stream, the keys of the views its events (after its checkpoint) change. */
+    final Map<String, Set<String>> keysByStream = new HashMap<>();
+
+    Prefetch(Map<String, Long> checkpoints, Map<String, ProjectionTable.StoredView> views) {
+      this.checkpoints = checkpoints;
+      this.views = views;
+    }
+  }
+
+  private Prefetch prefetch(Map<String, List<Delivery>> byStream) {
+    if (byStream.size() < 2) {
+      return new Prefetch(Map.of(), new HashMap<>());
+    }
+    try {
+      Map<String, Long> checkpoints = table.checkpoints(byStream.keySet());
+      Prefetch prefetch = new Prefetch(checkpoints, new HashMap<>());
+      Set<String> keys = new LinkedHashSet<>();
+      for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
+        long checkpoint = checkpoints.getOrDefault(stream.getKey(), 0L);
+        for (Delivery delivery : stream.getValue()) {
+          StoredEvent event = delivery.event();
+          if (event.version() > checkpoint && event.data() != null && consumed.contains(event.type())) {
+            try {
+              Record record = decode(event);
+              prefetch.decoded.put(event, record);
+              String key = fold.viewKey(record, metadata(event));
+              if (key != null) {
+                keys.add(key);
+                prefetch.keysByStream.computeIfAbsent(stream.getKey(), k -> new LinkedHashSet<>()).add(key);
+              }
+            } catch (RuntimeException notNow) {
+              // an event that cannot be decoded or keyed fails where it is applied, with its stream
+            }
+          }
+        }
+      }
+      prefetch.views.putAll(table.views(keys));
+      return prefetch;
+    } catch (RuntimeException e) {
+      if (!transientFailure(e)) {
+        throw e;
+      }
+      return new Prefetch(Map.of(), new HashMap<>());
+    }
   }
 
   private static String receiveCount(SQSEvent.SQSMessage message) {
@@ -161,10 +250,11 @@ public final class ProjectionEngine<V> {
   }
 
   /** Applies one stream's deliveries, retrying a few times when DynamoDB fails for a passing reason. */
-  private Result processStreamRetryingTransientFailures(String streamId, List<Delivery> deliveries) {
+  private Result processStreamRetryingTransientFailures(String streamId, List<Delivery> deliveries, Prefetch prefetch,
+      Group group) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return processStream(streamId, deliveries);
+        return processStream(streamId, deliveries, attempt == 1 ? prefetch : null, attempt == 1 ? group : null);
       } catch (RuntimeException e) {
         if (attempt >= TRANSIENT_ATTEMPTS || !transientFailure(e)) {
           throw e;
@@ -193,17 +283,24 @@ public final class ProjectionEngine<V> {
 
   private record Result(int applied, long failedAt, Instant lastEventTime) {}
 
-  private Result processStream(String streamId, List<Delivery> deliveries) {
+  private Result processStream(String streamId, List<Delivery> deliveries, Prefetch prefetch, Group group) {
     long max = deliveries.stream().mapToLong(d -> d.event().version()).max().orElse(0);
     for (int attempt = 1; ; attempt++) {
-      long checkpoint = table.checkpoint(streamId);
+      // what the batch read ahead serves the first attempt; after a conflict the stream reads afresh
+      Prefetch ahead = attempt == 1 && prefetch != null ? prefetch : null;
+      Long prefetched = ahead == null ? null : ahead.checkpoints.get(streamId);
+      long checkpoint = prefetched != null ? prefetched : table.checkpoint(streamId);
       if (max <= checkpoint) {
         return new Result(0, ALL_APPLIED, null); // every message is a duplicate
       }
       List<StoredEvent> pending = eventsAfter(streamId, checkpoint, max, deliveries);
+      Batch batch = new Batch(ahead);
       try {
-        return apply(streamId, checkpoint, pending);
+        return apply(streamId, checkpoint, pending, batch, attempt == 1 ? group : null, deliveries);
       } catch (TransactionCanceledException conflict) {
+        if (prefetch != null) {
+          batch.views.keySet().forEach(prefetch.views::remove); // another writer moved them: read them again from now on
+        }
         // another consumer moved the checkpoint or a shared view first: read again and re-apply
         if (attempt >= MAX_ATTEMPTS) {
           throw conflict;
@@ -259,10 +356,23 @@ public final class ProjectionEngine<V> {
   private final class Batch implements ViewFold.State<V> {
     final Map<String, Working<V>> views = new LinkedHashMap<>();
     final List<String> reactions = new ArrayList<>();
+    /** What the batch read ahead, or null. */
+    final Prefetch ahead;
+
+    Batch(Prefetch ahead) {
+      this.ahead = ahead;
+    }
+
+    private Working<V> load(String key) {
+      if (ahead != null && ahead.views.containsKey(key)) {
+        return ProjectionEngine.this.load(key, ahead.views.get(key));
+      }
+      return ProjectionEngine.this.load(key, table.view(key));
+    }
 
     @Override
     public V view(String key) {
-      Working<V> working = views.computeIfAbsent(key, ProjectionEngine.this::load);
+      Working<V> working = views.computeIfAbsent(key, this::load);
       if (working.unreadable != null) {
         throw working.unreadable.failure();
       }
@@ -271,7 +381,7 @@ public final class ProjectionEngine<V> {
 
     @Override
     public void put(String key, V view) {
-      Working<V> working = views.computeIfAbsent(key, ProjectionEngine.this::load);
+      Working<V> working = views.computeIfAbsent(key, this::load);
       if (working.unreadable != null) {
         throw working.unreadable.failure();
       }
@@ -295,8 +405,12 @@ public final class ProjectionEngine<V> {
     }
   }
 
-  private Result apply(String streamId, long checkpoint, List<StoredEvent> pending) {
-    Batch batch = new Batch();
+  /**
+   * Applies a stream's pending events; commits when a chunk is full or a handler fails, and at the end, when the
+   * stream changed anything, hands its last commit to the group (or, without one, commits it).
+   */
+  private Result apply(String streamId, long checkpoint, List<StoredEvent> pending, Batch batch, Group group,
+      List<Delivery> deliveries) {
     long committed = checkpoint;
     long applied = checkpoint;
     int count = 0;
@@ -331,10 +445,14 @@ public final class ProjectionEngine<V> {
         committed = applied;
       }
     }
+    Result result = new Result(count, ALL_APPLIED, lastEventTime);
     if (applied > committed) {
-      commit(streamId, committed, applied, batch);
+      Prepared last = prepare(streamId, committed, applied, batch);
+      if (group == null || !group.defer(last, deliveries, result)) {
+        last.execute();
+      }
     }
-    return new Result(count, ALL_APPLIED, lastEventTime);
+    return result;
   }
 
   /**
@@ -400,7 +518,8 @@ public final class ProjectionEngine<V> {
 
   /** Decodes a stored event at its stored revision and folds it; the fold upcasts it. */
   private void applyOne(StoredEvent stored, Batch batch) {
-    fold.apply(decode(stored), metadata(stored), batch);
+    Record decoded = batch.ahead == null ? null : batch.ahead.decoded.get(stored);
+    fold.apply(decoded != null ? decoded : decode(stored), metadata(stored), batch);
   }
 
   private Record decode(StoredEvent stored) {
@@ -415,8 +534,7 @@ public final class ProjectionEngine<V> {
     return stored.metadata();
   }
 
-  private Working<V> load(String key) {
-    ProjectionTable.StoredView stored = table.view(key);
+  private Working<V> load(String key, ProjectionTable.StoredView stored) {
     if (stored == null) {
       return new Working<>(0, null);
     }
@@ -430,11 +548,18 @@ public final class ProjectionEngine<V> {
   }
 
   private void commit(String streamId, long from, long to, Batch batch) {
+    prepare(streamId, from, to, batch).execute();
+  }
+
+  /** Builds the commit of what a stream's batch changed, to execute alone or in a group. */
+  private Prepared prepare(String streamId, long from, long to, Batch batch) {
     ProjectionTable.Commit commit = table.commit().checkpoint(streamId, from, to);
+    Map<String, String> written = new LinkedHashMap<>();
     for (Map.Entry<String, Working<V>> view : batch.views.entrySet()) {
       if (view.getValue().changed) {
-        commit.view(view.getKey(), view.getValue().value == null ? null : codecs.toJson(view.getValue().value),
-            view.getValue().readRevision);
+        String json = view.getValue().value == null ? null : codecs.toJson(view.getValue().value);
+        written.put(view.getKey(), json);
+        commit.view(view.getKey(), json, view.getValue().readRevision);
         if (view.getValue().setAside != null) {
           commit.setAside(view.getKey(), view.getValue().setAside.data(), view.getValue().readRevision,
               view.getValue().setAside.failure().getMessage());
@@ -442,14 +567,133 @@ public final class ProjectionEngine<V> {
       }
     }
     batch.reactions.forEach(commit::reaction);
-    commit.execute();
-    // the next chunk continues from what was just written
-    for (Map.Entry<String, Working<V>> view : new ArrayList<>(batch.views.entrySet())) {
-      if (view.getValue().changed) {
-        batch.views.put(view.getKey(), load(view.getKey()));
-      }
+    return new Prepared(streamId, commit, batch, written);
+  }
+
+  /** A stream's commit, built and not yet executed. */
+  private final class Prepared {
+    final String streamId;
+    final ProjectionTable.Commit commit;
+    final Batch batch;
+    /** The views it writes: their JSON, null for a deletion. */
+    final Map<String, String> written;
+
+    Prepared(String streamId, ProjectionTable.Commit commit, Batch batch, Map<String, String> written) {
+      this.streamId = streamId;
+      this.commit = commit;
+      this.batch = batch;
+      this.written = written;
     }
-    batch.reactions.clear();
+
+    void execute() {
+      commit.execute();
+      executed();
+    }
+
+    /** After the commit: the next chunk, and later streams of the batch, continue from what was written. */
+    void executed() {
+      for (Map.Entry<String, Working<V>> view : batch.views.entrySet()) {
+        Working<V> done = view.getValue();
+        if (done.changed) {
+          view.setValue(done.value == null ? new Working<>(0, null) : new Working<>(done.readRevision + 1, done.value));
+          if (batch.ahead != null) {
+            String json = written.get(view.getKey());
+            batch.ahead.views.put(view.getKey(), json == null ? null : new ProjectionTable.StoredView(view.getKey(), json, done.readRevision + 1));
+          }
+        }
+      }
+      batch.reactions.clear();
+    }
+  }
+
+  /**
+   * The last commits of a batch's streams, executed together in one {@code TransactWriteItems} of at most 100 items
+   * and about 3 MB: one round trip for many streams instead of one each. Only streams whose views are disjoint go
+   * together (a transaction may not touch an item twice). When the transaction is cancelled (a concurrent consumer
+   * moved a checkpoint or a view) or fails, nothing of it was written, and each of its streams is applied again on
+   * its own, reading afresh, exactly as after a conflict.
+   */
+  private final class Group {
+    private static final int MAX_ITEMS = 100;
+    private static final long MAX_BYTES = 3L * 1024 * 1024;
+    private final Prefetch prefetch;
+    private final Map<String, Result> results;
+    private final Map<String, RuntimeException> errors;
+    private final List<Prepared> members = new ArrayList<>();
+    private final Map<String, List<Delivery>> deliveries = new HashMap<>();
+    private final Set<String> keys = new HashSet<>();
+    private int items;
+    private long bytes;
+    int transactions;
+    int redone;
+
+    Group(Prefetch prefetch, Map<String, Result> results, Map<String, RuntimeException> errors) {
+      this.prefetch = prefetch;
+      this.results = results;
+      this.errors = errors;
+    }
+
+    boolean touchesAny(Set<String> viewKeys) {
+      for (String key : viewKeys) {
+        if (keys.contains(key)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** @return whether the commit joined the group (false: its views overlap the group's; execute it alone) */
+    boolean defer(Prepared prepared, List<Delivery> streamDeliveries, Result result) {
+      if (touchesAny(prepared.batch.views.keySet())) {
+        return false;
+      }
+      if (items + prepared.commit.size() > MAX_ITEMS || bytes + prepared.commit.approximateBytes() > MAX_BYTES) {
+        flush();
+      }
+      members.add(prepared);
+      deliveries.put(prepared.streamId, streamDeliveries);
+      keys.addAll(prepared.batch.views.keySet());
+      items += prepared.commit.size();
+      bytes += prepared.commit.approximateBytes();
+      results.put(prepared.streamId, result);
+      return true;
+    }
+
+    void flush() {
+      if (members.isEmpty()) {
+        return;
+      }
+      List<Prepared> flushing = new ArrayList<>(members);
+      members.clear();
+      keys.clear();
+      items = 0;
+      bytes = 0;
+      try {
+        transactions++;
+        if (flushing.size() == 1) {
+          flushing.get(0).commit.execute();
+        } else {
+          table.executeTogether(flushing.stream().map(p -> p.commit).toList());
+        }
+        flushing.forEach(Prepared::executed);
+      } catch (RuntimeException failed) {
+        // nothing was written: each stream again, alone and reading afresh (its retries handle what passes)
+        redone++;
+        for (Prepared prepared : flushing) {
+          prepared.batch.views.keySet().forEach(prefetch.views::remove);
+        }
+        for (Prepared prepared : flushing) {
+          results.remove(prepared.streamId);
+          try {
+            results.put(prepared.streamId,
+                processStreamRetryingTransientFailures(prepared.streamId, deliveries.get(prepared.streamId), null, null));
+          } catch (RuntimeException e) {
+            errors.put(prepared.streamId, e);
+          }
+        }
+      }
+      flushing.forEach(p -> deliveries.remove(p.streamId));
+    }
   }
 
   private static void pause(int attempt) {

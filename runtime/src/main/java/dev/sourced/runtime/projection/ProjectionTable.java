@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -59,6 +61,65 @@ public final class ProjectionTable {
   public long checkpoint(String streamId) {
     Map<String, AttributeValue> item = get(CHECKPOINT + streamId);
     return item == null ? 0 : Long.parseLong(item.get("lastVersion").n());
+  }
+
+  /** BatchGetItem's limit on keys per call. */
+  private static final int MAX_BATCH_GET = 100;
+
+  /**
+   * The checkpoints of several streams, read together ({@code BatchGetItem}, strongly consistent, 100 keys a call).
+   *
+   * @return the last version applied of each stream that was read (0 if none); a stream DynamoDB left unprocessed
+   *     after a few tries is missing, and its caller reads it alone
+   */
+  public Map<String, Long> checkpoints(java.util.Collection<String> streamIds) {
+    Map<String, Long> checkpoints = new HashMap<>();
+    batchGet(CHECKPOINT, streamIds).forEach((streamId, item) ->
+        checkpoints.put(streamId, item == null ? 0 : Long.parseLong(item.get("lastVersion").n())));
+    return checkpoints;
+  }
+
+  /**
+   * Several views, read together ({@code BatchGetItem}, strongly consistent, 100 keys a call).
+   *
+   * @return per key that was read, the view or null when there is none; a key DynamoDB left unprocessed after a few
+   *     tries is missing, and its caller reads it alone
+   */
+  public Map<String, StoredView> views(java.util.Collection<String> keys) {
+    Map<String, StoredView> views = new HashMap<>();
+    for (Map.Entry<String, Map<String, AttributeValue>> item : batchGet(VIEW, keys).entrySet()) {
+      views.put(item.getKey(), item.getValue() == null ? null
+          : new StoredView(item.getKey(), item.getValue().get("data").s(), Long.parseLong(item.getValue().get("rev").n())));
+    }
+    return views;
+  }
+
+  /** @return per id read: its item, or null when there is none; ids left unprocessed after three tries are missing */
+  private Map<String, Map<String, AttributeValue>> batchGet(String prefix, java.util.Collection<String> ids) {
+    Map<String, Map<String, AttributeValue>> items = new HashMap<>();
+    List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
+    for (int from = 0; from < all.size(); from += MAX_BATCH_GET) {
+      List<Map<String, AttributeValue>> keys = new ArrayList<>();
+      for (String id : all.subList(from, Math.min(all.size(), from + MAX_BATCH_GET))) {
+        keys.add(Map.of(PK, s(prefix + id)));
+        items.put(id, null);
+      }
+      Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+      for (int attempt = 1; request != null && !request.isEmpty(); attempt++) {
+        Map<String, KeysAndAttributes> pending = request;
+        BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(pending));
+        for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+          items.put(item.get(PK).s().substring(prefix.length()), item);
+        }
+        request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : null;
+        if (request != null && !request.isEmpty() && attempt >= 3) {
+          request.getOrDefault(table, KeysAndAttributes.builder().build()).keys()
+              .forEach(key -> items.remove(key.get(PK).s().substring(prefix.length())));
+          break;
+        }
+      }
+    }
+    return items;
   }
 
   /** @return a view, or null */
@@ -141,6 +202,7 @@ public final class ProjectionTable {
   /** Writes that move one stream's checkpoint, committed together. */
   public final class Commit {
     private final List<TransactWriteItem> writes = new ArrayList<>();
+    private long bytes;
 
     /** Moves the checkpoint from {@code from} to {@code to}, conditional on {@code from}. */
     public Commit checkpoint(String streamId, long from, long to) {
@@ -166,6 +228,7 @@ public final class ProjectionTable {
         return this;
       }
       Map<String, AttributeValue> item = new HashMap<>();
+      bytes += data.length() * 3L + key.length() * 3L + 100;
       item.put(PK, s(VIEW + key));
       item.put("data", s(data));
       item.put("rev", n(readRevision + 1));
@@ -185,6 +248,7 @@ public final class ProjectionTable {
      * operator to look at; written with the view that replaces it.
      */
     public Commit setAside(String key, String data, long revision, String reason) {
+      bytes += data.length() * 3L + key.length() * 3L + reason.length() * 3L + 100;
       writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
           .item(Map.of(PK, s(UNREADABLE + VIEW + key + "#" + revision), "data", s(data), "reason", s(reason),
               "at", s(Instant.now().toString()))).build()).build());
@@ -204,10 +268,26 @@ public final class ProjectionTable {
       return writes.size();
     }
 
+    /** @return an upper bound of the bytes its items take in a transaction (for DynamoDB's 4 MB limit) */
+    public long approximateBytes() {
+      return bytes + writes.size() * 300L;
+    }
+
     /** Commits all writes in one transaction. */
     public void execute() {
       dynamoDb.transactWriteItems(r -> r.transactItems(writes));
     }
+  }
+
+  /**
+   * Executes several commits (of different streams, touching different views) in one transaction: all or none.
+   *
+   * @param commits at most 100 items in all
+   */
+  public void executeTogether(List<Commit> commits) {
+    List<TransactWriteItem> all = new ArrayList<>();
+    commits.forEach(commit -> all.addAll(commit.writes));
+    dynamoDb.transactWriteItems(r -> r.transactItems(all));
   }
 
   /** @return a new, empty commit */

@@ -67,6 +67,16 @@ public final class ViewFold<V> {
   }
 
   /**
+   * @param event an event of any revision
+   * @param metadata its metadata
+   * @return the key of the view the event changes, or null when it changes none (a reactor's, or no handler's)
+   */
+  public String viewKey(Record event, EventMetadata metadata) {
+    Record newest = upcasting.toNewest(event);
+    return dispatcher.handling(newest) == ProjectionDispatcher.Handling.VIEW ? dispatcher.viewKey(newest, metadata) : null;
+  }
+
+  /**
    * Applies one event.
    *
    * @param event an event of any revision

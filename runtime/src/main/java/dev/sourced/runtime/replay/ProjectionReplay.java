@@ -45,9 +45,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  *       {@code streamId} in its input, one stream only (e.g. records the publisher gave up on), which changes no
  *       state.
  *   <li>{@link #read}: reads pages of one segment of the event table with a parallel {@code Scan} (or of one
- *       stream with a {@code Query}), keeps the events the projection consumes, and sends each to the replay
- *       queue as the publisher's envelope (without its data when it would not fit a message: the projection then
- *       reads it from the store) in {@code SendMessageBatch} calls; returns where to go on. The projection
+ *       stream with a {@code Query}), keeps the events the projection consumes, and sends them to the replay queue
+ *       in runs: one message per stream's consecutive events ({@link EventEnvelope#run}, each event as the
+ *       publisher's envelope, without its data when it would not fit a message: the projection then reads it
+ *       from the store), in {@code SendMessageBatch} calls; returns where to go on. The projection
  *       function consumes the replay queue with the same engine as its live queue: per-stream checkpoints make
  *       duplicates, reordering and the overlap with live delivery harmless.
  *   <li>{@link #progress}: looks at the replay queue and its dead-letter queue; drained once the queue was empty
@@ -60,6 +61,8 @@ public final class ProjectionReplay {
   public static final int DEFAULT_SEGMENTS = 4;
   /** SQS's limit on a message and on a whole batch. */
   static final int MAX_MESSAGE_BYTES = 256 * 1024;
+  /** The most events one replay message carries, which bounds the work of one message. */
+  static final int MAX_RUN_EVENTS = 500;
   /** SQS's limit on entries per batch. */
   static final int MAX_BATCH_ENTRIES = 10;
   /** More event types than this are filtered here rather than in the scan's filter expression (its IN takes 100). */
@@ -324,41 +327,73 @@ public final class ProjectionReplay {
 
   // ------------------------------------------------------------------ sending
 
-  /** Sends event envelopes in batches of at most 10 entries and 256 KB, retrying entries SQS refused. */
+  /**
+   * Sends runs of one stream's consecutive events ({@link EventEnvelope#run}; a scan returns a stream's events
+   * together, in version order), each message at most 256 KB and {@value #MAX_RUN_EVENTS} events, in batches of at most
+   * 10 entries and 256 KB, retrying entries SQS refused.
+   */
   private final class Sender {
-    private final List<String> bodies = new ArrayList<>();
+    private final List<String> messages = new ArrayList<>();
+    private final List<Integer> eventsPerMessage = new ArrayList<>();
+    private final List<String> run = new ArrayList<>();
+    private String runStream;
+    private int runBytes;
 
     void add(StoredEvent event) {
-      String body = EventEnvelope.detail(event, true);
-      if (utf8(body) > MAX_MESSAGE_BYTES) {
-        body = EventEnvelope.detail(event, false); // claim check: the projection reads the event from the store
+      String detail = EventEnvelope.detail(event, true);
+      if (utf8(detail) + EventEnvelope.runOverhead(event.streamId(), 1) > MAX_MESSAGE_BYTES) {
+        detail = EventEnvelope.detail(event, false); // claim check: the projection reads the event from the store
       }
-      bodies.add(body);
+      int size = utf8(detail);
+      if (!event.streamId().equals(runStream) || run.size() == MAX_RUN_EVENTS
+          || runBytes + size + EventEnvelope.runOverhead(runStream, run.size() + 1) > MAX_MESSAGE_BYTES) {
+        closeRun();
+      }
+      runStream = event.streamId();
+      run.add(detail);
+      runBytes += size;
     }
 
-    /** @return how many were sent */
+    private void closeRun() {
+      if (!run.isEmpty()) {
+        messages.add(EventEnvelope.run(runStream, run));
+        eventsPerMessage.add(run.size());
+        run.clear();
+        runBytes = 0;
+      }
+    }
+
+    /** @return how many events were sent */
     int flush() {
+      closeRun();
       int sent = 0;
       List<String> batch = new ArrayList<>();
       int bytes = 0;
-      for (String body : bodies) {
+      int events = 0;
+      for (int i = 0; i < messages.size(); i++) {
+        String body = messages.get(i);
         int size = utf8(body);
         if (!batch.isEmpty() && (batch.size() == MAX_BATCH_ENTRIES || bytes + size > MAX_MESSAGE_BYTES)) {
-          sent += send(batch);
+          send(batch);
+          sent += events;
           batch = new ArrayList<>();
           bytes = 0;
+          events = 0;
         }
         batch.add(body);
         bytes += size;
+        events += eventsPerMessage.get(i);
       }
       if (!batch.isEmpty()) {
-        sent += send(batch);
+        send(batch);
+        sent += events;
       }
-      bodies.clear();
+      messages.clear();
+      eventsPerMessage.clear();
       return sent;
     }
 
-    private int send(List<String> batch) {
+    private void send(List<String> batch) {
       Map<String, String> pending = new LinkedHashMap<>();
       for (int i = 0; i < batch.size(); i++) {
         pending.put(Integer.toString(i), batch.get(i));
@@ -369,7 +404,7 @@ public final class ProjectionReplay {
         SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
         response.successful().forEach(ok -> pending.remove(ok.id()));
         if (pending.isEmpty()) {
-          return batch.size();
+          return;
         }
         if (attempt >= 5) {
           BatchResultErrorEntry first = response.failed().get(0);

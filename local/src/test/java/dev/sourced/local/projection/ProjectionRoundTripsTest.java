@@ -1,0 +1,130 @@
+package dev.sourced.local.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import dev.sourced.local.testkit.Deliveries;
+import dev.sourced.local.testkit.FaultInjector;
+import dev.sourced.local.testkit.bank.Account;
+import dev.sourced.local.testkit.bank.Deposit;
+import dev.sourced.local.testkit.bank.Ledger;
+import dev.sourced.local.testkit.bank.LedgerProjection;
+import dev.sourced.local.testkit.bank.OpenAccount;
+import dev.sourced.local.testkit.bank.SourcedApp;
+import dev.sourced.local.testkit.bank.SourcedAppJson;
+import dev.sourced.runtime.command.CommandBus;
+import dev.sourced.runtime.command.CommandOptions;
+import dev.sourced.runtime.projection.DynamoDbViews;
+import dev.sourced.runtime.projection.ProjectionEngine;
+import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.runtime.store.DynamoDbEventStore;
+import dev.sourced.runtime.store.StoredEvent;
+import dev.sourced.runtime.testing.DynamoDbCalls;
+import dev.sourced.runtime.testing.DynamoDbLocalExtension;
+import dev.sourced.spi.ProjectionDefinition;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * What one batch costs the projection engine in DynamoDB calls: the streams' checkpoints and views read together, their
+ * commits in one transaction; and that a cancelled group transaction loses and doubles nothing.
+ */
+class ProjectionRoundTripsTest {
+  @RegisterExtension
+  static final DynamoDbLocalExtension dynamoDb = new DynamoDbLocalExtension();
+  private static DynamoDbEventStore store;
+  private static CommandBus<Account> bus;
+  private static ProjectionDefinition<Ledger> ledger;
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void start() {
+    dynamoDb.createEventTable("events");
+    store = DynamoDbEventStore.builder().dynamoDbClient(dynamoDb.client()).tableName("events").build();
+    bus = CommandBus.builder(SourcedApp.INSTANCE, Account.class).codecs(SourcedAppJson.INSTANCE).eventStore(store).build();
+    ledger = (ProjectionDefinition<Ledger>) SourcedApp.INSTANCE.projection(LedgerProjection.class).orElseThrow();
+  }
+
+  private static List<List<StoredEvent>> accounts(String prefix, int accounts, int deposits) {
+    List<List<StoredEvent>> streams = new ArrayList<>();
+    for (int a = 0; a < accounts; a++) {
+      String id = prefix + a;
+      bus.handle(new OpenAccount(id, "owner"), CommandOptions.NONE);
+      for (int d = 1; d <= deposits; d++) {
+        bus.handle(new Deposit(id, d), CommandOptions.NONE);
+      }
+      streams.add(store.read("account#" + id, 0));
+    }
+    return streams;
+  }
+
+  private static ProjectionEngine<Ledger> engine(DynamoDbClient client, String table) {
+    return new ProjectionEngine<>(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, ledger, ledger.dispatcher(), store,
+        new ProjectionTable(client, table), line -> { });
+  }
+
+  @Test
+  void aReplayBatchOfManyStreams_readsCheckpointsAndViewsOnce_andCommitsInOneTransaction() {
+    dynamoDb.createProjectionTable("ledger-replay");
+    List<List<StoredEvent>> streams = accounts("replay-", 8, 4);
+    DynamoDbCalls calls = new DynamoDbCalls();
+    ProjectionEngine<Ledger> engine = engine(dynamoDb.newClient(o -> o.addExecutionInterceptor(calls)), "ledger-replay");
+
+    SQSBatchResponse response = engine.handle(Deliveries.replayBatch(streams));
+
+    assertThat(response.getBatchItemFailures()).isEmpty();
+    assertThat(calls.take().operations()).containsExactly("BatchGetItem", "BatchGetItem", "TransactWriteItems", "UpdateItem");
+    DynamoDbViews<Ledger> views = new DynamoDbViews<>(new ProjectionTable(dynamoDb.client(), "ledger-replay"), SourcedAppJson.INSTANCE, Ledger.class);
+    for (int a = 0; a < 8; a++) {
+      assertThat(views.get("replay-" + a)).isEqualTo(new Ledger("replay-" + a, 4, 10));
+    }
+
+    // the same batch again: every event a duplicate, so the checkpoints are the one read, and nothing is written
+    assertThat(engine.handle(Deliveries.replayBatch(streams)).getBatchItemFailures()).isEmpty();
+    assertThat(calls.take().operations()).containsExactly("BatchGetItem");
+  }
+
+  @Test
+  void aGroupOfMoreThan100Items_isSplitIntoTransactionsOfAtMost100() {
+    dynamoDb.createProjectionTable("ledger-many");
+    List<List<StoredEvent>> streams = accounts("many-", 60, 1); // 60 streams × (checkpoint + view) = 120 items
+    DynamoDbCalls calls = new DynamoDbCalls();
+    ProjectionEngine<Ledger> engine = engine(dynamoDb.newClient(o -> o.addExecutionInterceptor(calls)), "ledger-many");
+
+    assertThat(engine.handle(Deliveries.replayBatch(streams)).getBatchItemFailures()).isEmpty();
+
+    assertThat(calls.take().operations()).containsExactly(
+        "BatchGetItem", "BatchGetItem", "TransactWriteItems", "TransactWriteItems", "UpdateItem");
+    ProjectionTable table = new ProjectionTable(dynamoDb.client(), "ledger-many");
+    for (int a = 0; a < 60; a++) {
+      assertThat(table.checkpoint("account#many-" + a)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void cancelledGroupTransactions_areRedoneStreamByStream_andNothingIsLostOrAppliedTwice() {
+    dynamoDb.createProjectionTable("ledger-conflicts");
+    List<List<StoredEvent>> streams = accounts("conflict-", 12, 3);
+    FaultInjector conflicts = new FaultInjector(0, 0.5, 7);
+    ProjectionEngine<Ledger> engine = engine(dynamoDb.newClient(o -> o.addExecutionInterceptor(conflicts)), "ledger-conflicts");
+
+    // delivered twice, the second time in another order of streams
+    SQSBatchResponse first = engine.handle(Deliveries.replayBatch(streams));
+    List<List<StoredEvent>> reversed = new ArrayList<>(streams);
+    java.util.Collections.reverse(reversed);
+    SQSBatchResponse second = engine.handle(Deliveries.replayBatch(reversed));
+
+    assertThat(conflicts.transactionConflicts()).isPositive();
+    assertThat(first.getBatchItemFailures()).isEmpty();
+    assertThat(second.getBatchItemFailures()).isEmpty();
+    DynamoDbViews<Ledger> views = new DynamoDbViews<>(new ProjectionTable(dynamoDb.client(), "ledger-conflicts"),
+        SourcedAppJson.INSTANCE, Ledger.class);
+    for (int a = 0; a < 12; a++) {
+      assertThat(views.get("conflict-" + a)).isEqualTo(new Ledger("conflict-" + a, 3, 6));
+    }
+  }
+}

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class EventEnvelopeRunTest {
   private static StoredEvent event(String stream, long version, String data) {
     return new StoredEvent(stream, version, "ItemAdded", 2, data, "e" + version, Instant.parse("2026-11-29T10:00:00Z"),
-        "cmd", "corr", "cause");
+        "cmd", "corr", "cause", "arn:aws:iam::123456789012:user/ann");
   }
 
   @Test

@@ -88,7 +88,8 @@ class SourcedBackendTest {
         "ReadEventStore", List.of("dynamodb:Scan", "dynamodb:Query"),
         "SendToReplayQueue", List.of("sqs:SendMessage", "sqs:GetQueueAttributes"),
         "WatchReplayDeadLetters", "sqs:GetQueueAttributes",
-        "RecordReplayStatus", List.of("dynamodb:GetItem", "dynamodb:UpdateItem")));
+        "RecordReplayStatus", List.of("dynamodb:GetItem", "dynamodb:UpdateItem"),
+        "SkipAppliedEvents", "dynamodb:BatchGetItem"));
     assertThat(statements("ShopProjectionSummaryReplayPolicy")).isEqualTo(Map.of("InvokeReplayFunction", "lambda:InvokeFunction"));
     assertThat(statements("ShopQueriesSummary")).isEqualTo(Map.of(
         "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),

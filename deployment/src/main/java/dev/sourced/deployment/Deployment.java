@@ -317,6 +317,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       readerGrants.add(new Grant("SendToReplayQueue", List.of("sqs:SendMessage", "sqs:GetQueueAttributes"), replayQueue.resource()));
       readerGrants.add(new Grant("WatchReplayDeadLetters", List.of("sqs:GetQueueAttributes"), replayDeadLetters.resource()));
       readerGrants.add(new Grant("RecordReplayStatus", List.of("dynamodb:GetItem", "dynamodb:UpdateItem"), table.resource()));
+      readerGrants.add(new Grant("SkipAppliedEvents", List.of("dynamodb:BatchGetItem"), table.resource()));
       functions.add(function(reader, FunctionSpec.Kind.REPLAY, HandlerNames.REPLAY, projection.name(),
           new Environment().literal(Settings.PROJECTION, projection.name())
               .name(Settings.EVENT_TABLE, events.resource())

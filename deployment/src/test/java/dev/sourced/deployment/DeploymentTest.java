@@ -134,7 +134,8 @@ class DeploymentTest {
         "dynamodb:Scan on table:shop-events", "dynamodb:Query on table:shop-events",
         "sqs:SendMessage on queue:shop-mailer-replay", "sqs:GetQueueAttributes on queue:shop-mailer-replay",
         "sqs:GetQueueAttributes on queue:shop-mailer-replay-dlq",
-        "dynamodb:GetItem on table:shop-mailer-v1", "dynamodb:UpdateItem on table:shop-mailer-v1");
+        "dynamodb:GetItem on table:shop-mailer-v1", "dynamodb:UpdateItem on table:shop-mailer-v1",
+        "dynamodb:BatchGetItem on table:shop-mailer-v1");
     assertThat(SHOP_DEPLOYMENT.workflow("mailer-replay").grants()).extracting(Grant::permissions).containsExactly(
         List.of(new Grant.Permission("lambda:InvokeFunction", Resource.function("mailer-replay-reader"))));
     assertThat(SHOP_DEPLOYMENT.publisher().grants()).extracting(Grant::sid)

@@ -191,8 +191,7 @@ public final class ProjectionEngine<V> {
   /**
    * What one batch read ahead: the streams' checkpoints and the views their events change, each read together; and
    * the events decoded for it. Commits keep the views current, so that streams of one batch that share a view read
-   * what the one before wrote. Empty when there is a single stream (nothing to read together) or the read failed
-   * for a passing reason (each stream then reads its own).
+   * what the one before wrote. Empty when the read failed for a passing reason (each stream then reads its own).
    */
   private static final class Prefetch {
     final Map<String, Long> checkpoints;
@@ -209,7 +208,7 @@ public final class ProjectionEngine<V> {
   }
 
   private Prefetch prefetch(Map<String, List<Delivery>> byStream) {
-    if (byStream.size() < 2) {
+    if (byStream.isEmpty()) {
       return new Prefetch(Map.of(), new HashMap<>());
     }
     try {

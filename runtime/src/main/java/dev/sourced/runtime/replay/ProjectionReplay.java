@@ -45,7 +45,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  *       {@code streamId} in its input, one stream only (e.g. records the publisher gave up on), which changes no
  *       state.
  *   <li>{@link #read}: reads pages of one segment of the event table with a parallel {@code Scan} (or of one
- *       stream with a {@code Query}), keeps the events the projection consumes, and sends them to the replay queue
+ *       stream with a {@code Query}), keeps the events the projection consumes and has not applied yet (their
+ *       streams' checkpoints, read together per page), and sends them to the replay queue
  *       in runs: one message per stream's consecutive events ({@link EventEnvelope#run}, each event as the
  *       publisher's envelope, without its data when it would not fit a message: the projection then reads it
  *       from the store), in {@code SendMessageBatch} calls; returns where to go on. The projection
@@ -186,16 +187,26 @@ public final class ProjectionReplay {
     long budget = Math.min(MAX_READ.toNanos(), remainingMillis.getAsLong() * 1_000_000L / 2);
     long scanned = 0;
     long sent = 0;
+    long skipped = 0;
     boolean done;
     Sender sender = new Sender();
     do {
       Page page = streamId == null ? scan(segment, totalSegments, startKey) : query(streamId, startKey);
+      List<StoredEvent> consumedEvents = new ArrayList<>();
       for (Map<String, AttributeValue> item : page.items()) {
         scanned++;
-        if (!isEvent(item) || !consumed.contains(item.get("type").s())) {
-          continue;
+        if (isEvent(item) && consumed.contains(item.get("type").s())) {
+          consumedEvents.add(DynamoDbEventStore.event(item));
         }
-        sender.add(DynamoDbEventStore.event(item));
+      }
+      // what the projection applied already (a catch-up, or live delivery ahead of the scan) is not sent again
+      Map<String, Long> checkpoints = table.checkpoints(consumedEvents.stream().map(StoredEvent::streamId).distinct().toList());
+      for (StoredEvent event : consumedEvents) {
+        if (event.version() > checkpoints.getOrDefault(event.streamId(), 0L)) {
+          sender.add(event);
+        } else {
+          skipped++;
+        }
       }
       sent += sender.flush();
       startKey = page.lastKey();
@@ -209,7 +220,7 @@ public final class ProjectionReplay {
     next.put("scanned", number(cursor, "scanned", 0) + scanned);
     next.put("sent", number(cursor, "sent", 0) + sent);
     LogLine.info("replay read").put("projection", projection.name()).put("replayId", replayId).put("segment", segment)
-        .put("streamId", streamId).put("scanned", scanned).put("sent", sent).put("done", done)
+        .put("streamId", streamId).put("scanned", scanned).put("sent", sent).put("alreadyApplied", skipped).put("done", done)
         .put("durationMs", (System.nanoTime() - began) / 1_000_000).writeTo(log);
     return next;
   }

@@ -217,8 +217,8 @@ public final class RegistryWriter {
         : CodeBlock.of("$S", SnapshotSchemas.of(model, aggregate.snapshotType()));
     return CodeBlock.of("new $T<$T>($S, $T.class, $L, $L, $L,\n$L,\nnew $T(), new $T())",
         ClassName.get(SPI, "AggregateDefinition"), aggregate.type(), aggregate.name(), aggregate.type(), aggregate.snapshotEvery(),
-        snapshotType, snapshotSchema, list(commands), GeneratedNames.commandDispatcher(aggregate),
-        GeneratedNames.eventApplier(aggregate));
+        snapshotType, snapshotSchema, list(commands), GeneratedNames.aggregateDispatcher(aggregate),
+        GeneratedNames.aggregateDispatcher(aggregate));
   }
 
   private static CodeBlock event(AppModel model, EventType event, CodeBlock aggregateId) {

@@ -14,19 +14,31 @@ import dev.sourced.processor.model.EventSourcingHandlerMethod;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
-/** Writes an aggregate's command dispatcher and event applier: plain instanceof chains, no reflection. */
+/**
+ * Writes an aggregate's dispatcher: its command dispatcher and event applier in one class, plain instanceof
+ * chains, no reflection. One file per aggregate rather than two: javac's {@code Filer} checks every new file
+ * against every input and earlier output, and each file costs javac a compilation unit.
+ */
 public final class AggregateWriter {
   private static final ClassName RECORD = ClassName.get(Record.class);
   private static final ClassName DISPATCH = ClassName.get(SPI, "Dispatch");
   private static final ClassName COMMAND_CONTEXT = ClassName.get(Sources.API, "CommandContext");
 
   public void write(AggregateModel aggregate, Output output) {
-    output.java(Sources.file(aggregate.type().packageName(), dispatcher(aggregate)), List.of(aggregate.type()));
-    output.java(Sources.file(aggregate.type().packageName(), applier(aggregate)), List.of(aggregate.type()));
+    ClassName name = GeneratedNames.aggregateDispatcher(aggregate);
+    TypeSpec.Builder type = TypeSpec.classBuilder(name)
+        .addJavadoc("Dispatches commands to the {@code @CommandHandler} methods of {@link $T} and rebuilds it by applying\n"
+            + "events to its {@code @EventSourcingHandler} methods.\n", aggregate.type())
+        .addAnnotation(GENERATED)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(ParameterizedTypeName.get(ClassName.get(SPI, "CommandDispatcher"), aggregate.type()))
+        .addSuperinterface(ParameterizedTypeName.get(ClassName.get(SPI, "EventApplier"), aggregate.type()));
+    dispatcher(aggregate, name).forEach(type::addMethod);
+    applier(aggregate).forEach(type::addMethod);
+    output.java(Sources.file(aggregate.type().packageName(), type.build()), List.of(aggregate.type()));
   }
 
-  private TypeSpec dispatcher(AggregateModel aggregate) {
-    ClassName name = GeneratedNames.commandDispatcher(aggregate);
+  private List<MethodSpec> dispatcher(AggregateModel aggregate, ClassName name) {
     MethodSpec.Builder aggregateId = override("aggregateId", TypeName.get(String.class)).addParameter(RECORD, "command");
     MethodSpec.Builder isCreation = override("isCreation", TypeName.BOOLEAN).addParameter(RECORD, "command");
     MethodSpec.Builder dispatch = override("dispatch", ParameterizedTypeName.get(ClassName.get(List.class), RECORD))
@@ -57,18 +69,10 @@ public final class AggregateWriter {
     for (MethodSpec.Builder method : List.of(aggregateId, isCreation, dispatch)) {
       method.addStatement("throw $T.unknown($S, $S, command)", DISPATCH, name.simpleName(), "command");
     }
-    return TypeSpec.classBuilder(name)
-        .addJavadoc("Dispatches commands to the {@code @CommandHandler} methods of {@link $T}.\n", aggregate.type())
-        .addAnnotation(GENERATED)
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(ParameterizedTypeName.get(ClassName.get(SPI, "CommandDispatcher"), aggregate.type()))
-        .addMethod(aggregateId.build())
-        .addMethod(isCreation.build())
-        .addMethod(dispatch.build())
-        .build();
+    return List.of(aggregateId.build(), isCreation.build(), dispatch.build());
   }
 
-  private TypeSpec applier(AggregateModel aggregate) {
+  private List<MethodSpec> applier(AggregateModel aggregate) {
     MethodSpec.Builder apply = override("apply", TypeName.VOID)
         .addParameter(aggregate.type(), "aggregate")
         .addParameter(RECORD, "event");
@@ -79,14 +83,8 @@ public final class AggregateWriter {
           .endControlFlow();
     }
     apply.addComment("events without an @EventSourcingHandler do not change the aggregate's state");
-    return TypeSpec.classBuilder(GeneratedNames.eventApplier(aggregate))
-        .addJavadoc("Rebuilds {@link $T} by applying events to its {@code @EventSourcingHandler} methods.\n", aggregate.type())
-        .addAnnotation(GENERATED)
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(ParameterizedTypeName.get(ClassName.get(SPI, "EventApplier"), aggregate.type()))
-        .addMethod(override("newInstance", aggregate.type()).addStatement("return new $T()", aggregate.type()).build())
-        .addMethod(apply.build())
-        .build();
+    return List.of(override("newInstance", aggregate.type()).addStatement("return new $T()", aggregate.type()).build(),
+        apply.build());
   }
 
   static MethodSpec.Builder override(String name, TypeName returns) {

@@ -194,7 +194,9 @@ public final class CodecWriter {
       CodeBlock parser = textParser(c);
       if (parser != null) {
         read.beginControlFlow("if ($T.overridden(overrides, $S))", JSON, c.name())
-            .addStatement("$N = $T.override(overrides, path, $S, $N, $N, $L)", local(c), JSON, c.name(), local(c), present(c), parser)
+            // the type argument given, not inferred: javac's inference at every component was a large part of compiling codecs
+            .addStatement("$N = $T.<$T>override(overrides, path, $S, $N, $N, $L)", local(c), JSON, c.javaType().box(), c.name(),
+                local(c), present(c), parser)
             .addStatement("$N = true", present(c))
             .endControlFlow();
       }

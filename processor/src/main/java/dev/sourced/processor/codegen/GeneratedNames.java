@@ -19,14 +19,12 @@ public final class GeneratedNames {
 
   private GeneratedNames() {}
 
-  /** @return {@code ShoppingCart} → {@code ShoppingCartCommandDispatcher} */
-  public static ClassName commandDispatcher(AggregateModel aggregate) {
-    return sibling(aggregate.type(), "CommandDispatcher");
-  }
-
-  /** @return {@code ShoppingCart} → {@code ShoppingCartEventApplier} */
-  public static ClassName eventApplier(AggregateModel aggregate) {
-    return sibling(aggregate.type(), "EventApplier");
+  /**
+   * @return {@code ShoppingCart} → {@code ShoppingCartDispatcher}, its command dispatcher and event applier in
+   *     one class
+   */
+  public static ClassName aggregateDispatcher(AggregateModel aggregate) {
+    return sibling(aggregate.type(), "Dispatcher");
   }
 
   /** @return {@code CartSummaryProjection} → {@code CartSummaryProjectionEventDispatcher} */

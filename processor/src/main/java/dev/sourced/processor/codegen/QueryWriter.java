@@ -29,6 +29,7 @@ public final class QueryWriter {
     MethodSpec.Builder invoke = MethodSpec.methodBuilder("invoke")
         .addJavadoc("@return the handler's answer; {@code null} or an empty {@code Optional} for not found\n")
         .addModifiers(Modifier.PUBLIC)
+        .addAnnotation(Override.class)
         .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
         .returns(TypeName.OBJECT)
         .addParameter(ClassName.get(Record.class), "query")
@@ -47,7 +48,9 @@ public final class QueryWriter {
     TypeSpec.Builder type = TypeSpec.classBuilder(name)
         .addJavadoc("Dispatches queries to the {@code @QueryHandler} methods of {@link $T}.\n", owner)
         .addAnnotation(GENERATED)
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL);
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        // the registry hands the dispatcher itself to its queries: no method reference per query to compile
+        .addSuperinterface(ClassName.get(SPI, "QueryDefinition", "Invoker"));
     if (instance) {
       type.addField(FieldSpec.builder(owner, "target", Modifier.PRIVATE, Modifier.FINAL)
           .initializer("new $T()", owner).build());

@@ -68,6 +68,7 @@ public final class RegistryWriter {
     for (String field : List.of("aggregates", "events", "projections", "queries")) {
       type.addMethod(getter(field, listOf(field), field));
     }
+    type.addMethod(STRINGS).addMethod(COMMANDS);
     output.java(Sources.file(model.packageName(), type.build()), originating);
     output.resource("META-INF/services/dev.sourced.spi.SourcedApplication", name.canonicalName() + "\n", originating);
   }
@@ -210,8 +211,7 @@ public final class RegistryWriter {
       CodeBlock definition = CodeBlock.of("new $T($S, $T.class, $L, $S, $L", COMMAND, command.name(), command.command(),
           command.creation(), command.aggregateIdComponent(), route(command.route()));
       if (!command.claims().isEmpty()) {
-        CodeBlock claims = command.claims().stream().map(c -> CodeBlock.of("$S", c)).collect(CodeBlock.joining(", "));
-        definition = CodeBlock.of("$L, $T.of($L)", definition, LIST, claims);
+        definition = CodeBlock.of("$L, $L", definition, inline(command.claims().stream().map(c -> CodeBlock.of("$S", c)).toList()));
       }
       commands.add(CodeBlock.of("$L)", definition));
     }
@@ -219,10 +219,10 @@ public final class RegistryWriter {
         : CodeBlock.of("$T.class", aggregate.snapshotType());
     CodeBlock snapshotSchema = aggregate.snapshotType() == null ? CodeBlock.of("null")
         : CodeBlock.of("$S", SnapshotSchemas.of(model, aggregate.snapshotType()));
-    return CodeBlock.of("new $T<>($S, $T.class, $L, $L, $L,\n$L,\nnew $T(), new $T())",
-        ClassName.get(SPI, "AggregateDefinition"), aggregate.name(), aggregate.type(), aggregate.snapshotEvery(),
-        snapshotType, snapshotSchema, list(commands), GeneratedNames.commandDispatcher(aggregate),
-        GeneratedNames.eventApplier(aggregate));
+    return CodeBlock.of("new $T<$T>($S, $T.class, $L, $L, $L,\n$L,\nnew $T(), new $T())",
+        ClassName.get(SPI, "AggregateDefinition"), aggregate.type(), aggregate.name(), aggregate.type(), aggregate.snapshotEvery(),
+        snapshotType, snapshotSchema, list(commands), GeneratedNames.aggregateDispatcher(aggregate),
+        GeneratedNames.aggregateDispatcher(aggregate));
   }
 
   private static CodeBlock event(AppModel model, EventType event, CodeBlock aggregateId) {
@@ -239,8 +239,9 @@ public final class RegistryWriter {
     List<CodeBlock> names = new ArrayList<>();
     new TreeSet<>(AppModelWriter.consumedEventNames(model, projection)).forEach(n -> names.add(CodeBlock.of("$S", n)));
     ClassName dispatcher = GeneratedNames.projectionDispatcher(projection);
-    return CodeBlock.of("new $T<>($S, $L, $T.class, $L, $L,\nnew $T(), p -> new $T(($T) p))",
-        ClassName.get(SPI, "ProjectionDefinition"), projection.name(), projection.version(), projection.type(),
+    TypeName view = projection.viewType() == null ? ClassName.get(Void.class) : projection.viewType();
+    return CodeBlock.of("new $T<$T>($S, $L, $T.class, $L, $L,\nnew $T(), p -> new $T(($T) p))",
+        ClassName.get(SPI, "ProjectionDefinition"), view, projection.name(), projection.version(), projection.type(),
         projection.viewType() == null ? CodeBlock.of("null") : CodeBlock.of("$T.class", projection.viewType()),
         inline(names), dispatcher, dispatcher, projection.type());
   }
@@ -248,7 +249,7 @@ public final class RegistryWriter {
   private static CodeBlock query(AppModel model, QueryHandlerMethod query, String dispatcher) {
     List<CodeBlock> components = new ArrayList<>();
     model.shape(query.query()).components().forEach(c -> components.add(CodeBlock.of("$S", c.name())));
-    return CodeBlock.of("new $T($S, $T.class, $S, $L, $L, $N::invoke)", QUERY, query.name(), query.query(),
+    return CodeBlock.of("new $T($S, $T.class, $S, $L, $L, $N)", QUERY, query.name(), query.query(),
         query.projection(), route(query.route()), inline(components), dispatcher);
   }
 
@@ -264,16 +265,33 @@ public final class RegistryWriter {
     return CodeBlock.of("new $T($S, $S, $L)", ROUTE, route.method(), route.path(), inline(parameters));
   }
 
+  /** A call of the registry's {@link #STRINGS} helper. */
   private static CodeBlock inline(List<CodeBlock> items) {
-    return CodeBlock.of("$T.of($L)", LIST, CodeBlock.join(items, ", "));
+    return CodeBlock.of("$N($L)", STRINGS, CodeBlock.join(items, ", "));
   }
 
+  /** A call of the registry's {@link #COMMANDS} helper. */
   private static CodeBlock list(List<CodeBlock> items) {
     if (items.isEmpty()) {
-      return CodeBlock.of("$T.of()", LIST);
+      return CodeBlock.of("$N()", COMMANDS);
     }
-    return CodeBlock.builder().add("$T.of(\n", LIST).indent().indent()
+    return CodeBlock.builder().add("$N(\n", COMMANDS).indent().indent()
         .add(CodeBlock.join(items, ",\n")).unindent().unindent().add(")").build();
+  }
+
+  /**
+   * The registry's lists of names and of commands are built by two non-generic varargs methods of its own
+   * rather than by {@code List.of} at every definition: javac resolves {@code List.of}'s dozen overloads
+   * and infers its type at each call, which made the registry of a large application slow to compile.
+   */
+  private static final MethodSpec STRINGS = listHelper("strings", ClassName.get(String.class), "values");
+  private static final MethodSpec COMMANDS = listHelper("commands", COMMAND, "commands");
+
+  private static MethodSpec listHelper(String name, TypeName element, String parameter) {
+    return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(LIST, element))
+        .addParameter(com.squareup.javapoet.ArrayTypeName.of(element), parameter).varargs()
+        .addStatement("return $T.of($N)", LIST, parameter).build();
   }
 
   private static MethodSpec getter(String name, TypeName type, String field) {

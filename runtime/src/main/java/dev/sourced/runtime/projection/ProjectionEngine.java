@@ -3,9 +3,11 @@ package dev.sourced.runtime.projection;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sourced.api.EventMetadata;
+import dev.sourced.runtime.KeyLimits;
 import dev.sourced.runtime.event.EventEnvelope;
 import dev.sourced.runtime.event.Upcasting;
 import dev.sourced.runtime.json.JsonCodecs;
+import dev.sourced.runtime.json.Text;
 import dev.sourced.runtime.log.LogLine;
 import dev.sourced.runtime.store.EventStore;
 import dev.sourced.runtime.store.StoredEvent;
@@ -211,38 +213,50 @@ public final class ProjectionEngine<V> {
     if (byStream.isEmpty()) {
       return new Prefetch(Map.of(), new HashMap<>());
     }
+    Map<String, Long> checkpoints;
     try {
-      Map<String, Long> checkpoints = table.checkpoints(byStream.keySet());
-      Prefetch prefetch = new Prefetch(checkpoints, new HashMap<>());
-      Set<String> keys = new LinkedHashSet<>();
-      for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
-        long checkpoint = checkpoints.getOrDefault(stream.getKey(), 0L);
-        for (Delivery delivery : stream.getValue()) {
-          StoredEvent event = delivery.event();
-          if (event.version() > checkpoint && event.data() != null && consumed.contains(event.type())) {
-            try {
-              Record record = decode(event);
-              prefetch.decoded.put(event, record);
-              String key = fold.viewKey(record, metadata(event));
-              if (key != null) {
-                keys.add(key);
-                prefetch.keysByStream.computeIfAbsent(stream.getKey(), k -> new LinkedHashSet<>()).add(key);
-              }
-            } catch (RuntimeException notNow) {
-              // an event that cannot be decoded or keyed fails where it is applied, with its stream
+      checkpoints = table.checkpoints(byStream.keySet());
+    } catch (RuntimeException e) {
+      readAheadFailed("checkpoints", e);
+      return new Prefetch(Map.of(), new HashMap<>());
+    }
+    Prefetch prefetch = new Prefetch(checkpoints, new HashMap<>());
+    Set<String> keys = new LinkedHashSet<>();
+    for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
+      long checkpoint = checkpoints.getOrDefault(stream.getKey(), 0L);
+      for (Delivery delivery : stream.getValue()) {
+        StoredEvent event = delivery.event();
+        if (event.version() > checkpoint && event.data() != null && consumed.contains(event.type())) {
+          try {
+            Record record = decode(event);
+            prefetch.decoded.put(event, record);
+            String key = fold.viewKey(record, metadata(event));
+            // a key no item can have is left to its own stream, where reading it fails that stream only
+            if (key != null && Text.problem(key) == null && Text.utf8Length(key) <= KeyLimits.maxViewKeyBytes()) {
+              keys.add(key);
+              prefetch.keysByStream.computeIfAbsent(stream.getKey(), k -> new LinkedHashSet<>()).add(key);
             }
+          } catch (RuntimeException notNow) {
+            // an event that cannot be decoded or keyed fails where it is applied, with its stream
           }
         }
       }
-      prefetch.views.putAll(table.views(keys));
-      return prefetch;
-    } catch (RuntimeException e) {
-      if (!transientFailure(e)) {
-        throw e;
-      }
-      return new Prefetch(Map.of(), new HashMap<>());
     }
+    try {
+      prefetch.views.putAll(table.views(keys));
+    } catch (RuntimeException e) {
+      readAheadFailed("views", e); // each stream reads its views itself: a failure stays with its stream
+    }
+    return prefetch;
   }
+
+  /** A read ahead that failed costs only speed: the streams read for themselves, and fail on their own if they must. */
+  private void readAheadFailed(String what, RuntimeException e) {
+    LogLine line = LogLine.warn("reading a batch's " + what + " together failed; each stream reads its own")
+        .put("projection", projection.name());
+    (transientFailure(e) ? line.cause(e) : line.unexpected(e)).writeTo(log);
+  }
+
 
   private static String receiveCount(SQSEvent.SQSMessage message) {
     return message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");

@@ -200,7 +200,7 @@ public final class ProjectionReplay {
         }
       }
       // what the projection applied already (a catch-up, or live delivery ahead of the scan) is not sent again
-      Map<String, Long> checkpoints = table.checkpoints(consumedEvents.stream().map(StoredEvent::streamId).distinct().toList());
+      Map<String, Long> checkpoints = checkpoints(consumedEvents);
       for (StoredEvent event : consumedEvents) {
         if (event.version() > checkpoints.getOrDefault(event.streamId(), 0L)) {
           sender.add(event);
@@ -428,6 +428,17 @@ public final class ProjectionReplay {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** @return the checkpoints of the events' streams; none when they cannot be read (then everything is sent) */
+  private Map<String, Long> checkpoints(List<StoredEvent> events) {
+    try {
+      return table.checkpoints(events.stream().map(StoredEvent::streamId).distinct().toList());
+    } catch (RuntimeException e) {
+      LogLine.warn("the checkpoints of a page could not be read; all its events are sent, the projection skips what it applied")
+          .put("projection", projection.name()).unexpected(e).writeTo(log);
+      return Map.of();
+    }
+  }
 
   private long approximateMessages(String url) {
     return attributes(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)

@@ -43,4 +43,13 @@ public @interface CommandHandler {
    * @return claim names; empty (the default) for none
    */
   String[] claims() default {};
+
+  /**
+   * Whether the command is internal: it has no HTTP route and is not in the OpenAPI document, so only process
+   * managers send it (in-process, through the command bus). The processor requires an internal command to be listed
+   * in some {@link ProcessManager#sends()}, and no {@link #route()}.
+   *
+   * @return true for an internal command; default false
+   */
+  boolean internal() default false;
 }

@@ -22,6 +22,11 @@ import java.lang.annotation.Target;
  * <p>The processor requires: an instance method, not private, without checked exceptions; the event
  * record first; the state parameter, when present, of exactly the return type; at most one handler per
  * event type in the projection.
+ *
+ * <p>In a {@link ProcessManager} a handler returns {@code ProcessStep<State>}: {@code ProcessStep<S> on(Event e)}
+ * starts (or restarts) an instance, {@code ProcessStep<S> on(Event e, S current)} continues one ({@code current}
+ * is {@code null} when the instance has not started or has ended); the instance is the event's
+ * {@link AssociationKey}, else its aggregate id.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

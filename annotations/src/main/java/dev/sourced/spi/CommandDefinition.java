@@ -11,19 +11,27 @@ import java.util.List;
  * @param aggregateIdComponent the name of the {@code @AggregateId} component
  * @param route the HTTP route
  * @param claims the JWT claims its handler asked for ({@code @CommandHandler(claims = ...)}), sorted; empty for none
+ * @param internal whether only process managers send it ({@code @CommandHandler(internal = true)}): it has no route
+ *     that reaches it; {@code route} is then the one it would have, for messages only
  */
 public record CommandDefinition(
     String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent, Route route,
-    List<String> claims) {
+    List<String> claims, boolean internal) {
 
   public CommandDefinition {
     claims = List.copyOf(claims);
   }
 
+  /** A public command. */
+  public CommandDefinition(String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent,
+      Route route, List<String> claims) {
+    this(name, type, creation, aggregateIdComponent, route, claims, false);
+  }
+
   /** A command whose handler asks for no claims. */
   public CommandDefinition(String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent,
       Route route) {
-    this(name, type, creation, aggregateIdComponent, route, List.of());
+    this(name, type, creation, aggregateIdComponent, route, List.of(), false);
   }
 
   /**

@@ -25,6 +25,11 @@ public interface SourcedApplication {
   /** @return every query, sorted by route */
   List<QueryDefinition> queries();
 
+  /** @return every process manager, sorted by name; none by default (registries generated before they existed) */
+  default List<ProcessManagerDefinition<?>> processManagers() {
+    return List.of();
+  }
+
   /**
    * @param type the aggregate class
    * @return its definition, if this application declares it
@@ -43,6 +48,14 @@ public interface SourcedApplication {
    */
   default Optional<ProjectionDefinition<?>> projection(Class<?> type) {
     return projections().stream().filter(p -> p.type().equals(type)).findFirst();
+  }
+
+  /**
+   * @param type a process manager class
+   * @return its definition, if this application declares it
+   */
+  default Optional<ProcessManagerDefinition<?>> processManager(Class<?> type) {
+    return processManagers().stream().filter(p -> p.type().equals(type)).findFirst();
   }
 
   /**

@@ -2,12 +2,14 @@ package dev.sourced.deployment;
 
 import dev.sourced.spi.AggregateDefinition;
 import dev.sourced.spi.CommandDefinition;
+import dev.sourced.spi.ProcessManagerDefinition;
 import dev.sourced.spi.ProjectionDefinition;
 import dev.sourced.spi.QueryDefinition;
 import dev.sourced.spi.SourcedApplication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * What a deployment is computed from: the application's aggregates and projections as far as the cloud
@@ -18,12 +20,36 @@ import java.util.Objects;
  * @param name the application's name
  * @param aggregates its aggregates, sorted by name
  * @param projections its projections, sorted by name
+ * @param processManagers its process managers, sorted by name
  */
-public record AppOutline(String name, List<Aggregate> aggregates, List<Projection> projections) {
+public record AppOutline(String name, List<Aggregate> aggregates, List<Projection> projections,
+    List<ProcessManager> processManagers) {
   public AppOutline {
     Objects.requireNonNull(name, "name");
     aggregates = List.copyOf(aggregates);
     projections = List.copyOf(projections);
+    processManagers = List.copyOf(processManagers);
+  }
+
+  /** An application without process managers. */
+  public AppOutline(String name, List<Aggregate> aggregates, List<Projection> projections) {
+    this(name, aggregates, projections, List.of());
+  }
+
+  /**
+   * @param name the process manager's name
+   * @param packageName its class's package
+   * @param simpleNames its class's simple names, outermost first
+   * @param eventNames the events it handles, sorted
+   * @param targets the aggregates whose commands it sends, sorted
+   */
+  public record ProcessManager(String name, String packageName, List<String> simpleNames, List<String> eventNames,
+      List<String> targets) {
+    public ProcessManager {
+      simpleNames = List.copyOf(simpleNames);
+      eventNames = List.copyOf(eventNames);
+      targets = List.copyOf(targets);
+    }
   }
 
   /**
@@ -71,6 +97,9 @@ public record AppOutline(String name, List<Aggregate> aggregates, List<Projectio
     for (AggregateDefinition<?> aggregate : app.aggregates()) {
       List<Endpoint> routes = new ArrayList<>();
       for (CommandDefinition command : aggregate.commands()) {
+        if (command.internal()) {
+          continue; // only process managers send it: no route reaches it
+        }
         routes.add(new Endpoint(command.route().method(), command.route().path()));
       }
       aggregates.add(new Aggregate(aggregate.name(), aggregate.type().getPackageName(), simpleNames(aggregate.type()),
@@ -89,7 +118,20 @@ public record AppOutline(String name, List<Aggregate> aggregates, List<Projectio
       projections.add(new Projection(projection.name(), projection.version(), projection.type().getPackageName(),
           simpleNames(projection.type()), projection.eventNames(), routes));
     }
-    return new AppOutline(app.name(), aggregates, projections);
+    List<ProcessManager> processManagers = new ArrayList<>();
+    for (ProcessManagerDefinition<?> processManager : app.processManagers()) {
+      TreeSet<String> targets = new TreeSet<>();
+      for (Class<? extends Record> command : processManager.sends()) {
+        for (AggregateDefinition<?> aggregate : app.aggregates()) {
+          if (aggregate.commands().stream().anyMatch(c -> c.type().equals(command))) {
+            targets.add(aggregate.name());
+          }
+        }
+      }
+      processManagers.add(new ProcessManager(processManager.name(), processManager.type().getPackageName(),
+          simpleNames(processManager.type()), processManager.eventNames(), List.copyOf(targets)));
+    }
+    return new AppOutline(app.name(), aggregates, projections, processManagers);
   }
 
   /** {@code a.b.Outer$Inner} → {@code [Outer, Inner]} */

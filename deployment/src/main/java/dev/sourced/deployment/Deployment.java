@@ -20,12 +20,13 @@ import java.util.function.Predicate;
  * @param app the application's name (the EventBridge source of its events, the prefix of its resources' names)
  * @param eventBus the EventBridge bus's logical name
  * @param tables every table: events, snapshots (when an aggregate snapshots), per projection its current version's
- *     (and, from version 2 on, the previous version's, kept to answer queries while the current one replays)
+ *     (and, from version 2 on, the previous version's, kept to answer queries while the current one replays), per
+ *     process manager its state table
  * @param queues every queue: per projection its queue and dead-letter queue, its replay queue and replay dead-letter
- *     queue, and the publisher's failure queue
- * @param rules one EventBridge rule per projection
+ *     queue; per process manager its queue and dead-letter queue; and the publisher's failure queue
+ * @param rules one EventBridge rule per projection and per process manager
  * @param functions every function: per aggregate its commands, per projection its projection function (and
- *     queries when it answers any) and its replay reader, and the publisher
+ *     queries when it answers any) and its replay reader, per process manager its function, and the publisher
  * @param routes every HTTP route, sorted by path then method
  * @param workflows per projection its replay workflow (a state machine)
  */
@@ -165,6 +166,41 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
         only(workflows, w -> projection.equals(w.owner()), "replay workflow of " + projection));
   }
 
+  /** @return the names of the process managers, in order */
+  public List<String> processManagers() {
+    return functions(FunctionSpec.Kind.PROCESS_MANAGER).stream().map(FunctionSpec::owner).toList();
+  }
+
+  /** @return a process manager's resources */
+  public Process process(String processManager) {
+    FunctionSpec function = only(functions, f -> f.kind() == FunctionSpec.Kind.PROCESS_MANAGER && f.owner().equals(processManager),
+        "process manager '" + processManager + "'");
+    QueueSpec queueSpec = queue(function.triggers(Trigger.Queue.class).get(0).queue());
+    return new Process(processManager,
+        only(tables, t -> t.role() == TableSpec.Role.PROCESS_STATE && processManager.equals(t.owner()), "table of " + processManager),
+        queueSpec, queue(queueSpec.deadLetterQueue()),
+        only(rules, r -> r.targetQueue().equals(queueSpec.name()), "rule of " + processManager), function);
+  }
+
+  /** @return every process manager's resources, in order */
+  public List<Process> processes() {
+    return processManagers().stream().map(this::process).toList();
+  }
+
+  /**
+   * One process manager's delivery path: rule → queue (→ dead-letter queue) → function → state table; the function
+   * appends to the event store.
+   *
+   * @param processManager its name
+   * @param table its state table
+   * @param queue its queue
+   * @param deadLetterQueue its queue's (and its rule target's) dead-letter queue
+   * @param rule its rule
+   * @param function its function
+   */
+  public record Process(String processManager, TableSpec table, QueueSpec queue, QueueSpec deadLetterQueue, RuleSpec rule,
+      FunctionSpec function) {}
+
   /** @return every projection's resources, in order */
   public List<Pipeline> pipelines() {
     return projections().stream().map(this::pipeline).toList();
@@ -232,6 +268,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       }
       app.aggregates().forEach(this::aggregate);
       app.projections().forEach(this::projection);
+      app.processManagers().forEach(this::processManager);
       publisher();
       routes.sort(Comparator.comparing(RouteSpec::path).thenComparing(RouteSpec::method));
       return new Deployment(app.name(), bus, tables, queues, rules, functions, routes, workflows);
@@ -241,11 +278,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       String name = aggregate.name() + "-commands";
       Environment environment = new Environment().name(Settings.EVENT_TABLE, events.resource());
       List<Grant> grants = logs(name);
-      grants.add(new Grant("AppendEvents", List.of("dynamodb:Query", "dynamodb:PutItem"), events.resource()));
-      if (snapshots != null) {
-        environment.name(Settings.SNAPSHOT_TABLE, snapshots.resource());
-        grants.add(new Grant("ReadWriteSnapshots", List.of("dynamodb:GetItem", "dynamodb:PutItem"), snapshots.resource()));
-      }
+      appendGrants(grants, environment, snapshots != null);
       functions.add(function(name, FunctionSpec.Kind.COMMANDS,
           HandlerNames.qualified(aggregate.packageName(), HandlerNames.commands(aggregate.simpleNames())), aggregate.name(),
           environment, grants, new Trigger.Http()));
@@ -326,6 +359,46 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
               .name(Settings.REPLAY_DEAD_LETTER_QUEUE, replayDeadLetters.resource()),
           readerGrants, new Trigger.Workflow(workflow)));
       workflows.add(WorkflowSpec.replay(workflow, projection.name(), reader));
+    }
+
+    /** What sending commands takes: the same for a command function and a process manager, which sends in-process. */
+    private void appendGrants(List<Grant> grants, Environment environment, boolean snapshotting) {
+      grants.add(new Grant("AppendEvents", List.of("dynamodb:Query", "dynamodb:PutItem"), events.resource()));
+      if (snapshotting) {
+        environment.name(Settings.SNAPSHOT_TABLE, snapshots.resource());
+        grants.add(new Grant("ReadWriteSnapshots", List.of("dynamodb:GetItem", "dynamodb:PutItem"), snapshots.resource()));
+      }
+    }
+
+    private void processManager(AppOutline.ProcessManager processManager) {
+      String base = prefix + "-" + processManager.name();
+      TableSpec table = TableSpec.processState(base + "-state", processManager.name());
+      QueueSpec deadLetters = new QueueSpec(base + "-dlq", QueueSpec.Role.DEAD_LETTER, processManager.name(),
+          DEAD_LETTER_VISIBILITY_TIMEOUT, DEAD_LETTER_RETENTION, null, 0);
+      QueueSpec queue = new QueueSpec(base, QueueSpec.Role.PROCESS_MANAGER, processManager.name(), options.visibilityTimeout(),
+          RETENTION, deadLetters.name(), MAX_RECEIVE_COUNT);
+      tables.add(table);
+      queues.add(queue);
+      queues.add(deadLetters);
+      rules.add(new RuleSpec(base, processManager.name(), bus, List.of(app.name()), processManager.eventNames(), queue.name(),
+          deadLetters.name(), RULE_RETRY_ATTEMPTS, RULE_MAX_EVENT_AGE));
+      String name = processManager.name() + "-process";
+      List<Grant> grants = logs(name);
+      Environment environment = new Environment().name(Settings.EVENT_TABLE, events.resource())
+          .name(Settings.PROJECTION_TABLE, table.resource());
+      // the stream loads, appends and idempotency records of the commands it sends; its gap-filling reads are Queries too
+      boolean snapshotting = app.aggregates().stream()
+          .anyMatch(a -> a.snapshots() && processManager.targets().contains(a.name()));
+      appendGrants(grants, environment, snapshotting);
+      grants.add(new Grant("ReadWriteOwnTable",
+          List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
+          table.resource()));
+      grants.add(new Grant("ConsumeOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+          queue.resource()));
+      functions.add(function(name, FunctionSpec.Kind.PROCESS_MANAGER,
+          HandlerNames.qualified(processManager.packageName(), HandlerNames.processManager(processManager.simpleNames())),
+          processManager.name(), environment, grants,
+          new Trigger.Queue(queue.name(), PROJECTION_BATCH_SIZE, options.projectionMaxConcurrency())));
     }
 
     private void publisher() {

@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * @param name its logical name, e.g. {@code cart-summary-projection}
  * @param kind what it does
  * @param handler its handler class
- * @param owner the aggregate (commands) or projection (projection, queries) it serves; null for the publisher
+ * @param owner the aggregate (commands), projection (projection, queries) or process manager it serves; null for the
+ *     publisher
  * @param memoryMb memory in MB
  * @param timeout how long an invocation may run
  * @param environment its environment variables, sorted by name
@@ -33,11 +34,13 @@ public record FunctionSpec(String name, Kind kind, String handler, String owner,
     /** Publishes the event table's stream to the bus. */
     PUBLISHER,
     /** Reads a projection's events from the event store into its replay queue, for its replay workflow. */
-    REPLAY;
+    REPLAY,
+    /** A process manager: handles the events of its queue and sends commands in-process. */
+    PROCESS_MANAGER;
 
-    /** @return {@code commands}, {@code projection}, {@code queries}, {@code publisher} or {@code replay} */
+    /** @return {@code commands}, {@code projection}, {@code queries}, {@code publisher}, {@code replay} or {@code process-manager} */
     public String id() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
   }
 

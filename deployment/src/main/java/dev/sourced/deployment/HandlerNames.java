@@ -32,6 +32,13 @@ public final class HandlerNames {
     return base(projectionSimpleNames) + "QueriesLambda";
   }
 
+  /** @return the simple name of a process manager's Lambda: {@code MoneyTransfer} → {@code MoneyTransferProcessLambda} */
+  public static String processManager(List<String> processManagerSimpleNames) {
+    String name = String.join("_", processManagerSimpleNames);
+    return (name.endsWith("Process") && name.length() > "Process".length()
+        ? name.substring(0, name.length() - "Process".length()) : name) + "ProcessLambda";
+  }
+
   static String qualified(String packageName, String simpleName) {
     return packageName.isEmpty() ? simpleName : packageName + "." + simpleName;
   }

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param name its logical name ({@code shopping-cart-cart-summary}), the queue's name on the local cloud
  * @param role what it carries
- * @param owner the projection it serves; null for the publisher's failure queue
+ * @param owner the projection or process manager it serves; null for the publisher's failure queue
  * @param visibilityTimeout how long a received message stays invisible
  * @param retention how long a message is kept
  * @param deadLetterQueue the queue a message moves to after {@code maxReceiveCount} receives, or null
@@ -27,7 +27,9 @@ public record QueueSpec(String name, Role role, String owner, Duration visibilit
     /** Messages a projection's replay queue gave up on. */
     REPLAY_DEAD_LETTER,
     /** Stream records the publisher gave up on (its stream mapping's on-failure destination). */
-    PUBLISHER_FAILURES
+    PUBLISHER_FAILURES,
+    /** Events a process manager handles, from its rule; its dead-letter queue has the role {@link #DEAD_LETTER}. */
+    PROCESS_MANAGER
   }
 
   public QueueSpec {

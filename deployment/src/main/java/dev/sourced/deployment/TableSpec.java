@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param name its logical name ({@code shopping-cart-events}), the table's name on the local cloud
  * @param role what it holds
- * @param owner the projection whose table it is; null for the event and snapshot tables
+ * @param owner the projection or process manager whose table it is; null for the event and snapshot tables
  * @param version the projection version whose table it is (a new version gets a new table); 0 for the others
  * @param partitionKey the partition key
  * @param sortKey the sort key, or null
@@ -30,7 +30,9 @@ public record TableSpec(String name, Role role, String owner, int version, KeyAt
      * The version before a projection's current one, kept (and answering queries) until the current version's
      * replay has made it ready; nothing writes to it any more.
      */
-    PREVIOUS_PROJECTION
+    PREVIOUS_PROJECTION,
+    /** A process manager's instances' states and checkpoints. */
+    PROCESS_STATE
   }
 
   public TableSpec {
@@ -58,6 +60,12 @@ public record TableSpec(String name, Role role, String owner, int version, KeyAt
   /** @return the table a projection's version before {@code version} had, kept while {@code version} replays */
   public static TableSpec previousProjection(String name, String projection, int version) {
     return new TableSpec(name, Role.PREVIOUS_PROJECTION, projection, version, KeyAttribute.string(TableKeys.PROJECTION_PARTITION), null, false, null, true);
+  }
+
+  /** @return a process manager's state table: {@code pk} (S), laid out as a projection's */
+  public static TableSpec processState(String name, String processManager) {
+    return new TableSpec(name, Role.PROCESS_STATE, processManager, 0, KeyAttribute.string(TableKeys.PROJECTION_PARTITION), null, false,
+        null, true);
   }
 
   /** @return the table as a resource, for settings and grants */

@@ -79,7 +79,9 @@ public final class CommandApi {
     this.bus = bus;
     this.log = log;
     for (CommandDefinition command : bus.aggregate().commands()) {
-      routes.add(command.route(), command);
+      if (!command.internal()) { // only process managers send it, in-process: no route reaches it
+        routes.add(command.route(), command);
+      }
     }
   }
 
@@ -117,6 +119,9 @@ public final class CommandApi {
     Priming.bestEffort(bus::prime);
     CommandApi quiet = new CommandApi(app, codecs, bus, line -> { });
     for (CommandDefinition command : bus.aggregate().commands()) {
+      if (command.internal()) {
+        continue;
+      }
       Priming.bestEffort(() -> quiet.handle(Priming.request(command.route().method(), command.route().path(), Priming.REJECTED_BODY), null));
     }
   }

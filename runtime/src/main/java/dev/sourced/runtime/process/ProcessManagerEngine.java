@@ -37,8 +37,9 @@ import java.util.function.Consumer;
  * records (24 hours by default). A command is sent with the caller {@code service:process-manager:<name>}, the
  * event's correlation id, and the event's id as causation id.
  *
- * <p>A rejected command ({@link DomainException}, or a stream that does not exist or already exists) goes to the
- * process manager's rejection handler, whose step may send further commands (compensation); without a handler the
+ * <p>A rejected command ({@link DomainException}, or a stream that does not exist or already exists) is recorded in the
+ * state table under its key, so that handling the event again meets the same rejection rather than a command that
+ * may now succeed; then it goes to the process manager's rejection handler, whose step may send further commands (compensation); without a handler the
  * rejection is logged and the workflow goes on. Any other failure fails the event, which is retried and finally
  * dead-lettered.
  *
@@ -53,6 +54,7 @@ public final class ProcessManagerEngine<S> {
   private final ProcessManagerDefinition<S> definition;
   private final ProcessManagerDispatcher<S> dispatcher;
   private final CommandSender sender;
+  private final Rejections rejections;
   private final Consumer<String> log;
   private final ProjectionEngine<S> engine;
 
@@ -72,6 +74,7 @@ public final class ProcessManagerEngine<S> {
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     this.sender = Objects.requireNonNull(sender, "sender");
     this.log = Objects.requireNonNull(log, "log");
+    this.rejections = Rejections.in(table);
     Steps steps = new Steps();
     ProjectionDefinition<S> asProjection = new ProjectionDefinition<>(definition.name(), 1, definition.type(),
         definition.stateType(), definition.eventNames(), steps, instance -> steps);
@@ -108,7 +111,7 @@ public final class ProcessManagerEngine<S> {
    * @return the instance's next state, {@code null} when it ended
    */
   public S step(Record event, EventMetadata metadata, S current) {
-    return step(definition, dispatcher, sender, log, event, metadata, current);
+    return step(definition, dispatcher, sender, rejections, log, event, metadata, current);
   }
 
   /**
@@ -117,7 +120,7 @@ public final class ProcessManagerEngine<S> {
    * @return the instance's next state, {@code null} when it ended
    */
   public static <S> S step(ProcessManagerDefinition<S> definition, ProcessManagerDispatcher<S> dispatcher, CommandSender sender,
-      Consumer<String> log, Record event, EventMetadata metadata, S current) {
+      Rejections rejections, Consumer<String> log, Record event, EventMetadata metadata, S current) {
     ProcessStep<S> step = dispatcher.on(event, metadata, current);
     if (step == null) {
       throw new NullPointerException("process manager '" + definition.name() + "' returned null for " + metadata.eventName()
@@ -138,23 +141,26 @@ public final class ProcessManagerEngine<S> {
             + ", which its @ProcessManager(sends = ...) does not list; list it there");
       }
       String key = definition.name() + ":" + metadata.eventId() + ":" + index++;
-      DomainException rejection;
-      try {
-        sender.send(command, new CommandOptions(key, metadata.correlationId(), metadata.eventId(), caller));
-        continue;
-      } catch (DomainException e) {
-        rejection = e;
-      } catch (StreamNotFoundException e) {
-        rejection = new DomainException("stream-not-found", e.getMessage());
-      } catch (StreamAlreadyExistsException e) {
-        rejection = new DomainException("stream-already-exists", e.getMessage());
-      } catch (IdempotencyKeyReusedException e) {
-        // handled again after the instance's state moved on (another stream's event committed in between): the command
-        // first sent under this key took effect; deciding it anew would send a second one
-        LogLine.warn("a command was decided again differently; the one first sent under its key stands")
-            .put("processManager", definition.name()).put("eventId", metadata.eventId()).put("idempotencyKey", key)
-            .put("command", command.getClass().getSimpleName()).put("correlationId", metadata.correlationId()).writeTo(log);
-        continue;
+      DomainException rejection = rejections.find(key); // rejected when this event was handled before: rejected still
+      if (rejection == null) {
+        try {
+          sender.send(command, new CommandOptions(key, metadata.correlationId(), metadata.eventId(), caller));
+          continue;
+        } catch (DomainException e) {
+          rejection = e;
+        } catch (StreamNotFoundException e) {
+          rejection = new DomainException("stream-not-found", e.getMessage());
+        } catch (StreamAlreadyExistsException e) {
+          rejection = new DomainException("stream-already-exists", e.getMessage());
+        } catch (IdempotencyKeyReusedException e) {
+          // handled again after the instance's state moved on (another stream's event committed in between): the
+          // command first sent under this key took effect; deciding it anew would send a second one
+          LogLine.warn("a command was decided again differently; the one first sent under its key stands")
+              .put("processManager", definition.name()).put("eventId", metadata.eventId()).put("idempotencyKey", key)
+              .put("command", command.getClass().getSimpleName()).put("correlationId", metadata.correlationId()).writeTo(log);
+          continue;
+        }
+        rejections.record(key, rejection); // before anything is done about it
       }
       ProcessStep<S> next = dispatcher.rejected(command, rejection, state);
       if (next == null) {
@@ -188,7 +194,7 @@ public final class ProcessManagerEngine<S> {
 
     @Override
     public S apply(Record event, EventMetadata metadata, S current) {
-      return step(definition, dispatcher, sender, log, event, metadata, current);
+      return step(definition, dispatcher, sender, rejections, log, event, metadata, current);
     }
 
     @Override

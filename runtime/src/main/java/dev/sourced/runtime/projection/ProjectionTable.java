@@ -33,6 +33,9 @@ public final class ProjectionTable {
   static final String REACTION = "reaction#";
   static final String STATUS = "status";
   static final String UNREADABLE = "unreadable#";
+  static final String REJECTION = "rejection#";
+  /** A rejection's message is kept up to this many characters. */
+  static final int MAX_REJECTION_MESSAGE_CHARS = 2_000;
   private static final String PK = TableKeys.PROJECTION_PARTITION;
 
   private final DynamoDbClient dynamoDb;
@@ -131,6 +134,32 @@ public final class ProjectionTable {
   /** @return whether the reactor already ran for an event */
   public boolean reacted(String eventId) {
     return get(REACTION + eventId) != null;
+  }
+
+  /**
+   * @param commandKey the idempotency key a process manager sent a command with
+   * @return the rejection recorded for it, or null
+   */
+  public dev.sourced.api.DomainException rejection(String commandKey) {
+    Map<String, AttributeValue> item = get(REJECTION + commandKey);
+    return item == null ? null : new dev.sourced.api.DomainException(item.get("code").s(), item.get("message").s());
+  }
+
+  /**
+   * Records that a process manager's command was rejected, so that handling its event again replays the rejection
+   * instead of sending the command again into a world that may now accept it.
+   *
+   * @param commandKey the idempotency key it was sent with
+   * @param rejection why it was rejected
+   */
+  public void recordRejection(String commandKey, dev.sourced.api.DomainException rejection) {
+    String message = rejection.getMessage() == null ? "" : rejection.getMessage();
+    if (message.length() > MAX_REJECTION_MESSAGE_CHARS) {
+      message = message.substring(0, MAX_REJECTION_MESSAGE_CHARS);
+    }
+    Map<String, AttributeValue> item = Map.of(PK, s(REJECTION + commandKey), "code", s(rejection.code()), "message", s(message),
+        "at", s(Instant.now().toString()));
+    dynamoDb.putItem(r -> r.tableName(table).item(item));
   }
 
   private Map<String, AttributeValue> get(String pk) {

@@ -1,0 +1,228 @@
+package dev.sourced.local.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sourced.api.DomainException;
+import dev.sourced.api.EventMetadata;
+import dev.sourced.api.ProcessStep;
+import dev.sourced.local.testkit.Deliveries;
+import dev.sourced.local.testkit.bank.Account;
+import dev.sourced.local.testkit.bank.Balance;
+import dev.sourced.local.testkit.bank.Deposit;
+import dev.sourced.local.testkit.bank.OpenAccount;
+import dev.sourced.local.testkit.bank.SourcedApp;
+import dev.sourced.local.testkit.bank.SourcedAppJson;
+import dev.sourced.local.testkit.bank.Withdraw;
+import dev.sourced.local.testkit.bank.Withdrawn;
+import dev.sourced.runtime.command.CommandBus;
+import dev.sourced.runtime.command.CommandOptions;
+import dev.sourced.runtime.command.CommandResult;
+import dev.sourced.runtime.process.CommandBuses;
+import dev.sourced.runtime.process.CommandSender;
+import dev.sourced.runtime.process.ProcessManagerEngine;
+import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.runtime.store.DynamoDbEventStore;
+import dev.sourced.runtime.store.StoredEvent;
+import dev.sourced.runtime.testing.DynamoDbLocalExtension;
+import dev.sourced.spi.ProcessManagerDefinition;
+import dev.sourced.spi.ProcessManagerDispatcher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The process manager engine against DynamoDB Local, with a hand-written process manager: every withdrawal from an
+ * account is swept into its savings account, which is opened when the deposit is rejected because it does not exist.
+ * Commands are sent once in effect however often, and wherever in its handling, an event is delivered again.
+ */
+class ProcessManagerEngineTest {
+  @RegisterExtension
+  static final DynamoDbLocalExtension dynamoDb = new DynamoDbLocalExtension();
+
+  static DynamoDbEventStore store;
+  static CommandBus<Account> accounts;
+  static final AtomicInteger tables = new AtomicInteger();
+
+  @BeforeAll
+  static void tables() {
+    dynamoDb.createEventTable("events");
+    DynamoDbClient client = dynamoDb.client();
+    store = DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build();
+    accounts = CommandBus.builder(SourcedApp.INSTANCE, Account.class).codecs(SourcedAppJson.INSTANCE).eventStore(store).build();
+  }
+
+  /** Sweeps each withdrawal into {@code savings-<account>}; its state is the savings balance it swept. */
+  static final class Sweep implements ProcessManagerDispatcher<Balance> {
+    final List<Class<?>> rejected = new ArrayList<>();
+    boolean sendUnlisted;
+    boolean openMissing = true;
+
+    @Override
+    public boolean handles(Record event) {
+      return event instanceof Withdrawn;
+    }
+
+    @Override
+    public String associationKey(Record event, EventMetadata metadata) {
+      return metadata.aggregateId();
+    }
+
+    @Override
+    public ProcessStep<Balance> on(Record event, EventMetadata metadata, Balance current) {
+      Withdrawn withdrawn = (Withdrawn) event;
+      String savings = "savings-" + withdrawn.accountId();
+      long swept = (current == null ? 0 : current.cents()) + withdrawn.cents();
+      ProcessStep<Balance> step = ProcessStep.of(new Balance(savings, swept, metadata.version()))
+          .send(new Deposit(savings, withdrawn.cents()));
+      return sendUnlisted ? step.send(new Withdraw(savings, 1)) : step;
+    }
+
+    @Override
+    public ProcessStep<Balance> rejected(Record command, DomainException rejection, Balance current) {
+      rejected.add(command.getClass());
+      if (openMissing && command instanceof Deposit deposit && rejection.code().equals("stream-not-found")) {
+        return ProcessStep.of(current).send(new OpenAccount(deposit.accountId(), "sweep")).send(deposit);
+      }
+      return null; // logged, and the workflow goes on
+    }
+  }
+
+  static ProcessManagerDefinition<Balance> definition(Sweep sweep) {
+    return new ProcessManagerDefinition<>("sweep", Sweep.class, Balance.class, List.of("Withdrawn"),
+        List.of(Deposit.class, OpenAccount.class), sweep, instance -> (Sweep) instance);
+  }
+
+  record Engine(ProcessManagerEngine<Balance> engine, List<String> log) {}
+
+  static Engine engine(Sweep sweep, CommandSender sender) {
+    String table = "sweep-state-" + tables.incrementAndGet();
+    dynamoDb.createProjectionTable(table);
+    List<String> log = new ArrayList<>();
+    ProcessManagerEngine<Balance> engine = new ProcessManagerEngine<>(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE,
+        definition(sweep), sweep, store, new ProjectionTable(dynamoDb.client(), table), sender, log::add);
+    return new Engine(engine, log);
+  }
+
+  static CommandSender buses() {
+    return CommandBuses.of(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, store, null, Duration.ofHours(1),
+        List.of(Deposit.class, OpenAccount.class));
+  }
+
+  static List<StoredEvent> openAndWithdraw(String id, long... withdrawals) {
+    accounts.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
+    accounts.handle(new Deposit(id, 1_000), CommandOptions.NONE);
+    for (long cents : withdrawals) {
+      accounts.handle(new Withdraw(id, cents), CommandOptions.NONE);
+    }
+    return store.read("account#" + id, 0);
+  }
+
+  static List<String> savings(String id) {
+    return store.read("account#savings-" + id, 0).stream().map(e -> e.type() + ":" + e.data()).toList();
+  }
+
+  @Test
+  void aRejectedCommandGoesToTheRejectionHandler_whoseCommandsAreSentToo() {
+    Sweep sweep = new Sweep();
+    Engine engine = engine(sweep, buses());
+    List<StoredEvent> events = openAndWithdraw("a1", 30, 20);
+
+    assertThat(engine.engine().handle(Deliveries.sqsBatch(events)).getBatchItemFailures()).isEmpty();
+
+    assertThat(savings("a1")).containsExactly(
+        "AccountOpened:{\"accountId\":\"savings-a1\",\"owner\":\"sweep\"}",
+        "Deposited:{\"accountId\":\"savings-a1\",\"cents\":30}",
+        "Deposited:{\"accountId\":\"savings-a1\",\"cents\":20}");
+    assertThat(sweep.rejected).containsExactly(Deposit.class); // only the first deposit found no account
+    ProjectionTable.StoredView state = engine.engine().table().view("a1");
+    assertThat(state.data()).isEqualTo("{\"accountId\":\"savings-a1\",\"cents\":50,\"version\":5}");
+  }
+
+  @Test
+  void aDuplicatedOrRedeliveredEvent_sendsNothingAgain() {
+    Engine engine = engine(new Sweep(), buses());
+    List<StoredEvent> events = openAndWithdraw("a2", 30);
+    List<StoredEvent> twice = new ArrayList<>(events);
+    twice.addAll(events);
+
+    assertThat(engine.engine().handle(Deliveries.sqsBatch(twice)).getBatchItemFailures()).isEmpty();
+    assertThat(engine.engine().handle(Deliveries.sqsBatch(events)).getBatchItemFailures()).isEmpty();
+
+    assertThat(savings("a2")).hasSize(2); // opened, one deposit
+    assertThat(engine.engine().table().checkpoint("account#a2")).isEqualTo(4);
+  }
+
+  @Test
+  void commandsSentBeforeAFailedCommit_areNotSentTwiceWhenTheEventComesBack() {
+    // the first handling sends its commands, then fails before its state commits (the Lambda timed out, say)
+    CommandSender real = buses();
+    AtomicInteger sends = new AtomicInteger();
+    CommandSender failingOnce = (command, options) -> {
+      CommandResult result = real.send(command, options);
+      if (sends.incrementAndGet() == 2) { // the first deposit found no account; the open and the second deposit landed
+        throw new IllegalStateException("the function stopped after sending");
+      }
+      return result;
+    };
+    Engine engine = engine(new Sweep(), failingOnce);
+    List<StoredEvent> events = openAndWithdraw("a3", 40);
+
+    assertThat(engine.engine().handle(Deliveries.sqsBatch(events)).getBatchItemFailures()).isNotEmpty();
+    assertThat(engine.engine().table().view("a3")).isNull(); // nothing committed
+    assertThat(engine.engine().handle(Deliveries.sqsBatch(events)).getBatchItemFailures()).isEmpty();
+
+    assertThat(savings("a3")).containsExactly(
+        "AccountOpened:{\"accountId\":\"savings-a3\",\"owner\":\"sweep\"}",
+        "Deposited:{\"accountId\":\"savings-a3\",\"cents\":40}");
+    assertThat(engine.log()).anyMatch(line -> line.contains("the function stopped after sending"));
+  }
+
+  @Test
+  void commandsCarryTheProcessManagersIdentity_theCorrelation_andTheTriggeringEventAsCause() {
+    Engine engine = engine(new Sweep(), buses());
+    List<StoredEvent> events = openAndWithdraw("a4", 10);
+    StoredEvent withdrawn = events.stream().filter(e -> e.type().equals("Withdrawn")).findFirst().orElseThrow();
+
+    engine.engine().handle(Deliveries.sqsBatch(events));
+
+    List<StoredEvent> sent = store.read("account#savings-a4", 0);
+    assertThat(sent).isNotEmpty().allSatisfy(event -> {
+      assertThat(event.principal()).isEqualTo("process-manager:sweep");
+      assertThat(event.correlationId()).isEqualTo(withdrawn.correlationId());
+      assertThat(event.causationId()).isEqualTo(withdrawn.eventId());
+    });
+  }
+
+  @Test
+  void aRejectionWithoutHandler_isLogged_andTheStateStillCommits() {
+    Sweep sweep = new Sweep();
+    sweep.openMissing = false;
+    Engine engine = engine(sweep, buses());
+    List<StoredEvent> events = openAndWithdraw("a5", 10);
+
+    assertThat(engine.engine().handle(Deliveries.sqsBatch(events)).getBatchItemFailures()).isEmpty();
+
+    assertThat(sweep.rejected).containsExactly(Deposit.class);
+    assertThat(engine.log()).anyMatch(line -> line.contains("no @RejectionHandler") && line.contains("\"code\":\"stream-not-found\""));
+    assertThat(engine.engine().table().view("a5").data()).contains("\"cents\":10");
+    assertThat(store.read("account#savings-a5", 0)).isEmpty();
+  }
+
+  @Test
+  void aCommandItDoesNotList_failsTheEvent_andNothingCommits() {
+    Sweep sweep = new Sweep();
+    sweep.sendUnlisted = true;
+    Engine engine = engine(sweep, buses());
+    List<StoredEvent> events = openAndWithdraw("a6", 10);
+
+    assertThat(engine.engine().handle(Deliveries.sqsBatch(events)).getBatchItemFailures()).isNotEmpty();
+
+    assertThat(engine.engine().table().view("a6")).isNull();
+    assertThat(engine.log()).anyMatch(line -> line.contains("does not list"));
+  }
+}

@@ -59,6 +59,7 @@ public final class SourcedBackend extends Construct {
         case PROJECTION -> projection(props, deployment.pipeline(function.owner()));
         case QUERIES -> functions.put(function.name(), new QueryFunction(this, id("Queries", function.owner()),
             functionProps(props, function)).function());
+        case PROCESS_MANAGER -> processManager(props, deployment.process(function.owner()));
         case PUBLISHER, REPLAY -> { } // the publisher above, the stack's first function; a replay reader with its projection
       }
     }
@@ -94,6 +95,22 @@ public final class SourcedBackend extends Construct {
     alarms.oldestMessage(id("QueueAgeAlarm", projection), construct.queue(), "projection " + projection + "'s queue");
     Nag.suppress(construct.deadLetterQueue(), "AwsSolutions-SQS3",
         "this queue is the dead-letter queue of projection " + projection + "'s queue and of its rule's target");
+  }
+
+  private void processManager(SourcedBackendProps props, Deployment.Process process) {
+    String name = process.processManager();
+    ProcessManagerPipeline construct = new ProcessManagerPipeline(this, id("ProcessManager", name), ProcessManagerPipelineProps.builder()
+        .functionOptions(props)
+        .process(process)
+        .resources(resources)
+        .removalPolicy(props.getDataRemovalPolicy())
+        .deletionProtection(props.getDataDeletionProtection())
+        .build());
+    functions.put(process.function().name(), construct.function());
+    alarms.deadLetters(id("Alarm", name), construct.deadLetterQueue(), "process manager " + name);
+    alarms.oldestMessage(id("QueueAgeAlarm", name), construct.queue(), "process manager " + name + "'s queue");
+    Nag.suppress(construct.deadLetterQueue(), "AwsSolutions-SQS3",
+        "this queue is the dead-letter queue of process manager " + name + "'s queue and of its rule's target");
   }
 
   /** {@code ("Projection", "cart-summary")} → {@code ProjectionCartSummary}. */

@@ -239,7 +239,8 @@ public final class LocalCloud implements AutoCloseable {
 
   /** @return a queue's visibility timeout here: the description's, or the builder's for queues a function consumes */
   private Duration visibilityTimeout(QueueSpec queue) {
-    return visibilityTimeout != null && queue.role() == QueueSpec.Role.PROJECTION ? visibilityTimeout : queue.visibilityTimeout();
+    return visibilityTimeout != null && (queue.role() == QueueSpec.Role.PROJECTION || queue.role() == QueueSpec.Role.PROCESS_MANAGER)
+        ? visibilityTimeout : queue.visibilityTimeout();
   }
 
   /**
@@ -382,6 +383,7 @@ public final class LocalCloud implements AutoCloseable {
   private SQSBatchResponse project(FunctionSpec spec, QueueSpec queue, RequestHandler<SQSEvent, SQSBatchResponse> function,
       SQSEvent batch) {
     String projection = spec.owner();
+    String hop = spec.kind() == FunctionSpec.Kind.PROCESS_MANAGER ? "process" : "project";
     Predicate<JsonNode> fault = faults.get(projection);
     List<SQSEvent.SQSMessage> healthy = new ArrayList<>();
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
@@ -405,14 +407,14 @@ public final class LocalCloud implements AutoCloseable {
         }
       } catch (RuntimeException e) {
         healthy.forEach(m -> failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build()));
-        log.hop("project", projection + " function threw " + e);
+        log.hop(hop, projection + " function threw " + e);
         log.json(dev.sourced.runtime.log.LogLine.error("the function threw; every message of the batch is retried")
             .put("function", spec.name()).put("projection", projection).unexpected(e).toJson());
       }
     }
     Set<String> failed = new java.util.HashSet<>();
     failures.forEach(f -> failed.add(f.getItemIdentifier()));
-    described.forEach((id, text) -> log.hop("project", projection + " ← " + text
+    described.forEach((id, text) -> log.hop(hop, projection + " ← " + text
         + (failed.contains(id) ? " ✗ failed, retried after " + visibilityTimeout(queue).toSeconds() + " s (DLQ after "
         + queue.maxReceiveCount() + " receives)" : " ✓")));
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();

@@ -1,25 +1,20 @@
 package dev.sourced.local.testkit;
 
-import dev.sourced.api.Caller;
 import dev.sourced.api.EventMetadata;
 import dev.sourced.runtime.event.Upcasting;
 import dev.sourced.runtime.projection.ViewFold;
 import dev.sourced.runtime.view.InMemoryViews;
-import dev.sourced.spi.EventDefinition;
 import dev.sourced.spi.ProjectionDefinition;
 import dev.sourced.spi.ProjectionDispatcher;
 import dev.sourced.spi.QueryDefinition;
 import dev.sourced.spi.SourcedApplication;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Given/then tests of a projection, in memory:
@@ -50,15 +45,14 @@ public final class ProjectionFixture<V> {
   private final InMemoryViews<V> views = new InMemoryViews<>();
   private final Set<String> reacted = new HashSet<>();
   private final Memory memory = new Memory();
-  private final Map<String, Long> versions = new HashMap<>();
-  private long sequence;
-  private String principal = Caller.ANONYMOUS_PRINCIPAL;
+  private final GivenEvents given;
 
   private ProjectionFixture(SourcedApplication app, ProjectionDefinition<V> projection, ProjectionDispatcher<V> dispatcher) {
     this.app = app;
     this.projection = projection;
     this.upcasting = new Upcasting(app);
     this.fold = new ViewFold<>(upcasting, dispatcher);
+    this.given = new GivenEvents(upcasting);
   }
 
   /**
@@ -126,7 +120,7 @@ public final class ProjectionFixture<V> {
    * @return this fixture
    */
   public ProjectionFixture<V> by(String principal) {
-    this.principal = principal;
+    given.by(principal);
     return this;
   }
 
@@ -138,8 +132,8 @@ public final class ProjectionFixture<V> {
    */
   public ProjectionFixture<V> given(Record... events) {
     for (Record event : events) {
-      Record newest = upcasting.toNewest(Objects.requireNonNull(event, "event"));
-      deliver(streamOf(newest), newest);
+      Record newest = given.newest(event);
+      deliver(given.streamOf(newest), newest);
     }
     return this;
   }
@@ -153,19 +147,13 @@ public final class ProjectionFixture<V> {
    */
   public ProjectionFixture<V> givenStream(String streamId, Record... events) {
     for (Record event : events) {
-      deliver(streamId, upcasting.toNewest(Objects.requireNonNull(event, "event")));
+      deliver(streamId, given.newest(event));
     }
     return this;
   }
 
   private void deliver(String streamId, Record event) {
-    EventDefinition definition = upcasting.definition(event);
-    long version = versions.merge(streamId, 1L, Long::sum);
-    sequence++;
-    String eventId = UUID.nameUUIDFromBytes((streamId + "@" + version).getBytes(StandardCharsets.UTF_8)).toString();
-    EventMetadata metadata = new EventMetadata(streamId, version, eventId, definition.name(),
-        START.plusSeconds(sequence - 1), "command-" + sequence, "correlation-" + sequence, "command-" + sequence, principal);
-    fold.apply(event, metadata, memory);
+    fold.apply(event, given.next(streamId, event), memory);
   }
 
   /** The fold's state: the fixture's views, and the events a reactor ran for. */
@@ -189,16 +177,6 @@ public final class ProjectionFixture<V> {
     public void markReacted(String eventId) {
       reacted.add(eventId);
     }
-  }
-
-  private String streamOf(Record event) {
-    EventDefinition definition = upcasting.definition(event);
-    if (definition.aggregateId() == null || definition.aggregates().size() != 1) {
-      throw new IllegalArgumentException("cannot tell the stream of " + event.getClass().getSimpleName()
-          + " (it has no component named like its aggregate's @AggregateId, or several aggregates emit it);"
-          + " use givenStream(\"<aggregate>#<id>\", events...)");
-    }
-    return definition.aggregates().get(0) + "#" + definition.aggregateId().apply(event);
   }
 
   /** Asserts the view under a key equals the expected one. */

@@ -1,0 +1,82 @@
+package dev.sourced.cdk;
+
+import dev.sourced.deployment.Deployment;
+import dev.sourced.deployment.RuleSpec;
+import dev.sourced.deployment.Trigger;
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.SqsQueue;
+import software.amazon.awscdk.services.lambda.EventSourceMapping;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
+
+/**
+ * One process manager's path, from its {@link Deployment.Process}: an EventBridge rule matching the events it handles →
+ * its queue (SSE, TLS only, DLQ after the description's receive count; the rule target retries and dead-letters too) →
+ * its function (an event source mapping that reports batch item failures) → its state table, and in-process commands to
+ * the event table. The function may do what its grants say: load and append to the event table, read and write its own
+ * table, and consume its own queue. No replay: a process manager's history is never handled again.
+ */
+public final class ProcessManagerPipeline extends Construct {
+  private final Table table;
+  private final Queue queue;
+  private final Queue deadLetterQueue;
+  private final Rule rule;
+  private final SourcedFunction function;
+
+  public ProcessManagerPipeline(Construct scope, String id, ProcessManagerPipelineProps props) {
+    super(scope, id);
+    Deployment.Process process = props.getProcess();
+    DeployedResources resources = props.getResources();
+    this.table = Tables.of(this, "Table", process.table(), props.getRemovalPolicy(), props.getDeletionProtection());
+    this.deadLetterQueue = Queues.of(this, "DeadLetterQueue", process.deadLetterQueue(), null);
+    this.queue = Queues.of(this, "Queue", process.queue(), deadLetterQueue);
+    resources.table(process.table().name(), table).queue(process.queue().name(), queue)
+        .queue(process.deadLetterQueue().name(), deadLetterQueue);
+    RuleSpec spec = process.rule();
+    this.rule = Rule.Builder.create(this, "Rule")
+        .eventBus(resources.bus(spec.bus()))
+        .description("Events process manager " + process.processManager() + " handles")
+        .eventPattern(EventPattern.builder().source(spec.sources()).detailType(spec.detailTypes()).build())
+        .targets(List.of(SqsQueue.Builder.create(resources.queue(spec.targetQueue()))
+            .deadLetterQueue(resources.queue(spec.deadLetterQueue()))
+            .retryAttempts(spec.retryAttempts())
+            .maxEventAge(Duration.seconds(spec.maxEventAge().toSeconds()))
+            .build()))
+        .build();
+    this.function = new SourcedFunction(this, "Process", SourcedFunctionProps.builder().functionOptions(props)
+        .function(process.function()).resources(resources).build());
+    Trigger.Queue trigger = process.function().triggers(Trigger.Queue.class).get(0);
+    EventSourceMapping.Builder.create(this, "QueueMapping")
+        .target(function.alias())
+        .eventSourceArn(queue.getQueueArn())
+        .batchSize(trigger.batchSize())
+        .maxConcurrency(trigger.maxConcurrency())
+        .reportBatchItemFailures(true)
+        .build();
+  }
+
+  /** @return its state table */
+  public Table table() {
+    return table;
+  }
+
+  public Queue queue() {
+    return queue;
+  }
+
+  public Queue deadLetterQueue() {
+    return deadLetterQueue;
+  }
+
+  public Rule rule() {
+    return rule;
+  }
+
+  public SourcedFunction function() {
+    return function;
+  }
+}

@@ -715,12 +715,14 @@ public final class LocalCloud implements AutoCloseable {
    * would: they are retried after the visibility timeout and end in the dead-letter queue. Closing the
    * returned handle "deploys the fix".
    *
-   * @param projection the projection
+   * @param projection the projection, or process manager
    * @param event which EventBridge events (JSON) fail
    * @return a handle that removes the fault
    */
   public AutoCloseable failProjection(String projection, Predicate<JsonNode> event) {
-    deployment.pipeline(projection);
+    if (!deployment.processManagers().contains(projection)) {
+      deployment.pipeline(projection); // fails for a name that is neither a projection's nor a process manager's
+    }
     faults.put(projection, event);
     return () -> faults.remove(projection, event);
   }
@@ -741,14 +743,23 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   /**
-   * Moves every message of a projection's dead-letter queue back to its queue, as SQS's DLQ redrive does.
+   * Moves every message of a projection's (or process manager's) dead-letter queue back to its queue, as SQS's DLQ
+   * redrive does.
    *
    * @return how many messages were moved
    */
   public int redrive(String projection) {
-    Deployment.Pipeline pipeline = deployment.pipeline(projection);
-    String from = queueUrl(pipeline.deadLetterQueue().name());
-    String to = queueUrl(pipeline.queue().name());
+    QueueSpec deadLetters;
+    QueueSpec queue;
+    if (deployment.processManagers().contains(projection)) {
+      deadLetters = deployment.process(projection).deadLetterQueue();
+      queue = deployment.process(projection).queue();
+    } else {
+      deadLetters = deployment.pipeline(projection).deadLetterQueue();
+      queue = deployment.pipeline(projection).queue();
+    }
+    String from = queueUrl(deadLetters.name());
+    String to = queueUrl(queue.name());
     int moved = 0;
     while (true) {
       var messages = sqs.client().receiveMessage(r -> r.queueUrl(from).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
@@ -761,7 +772,7 @@ public final class LocalCloud implements AutoCloseable {
         moved++;
       }
     }
-    log.hop("cloud", "redrove " + moved + " message(s) " + pipeline.deadLetterQueue().name() + " → " + pipeline.queue().name());
+    log.hop("cloud", "redrove " + moved + " message(s) " + deadLetters.name() + " → " + queue.name());
     return moved;
   }
 

@@ -202,7 +202,9 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
 
   /** Waits until a projection's dead-letter queue holds {@code messages} messages. */
   public void awaitDeadLetters(String projection, int messages) {
-    String dlq = cloud.queueUrl(cloud.deployment().pipeline(projection).deadLetterQueue().name());
+    Deployment deployment = cloud.deployment();
+    String dlq = cloud.queueUrl(deployment.processManagers().contains(projection)
+        ? deployment.process(projection).deadLetterQueue().name() : deployment.pipeline(projection).deadLetterQueue().name());
     await(() -> cloud.sqs().depth(dlq) == messages,
         () -> projection + "'s DLQ to hold " + messages + " message(s) (it holds " + cloud.sqs().depth(dlq) + ")");
   }
@@ -221,7 +223,9 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
   }
 
   private ProjectionTable table(String projection) {
-    return new ProjectionTable(cloud.dynamoDb(), cloud.deployment().pipeline(projection).table().name());
+    Deployment deployment = cloud.deployment();
+    return new ProjectionTable(cloud.dynamoDb(), deployment.processManagers().contains(projection)
+        ? deployment.process(projection).table().name() : deployment.pipeline(projection).table().name());
   }
 
   private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {

@@ -390,9 +390,9 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       boolean snapshotting = app.aggregates().stream()
           .anyMatch(a -> a.snapshots() && processManager.targets().contains(a.name()));
       appendGrants(grants, environment, snapshotting);
-      grants.add(new Grant("ReadWriteOwnTable",
-          List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
-          table.resource()));
+      // DescribeTable: the table's creation time is when the process manager started; older events are history
+      grants.add(new Grant("ReadWriteOwnTable", List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem",
+          "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable"), table.resource()));
       grants.add(new Grant("ConsumeOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
           queue.resource()));
       functions.add(function(name, FunctionSpec.Kind.PROCESS_MANAGER,

@@ -225,4 +225,24 @@ class ProcessManagerEngineTest {
     assertThat(engine.engine().table().view("a6")).isNull();
     assertThat(engine.log()).anyMatch(line -> line.contains("does not list"));
   }
+
+  @Test
+  void historyFromBeforeItWasDeployed_isNotHandled_evenWhenReadToFillAGap() throws Exception {
+    openAndWithdraw("h1", 70); // before the process manager exists
+    Thread.sleep(5);
+    Engine engine = engine(new Sweep(), buses());
+    Thread.sleep(5);
+    accounts.handle(new Withdraw("h1", 5), CommandOptions.NONE);
+    List<StoredEvent> events = store.read("account#h1", 0);
+
+    // only the newest event (Transferred, v6) is delivered: the engine reads the five before it to fill the gap, and
+    // handles the one appended since it was deployed (Withdrawn, v5)
+    assertThat(engine.engine().handle(Deliveries.sqsBatch(events.subList(events.size() - 1, events.size())))
+        .getBatchItemFailures()).isEmpty();
+
+    assertThat(savings("h1")).containsExactly(
+        "AccountOpened:{\"accountId\":\"savings-h1\",\"owner\":\"sweep\"}",
+        "Deposited:{\"accountId\":\"savings-h1\",\"cents\":5}");
+    assertThat(engine.engine().table().checkpoint("account#h1")).isEqualTo(6);
+  }
 }

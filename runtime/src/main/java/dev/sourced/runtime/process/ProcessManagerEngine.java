@@ -20,6 +20,7 @@ import dev.sourced.spi.ProcessManagerDispatcher;
 import dev.sourced.spi.ProjectionDefinition;
 import dev.sourced.spi.ProjectionDispatcher;
 import dev.sourced.spi.SourcedApplication;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
@@ -36,6 +37,10 @@ import java.util.function.Consumer;
  * answers with the first result and appends nothing: sent once in effect, as long as the aggregate keeps idempotency
  * records (24 hours by default). A command is sent with the caller {@code service:process-manager:<name>}, the
  * event's correlation id, and the event's id as causation id.
+ *
+ * <p>A process manager handles the events appended after it was deployed (its state table was created): an older
+ * event of a stream, read from the event store to fill a gap before a newer one, moves the checkpoint but is not
+ * handled, so deploying a process manager into an application with history decides nothing about the past.
  *
  * <p>A rejected command ({@link DomainException}, or a stream that does not exist or already exists) is recorded in the
  * state table under its key, so that handling the event again meets the same rejection rather than a command that
@@ -57,6 +62,8 @@ public final class ProcessManagerEngine<S> {
   private final Rejections rejections;
   private final Consumer<String> log;
   private final ProjectionEngine<S> engine;
+  private final ProjectionTable table;
+  private volatile Instant startedAt;
 
   /**
    * @param app the generated registry
@@ -75,6 +82,7 @@ public final class ProcessManagerEngine<S> {
     this.sender = Objects.requireNonNull(sender, "sender");
     this.log = Objects.requireNonNull(log, "log");
     this.rejections = Rejections.in(table);
+    this.table = table;
     Steps steps = new Steps();
     ProjectionDefinition<S> asProjection = new ProjectionDefinition<>(definition.name(), 1, definition.type(),
         definition.stateType(), definition.eventNames(), steps, instance -> steps);
@@ -180,6 +188,16 @@ public final class ProcessManagerEngine<S> {
     return state;
   }
 
+  /** @return when the process manager was deployed: its state table's creation, read once per container */
+  private Instant startedAt() {
+    Instant at = startedAt;
+    if (at == null) {
+      at = table.createdAt();
+      startedAt = at;
+    }
+    return at;
+  }
+
   /** The process manager seen as a projection whose views are its instances' states. */
   private final class Steps implements ProjectionDispatcher<S> {
     @Override
@@ -194,6 +212,9 @@ public final class ProcessManagerEngine<S> {
 
     @Override
     public S apply(Record event, EventMetadata metadata, S current) {
+      if (metadata.timestamp() != null && metadata.timestamp().isBefore(startedAt())) {
+        return current; // history from before the process manager was deployed, read to fill a gap: never handled
+      }
       return step(definition, dispatcher, sender, rejections, log, event, metadata, current);
     }
 

@@ -162,6 +162,11 @@ public final class ProjectionTable {
     dynamoDb.putItem(r -> r.tableName(table).item(item));
   }
 
+  /** @return when the table was created (DescribeTable) */
+  public Instant createdAt() {
+    return dynamoDb.describeTable(r -> r.tableName(table)).table().creationDateTime();
+  }
+
   private Map<String, AttributeValue> get(String pk) {
     GetItemResponse response = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(PK, s(pk))));
     return response.hasItem() && !response.item().isEmpty() ? response.item() : null;

@@ -1,0 +1,59 @@
+package dev.sourced.samples.bank.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sourced.cdk.SourcedStack;
+import dev.sourced.samples.bank.SourcedApp;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.lambda.Code;
+
+/** The bank's stack, synthesized once: cdk-nag clean; the process manager's rule, queues, table and function are there. */
+class BankStackTest {
+  static SourcedStack stack;
+  static Template template;
+
+  @BeforeAll
+  static void synth() throws Exception {
+    Path bundle = Files.createTempDirectory("bundle").resolve("bank-lambda.jar");
+    Files.writeString(bundle, "stand-in for the bundle");
+    App app = new App();
+    stack = new SourcedStack(app, "Bank", StackProps.builder().build(),
+        SourcedStack.backendProps(SourcedApp.INSTANCE).code(Code.fromAsset(bundle.toString())).build());
+    Aspects.of(app).add(new AwsSolutionsChecks());
+    template = Template.fromStack(stack);
+  }
+
+  @Test
+  void cdkNagAwsSolutionsFindsNothingUnsuppressed() {
+    assertThat(Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    assertThat(Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+  }
+
+  @Test
+  void theProcessManagerHasItsRuleQueueTableAndFunction_andInternalCommandsNoRoute() {
+    template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("EventPattern", Map.of("source", List.of("bank"),
+        "detail-type", List.of("CreditedForTransfer", "DebitedForTransfer", "TransferRefunded", "TransferRequested")))));
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Handler", "dev.sourced.samples.bank.transfers.MoneyTransferProcessLambda::handleRequest")));
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+        "FunctionResponseTypes", List.of("ReportBatchItemFailures"))));
+    // events, two projection tables, the process manager's state
+    template.resourceCountIs("AWS::DynamoDB::Table", 4);
+    // the public commands only: open, deposit, withdraw, close, request; and two queries
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 7);
+    assertThat(template.findResources("AWS::ApiGatewayV2::Route").toString()).doesNotContain("for-transfer")
+        .doesNotContain("complete-transfer").doesNotContain("fail-transfer");
+  }
+}

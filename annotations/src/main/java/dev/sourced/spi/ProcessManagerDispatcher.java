@@ -39,4 +39,13 @@ public interface ProcessManagerDispatcher<S> {
    * @return the rejection handler's step, or {@code null} when it has none for the command's type
    */
   ProcessStep<S> rejected(Record command, DomainException rejection, S current);
+
+  /**
+   * @param deadline the name of a deadline that came due
+   * @param current the instance's state
+   * @return its {@code @DeadlineHandler}'s step, or {@code null} when it has none of that name
+   */
+  default ProcessStep<S> deadline(String deadline, S current) {
+    return null;
+  }
 }

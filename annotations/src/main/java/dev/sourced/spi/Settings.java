@@ -26,6 +26,14 @@ public final class Settings {
   public static final String REPLAY_QUEUE = "SOURCED_REPLAY_QUEUE";
   /** The URL of a projection's replay dead-letter queue. */
   public static final String REPLAY_DEAD_LETTER_QUEUE = "SOURCED_REPLAY_DEAD_LETTER_QUEUE";
+  /** The URL of a process manager's own queue, where its deadlines are delivered. */
+  public static final String DEADLINE_QUEUE = "SOURCED_DEADLINE_QUEUE";
+  /** The EventBridge Scheduler schedule group of a process manager's deadlines. */
+  public static final String SCHEDULE_GROUP = "SOURCED_SCHEDULE_GROUP";
+  /** The ARN of the role EventBridge Scheduler sends a process manager's deadlines with. */
+  public static final String SCHEDULER_ROLE = "SOURCED_SCHEDULER_ROLE";
+  /** EventBridge Scheduler endpoint override (local only). */
+  public static final String SCHEDULER_ENDPOINT = "SOURCED_SCHEDULER_ENDPOINT";
   /** The application's name: the EventBridge source of its events. */
   public static final String APP = "SOURCED_APP";
   /** The EventBridge bus events are published to. */

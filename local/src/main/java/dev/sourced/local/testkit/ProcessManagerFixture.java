@@ -5,11 +5,16 @@ import dev.sourced.api.EventMetadata;
 import dev.sourced.runtime.command.CommandOptions;
 import dev.sourced.runtime.command.CommandResult;
 import dev.sourced.runtime.event.Upcasting;
-import dev.sourced.runtime.process.ProcessManagerEngine;
+import dev.sourced.runtime.process.DeadlineMessage;
+import dev.sourced.runtime.process.Deadlines;
+import dev.sourced.runtime.process.ProcessInstance;
+import dev.sourced.runtime.process.ProcessRunner;
 import dev.sourced.runtime.process.Rejections;
 import dev.sourced.spi.ProcessManagerDefinition;
 import dev.sourced.spi.ProcessManagerDispatcher;
 import dev.sourced.spi.SourcedApplication;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,25 +37,29 @@ import java.util.Optional;
  * }</pre>
  *
  * Events get the metadata a delivered event would have (see {@link ProjectionFixture}). Each step runs exactly as the
- * deployed engine runs it ({@link ProcessManagerEngine#step}): the commands are checked against
+ * deployed engine runs it ({@link ProcessRunner}): the commands are checked against
  * {@code @ProcessManager(sends = ...)}, and a command of a type set with {@link #rejecting} is rejected, so the
- * rejection handler runs and its commands are sent too. Commands are recorded, not executed.
+ * rejection handler runs and its commands are sent too. Commands are recorded, not executed. Deadlines are recorded
+ * too; {@link #whenDeadline} makes one come due.
  *
  * @param <S> the state record
  */
 public final class ProcessManagerFixture<S> {
   private final ProcessManagerDefinition<S> definition;
   private final ProcessManagerDispatcher<S> dispatcher;
+  private final ProcessRunner<S> runner;
   private final GivenEvents given;
-  private final Map<String, S> states = new HashMap<>();
+  private final Map<String, ProcessInstance<S>> instances = new HashMap<>();
   private final Map<Class<?>, DomainException> rejecting = new LinkedHashMap<>();
-  private final Rejections rejections = Rejections.inMemory();
+  private final Deadlines.Recorded deadlines = new Deadlines.Recorded();
   private final List<String> log = new ArrayList<>();
   private List<Record> sent = new ArrayList<>();
+  private Instant lastAt = ProjectionFixture.START;
 
   private ProcessManagerFixture(SourcedApplication app, ProcessManagerDefinition<S> definition, ProcessManagerDispatcher<S> dispatcher) {
     this.definition = definition;
     this.dispatcher = dispatcher;
+    this.runner = new ProcessRunner<>(definition, dispatcher, this::send, Rejections.inMemory(), deadlines, log::add);
     this.given = new GivenEvents(new Upcasting(app));
   }
 
@@ -194,13 +203,81 @@ public final class ProcessManagerFixture<S> {
       return; // not in its rule: it would never be delivered
     }
     EventMetadata metadata = given.next(streamId, event);
+    lastAt = metadata.timestamp();
     String key = dispatcher.associationKey(event, metadata);
-    S next = ProcessManagerEngine.step(definition, dispatcher, this::send, rejections, log::add, event, metadata, states.get(key));
-    if (next == null) {
-      states.remove(key);
+    put(key, runner.onEvent(event, metadata, instances.get(key)));
+  }
+
+  private void put(String key, ProcessInstance<S> instance) {
+    if (instance == null) {
+      instances.remove(key);
     } else {
-      states.put(key, next);
+      instances.put(key, instance);
     }
+  }
+
+  /**
+   * Makes a deadline of an instance come due, as its schedule would; {@link #expectCommands} then checks what its
+   * handler sent.
+   *
+   * @param associationKey the instance
+   * @param name the deadline's name
+   * @return this fixture
+   * @throws AssertionError when the instance holds no such deadline
+   */
+  public ProcessManagerFixture<S> whenDeadline(String associationKey, String name) {
+    sent = new ArrayList<>();
+    ProcessInstance<S> instance = instances.get(associationKey);
+    ProcessInstance.Pending pending = instance == null ? null : instance.deadlines().get(name);
+    if (pending == null) {
+      throw new AssertionError("process manager " + definition.name() + " instance '" + associationKey + "' has no deadline '"
+          + name + "'; it has " + (instance == null ? "no instance" : instance.deadlines().keySet()));
+    }
+    lastAt = pending.due();
+    put(associationKey, runner.onDeadline(new DeadlineMessage(definition.name(), associationKey, name, pending.id(), pending.due()),
+        instance));
+    return this;
+  }
+
+  /** @return the deadlines an instance holds: name → when due */
+  public Map<String, Instant> deadlines(String associationKey) {
+    ProcessInstance<S> instance = instances.get(associationKey);
+    Map<String, Instant> due = new LinkedHashMap<>();
+    if (instance != null) {
+      instance.deadlines().forEach((name, pending) -> due.put(name, pending.due()));
+    }
+    return due;
+  }
+
+  /**
+   * Asserts an instance holds a deadline due {@code delay} after the last event (or deadline) the fixture handled.
+   *
+   * @param associationKey the instance
+   * @param name the deadline's name
+   * @param delay the delay the step gave
+   * @return this fixture
+   */
+  public ProcessManagerFixture<S> expectDeadline(String associationKey, String name, Duration delay) {
+    ProcessInstance<S> instance = instances.get(associationKey);
+    ProcessInstance.Pending pending = instance == null ? null : instance.deadlines().get(name);
+    if (pending == null) {
+      throw new AssertionError("process manager " + definition.name() + " instance '" + associationKey + "' has no deadline '"
+          + name + "'; it has " + deadlines(associationKey).keySet());
+    }
+    if (!pending.due().equals(lastAt.plus(delay))) {
+      throw new AssertionError("deadline '" + name + "' of instance '" + associationKey + "' is due " + pending.due() + ", "
+          + Duration.between(lastAt, pending.due()) + " after the last event handled, not " + delay);
+    }
+    return this;
+  }
+
+  /** Asserts an instance holds no deadline of that name. */
+  public ProcessManagerFixture<S> expectNoDeadline(String associationKey, String name) {
+    if (deadlines(associationKey).containsKey(name)) {
+      throw new AssertionError("process manager " + definition.name() + " instance '" + associationKey + "' still has deadline '"
+          + name + "', due " + deadlines(associationKey).get(name));
+    }
+    return this;
   }
 
   private CommandResult send(Record command, CommandOptions options) {
@@ -232,15 +309,15 @@ public final class ProcessManagerFixture<S> {
 
   /** @return the state of an instance, if it has one */
   public Optional<S> state(String associationKey) {
-    return Optional.ofNullable(states.get(associationKey));
+    return Optional.ofNullable(instances.get(associationKey)).map(ProcessInstance::state);
   }
 
   /** Asserts an instance's state equals the expected one. */
   public ProcessManagerFixture<S> expectState(String associationKey, S expected) {
-    S actual = states.get(associationKey);
+    S actual = state(associationKey).orElse(null);
     if (actual == null) {
       throw new AssertionError("process manager " + definition.name() + " has no instance '" + associationKey + "'; it has "
-          + states.keySet());
+          + instances.keySet());
     }
     if (!actual.equals(Objects.requireNonNull(expected, "expected"))) {
       throw new AssertionError("process manager " + definition.name() + " instance '" + associationKey + "' is\n  " + actual
@@ -251,9 +328,9 @@ public final class ProcessManagerFixture<S> {
 
   /** Asserts an instance has ended, or never started. */
   public ProcessManagerFixture<S> expectEnded(String associationKey) {
-    if (states.containsKey(associationKey)) {
+    if (instances.containsKey(associationKey)) {
       throw new AssertionError("process manager " + definition.name() + " instance '" + associationKey + "' goes on: "
-          + states.get(associationKey));
+          + instances.get(associationKey).state());
     }
     return this;
   }

@@ -19,6 +19,8 @@ import dev.sourced.runtime.command.CommandOptions;
 import dev.sourced.runtime.command.CommandResult;
 import dev.sourced.runtime.process.CommandBuses;
 import dev.sourced.runtime.process.CommandSender;
+import dev.sourced.runtime.process.DeadlineMessage;
+import dev.sourced.runtime.process.Deadlines;
 import dev.sourced.runtime.process.ProcessManagerEngine;
 import dev.sourced.runtime.projection.ProjectionTable;
 import dev.sourced.runtime.store.DynamoDbEventStore;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,6 +63,7 @@ class ProcessManagerEngineTest {
   static final class Sweep implements ProcessManagerDispatcher<Balance> {
     final List<Class<?>> rejected = new ArrayList<>();
     boolean sendUnlisted;
+    boolean remind;
     boolean openMissing = true;
 
     @Override
@@ -79,7 +83,14 @@ class ProcessManagerEngineTest {
       long swept = (current == null ? 0 : current.cents()) + withdrawn.cents();
       ProcessStep<Balance> step = ProcessStep.of(new Balance(savings, swept, metadata.version()))
           .send(new Deposit(savings, withdrawn.cents()));
+      step = remind ? step.schedule("reminder", Duration.ofMinutes(1)) : step;
       return sendUnlisted ? step.send(new Withdraw(savings, 1)) : step;
+    }
+
+    @Override
+    public ProcessStep<Balance> deadline(String deadline, Balance current) {
+      // a cent of interest on what was swept, once per reminder
+      return ProcessStep.of(current).send(new Deposit(current.accountId(), 1));
     }
 
     @Override
@@ -97,15 +108,16 @@ class ProcessManagerEngineTest {
         List.of(Deposit.class, OpenAccount.class), sweep, instance -> (Sweep) instance);
   }
 
-  record Engine(ProcessManagerEngine<Balance> engine, List<String> log) {}
+  record Engine(ProcessManagerEngine<Balance> engine, List<String> log, Deadlines.Recorded deadlines) {}
 
   static Engine engine(Sweep sweep, CommandSender sender) {
     String table = "sweep-state-" + tables.incrementAndGet();
     dynamoDb.createProjectionTable(table);
     List<String> log = new ArrayList<>();
+    Deadlines.Recorded deadlines = new Deadlines.Recorded();
     ProcessManagerEngine<Balance> engine = new ProcessManagerEngine<>(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE,
-        definition(sweep), sweep, store, new ProjectionTable(dynamoDb.client(), table), sender, log::add);
-    return new Engine(engine, log);
+        definition(sweep), sweep, store, new ProjectionTable(dynamoDb.client(), table), sender, deadlines, log::add);
+    return new Engine(engine, log, deadlines);
   }
 
   static CommandSender buses() {
@@ -139,8 +151,9 @@ class ProcessManagerEngineTest {
         "Deposited:{\"accountId\":\"savings-a1\",\"cents\":30}",
         "Deposited:{\"accountId\":\"savings-a1\",\"cents\":20}");
     assertThat(sweep.rejected).containsExactly(Deposit.class); // only the first deposit found no account
-    ProjectionTable.StoredView state = engine.engine().table().view("a1");
-    assertThat(state.data()).isEqualTo("{\"accountId\":\"savings-a1\",\"cents\":50,\"version\":5}");
+    assertThat(engine.engine().instance("a1").state()).isEqualTo(new Balance("savings-a1", 50, 5));
+    assertThat(engine.engine().table().view("a1").data())
+        .isEqualTo("{\"state\":{\"accountId\":\"savings-a1\",\"cents\":50,\"version\":5}}");
   }
 
   @Test
@@ -209,7 +222,7 @@ class ProcessManagerEngineTest {
 
     assertThat(sweep.rejected).containsExactly(Deposit.class);
     assertThat(engine.log()).anyMatch(line -> line.contains("no @RejectionHandler") && line.contains("\"code\":\"stream-not-found\""));
-    assertThat(engine.engine().table().view("a5").data()).contains("\"cents\":10");
+    assertThat(engine.engine().instance("a5").state().cents()).isEqualTo(10);
     assertThat(store.read("account#savings-a5", 0)).isEmpty();
   }
 
@@ -244,5 +257,46 @@ class ProcessManagerEngineTest {
         "AccountOpened:{\"accountId\":\"savings-h1\",\"owner\":\"sweep\"}",
         "Deposited:{\"accountId\":\"savings-h1\",\"cents\":5}");
     assertThat(engine.engine().table().checkpoint("account#h1")).isEqualTo(6);
+  }
+
+  static SQSEvent deadlineBatch(DeadlineMessage... deadlines) {
+    SQSEvent batch = new SQSEvent();
+    List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+    for (DeadlineMessage deadline : deadlines) {
+      SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+      message.setMessageId(java.util.UUID.randomUUID().toString());
+      message.setBody(deadline.toJson());
+      message.setAttributes(java.util.Map.of("ApproximateReceiveCount", "1"));
+      messages.add(message);
+    }
+    batch.setRecords(messages);
+    return batch;
+  }
+
+  @Test
+  void aDeadlineRunsOnceInEffect_andOneSetAgainOrOfAnEndedInstanceIsDropped() {
+    Sweep sweep = new Sweep();
+    sweep.remind = true;
+    Engine engine = engine(sweep, buses());
+    List<StoredEvent> events = openAndWithdraw("d1", 30, 20);
+
+    engine.engine().handle(Deliveries.sqsBatch(events));
+
+    // each withdrawal set the reminder again: the first one's schedule was cancelled, the second one's is pending
+    List<DeadlineMessage> scheduled = engine.deadlines().scheduled();
+    assertThat(scheduled).hasSize(2).extracting(DeadlineMessage::name).containsOnly("reminder");
+    assertThat(engine.deadlines().cancelled()).extracting(DeadlineMessage::id).containsExactly(scheduled.get(0).id());
+    DeadlineMessage pending = scheduled.get(1);
+    assertThat(engine.engine().instance("d1").deadlines().get("reminder").id()).isEqualTo(pending.id());
+    StoredEvent lastWithdrawn = events.get(events.size() - 2);
+    assertThat(pending.due()).isEqualTo(lastWithdrawn.timestamp().plus(Duration.ofMinutes(1)));
+
+    // the stale one, the pending one twice (a redelivery): one cent of interest
+    assertThat(engine.engine().handle(deadlineBatch(scheduled.get(0), pending)).getBatchItemFailures()).isEmpty();
+    assertThat(engine.engine().handle(deadlineBatch(pending)).getBatchItemFailures()).isEmpty();
+
+    assertThat(savings("d1")).filteredOn(e -> e.contains("\"cents\":1}")).hasSize(1);
+    assertThat(engine.engine().instance("d1").deadlines()).isEmpty();
+    assertThat(engine.log()).anyMatch(line -> line.contains("cancelled, set again, or whose instance ended"));
   }
 }

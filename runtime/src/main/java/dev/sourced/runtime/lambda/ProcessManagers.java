@@ -2,6 +2,8 @@ package dev.sourced.runtime.lambda;
 
 import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.process.CommandBuses;
+import dev.sourced.runtime.process.Deadlines;
+import dev.sourced.runtime.process.SchedulerDeadlines;
 import dev.sourced.runtime.process.ProcessManagerEngine;
 import dev.sourced.runtime.projection.ProjectionTable;
 import dev.sourced.runtime.store.DynamoDbEventStore;
@@ -18,8 +20,8 @@ public final class ProcessManagers {
    * @param app the generated registry
    * @param codecs its codecs
    * @param name the process manager's name
-   * @param config where its resources are: the event table, its state table ({@code SOURCED_PROJECTION_TABLE}), and the
-   *     snapshot table when an aggregate it commands snapshots
+   * @param config where its resources are: the event table, its state table ({@code SOURCED_PROJECTION_TABLE}), the
+   *     snapshot table when an aggregate it commands snapshots, and its deadlines' schedule group, role and queue
    * @return its engine on DynamoDB
    */
   public static ProcessManagerEngine<?> engine(SourcedApplication app, JsonCodecs codecs, String name, SourcedConfig config) {
@@ -37,7 +39,10 @@ public final class ProcessManagers {
       Priming.bestEffort(() -> table.checkpoint(definition.name() + "#" + Priming.ID));
       Priming.bestEffort(() -> events.read(definition.name() + "#" + Priming.ID, 0));
     }
-    return new ProcessManagerEngine<>(app, codecs, definition, definition.dispatcher(), events, table, buses, config.log());
+    Deadlines deadlines = config.scheduleGroup() == null ? Deadlines.NONE : new SchedulerDeadlines(config.schedulerClient(),
+        config.scheduleGroup(), SourcedConfig.require(config.deadlineQueue(), SourcedConfig.DEADLINE_QUEUE),
+        SourcedConfig.require(config.schedulerRole(), SourcedConfig.SCHEDULER_ROLE));
+    return new ProcessManagerEngine<>(app, codecs, definition, definition.dispatcher(), events, table, buses, deadlines, config.log());
   }
 
   /** @return the process manager of that name */

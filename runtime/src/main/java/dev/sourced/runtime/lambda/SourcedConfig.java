@@ -43,6 +43,10 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  *   <tr><td>{@code SOURCED_REPLAY_QUEUE}</td><td>the URL of the projection's replay queue (replay reader)</td></tr>
  *   <tr><td>{@code SOURCED_REPLAY_DEAD_LETTER_QUEUE}</td><td>the URL of its dead-letter queue (replay reader)</td></tr>
  *   <tr><td>{@code SOURCED_SQS_ENDPOINT}</td><td>endpoint override (local SQS)</td></tr>
+ *   <tr><td>{@code SOURCED_DEADLINE_QUEUE}</td><td>the URL of a process manager's queue, where its deadlines arrive</td></tr>
+ *   <tr><td>{@code SOURCED_SCHEDULE_GROUP}</td><td>the EventBridge Scheduler group of its deadlines</td></tr>
+ *   <tr><td>{@code SOURCED_SCHEDULER_ROLE}</td><td>the ARN of the role EventBridge Scheduler sends them with</td></tr>
+ *   <tr><td>{@code SOURCED_SCHEDULER_ENDPOINT}</td><td>endpoint override (the local cloud's scheduler)</td></tr>
  *   <tr><td>{@code SOURCED_READ_YOUR_WRITES_TIMEOUT}</td><td>ISO-8601 duration a query waits for {@code minVersion}; default PT2S</td></tr>
  *   <tr><td>{@code SOURCED_LOG}</td><td>{@code json} or {@code info} (default): one JSON line per request or batch,
  *       and one per failure, on standard out; {@code warn}: only the failures (the local cloud's default, next to
@@ -72,11 +76,16 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * @param replayDeadLetterQueue the URL of a replay reader's dead-letter queue, or null
  * @param sqsEndpoint the SQS endpoint override, or null
  * @param projectionVersion the version a query function's current table holds, or null (the registry's)
+ * @param deadlineQueue the URL of a process manager's queue, or null
+ * @param scheduleGroup the schedule group of a process manager's deadlines, or null
+ * @param schedulerRole the ARN of the role its schedules send with, or null
+ * @param schedulerEndpoint the EventBridge Scheduler endpoint override, or null
  */
 public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoDbEndpoint, String region, Duration idempotencyTtl,
     String appName, String eventBus, URI eventBridgeEndpoint, String projectionTable, Duration readYourWritesTimeout,
     LogSink log, boolean prime, String previousProjectionTable, String projection, String replayQueue, String replayDeadLetterQueue,
-    URI sqsEndpoint, Integer projectionVersion) {
+    URI sqsEndpoint, Integer projectionVersion, String deadlineQueue, String scheduleGroup, String schedulerRole,
+    URI schedulerEndpoint) {
   public static final String EVENT_TABLE = Settings.EVENT_TABLE;
   public static final String SNAPSHOT_TABLE = Settings.SNAPSHOT_TABLE;
   public static final String DYNAMODB_ENDPOINT = Settings.DYNAMODB_ENDPOINT;
@@ -95,9 +104,14 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
   public static final String REPLAY_DEAD_LETTER_QUEUE = Settings.REPLAY_DEAD_LETTER_QUEUE;
   public static final String SQS_ENDPOINT = Settings.SQS_ENDPOINT;
   public static final String PROJECTION_VERSION = Settings.PROJECTION_VERSION;
+  public static final String DEADLINE_QUEUE = Settings.DEADLINE_QUEUE;
+  public static final String SCHEDULE_GROUP = Settings.SCHEDULE_GROUP;
+  public static final String SCHEDULER_ROLE = Settings.SCHEDULER_ROLE;
+  public static final String SCHEDULER_ENDPOINT = Settings.SCHEDULER_ENDPOINT;
   private static final String[] NAMES = {EVENT_TABLE, SNAPSHOT_TABLE, DYNAMODB_ENDPOINT, IDEMPOTENCY_TTL, REGION, APP, EVENT_BUS,
       EVENTBRIDGE_ENDPOINT, PROJECTION_TABLE, READ_YOUR_WRITES_TIMEOUT, LOG, PRIME, PREVIOUS_PROJECTION_TABLE, PROJECTION,
-      REPLAY_QUEUE, REPLAY_DEAD_LETTER_QUEUE, SQS_ENDPOINT, PROJECTION_VERSION};
+      REPLAY_QUEUE, REPLAY_DEAD_LETTER_QUEUE, SQS_ENDPOINT, PROJECTION_VERSION, DEADLINE_QUEUE, SCHEDULE_GROUP, SCHEDULER_ROLE,
+      SCHEDULER_ENDPOINT};
 
   /** @return the configuration from environment variables, overridden by system properties of the same names */
   public static SourcedConfig fromEnvironment() {
@@ -131,7 +145,11 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
         settings.get(REPLAY_QUEUE),
         settings.get(REPLAY_DEAD_LETTER_QUEUE),
         uri(settings.get(SQS_ENDPOINT)),
-        settings.get(PROJECTION_VERSION) == null ? null : Integer.valueOf(settings.get(PROJECTION_VERSION)));
+        settings.get(PROJECTION_VERSION) == null ? null : Integer.valueOf(settings.get(PROJECTION_VERSION)),
+        settings.get(DEADLINE_QUEUE),
+        settings.get(SCHEDULE_GROUP),
+        settings.get(SCHEDULER_ROLE),
+        uri(settings.get(SCHEDULER_ENDPOINT)));
   }
 
   /**
@@ -141,7 +159,8 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
   public SourcedConfig withLogTarget(Consumer<String> target) {
     return new SourcedConfig(eventTable, snapshotTable, dynamoDbEndpoint, region, idempotencyTtl, appName, eventBus,
         eventBridgeEndpoint, projectionTable, readYourWritesTimeout, log.to(target), prime, previousProjectionTable, projection,
-        replayQueue, replayDeadLetterQueue, sqsEndpoint, projectionVersion);
+        replayQueue, replayDeadLetterQueue, sqsEndpoint, projectionVersion, deadlineQueue, scheduleGroup, schedulerRole,
+        schedulerEndpoint);
   }
 
   private static URI uri(String text) {
@@ -178,6 +197,20 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
         .region(Region.of(region));
     if (sqsEndpoint != null) {
       builder.endpointOverride(sqsEndpoint)
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    } else {
+      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+    }
+    return builder.build();
+  }
+
+  /** @return a new EventBridge Scheduler client (URL-connection HTTP client), with the endpoint override if any */
+  public software.amazon.awssdk.services.scheduler.SchedulerClient schedulerClient() {
+    var builder = software.amazon.awssdk.services.scheduler.SchedulerClient.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .region(Region.of(region));
+    if (schedulerEndpoint != null) {
+      builder.endpointOverride(schedulerEndpoint)
           .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
     } else {
       builder.credentialsProvider(DefaultCredentialsProvider.builder().build());

@@ -12,6 +12,7 @@ import java.util.function.Function;
  * @param stateType the state record its handlers return in a {@code ProcessStep}
  * @param eventNames the names of the events it handles, sorted: its EventBridge rule pattern
  * @param sends the command records it may send ({@code @ProcessManager(sends = ...)})
+ * @param deadlines the names of its {@code @DeadlineHandler}s, sorted
  * @param dispatcher generated dispatcher, on an instance made with the no-arg constructor
  * @param dispatcherFactory makes a dispatcher for a given instance (one with dependencies, or a test double)
  * @param <S> the state record
@@ -22,6 +23,7 @@ public record ProcessManagerDefinition<S>(
     Class<S> stateType,
     List<String> eventNames,
     List<Class<? extends Record>> sends,
+    List<String> deadlines,
     ProcessManagerDispatcher<S> dispatcher,
     Function<Object, ProcessManagerDispatcher<S>> dispatcherFactory) {
 
@@ -31,8 +33,16 @@ public record ProcessManagerDefinition<S>(
     Objects.requireNonNull(stateType, "stateType");
     eventNames = List.copyOf(eventNames);
     sends = List.copyOf(sends);
+    deadlines = List.copyOf(deadlines);
     Objects.requireNonNull(dispatcher, "dispatcher");
     Objects.requireNonNull(dispatcherFactory, "dispatcherFactory");
+  }
+
+  /** A process manager without deadlines. */
+  public ProcessManagerDefinition(String name, Class<?> type, Class<S> stateType, List<String> eventNames,
+      List<Class<? extends Record>> sends, ProcessManagerDispatcher<S> dispatcher,
+      Function<Object, ProcessManagerDispatcher<S>> dispatcherFactory) {
+    this(name, type, stateType, eventNames, sends, List.of(), dispatcher, dispatcherFactory);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.sourced.cdk;
 
 import dev.sourced.deployment.Resource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.events.IEventBus;
@@ -20,6 +21,20 @@ public final class DeployedResources {
   private final Map<String, IEventBus> buses = new LinkedHashMap<>();
   private final Map<String, IFunction> functions = new LinkedHashMap<>();
   private final Map<String, IStateMachine> workflows = new LinkedHashMap<>();
+  private final Map<String, software.amazon.awscdk.services.scheduler.CfnScheduleGroup> scheduleGroups = new LinkedHashMap<>();
+  private final Map<String, software.amazon.awscdk.services.iam.IRole> roles = new LinkedHashMap<>();
+
+  /** Registers a schedule group under its logical name. */
+  public DeployedResources scheduleGroup(String name, software.amazon.awscdk.services.scheduler.CfnScheduleGroup group) {
+    scheduleGroups.put(name, group);
+    return this;
+  }
+
+  /** Registers a role under its logical name. */
+  public DeployedResources role(String name, software.amazon.awscdk.services.iam.IRole role) {
+    roles.put(name, role);
+    return this;
+  }
 
   /** Registers a table under its logical name. */
   public DeployedResources table(String name, ITable table) {
@@ -77,6 +92,8 @@ public final class DeployedResources {
       case TABLE -> table(resource.name()).getTableName();
       case BUS -> bus(resource.name()).getEventBusName();
       case QUEUE -> queue(resource.name()).getQueueUrl();
+      case SCHEDULE_GROUP -> require(scheduleGroups, resource.name(), "schedule group").getRef();
+      case ROLE -> require(roles, resource.name(), "role").getRoleArn();
       default -> throw new IllegalArgumentException("a setting cannot name " + resource);
     };
   }
@@ -91,6 +108,10 @@ public final class DeployedResources {
       case FUNCTION -> function(resource.name()).getFunctionArn();
       case WORKFLOW -> require(workflows, resource.name(), "workflow").getStateMachineArn();
       case ANY -> "*";
+      case SCHEDULE_GROUP -> software.amazon.awscdk.Fn.join("", List.of("arn:", software.amazon.awscdk.Aws.PARTITION, ":scheduler:",
+          software.amazon.awscdk.Aws.REGION, ":", software.amazon.awscdk.Aws.ACCOUNT_ID, ":schedule/",
+          require(scheduleGroups, resource.name(), "schedule group").getRef(), "/*"));
+      case ROLE -> require(roles, resource.name(), "role").getRoleArn();
       case LOG_GROUP -> throw new IllegalArgumentException("a log group belongs to its function: " + resource);
     };
   }

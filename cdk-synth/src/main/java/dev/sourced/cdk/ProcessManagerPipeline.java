@@ -2,6 +2,7 @@ package dev.sourced.cdk;
 
 import dev.sourced.deployment.Deployment;
 import dev.sourced.deployment.RuleSpec;
+import dev.sourced.deployment.ScheduleGroupSpec;
 import dev.sourced.deployment.Trigger;
 import java.util.List;
 import software.amazon.awscdk.Duration;
@@ -9,7 +10,12 @@ import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.SqsQueue;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.EventSourceMapping;
+import software.amazon.awscdk.services.scheduler.CfnScheduleGroup;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
@@ -26,6 +32,8 @@ public final class ProcessManagerPipeline extends Construct {
   private final Queue deadLetterQueue;
   private final Rule rule;
   private final SourcedFunction function;
+  private final CfnScheduleGroup scheduleGroup;
+  private final Role schedulerRole;
 
   public ProcessManagerPipeline(Construct scope, String id, ProcessManagerPipelineProps props) {
     super(scope, id);
@@ -36,6 +44,24 @@ public final class ProcessManagerPipeline extends Construct {
     this.queue = Queues.of(this, "Queue", process.queue(), deadLetterQueue);
     resources.table(process.table().name(), table).queue(process.queue().name(), queue)
         .queue(process.deadLetterQueue().name(), deadLetterQueue);
+    ScheduleGroupSpec schedules = process.scheduleGroup();
+    if (schedules != null) {
+      // the deadlines' one-time schedules live in the process manager's own group; they send with a role that may only
+      // send to its queue
+      this.scheduleGroup = CfnScheduleGroup.Builder.create(this, "Deadlines").name(schedules.name()).build();
+      this.schedulerRole = Role.Builder.create(this, "SchedulerRole")
+          .assumedBy(new ServicePrincipal("scheduler.amazonaws.com"))
+          .description("EventBridge Scheduler sends process manager " + process.processManager() + "'s deadlines to its queue")
+          .build();
+      resources.scheduleGroup(schedules.name(), scheduleGroup).role(schedules.role(), schedulerRole);
+      ManagedPolicy.Builder.create(this, "SchedulerPolicy").roles(List.of(schedulerRole))
+          .statements(schedules.roleGrants().stream().map(grant -> PolicyStatement.Builder.create().sid(grant.sid())
+              .actions(grant.actions()).resources(List.of(resources.arn(grant.resource()))).build()).toList())
+          .build();
+    } else {
+      this.scheduleGroup = null;
+      this.schedulerRole = null;
+    }
     RuleSpec spec = process.rule();
     this.rule = Rule.Builder.create(this, "Rule")
         .eventBus(resources.bus(spec.bus()))
@@ -78,5 +104,15 @@ public final class ProcessManagerPipeline extends Construct {
 
   public SourcedFunction function() {
     return function;
+  }
+
+  /** @return the schedule group of its deadlines; null when it has no deadline handler */
+  public CfnScheduleGroup scheduleGroup() {
+    return scheduleGroup;
+  }
+
+  /** @return the role its schedules send with; null when it has no deadline handler */
+  public Role schedulerRole() {
+    return schedulerRole;
   }
 }

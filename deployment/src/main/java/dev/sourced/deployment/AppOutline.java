@@ -42,13 +42,20 @@ public record AppOutline(String name, List<Aggregate> aggregates, List<Projectio
    * @param simpleNames its class's simple names, outermost first
    * @param eventNames the events it handles, sorted
    * @param targets the aggregates whose commands it sends, sorted
+   * @param deadlines the names of its deadline handlers, sorted; none: it gets no scheduler
    */
   public record ProcessManager(String name, String packageName, List<String> simpleNames, List<String> eventNames,
-      List<String> targets) {
+      List<String> targets, List<String> deadlines) {
     public ProcessManager {
       simpleNames = List.copyOf(simpleNames);
       eventNames = List.copyOf(eventNames);
       targets = List.copyOf(targets);
+      deadlines = List.copyOf(deadlines);
+    }
+
+    /** A process manager without deadlines. */
+    public ProcessManager(String name, String packageName, List<String> simpleNames, List<String> eventNames, List<String> targets) {
+      this(name, packageName, simpleNames, eventNames, targets, List.of());
     }
   }
 
@@ -129,7 +136,7 @@ public record AppOutline(String name, List<Aggregate> aggregates, List<Projectio
         }
       }
       processManagers.add(new ProcessManager(processManager.name(), processManager.type().getPackageName(),
-          simpleNames(processManager.type()), processManager.eventNames(), List.copyOf(targets)));
+          simpleNames(processManager.type()), processManager.eventNames(), List.copyOf(targets), processManager.deadlines()));
     }
     return new AppOutline(app.name(), aggregates, projections, processManagers);
   }

@@ -29,9 +29,10 @@ import java.util.function.Predicate;
  *     queries when it answers any) and its replay reader, per process manager its function, and the publisher
  * @param routes every HTTP route, sorted by path then method
  * @param workflows per projection its replay workflow (a state machine)
+ * @param scheduleGroups per process manager with deadlines its schedule group and scheduler role
  */
 public record Deployment(String app, String eventBus, List<TableSpec> tables, List<QueueSpec> queues, List<RuleSpec> rules,
-    List<FunctionSpec> functions, List<RouteSpec> routes, List<WorkflowSpec> workflows) {
+    List<FunctionSpec> functions, List<RouteSpec> routes, List<WorkflowSpec> workflows, List<ScheduleGroupSpec> scheduleGroups) {
 
   /** Receives before a message goes to its projection's dead-letter queue. */
   public static final int MAX_RECEIVE_COUNT = 5;
@@ -74,6 +75,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
     functions = List.copyOf(functions);
     routes = List.copyOf(routes);
     workflows = List.copyOf(workflows);
+    scheduleGroups = List.copyOf(scheduleGroups);
   }
 
   /** @return the deployment of a generated registry */
@@ -179,7 +181,8 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
     return new Process(processManager,
         only(tables, t -> t.role() == TableSpec.Role.PROCESS_STATE && processManager.equals(t.owner()), "table of " + processManager),
         queueSpec, queue(queueSpec.deadLetterQueue()),
-        only(rules, r -> r.targetQueue().equals(queueSpec.name()), "rule of " + processManager), function);
+        only(rules, r -> r.targetQueue().equals(queueSpec.name()), "rule of " + processManager), function,
+        scheduleGroups.stream().filter(g -> g.owner().equals(processManager)).findFirst().orElse(null));
   }
 
   /** @return every process manager's resources, in order */
@@ -189,7 +192,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
 
   /**
    * One process manager's delivery path: rule → queue (→ dead-letter queue) → function → state table; the function
-   * appends to the event store.
+   * appends to the event store, and schedules its deadlines in its group, which sends them to its queue.
    *
    * @param processManager its name
    * @param table its state table
@@ -197,9 +200,10 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
    * @param deadLetterQueue its queue's (and its rule target's) dead-letter queue
    * @param rule its rule
    * @param function its function
+   * @param scheduleGroup its deadlines' schedule group; null when it has no deadline handler
    */
   public record Process(String processManager, TableSpec table, QueueSpec queue, QueueSpec deadLetterQueue, RuleSpec rule,
-      FunctionSpec function) {}
+      FunctionSpec function, ScheduleGroupSpec scheduleGroup) {}
 
   /** @return every projection's resources, in order */
   public List<Pipeline> pipelines() {
@@ -248,6 +252,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
     private final List<FunctionSpec> functions = new ArrayList<>();
     private final List<RouteSpec> routes = new ArrayList<>();
     private final List<WorkflowSpec> workflows = new ArrayList<>();
+    private final List<ScheduleGroupSpec> scheduleGroups = new ArrayList<>();
 
     Layout(AppOutline app, DeploymentOptions options) {
       this.app = app;
@@ -271,7 +276,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       app.processManagers().forEach(this::processManager);
       publisher();
       routes.sort(Comparator.comparing(RouteSpec::path).thenComparing(RouteSpec::method));
-      return new Deployment(app.name(), bus, tables, queues, rules, functions, routes, workflows);
+      return new Deployment(app.name(), bus, tables, queues, rules, functions, routes, workflows, scheduleGroups);
     }
 
     private void aggregate(AppOutline.Aggregate aggregate) {
@@ -395,10 +400,27 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
           "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable"), table.resource()));
       grants.add(new Grant("ConsumeOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
           queue.resource()));
+      if (!processManager.deadlines().isEmpty()) {
+        ScheduleGroupSpec group = new ScheduleGroupSpec(scheduleGroupName(base), processManager.name(), processManager.name() + "-scheduler",
+            queue.name(), List.of(new Grant("SendDeadlines", List.of("sqs:SendMessage"), queue.resource())));
+        scheduleGroups.add(group);
+        environment.name(Settings.SCHEDULE_GROUP, group.resource()).name(Settings.SCHEDULER_ROLE, Resource.role(group.role()))
+            .name(Settings.DEADLINE_QUEUE, queue.resource());
+        grants.add(new Grant("ScheduleDeadlines", List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule"), group.resource()));
+        grants.add(new Grant("PassSchedulerRole", List.of("iam:PassRole"), Resource.role(group.role())));
+      }
       functions.add(function(name, FunctionSpec.Kind.PROCESS_MANAGER,
           HandlerNames.qualified(processManager.packageName(), HandlerNames.processManager(processManager.simpleNames())),
           processManager.name(), environment, grants,
           new Trigger.Queue(queue.name(), PROJECTION_BATCH_SIZE, options.projectionMaxConcurrency())));
+    }
+
+    /** EventBridge Scheduler group names have at most 64 characters. */
+    private static String scheduleGroupName(String base) {
+      if (base.length() <= 64) {
+        return base;
+      }
+      return base.substring(0, 55) + "-" + Integer.toHexString(base.hashCode() & 0x7fffffff);
     }
 
     private void publisher() {

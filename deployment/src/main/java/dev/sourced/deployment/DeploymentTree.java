@@ -25,6 +25,8 @@ public final class DeploymentTree {
         new LinkedHashMap<String, Object>(w.functions()), "waitStates", w.waitStates(),
         "grants", list(w.grants(), DeploymentTree::grant), "startsOnDeploy", w.startsOnDeploy(),
         "starterGrants", list(w.starterGrants(), DeploymentTree::grant))));
+    root.put("scheduleGroups", list(deployment.scheduleGroups(), g -> object("name", g.name(), "owner", g.owner(), "role", g.role(),
+        "targetQueue", g.targetQueue(), "roleGrants", list(g.roleGrants(), DeploymentTree::grant))));
     return root;
   }
 

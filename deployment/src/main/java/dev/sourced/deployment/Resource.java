@@ -16,6 +16,10 @@ public record Resource(Kind kind, String name) {
     TABLE("table"), STREAM("stream"), QUEUE("queue"), BUS("bus"), FUNCTION("function"), WORKFLOW("workflow"),
     /** The function's own log group. */
     LOG_GROUP("logs"),
+    /** The schedules of an EventBridge Scheduler group: a setting names the group, a grant applies to its schedules. */
+    SCHEDULE_GROUP("schedules"),
+    /** An IAM role a function passes to a service: a setting holds its ARN. */
+    ROLE("role"),
     /** Every resource: for actions without resource-level permissions. */
     ANY("*");
 
@@ -61,6 +65,14 @@ public record Resource(Kind kind, String name) {
 
   public static Resource workflow(String name) {
     return new Resource(Kind.WORKFLOW, name);
+  }
+
+  public static Resource scheduleGroup(String name) {
+    return new Resource(Kind.SCHEDULE_GROUP, name);
+  }
+
+  public static Resource role(String name) {
+    return new Resource(Kind.ROLE, name);
   }
 
   static Resource logGroupOf(String function) {

@@ -18,6 +18,7 @@ import dev.sourced.deployment.Trigger;
 import dev.sourced.deployment.WorkflowSpec;
 import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.local.eventbridge.LocalEventBridge;
+import dev.sourced.local.scheduler.LocalScheduler;
 import dev.sourced.local.sqs.LocalSqs;
 import dev.sourced.local.sqs.QueuePoller;
 import dev.sourced.local.stepfunctions.Execution;
@@ -79,6 +80,7 @@ public final class LocalCloud implements AutoCloseable {
   private final DynamoDbStreamsClient streamsClient;
   private final LocalSqs sqs;
   private final LocalEventBridge bus;
+  private final LocalScheduler scheduler;
   private final Map<String, RequestHandler<?, ?>> functions = new LinkedHashMap<>();
   private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
   private final Map<String, Predicate<JsonNode>> faults = new ConcurrentHashMap<>();
@@ -106,6 +108,8 @@ public final class LocalCloud implements AutoCloseable {
       this.streamsClient = dynamoDb.streamsClient();
       this.sqs = LocalSqs.start();
       this.bus = LocalEventBridge.start(sqs.client());
+      this.scheduler = deployment.scheduleGroups().isEmpty() ? null : LocalScheduler.start(this::sendDeadline,
+          line -> log.hop("schedule", line), builder.deadlinesAtMost);
       createResources();
       createFunctions();
       startPollers();
@@ -143,6 +147,7 @@ public final class LocalCloud implements AutoCloseable {
     private String functionLog = "warn";
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     private SourcedApplication application;
+    private Duration deadlinesAtMost;
 
     private Builder() {}
 
@@ -180,6 +185,16 @@ public final class LocalCloud implements AutoCloseable {
      */
     public Builder visibilityTimeout(Duration visibilityTimeout) {
       this.visibilityTimeout = Objects.requireNonNull(visibilityTimeout);
+      return this;
+    }
+
+    /**
+     * @param delay the longest a process manager's deadline waits here, however far ahead it is due; by default each
+     *     runs at its time, as deployed. Tests that cannot wait minutes shorten it
+     * @return this builder
+     */
+    public Builder deadlinesAtMost(Duration delay) {
+      this.deadlinesAtMost = Objects.requireNonNull(delay);
       return this;
     }
 
@@ -253,7 +268,14 @@ public final class LocalCloud implements AutoCloseable {
   public Map<String, String> settings(FunctionSpec function) {
     Map<String, String> settings = new HashMap<>();
     function.environment().forEach((name, setting) -> settings.put(name, Deployment.resolve(setting,
-        resource -> resource.kind() == Resource.Kind.QUEUE ? queueUrl(resource.name()) : resource.name())));
+        resource -> switch (resource.kind()) {
+          case QUEUE -> queueUrl(resource.name());
+          case ROLE -> "arn:aws:iam::000000000000:role/" + resource.name();
+          default -> resource.name();
+        })));
+    if (scheduler != null) {
+      settings.put(SourcedConfig.SCHEDULER_ENDPOINT, scheduler.endpoint().toString());
+    }
     settings.put(SourcedConfig.DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
     settings.put(SourcedConfig.EVENTBRIDGE_ENDPOINT, bus.endpoint().toString());
     settings.put(SourcedConfig.SQS_ENDPOINT, sqs.endpoint().toString());
@@ -451,6 +473,10 @@ public final class LocalCloud implements AutoCloseable {
     if (event == null) {
       return "(not an EventBridge event)";
     }
+    if (event.has("sourcedDeadline")) {
+      JsonNode deadline = event.path("sourcedDeadline");
+      return "deadline " + deadline.path("name").asText("?") + " of " + deadline.path("key").asText("?");
+    }
     if (event.has("run")) {
       JsonNode events = event.path("events");
       return events.size() + " event(s) of " + event.path("run").asText("?") + " v" + events.path(0).path("version").asText("?")
@@ -458,6 +484,13 @@ public final class LocalCloud implements AutoCloseable {
     }
     JsonNode detail = event.path("detail");
     return event.path("detail-type").asText("?") + " " + detail.path("streamId").asText("?") + " v" + detail.path("version").asText("?");
+  }
+
+  /** What a schedule's target does: sends its input to the queue its ARN names. */
+  private void sendDeadline(String queueArn, String body) {
+    String queue = queueArn.substring(queueArn.lastIndexOf(':') + 1);
+    log.hop("schedule", "due: " + describe(parse(body)) + " → " + queue);
+    sqs.client().sendMessage(r -> r.queueUrl(queueUrl(queue)).messageBody(body));
   }
 
   private void worker(String name, Runnable step) {
@@ -794,6 +827,7 @@ public final class LocalCloud implements AutoCloseable {
     if (http != null) {
       http.close();
     }
+    closeQuietly(scheduler);
     closeQuietly(bus);
     closeQuietly(sqs);
     closeQuietly(streamsClient);

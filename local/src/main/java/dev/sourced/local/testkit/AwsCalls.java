@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -33,7 +34,7 @@ public final class AwsCalls implements ExecutionInterceptor {
 
   /** The SDK's service names ({@code SdkExecutionAttribute.SERVICE_NAME}) → IAM's service prefixes; others stay as they are, and match no grant. */
   private static final Map<String, String> PREFIX = Map.of("DynamoDb", "dynamodb", "DynamoDbStreams", "dynamodb", "Sqs", "sqs",
-      "EventBridge", "events");
+      "EventBridge", "events", "Scheduler", "scheduler");
   private static final Set<Call> CALLS = new CopyOnWriteArraySet<>();
   private static volatile boolean recording;
 
@@ -59,7 +60,7 @@ public final class AwsCalls implements ExecutionInterceptor {
       String prefix = PREFIX.getOrDefault(service, service);
       String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
       for (String[] permission : permissions(operation, context.request())) {
-        CALLS.add(new Call(function, prefix + ":" + permission[0], permission[1]));
+        CALLS.add(new Call(function, permission[0].contains(":") ? permission[0] : prefix + ":" + permission[0], permission[1]));
       }
     });
   }
@@ -91,6 +92,11 @@ public final class AwsCalls implements ExecutionInterceptor {
       put.entries().forEach(entry -> permissions.add(new String[] {"PutEvents", "bus:" + entry.eventBusName()}));
       return permissions;
     }
+    var role = request.getValueForField("Target", Object.class)
+        .flatMap(target -> target instanceof SdkPojo pojo ? pojo.sdkFields().stream().filter(f -> f.memberName().equals("RoleArn"))
+            .map(f -> f.getValueOrDefault(pojo)).filter(String.class::isInstance).map(String.class::cast).findFirst() : java.util.Optional.empty());
+    // a schedule that sends with a role needs the caller to pass it
+    role.ifPresent(arn -> permissions.add(new String[] {"iam:PassRole", "role:" + arn.substring(arn.lastIndexOf('/') + 1)}));
     String action = operation.endsWith("Batch") ? operation.substring(0, operation.length() - "Batch".length()) : operation;
     permissions.add(new String[] {action, resource(request)});
     return permissions;
@@ -108,6 +114,10 @@ public final class AwsCalls implements ExecutionInterceptor {
     }
     if (request.getValueForField("ShardIterator", String.class).isPresent()) {
       return "stream:(by shard iterator)";
+    }
+    var group = request.getValueForField("GroupName", String.class);
+    if (group.isPresent()) {
+      return "schedules:" + group.get();
     }
     var queue = request.getValueForField("QueueUrl", String.class);
     if (queue.isPresent()) {

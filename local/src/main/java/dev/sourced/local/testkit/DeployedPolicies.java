@@ -183,7 +183,14 @@ public final class DeployedPolicies {
   private static Map<String, Resource> names(JsonNode resources, String logicalId, JsonNode properties, FunctionSpec function) {
     Map<String, Resource> names = new HashMap<>();
     function.environment().forEach((variable, setting) -> {
-      String referenced = properties.path("Environment").path("Variables").path(variable).path("Ref").asText(null);
+      JsonNode value = properties.path("Environment").path("Variables").path(variable);
+      String referenced = value.path("Ref").asText(null);
+      if (setting instanceof Setting.NameOf name && value.has("Fn::GetAtt")) {
+        names.put(reference(value), name.resource()); // a role's setting is its ARN
+      }
+      if (referenced != null && setting instanceof Setting.NameOf name && name.resource().kind() == Resource.Kind.SCHEDULE_GROUP) {
+        names.put(referenced + ".Schedules", name.resource()); // grants apply to the group's schedules
+      }
       if (referenced != null && setting instanceof Setting.NameOf name) {
         names.put(referenced + ".Arn", name.resource());
         if (name.resource().kind() == Resource.Kind.TABLE) {
@@ -291,6 +298,11 @@ public final class DeployedPolicies {
       return target.asText();
     }
     JsonNode getAtt = target.get("Fn::GetAtt");
+    if (getAtt == null && target.has("Fn::Join") && target.toString().contains(":schedule/")) {
+      // arn:<partition>:scheduler:<region>:<account>:schedule/<group>/*
+      List<String> refs = target.findValuesAsText("Ref").stream().filter(ref -> !ref.startsWith("AWS::")).toList();
+      return refs.isEmpty() ? target.toString() : refs.get(0) + ".Schedules";
+    }
     return getAtt == null ? target.toString() : getAtt.get(0).asText() + "." + getAtt.get(1).asText();
   }
 

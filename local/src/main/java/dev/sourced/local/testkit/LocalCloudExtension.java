@@ -49,6 +49,7 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
   private final String app;
   private Duration visibilityTimeout = Duration.ofSeconds(2);
   private Path dataDirectory;
+  private Duration deadlinesAtMost;
   private Consumer<String> log = line -> { };
   private LocalCloud cloud;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -75,6 +76,15 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
   /** @param dataDirectory keep DynamoDB's data there (see {@link #restart()}); default memory only */
   public LocalCloudExtension dataDirectory(Path dataDirectory) {
     this.dataDirectory = dataDirectory;
+    return this;
+  }
+
+  /**
+   * @param delay the longest a process manager's deadline waits, however far ahead it is due (see
+   *     {@link LocalCloud.Builder#deadlinesAtMost}); default: each at its time
+   */
+  public LocalCloudExtension deadlinesAtMost(Duration delay) {
+    this.deadlinesAtMost = delay;
     return this;
   }
 
@@ -108,6 +118,9 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
     LocalCloud.Builder builder = LocalCloud.builder().app(app).visibilityTimeout(visibilityTimeout).log(log);
     if (dataDirectory != null) {
       builder.dataDirectory(dataDirectory);
+    }
+    if (deadlinesAtMost != null) {
+      builder.deadlinesAtMost(deadlinesAtMost);
     }
     LocalCloud started = builder.start();
     // new projection versions are replayed at start, as after a deployment; tests begin once they answer queries

@@ -10,6 +10,7 @@ import dev.sourced.samples.bank.accounts.DebitedForTransfer;
 import dev.sourced.samples.bank.accounts.RefundTransfer;
 import dev.sourced.samples.bank.accounts.TransferRefunded;
 import dev.sourced.samples.bank.transfers.TransferState.Phase;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The money-transfer process, given events, expecting the commands it sends and the state it keeps. */
@@ -64,5 +65,44 @@ class MoneyTransferTest {
         .expectNoCommands()
         .expectEnded("t-unknown");
     assertThat(transfer.state("t1")).map(TransferState::phase).contains(Phase.CREDITING);
+  }
+
+  @Test
+  void aRequest_setsTheTimeout_andTheEndOfTheTransferDropsIt() {
+    transfer.when(requested)
+        .expectDeadline("t1", "transfer-timeout", Duration.ofMinutes(15))
+        .when(new DebitedForTransfer("a", "t1", 100))
+        .expectDeadline("t1", "transfer-timeout", Duration.ofMinutes(15).minusSeconds(1)) // due from the request, a second before
+        .when(new CreditedForTransfer("b", "t1", 100))
+        .expectEnded("t1")
+        .expectNoDeadline("t1", "transfer-timeout");
+  }
+
+  @Test
+  void aTimeoutWhileDebiting_refundsTheDebitWhoseEventNeverCame() {
+    transfer.given(requested)
+        .whenDeadline("t1", "transfer-timeout")
+        .expectCommands(new RefundTransfer("a", "t1", 100))
+        .expectState("t1", new TransferState("t1", "a", "b", 100, Phase.REFUNDING, "timed-out"))
+        .when(new TransferRefunded("a", "t1", 100))
+        .expectCommands(new FailTransfer("t1", "timed-out"))
+        .expectEnded("t1");
+  }
+
+  @Test
+  void aTimeoutWhoseRefundFindsNoDebit_failsTheTransfer() {
+    transfer.given(requested)
+        .rejecting(RefundTransfer.class, "transfer-not-debited")
+        .whenDeadline("t1", "transfer-timeout")
+        .expectCommands(new RefundTransfer("a", "t1", 100), new FailTransfer("t1", "timed-out"))
+        .expectEnded("t1");
+  }
+
+  @Test
+  void aTimeoutWhileCrediting_completesTheTransfer() {
+    transfer.given(requested, new DebitedForTransfer("a", "t1", 100))
+        .whenDeadline("t1", "transfer-timeout")
+        .expectCommands(new CompleteTransfer("t1"))
+        .expectEnded("t1");
   }
 }

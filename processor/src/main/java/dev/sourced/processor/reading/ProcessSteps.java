@@ -31,10 +31,8 @@ final class ProcessSteps {
       return null;
     }
     if (tools.asRecord(state.get()) == null) {
-      String simple = state.get().getKind() == TypeKind.DECLARED
-          ? tools.types.asElement(state.get()).getSimpleName().toString() : "State";
       reports.add(method, annotation, null, PROCESS_STATE_NOT_RECORD, annotationName, method.getSimpleName(), state.get(),
-          tools.describe(state.get()), simple);
+          tools.describe(state.get()), method.getEnclosingElement().getSimpleName() + "State");
       return null;
     }
     return state.get();

@@ -216,7 +216,7 @@ public enum Diagnostic {
   PROCESS_STATE_NOT_RECORD(
       "ProcessStateNotRecord",
       "@%s method %s() returns ProcessStep<%s>, but a process manager's state must be a record: it is stored as"
-          + " JSON between events; found %s. Declare the state as 'public record %s(...)'."),
+          + " JSON between events; found %s. Declare the state as a record, e.g. 'public record %s(...)'."),
   MIXED_PROCESS_STATES(
       "MixedProcessStates",
       "process manager %s keeps one state record per instance, but its handlers return ProcessStep of both %s"

@@ -84,8 +84,8 @@ public final class ModelReader {
     List<ProcessManagerModel> processManagers =
         readAll(types(round, Annotations.PROCESS_MANAGER), processManagerReader::read, reports);
     methods(round, Annotations.REJECTION_HANDLER).forEach(m -> reports.addAll(ProcessManagerReader.outside(m)));
-    annotated(round, Annotations.ASSOCIATION_KEY)
-        .forEach(e -> reports.addAll(ProcessManagerReader.misplacedAssociationKey(e)));
+    types(round, Annotations.ASSOCIATION_KEY).forEach(t -> reports.addAll(ProcessManagerReader.misplacedAssociationKey(t)));
+    methods(round, Annotations.ASSOCIATION_KEY).forEach(m -> reports.addAll(ProcessManagerReader.misplacedAssociationKey(m)));
 
     QueryReader queryReader = new QueryReader(tools, handlerChecks, typeChecks, shapes, routes, sources);
     List<QueryHandlerMethod> queries = readAll(methods(round, Annotations.QUERY_HANDLER),
@@ -161,22 +161,6 @@ public final class ModelReader {
         .thenComparing(m -> m.getSimpleName().toString())
         .thenComparing(m -> m.getParameters().toString()));
     return methods;
-  }
-
-  /**
-   * @return the classes and methods carrying an annotation, sorted by the class (the method's declaring class),
-   *     then by the method, after the class itself
-   */
-  private List<Element> annotated(RoundEnvironment round, String annotationName) {
-    TypeElement annotation = env.getElementUtils().getTypeElement(annotationName);
-    if (annotation == null) {
-      return List.of();
-    }
-    List<Element> elements = new ArrayList<>(round.getElementsAnnotatedWith(annotation));
-    elements.sort(Comparator.comparing((Element e) -> ((TypeElement) (e instanceof TypeElement ? e : e.getEnclosingElement()))
-            .getQualifiedName().toString())
-        .thenComparing(e -> e instanceof TypeElement ? "" : e.getSimpleName() + e.asType().toString()));
-    return elements;
   }
 
   /** The longest package that contains every aggregate, projection, process manager and query handler. */

@@ -93,6 +93,7 @@ public final class RegistryWriter {
       ParameterizedTypeName.get(ClassName.get(SPI, "ProcessManagerDefinition"), ANYTHING);
   private static final TypeName COMMAND_TYPE = ParameterizedTypeName.get(ClassName.get(Class.class),
       WildcardTypeName.subtypeOf(Record.class));
+  private static final TypeName ANY_CLASS = ParameterizedTypeName.get(ClassName.get(Class.class), ANYTHING);
 
   private static TypeName listOf(String field) {
     TypeName element = switch (field) {
@@ -320,9 +321,20 @@ public final class RegistryWriter {
   private static final MethodSpec STRINGS = listHelper("strings", ClassName.get(String.class), "values");
   private static final MethodSpec COMMANDS = listHelper("commands", COMMAND, "commands");
 
-  /** The commands a process manager sends: {@code List.of} over a generic array, so the helper says it is safe. */
-  private static final MethodSpec COMMAND_TYPES = listHelper("commandTypes", COMMAND_TYPE, "types").toBuilder()
-      .addAnnotation(SafeVarargs.class).build();
+  /**
+   * The commands a process manager sends. It takes {@code Class<?>...}, not {@code Class<? extends Record>...}: an array
+   * of the latter is not reifiable, and its varargs would draw heap-pollution warnings under {@code -Xlint:all}.
+   */
+  private static final MethodSpec COMMAND_TYPES = MethodSpec.methodBuilder("commandTypes")
+      .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+      .returns(ParameterizedTypeName.get(LIST, COMMAND_TYPE))
+      .addParameter(com.squareup.javapoet.ArrayTypeName.of(ANY_CLASS), "types").varargs()
+      .addStatement("$T<$T> commands = new $T<>(types.length)", LIST, COMMAND_TYPE, ArrayList.class)
+      .beginControlFlow("for ($T type : types)", ANY_CLASS)
+      .addStatement("commands.add(type.asSubclass($T.class))", Record.class)
+      .endControlFlow()
+      .addStatement("return $T.copyOf(commands)", LIST)
+      .build();
 
   private static MethodSpec listHelper(String name, TypeName element, String parameter) {
     return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)

@@ -9,12 +9,14 @@ import dev.sourced.processor.codegen.CodecWriter;
 import dev.sourced.processor.codegen.LambdaWriter;
 import dev.sourced.processor.codegen.OpenApiWriter;
 import dev.sourced.processor.codegen.Output;
+import dev.sourced.processor.codegen.ProcessManagerWriter;
 import dev.sourced.processor.codegen.ProjectionWriter;
 import dev.sourced.processor.codegen.QueryWriter;
 import dev.sourced.processor.codegen.RegistryWriter;
 import dev.sourced.processor.codegen.UpcasterWriter;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
+import dev.sourced.processor.model.ProcessManagerModel;
 import dev.sourced.processor.model.ProjectionModel;
 import dev.sourced.processor.model.QueryHandlerMethod;
 import dev.sourced.processor.model.Sources;
@@ -174,6 +176,9 @@ public final class SourcedProcessor extends AbstractProcessor {
     timings.time("aggregates", () -> model.aggregates().forEach(aggregate -> aggregates.write(aggregate, output)));
     ProjectionWriter projections = new ProjectionWriter();
     timings.time("projections", () -> model.projections().forEach(projection -> projections.write(projection, output)));
+    ProcessManagerWriter processManagers = new ProcessManagerWriter();
+    timings.time("process managers", () ->
+        model.processManagers().forEach(processManager -> processManagers.write(processManager, output)));
     QueryWriter queries = new QueryWriter();
     timings.time("queries", () ->
         byOwner(model.queries(), QueryHandlerMethod::owner, Comparator.comparing(q -> q.query().canonicalName()))
@@ -196,6 +201,9 @@ public final class SourcedProcessor extends AbstractProcessor {
         if (AppModelWriter.answersQueries(model, projection)) {
           lambdas.writeQueries(model, projection, output);
         }
+      }
+      for (ProcessManagerModel processManager : model.processManagers()) {
+        lambdas.writeProcessManager(model, processManager, output);
       }
     });
   }

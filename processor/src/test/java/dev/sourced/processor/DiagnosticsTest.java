@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every entry of the diagnostics catalogue, provoked by a small wrong program: the test asserts the
- * message, the file and the line the caret points at, and that it is the only error (or warning).
+ * message, the file and the line the caret points at, and that it is the only error (or warning). The entries about
+ * process managers and internal commands have theirs in {@link ProcessManagerErrorsTest}.
  */
 class DiagnosticsTest {
 
@@ -301,7 +302,8 @@ class DiagnosticsTest {
 
   @Test
   void everyCatalogueEntry_hasANegativeTest() {
-    Set<Diagnostic> tested = cases().map(Case::diagnostic).collect(Collectors.toCollection(() -> EnumSet.noneOf(Diagnostic.class)));
+    Set<Diagnostic> tested = Stream.concat(cases(), ProcessManagerErrorsTest.cases()).map(Case::diagnostic)
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Diagnostic.class)));
     tested.add(Diagnostic.EVENT_NOT_CONSUMED); // the warning has its own test above
     tested.add(Diagnostic.MISSING_APP_NAME);   // the build's options have no file or line: their own tests above
     tested.add(Diagnostic.INVALID_APP_NAME);

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compiles a representative fixture (a library: creation, list-returning and void command handlers, a
+ * Compiles a representative fixture (a library: creation, list-returning, void and internal command handlers, a
  * custom route, an upcaster, fold/start/reactor handlers with metadata and {@code @ViewKey}, static and
- * instance queries, enums, Optional, Set, Map, nested records) and compares every generated file with
+ * instance queries, a process manager with an {@code @AssociationKey}, a handler keyed by aggregate id and a
+ * rejection handler, enums, Optional, Set, Map, nested records) and compares every generated file with
  * its golden copy under {@code src/test/resources/goldens/}. Run with {@code -Dgoldens.update=true} to
  * rewrite the goldens after an intended change, then review the diff. The code that runs on
  * sourced-runtime (codecs, Lambda entry points) is compared as text: the runtime is not on this
@@ -102,7 +103,8 @@ class GeneratedCodeTest {
     JsonNode book = model.get("aggregates").get(0);
     assertThat(book.get("name").asText()).isEqualTo("book");
     assertThat(book.get("snapshotEvery").asInt()).isEqualTo(100);
-    assertThat(texts(book.get("commands"), "name")).containsExactly("lend-book", "note-inspection", "register-book", "return-book").inOrder();
+    assertThat(texts(book.get("commands"), "name"))
+        .containsExactly("lend-book", "note-inspection", "register-book", "return-book", "send-to-repair").inOrder();
 
     JsonNode returned = find(model.get("events"), "name", "BookReturned", "revision", 2);
     assertThat(returned.get("newest").asBoolean()).isTrue();
@@ -128,6 +130,37 @@ class GeneratedCodeTest {
         "GET /catalog",
         "GET /catalog/{isbn}",
         "GET /members/{memberId}/loans");
+  }
+
+  @Test
+  void appModel_describesTheProcessManager_andItsDeployment_andTheInternalCommandHasNoRoute() throws IOException {
+    JsonNode model = JSON.readTree(generated.get("META-INF/sourced/app-model.json"));
+    JsonNode repairs = find(model.get("processManagers"), "name", "repairs", null, 0);
+    assertThat(repairs.get("class").asText()).isEqualTo("fixture.library.RepairProcess");
+    assertThat(repairs.get("stateType").asText()).isEqualTo("fixture.library.Repair");
+    assertThat(texts(repairs.get("consumes"), null)).containsExactly("BookReturned", "BookSentToRepair").inOrder();
+    assertThat(texts(repairs.get("handlers"), "associationKey")).containsExactly("event.isbn", "aggregateId").inOrder();
+    assertThat(texts(repairs.get("sends"), "command")).containsExactly("send-to-repair");
+    assertThat(texts(repairs.get("targets"), null)).containsExactly("book");
+    assertThat(texts(repairs.get("rejectionHandlers"), "class")).containsExactly("fixture.library.SendToRepair");
+
+    JsonNode sendToRepair = find(model.get("aggregates").get(0).get("commands"), "name", "send-to-repair", null, 0);
+    assertThat(sendToRepair.get("internal").asBoolean()).isTrue();
+    assertThat(sendToRepair.get("route").isNull()).isTrue();
+    assertThat(generated.get("META-INF/sourced/app-model.json")).doesNotContain("/send-to-repair");
+    assertThat(generated.get("META-INF/sourced/openapi.json")).doesNotContain("/send-to-repair");
+
+    JsonNode deployment = model.get("deployment");
+    JsonNode function = find(deployment.get("functions"), "name", "repairs-process", null, 0);
+    assertThat(function.get("kind").asText()).isEqualTo("process-manager");
+    assertThat(function.get("handler").asText()).isEqualTo("fixture.library.RepairProcessLambda");
+    assertThat(find(deployment.get("tables"), "name", "test-app-repairs-state", null, 0).get("role").asText())
+        .isEqualTo("process-state");
+    assertThat(find(deployment.get("queues"), "name", "test-app-repairs", null, 0).get("deadLetterQueue").asText())
+        .isEqualTo("test-app-repairs-dlq");
+    assertThat(texts(find(deployment.get("rules"), "name", "test-app-repairs", null, 0).get("pattern").get("detail-type"), null))
+        .containsExactly("BookReturned", "BookSentToRepair").inOrder();
+    assertThat(generated).containsKey("fixture/library/RepairProcessLambda.java");
   }
 
   @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An application far past where one generated method used to hit the JVM's 64 KB limit (the registry's
- * constructor failed with "code too large" at about 186 aggregates) compiles, generated code included,
+ * constructor failed with "code too large" at about 186 aggregates), with 50 process managers besides, compiles, generated code included,
  * and every class it compiles to stays well inside the JVM's limits: no method above a quarter of
  * 64 KB, no class above half of the 65,535 constants. The code that runs on sourced-runtime (codecs,
  * Lambda entry points) is generated as text here; the benchmark compiles it against the runtime at
@@ -27,11 +27,12 @@ import org.junit.jupiter.api.Test;
 class LargeAppTest {
   private static final int AGGREGATES = 250;
   private static final int PROJECTIONS = 250;
+  private static final int PROCESS_MANAGERS = 50;
 
   @Test
   void twoHundredFiftyAggregatesAndProjections_compileWithTheirGeneratedCode_farFromTheJvmLimits() {
     List<JavaFileObject> sources = new ArrayList<>();
-    SampleStyleCorpus.sources(AGGREGATES, PROJECTIONS)
+    SampleStyleCorpus.sources(AGGREGATES, PROJECTIONS, PROCESS_MANAGERS)
         .forEach((name, text) -> sources.add(JavaFileObjects.forSourceString(name, text)));
     MemoryOutput runtimeCode = new MemoryOutput();
 
@@ -48,11 +49,13 @@ class LargeAppTest {
         classes++;
       }
     }
-    // the domain's 2,500 classes, and per aggregate and projection at least a dispatcher
-    assertThat(classes).isGreaterThan(2_500 + AGGREGATES + PROJECTIONS);
+    // the domain's 2,600 classes, and per aggregate, projection and process manager at least a dispatcher
+    assertThat(classes).isGreaterThan(2_600 + AGGREGATES + PROJECTIONS + PROCESS_MANAGERS);
+    assertThat(compilation).generatedSourceFile("corpus.workflows.Order0050ShippingProcessDispatcher");
     Map<String, String> runtime = runtimeCode.files();
     assertThat(runtime.get("corpus/SourcedAppJson.java")).contains("static final class Codecs1 implements JsonCodec<Object> {");
     assertThat(runtime.get("corpus/SourcedAppJson.java")).doesNotContain("Map.ofEntries");
+    assertThat(runtime).containsKey("corpus/workflows/Order0050ShippingProcessLambda.java");
   }
 
   private static byte[] bytes(JavaFileObject file) {

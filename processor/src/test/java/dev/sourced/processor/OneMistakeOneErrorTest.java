@@ -86,8 +86,21 @@ class OneMistakeOneErrorTest {
             summaryProjection("@Projection(name = \"summary\")",
                 ON_OPENED + "\n  @EventHandler @ViewKey(\"customer\") Summary count(Added e, Summary s) { return s; }"),
             "@ViewKey(\"customer\")",
-            validCart("  @CommandHandler Added add(Add c) { return null; }"), OPEN, OPENED, ADD, ADDED, SUMMARY));
+            validCart("  @CommandHandler Added add(Add c) { return null; }"), OPEN, OPENED, ADD, ADDED, SUMMARY),
+        // the process manager left out is not taken for "nobody sends the internal command"
+        error(Diagnostic.INVALID_PROCESS_MANAGER_NAME, "found 'Check Out'",
+            ProcessManagerErrorsTest.checkout("@ProcessManager(name = \"Check Out\", sends = Add.class)",
+                ProcessManagerErrorsTest.ON_OPENED),
+            "@ProcessManager(name", validCart(INTERNAL_ADD + "\n  @EventSourcingHandler void on(Added e) {}"), OPEN, OPENED,
+            ADD, ADDED, ProcessManagerErrorsTest.FLOW),
+        // nor, when its handler of Added is left out, for "nobody consumes Added"
+        error(Diagnostic.PROCESS_STATE_MISMATCH, "found java.lang.String",
+            ProcessManagerErrorsTest.checkout(ProcessManagerErrorsTest.CHECKOUT, ProcessManagerErrorsTest.ON_OPENED
+                + "\n  @EventHandler ProcessStep<Flow> on(Added e,\n      String state) { return null; }"),
+            "String state", validCart(INTERNAL_ADD), OPEN, OPENED, ADD, ADDED, ProcessManagerErrorsTest.FLOW));
   }
+
+  static final String INTERNAL_ADD = "  @CommandHandler(internal = true) Added add(Add c) { return null; }";
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")

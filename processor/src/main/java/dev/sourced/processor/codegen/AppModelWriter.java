@@ -1,5 +1,6 @@
 package dev.sourced.processor.codegen;
 
+import com.squareup.javapoet.ClassName;
 import dev.sourced.deployment.AppOutline;
 import dev.sourced.deployment.Deployment;
 import dev.sourced.deployment.DeploymentTree;
@@ -8,8 +9,10 @@ import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.CommandHandlerMethod;
 import dev.sourced.processor.model.EventHandlerMethod;
 import dev.sourced.processor.model.EventType;
+import dev.sourced.processor.model.ProcessManagerModel;
 import dev.sourced.processor.model.ProjectionModel;
 import dev.sourced.processor.model.QueryHandlerMethod;
+import dev.sourced.processor.model.RejectionHandlerMethod;
 import dev.sourced.processor.model.Route;
 import dev.sourced.processor.model.UpcasterMethod;
 import java.util.ArrayList;
@@ -21,7 +24,7 @@ import java.util.TreeSet;
 
 /**
  * Writes {@code META-INF/sourced/app-model.json}: the application's model (aggregates, events with their
- * schemas, projections, queries, routes) and, when the Lambda entry points are generated, its deployment
+ * schemas, projections, process managers, queries, routes) and, when the Lambda entry points are generated, its deployment
  * description ({@code deployment}: the same {@link Deployment} the CDK stack and the local cloud build from
  * the registry), so tools outside Java read both. Its format is documented in docs/app-model.md.
  */
@@ -58,7 +61,8 @@ public final class AppModelWriter {
         c.put("schema", schemas.name(handler.command()));
         c.put("creation", handler.creation());
         c.put("aggregateId", handler.aggregateIdComponent());
-        c.put("route", route(handler.route()));
+        c.put("internal", handler.internal());
+        c.put("route", handler.internal() ? null : route(handler.route()));
         c.put("emits", handler.events().stream().map(e -> model.event(e).orElseThrow().name()).sorted().toList());
         commands.add(c);
       }
@@ -99,7 +103,7 @@ public final class AppModelWriter {
         Map<String, Object> h = Json.object();
         h.put("event", model.event(handler.event()).orElseThrow().name());
         h.put("kind", handler.kind().name().toLowerCase(java.util.Locale.ROOT));
-        h.put("viewKey", handler.viewKeyComponent() == null ? "aggregateId" : "event." + handler.viewKeyComponent());
+        h.put("viewKey", handler.keyComponent() == null ? "aggregateId" : "event." + handler.keyComponent());
         handlers.add(h);
       }
       handlers.sort(Comparator.comparing(h -> (String) ((Map<?, ?>) h).get("event")));
@@ -108,6 +112,7 @@ public final class AppModelWriter {
       projections.add(p);
     }
     root.put("projections", projections);
+    root.put("processManagers", processManagers(model, schemas));
 
     List<Object> queries = new ArrayList<>();
     for (QueryHandlerMethod query : model.queries()) {
@@ -127,7 +132,9 @@ public final class AppModelWriter {
     List<Object> routes = new ArrayList<>();
     for (AggregateModel aggregate : model.aggregates()) {
       for (CommandHandlerMethod handler : aggregate.commandHandlers()) {
-        routes.add(routeEntry(handler.route(), "command", aggregate.name(), handler.name()));
+        if (!handler.internal()) {
+          routes.add(routeEntry(handler.route(), "command", aggregate.name(), handler.name()));
+        }
       }
     }
     for (QueryHandlerMethod query : model.queries()) {
@@ -145,15 +152,17 @@ public final class AppModelWriter {
 
   /**
    * The application as the deployment description's input: its aggregates (snapshotting or not, with their
-   * commands' routes) and projections (with the events they consume and, when they answer queries, the
-   * queries' routes), as the generated registry describes them at run time ({@code AppOutline.of(app)}).
+   * public commands' routes), projections (with the events they consume and, when they answer queries, the
+   * queries' routes) and process managers (with the events they handle and the aggregates they command), as the
+   * generated registry describes them at run time ({@code AppOutline.of(app)}).
    */
   static AppOutline outline(AppModel model) {
     List<AppOutline.Aggregate> aggregates = new ArrayList<>();
     for (AggregateModel aggregate : model.aggregates()) {
       aggregates.add(new AppOutline.Aggregate(aggregate.name(), aggregate.type().packageName(), aggregate.type().simpleNames(),
           aggregate.snapshotEvery() > 0 && aggregate.snapshotType() != null,
-          aggregate.commandHandlers().stream().map(h -> new AppOutline.Endpoint(h.route().method(), h.route().path())).toList()));
+          aggregate.commandHandlers().stream().filter(h -> !h.internal())
+              .map(h -> new AppOutline.Endpoint(h.route().method(), h.route().path())).toList()));
     }
     List<AppOutline.Projection> projections = new ArrayList<>();
     for (ProjectionModel projection : model.projections()) {
@@ -162,7 +171,63 @@ public final class AppModelWriter {
       projections.add(new AppOutline.Projection(projection.name(), projection.version(), projection.type().packageName(),
           projection.type().simpleNames(), List.copyOf(consumedEventNames(model, projection)), queries));
     }
-    return new AppOutline(model.name(), aggregates, projections);
+    List<AppOutline.ProcessManager> processManagers = new ArrayList<>();
+    for (ProcessManagerModel processManager : model.processManagers()) {
+      processManagers.add(new AppOutline.ProcessManager(processManager.name(), processManager.type().packageName(),
+          processManager.type().simpleNames(), List.copyOf(consumedEventNames(model, processManager.handlers())),
+          List.copyOf(targets(model, processManager))));
+    }
+    return new AppOutline(model.name(), aggregates, projections, processManagers);
+  }
+
+  /** @return the names of the aggregates handling the commands a process manager sends, sorted */
+  static Set<String> targets(AppModel model, ProcessManagerModel processManager) {
+    Set<String> targets = new TreeSet<>();
+    processManager.sends().forEach(c -> model.handlingAggregate(c).ifPresent(a -> targets.add(a.name())));
+    return targets;
+  }
+
+  private static List<Object> processManagers(AppModel model, JsonSchemas schemas) {
+    List<Object> processManagers = new ArrayList<>();
+    for (ProcessManagerModel processManager : model.processManagers()) {
+      Map<String, Object> p = Json.object();
+      p.put("name", processManager.name());
+      p.put("class", processManager.type().canonicalName());
+      p.put("stateType", processManager.stateType().canonicalName());
+      p.put("stateSchema", schemas.name(processManager.stateType()));
+      p.put("consumes", new ArrayList<>(consumedEventNames(model, processManager.handlers())));
+      List<Object> handlers = new ArrayList<>();
+      for (EventHandlerMethod handler : processManager.handlers()) {
+        Map<String, Object> h = Json.object();
+        h.put("event", model.event(handler.event()).orElseThrow().name());
+        h.put("kind", handler.kind().name().toLowerCase(java.util.Locale.ROOT));
+        h.put("associationKey", handler.keyComponent() == null ? "aggregateId" : "event." + handler.keyComponent());
+        handlers.add(h);
+      }
+      handlers.sort(Comparator.comparing(h -> (String) ((Map<?, ?>) h).get("event")));
+      p.put("handlers", handlers);
+      List<Object> sends = new ArrayList<>();
+      for (ClassName command : processManager.sends()) {
+        Map<String, Object> c = Json.object();
+        c.put("command", model.commandHandler(command).map(CommandHandlerMethod::name).orElse(null));
+        c.put("class", command.canonicalName());
+        c.put("aggregate", model.handlingAggregate(command).map(AggregateModel::name).orElse(null));
+        sends.add(c);
+      }
+      p.put("sends", sends);
+      p.put("targets", new ArrayList<>(targets(model, processManager)));
+      List<Object> rejections = new ArrayList<>();
+      for (RejectionHandlerMethod handler : processManager.rejectionHandlers()) {
+        Map<String, Object> r = Json.object();
+        r.put("command", model.commandHandler(handler.command()).map(CommandHandlerMethod::name).orElse(null));
+        r.put("class", handler.command().canonicalName());
+        r.put("method", handler.method());
+        rejections.add(r);
+      }
+      p.put("rejectionHandlers", rejections);
+      processManagers.add(p);
+    }
+    return processManagers;
   }
 
   /** @return whether a projection gets a query function */
@@ -172,8 +237,13 @@ public final class AppModelWriter {
 
   /** @return the names of the events a projection consumes, sorted */
   static Set<String> consumedEventNames(AppModel model, ProjectionModel projection) {
+    return consumedEventNames(model, projection.handlers());
+  }
+
+  /** @return the names of the events some handlers (of a projection or a process manager) handle, sorted */
+  static Set<String> consumedEventNames(AppModel model, List<EventHandlerMethod> handlers) {
     Set<String> names = new TreeSet<>();
-    projection.handlers().forEach(h -> names.add(model.event(h.event()).orElseThrow().name()));
+    handlers.forEach(h -> names.add(model.event(h.event()).orElseThrow().name()));
     return names;
   }
 

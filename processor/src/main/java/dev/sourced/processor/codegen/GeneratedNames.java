@@ -4,6 +4,7 @@ import com.squareup.javapoet.ClassName;
 import dev.sourced.deployment.HandlerNames;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
+import dev.sourced.processor.model.ProcessManagerModel;
 import dev.sourced.processor.model.ProjectionModel;
 import dev.sourced.processor.model.UpcasterMethod;
 
@@ -30,6 +31,16 @@ public final class GeneratedNames {
   /** @return {@code CartSummaryProjection} → {@code CartSummaryProjectionEventDispatcher} */
   public static ClassName projectionDispatcher(ProjectionModel projection) {
     return sibling(projection.type(), "EventDispatcher");
+  }
+
+  /**
+   * @return {@code MoneyTransfer} → {@code MoneyTransferProcessDispatcher}, named as its Lambda is (a trailing
+   *     {@code Process} is not said twice)
+   */
+  public static ClassName processManagerDispatcher(ProcessManagerModel processManager) {
+    String lambda = HandlerNames.processManager(processManager.type().simpleNames());
+    return ClassName.get(processManager.type().packageName(),
+        lambda.substring(0, lambda.length() - "Lambda".length()) + "Dispatcher");
   }
 
   /** @return the query dispatcher of a class declaring {@code @QueryHandler} methods */
@@ -70,6 +81,11 @@ public final class GeneratedNames {
   /** @return {@code CartSummaryProjection} → {@code CartSummaryQueriesLambda} */
   public static ClassName queriesLambda(ProjectionModel projection) {
     return ClassName.get(projection.type().packageName(), HandlerNames.queries(projection.type().simpleNames()));
+  }
+
+  /** @return {@code MoneyTransfer} → {@code MoneyTransferProcessLambda} */
+  public static ClassName processManagerLambda(ProcessManagerModel processManager) {
+    return ClassName.get(processManager.type().packageName(), HandlerNames.processManager(processManager.type().simpleNames()));
   }
 
   /** A class generated next to a user class: nested names joined with '_', then the suffix. */

@@ -12,6 +12,7 @@ import com.squareup.javapoet.TypeSpec;
 import com.squareup.javapoet.WildcardTypeName;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
+import dev.sourced.processor.model.ProcessManagerModel;
 import dev.sourced.processor.model.ProjectionModel;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -43,6 +44,18 @@ public final class LambdaWriter {
         SQS_EVENT, SQS_RESPONSE, ParameterizedTypeName.get(engine, WildcardTypeName.subtypeOf(Object.class)),
         CodeBlock.of("$T.engine($T.INSTANCE, $T.INSTANCE, $S, config)", ClassName.get(LAMBDA, "Projections"),
             GeneratedNames.registry(model), GeneratedNames.codecs(model), projection.name()),
+        "return handler.handle(event)");
+  }
+
+  /** Writes the SQS-driven Lambda that runs a process manager. */
+  public void writeProcessManager(AppModel model, ProcessManagerModel processManager, Output output) {
+    ClassName engine = ClassName.get("dev.sourced.runtime.process", "ProcessManagerEngine");
+    write(output, processManager.type(), GeneratedNames.processManagerLambda(processManager),
+        CodeBlock.of("AWS Lambda entry point of process manager {@code $L} ({@link $T}): SQS batches of EventBridge events\n"
+            + "in, commands sent in-process, partial batch failures out.\n", processManager.name(), processManager.type()),
+        SQS_EVENT, SQS_RESPONSE, ParameterizedTypeName.get(engine, WildcardTypeName.subtypeOf(Object.class)),
+        CodeBlock.of("$T.engine($T.INSTANCE, $T.INSTANCE, $S, config)", ClassName.get(LAMBDA, "ProcessManagers"),
+            GeneratedNames.registry(model), GeneratedNames.codecs(model), processManager.name()),
         "return handler.handle(event)");
   }
 

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * Writes {@code META-INF/sourced/openapi.json}: OpenAPI 3.1 for every command and query route, with the
- * JSON Schema of every command and query body and answer.
+ * JSON Schema of every command and query body and answer. Internal commands have no route, so no operation.
  */
 public final class OpenApiWriter {
   public static final String PATH = "META-INF/sourced/openapi.json";
@@ -34,7 +34,7 @@ public final class OpenApiWriter {
 
     Map<String, Map<String, Object>> paths = new TreeMap<>();
     for (AggregateModel aggregate : model.aggregates()) {
-      for (CommandHandlerMethod handler : aggregate.commandHandlers()) {
+      for (CommandHandlerMethod handler : routed(aggregate)) {
         paths.computeIfAbsent(handler.route().path(), p -> Json.object())
             .put(handler.route().method().toLowerCase(java.util.Locale.ROOT), command(model, schemas, aggregate, handler));
       }
@@ -48,7 +48,7 @@ public final class OpenApiWriter {
     Map<String, Object> components = Json.object();
     Map<String, Object> all = new TreeMap<>(schemas.all());
     for (AggregateModel aggregate : model.aggregates()) {
-      for (CommandHandlerMethod handler : aggregate.commandHandlers()) {
+      for (CommandHandlerMethod handler : routed(aggregate)) {
         // a path parameter may be left out of the body; when present it must agree with the path
         all.put(schemas.name(handler.command()),
             schemas.record(model.shape(handler.command()), new HashSet<>(handler.route().parameters())));
@@ -59,6 +59,11 @@ public final class OpenApiWriter {
     components.put("schemas", all);
     root.put("components", components);
     output.resource(PATH, Json.write(root), RegistryWriter.originating(model));
+  }
+
+  /** @return the commands with a route: internal ones are sent only by process managers, in-process */
+  private static List<CommandHandlerMethod> routed(AggregateModel aggregate) {
+    return aggregate.commandHandlers().stream().filter(h -> !h.internal()).toList();
   }
 
   private Map<String, Object> command(AppModel model, JsonSchemas schemas, AggregateModel aggregate, CommandHandlerMethod handler) {

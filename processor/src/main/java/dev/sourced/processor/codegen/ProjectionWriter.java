@@ -53,8 +53,8 @@ public final class ProjectionWriter {
             .addStatement("return")
             .endControlFlow();
       }
-      if (handler.viewKeyComponent() != null) {
-        viewKey.addStatement("if (event instanceof $T e) return e.$L()", handler.event(), handler.viewKeyComponent());
+      if (handler.keyComponent() != null) {
+        viewKey.addStatement("if (event instanceof $T e) return e.$L()", handler.event(), handler.keyComponent());
       }
     }
     handling.addStatement("return $T.NONE", HANDLING);

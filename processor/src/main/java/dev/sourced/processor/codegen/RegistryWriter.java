@@ -15,6 +15,7 @@ import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.CommandHandlerMethod;
 import dev.sourced.processor.model.EventType;
+import dev.sourced.processor.model.ProcessManagerModel;
 import dev.sourced.processor.model.ProjectionModel;
 import dev.sourced.processor.model.Route;
 import dev.sourced.processor.model.QueryHandlerMethod;
@@ -53,11 +54,18 @@ public final class RegistryWriter {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addJavadoc("Public for {@link java.util.ServiceLoader}; use {@link #INSTANCE}.\n")
         .addComment("one class per chunk of definitions, so that no method or class grows with the application");
-    List<Kind<?>> kinds = List.of(
+    List<Kind<?>> kinds = new ArrayList<>(List.of(
         new Kind<>("aggregates", "Aggregates", AGGREGATE, model.aggregates(), a -> 1 + a.commandHandlers().size(),
             a -> aggregate(model, a)),
         new Kind<>("projections", "Projections", PROJECTION, model.projections(), p -> 1 + p.handlers().size(),
-            p -> projection(model, p)));
+            p -> projection(model, p))));
+    List<String> getters = new ArrayList<>(List.of("aggregates", "events", "projections", "queries"));
+    boolean processManagers = !model.processManagers().isEmpty();
+    if (processManagers) { // without any, the interface's default (none) serves, and the registry stays as it was
+      kinds.add(new Kind<>("processManagers", "ProcessManagers", PROCESS_MANAGER, model.processManagers(),
+          p -> 1 + p.handlers().size() + p.rejectionHandlers().size(), p -> processManager(model, p)));
+      getters.add("processManagers");
+    }
     for (Kind<?> kind : kinds) {
       addKind(type, constructor, name, kind);
     }
@@ -65,10 +73,13 @@ public final class RegistryWriter {
     addQueries(type, constructor, name, model);
     type.addMethod(constructor.build())
         .addMethod(getter("name", TypeName.get(String.class), "NAME"));
-    for (String field : List.of("aggregates", "events", "projections", "queries")) {
+    for (String field : getters) {
       type.addMethod(getter(field, listOf(field), field));
     }
     type.addMethod(STRINGS).addMethod(COMMANDS);
+    if (processManagers) {
+      type.addMethod(COMMAND_TYPES);
+    }
     output.java(Sources.file(model.packageName(), type.build()), originating);
     output.resource("META-INF/services/dev.sourced.spi.SourcedApplication", name.canonicalName() + "\n", originating);
   }
@@ -78,12 +89,18 @@ public final class RegistryWriter {
   private static final TypeName EVENT = ClassName.get(SPI, "EventDefinition");
   private static final TypeName PROJECTION = ParameterizedTypeName.get(ClassName.get(SPI, "ProjectionDefinition"), ANYTHING);
   private static final TypeName QUERY = ClassName.get(SPI, "QueryDefinition");
+  private static final TypeName PROCESS_MANAGER =
+      ParameterizedTypeName.get(ClassName.get(SPI, "ProcessManagerDefinition"), ANYTHING);
+  private static final TypeName COMMAND_TYPE = ParameterizedTypeName.get(ClassName.get(Class.class),
+      WildcardTypeName.subtypeOf(Record.class));
+  private static final TypeName ANY_CLASS = ParameterizedTypeName.get(ClassName.get(Class.class), ANYTHING);
 
   private static TypeName listOf(String field) {
     TypeName element = switch (field) {
       case "aggregates" -> AGGREGATE;
       case "events" -> EVENT;
       case "projections" -> PROJECTION;
+      case "processManagers" -> PROCESS_MANAGER;
       default -> QUERY;
     };
     return ParameterizedTypeName.get(LIST, element);
@@ -199,6 +216,7 @@ public final class RegistryWriter {
     TreeMap<String, ClassName> classes = new TreeMap<>();
     model.aggregates().forEach(a -> classes.put(a.type().canonicalName(), a.type()));
     model.projections().forEach(p -> classes.put(p.type().canonicalName(), p.type()));
+    model.processManagers().forEach(p -> classes.put(p.type().canonicalName(), p.type()));
     model.queries().forEach(q -> classes.put(q.owner().canonicalName(), q.owner()));
     model.events().forEach(e -> classes.put(e.type().canonicalName(), e.type()));
     model.upcasters().forEach(u -> classes.put(u.owner().canonicalName(), u.owner()));
@@ -210,7 +228,10 @@ public final class RegistryWriter {
     for (CommandHandlerMethod command : aggregate.commandHandlers()) {
       CodeBlock definition = CodeBlock.of("new $T($S, $T.class, $L, $S, $L", COMMAND, command.name(), command.command(),
           command.creation(), command.aggregateIdComponent(), route(command.route()));
-      if (!command.claims().isEmpty()) {
+      if (command.internal()) {
+        definition = CodeBlock.of("$L, $L, true", definition,
+            inline(command.claims().stream().map(c -> CodeBlock.of("$S", c)).toList()));
+      } else if (!command.claims().isEmpty()) {
         definition = CodeBlock.of("$L, $L", definition, inline(command.claims().stream().map(c -> CodeBlock.of("$S", c)).toList()));
       }
       commands.add(CodeBlock.of("$L)", definition));
@@ -244,6 +265,19 @@ public final class RegistryWriter {
         ClassName.get(SPI, "ProjectionDefinition"), view, projection.name(), projection.version(), projection.type(),
         projection.viewType() == null ? CodeBlock.of("null") : CodeBlock.of("$T.class", projection.viewType()),
         inline(names), dispatcher, dispatcher, projection.type());
+  }
+
+  private static CodeBlock processManager(AppModel model, ProcessManagerModel processManager) {
+    List<CodeBlock> names = new ArrayList<>();
+    new TreeSet<>(AppModelWriter.consumedEventNames(model, processManager.handlers()))
+        .forEach(n -> names.add(CodeBlock.of("$S", n)));
+    List<CodeBlock> sends = new ArrayList<>();
+    processManager.sends().forEach(c -> sends.add(CodeBlock.of("$T.class", c)));
+    ClassName dispatcher = GeneratedNames.processManagerDispatcher(processManager);
+    return CodeBlock.of("new $T<$T>($S, $T.class, $T.class, $L,\n$N($L),\nnew $T(), p -> new $T(($T) p))",
+        ClassName.get(SPI, "ProcessManagerDefinition"), processManager.stateType(), processManager.name(),
+        processManager.type(), processManager.stateType(), inline(names), COMMAND_TYPES, CodeBlock.join(sends, ", "),
+        dispatcher, dispatcher, processManager.type());
   }
 
   private static CodeBlock query(AppModel model, QueryHandlerMethod query, String dispatcher) {
@@ -286,6 +320,21 @@ public final class RegistryWriter {
    */
   private static final MethodSpec STRINGS = listHelper("strings", ClassName.get(String.class), "values");
   private static final MethodSpec COMMANDS = listHelper("commands", COMMAND, "commands");
+
+  /**
+   * The commands a process manager sends. It takes {@code Class<?>...}, not {@code Class<? extends Record>...}: an array
+   * of the latter is not reifiable, and its varargs would draw heap-pollution warnings under {@code -Xlint:all}.
+   */
+  private static final MethodSpec COMMAND_TYPES = MethodSpec.methodBuilder("commandTypes")
+      .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+      .returns(ParameterizedTypeName.get(LIST, COMMAND_TYPE))
+      .addParameter(com.squareup.javapoet.ArrayTypeName.of(ANY_CLASS), "types").varargs()
+      .addStatement("$T<$T> commands = new $T<>(types.length)", LIST, COMMAND_TYPE, ArrayList.class)
+      .beginControlFlow("for ($T type : types)", ANY_CLASS)
+      .addStatement("commands.add(type.asSubclass($T.class))", Record.class)
+      .endControlFlow()
+      .addStatement("return $T.copyOf(commands)", LIST)
+      .build();
 
   private static MethodSpec listHelper(String name, TypeName element, String parameter) {
     return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)

@@ -24,6 +24,7 @@ public final class AppModel {
   private final List<EventType> events;
   private final List<UpcasterMethod> upcasters;
   private final List<ProjectionModel> projections;
+  private final List<ProcessManagerModel> processManagers;
   private final List<QueryHandlerMethod> queries;
   private final SortedMap<String, RecordShape> shapes;
 
@@ -33,6 +34,8 @@ public final class AppModel {
   private final Map<ClassName, List<AggregateModel>> emittersByEvent = new HashMap<>();
   private final Map<ClassName, UpcasterMethod> upcastersByFrom = new HashMap<>();
   private final Map<String, List<QueryHandlerMethod>> queriesByProjection = new HashMap<>();
+  private final Map<ClassName, AggregateModel> aggregateByCommand = new HashMap<>();
+  private final Map<ClassName, CommandHandlerMethod> handlerByCommand = new HashMap<>();
 
   /**
    * @param name the application's kebab-case name
@@ -41,18 +44,20 @@ public final class AppModel {
    * @param events every event record, sorted by name then revision
    * @param upcasters sorted by source record
    * @param projections sorted by name
+   * @param processManagers sorted by name
    * @param queries sorted by route
    * @param shapes every record reachable from commands, events, queries and views, by class name
    */
   public AppModel(String name, String packageName, List<AggregateModel> aggregates, List<EventType> events,
-      List<UpcasterMethod> upcasters, List<ProjectionModel> projections, List<QueryHandlerMethod> queries,
-      SortedMap<String, RecordShape> shapes) {
+      List<UpcasterMethod> upcasters, List<ProjectionModel> projections, List<ProcessManagerModel> processManagers,
+      List<QueryHandlerMethod> queries, SortedMap<String, RecordShape> shapes) {
     this.name = name;
     this.packageName = packageName;
     this.aggregates = aggregates;
     this.events = events;
     this.upcasters = upcasters;
     this.projections = projections;
+    this.processManagers = processManagers;
     this.queries = queries;
     this.shapes = shapes;
     for (EventType event : events) {
@@ -65,6 +70,10 @@ public final class AppModel {
           .flatMap(c -> c.events().stream())
           .distinct()
           .forEach(type -> emittersByEvent.computeIfAbsent(type, t -> new ArrayList<>()).add(aggregate));
+      for (CommandHandlerMethod handler : aggregate.commandHandlers()) {
+        aggregateByCommand.putIfAbsent(handler.command(), aggregate);
+        handlerByCommand.putIfAbsent(handler.command(), handler);
+      }
     }
     upcasters.forEach(u -> upcastersByFrom.putIfAbsent(u.from(), u));
     queries.forEach(q -> queriesByProjection.computeIfAbsent(q.projection(), p -> new ArrayList<>()).add(q));
@@ -92,6 +101,10 @@ public final class AppModel {
 
   public List<ProjectionModel> projections() {
     return projections;
+  }
+
+  public List<ProcessManagerModel> processManagers() {
+    return processManagers;
   }
 
   public List<QueryHandlerMethod> queries() {
@@ -151,6 +164,22 @@ public final class AppModel {
    */
   public List<QueryHandlerMethod> queriesOf(String projection) {
     return queriesByProjection.getOrDefault(projection, List.of());
+  }
+
+  /**
+   * @param command a command record class
+   * @return the aggregate handling it, if one does (the first by name when several do, which is reported)
+   */
+  public Optional<AggregateModel> handlingAggregate(ClassName command) {
+    return Optional.ofNullable(aggregateByCommand.get(command));
+  }
+
+  /**
+   * @param command a command record class
+   * @return its handler, if an aggregate handles it (the first by aggregate name when several do, which is reported)
+   */
+  public Optional<CommandHandlerMethod> commandHandler(ClassName command) {
+    return Optional.ofNullable(handlerByCommand.get(command));
   }
 
   /**

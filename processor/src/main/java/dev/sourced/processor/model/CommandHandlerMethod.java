@@ -14,9 +14,11 @@ import java.util.List;
  * @param events the event records it may return (one, or the permitted records of a sealed interface),
  *     sorted; empty for void
  * @param aggregateIdComponent the command's {@code @AggregateId} component
- * @param route its HTTP route
+ * @param route its HTTP route; for an internal command the default one, which no request reaches
  * @param takesContext whether the method takes a {@code CommandContext} last
  * @param claims the JWT claims it asks for, sorted; empty for none
+ * @param internal whether only process managers send it ({@code @CommandHandler(internal = true)}): no route, not in
+ *     the OpenAPI document
  */
 public record CommandHandlerMethod(
     String name,
@@ -28,7 +30,8 @@ public record CommandHandlerMethod(
     String aggregateIdComponent,
     Route route,
     boolean takesContext,
-    List<String> claims) {
+    List<String> claims,
+    boolean internal) {
 
   public CommandHandlerMethod {
     events = List.copyOf(events);

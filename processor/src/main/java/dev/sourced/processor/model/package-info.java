@@ -1,5 +1,5 @@
 /**
- * The application model: plain records describing aggregates, events, projections, queries, routes
+ * The application model: plain records describing aggregates, events, projections, process managers, queries, routes
  * and the JSON shapes of every record involved, plus {@link dev.sourced.processor.model.Omissions}
  * (what reading left out as invalid) and {@link dev.sourced.processor.model.Sources} (which element
  * each record came from, for reports). It depends on neither the readers nor the rules. Writers see

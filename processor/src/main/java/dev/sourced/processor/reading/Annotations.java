@@ -24,14 +24,19 @@ public final class Annotations {
   public static final String EVENT_HANDLER = PACKAGE + "EventHandler";
   public static final String VIEW_KEY = PACKAGE + "ViewKey";
   public static final String QUERY_HANDLER = PACKAGE + "QueryHandler";
+  public static final String PROCESS_MANAGER = PACKAGE + "ProcessManager";
+  public static final String ASSOCIATION_KEY = PACKAGE + "AssociationKey";
+  public static final String REJECTION_HANDLER = PACKAGE + "RejectionHandler";
   /** Every annotation the processor claims. */
   public static final Set<String> ALL = Set.of(AGGREGATE, AGGREGATE_ID, COMMAND_HANDLER, EVENT_SOURCING_HANDLER, EVENT,
-      UPCASTER, PROJECTION, EVENT_HANDLER, VIEW_KEY, QUERY_HANDLER);
+      UPCASTER, PROJECTION, EVENT_HANDLER, VIEW_KEY, QUERY_HANDLER, PROCESS_MANAGER, ASSOCIATION_KEY, REJECTION_HANDLER);
 
   static final String EVENT_METADATA = "dev.sourced.api.EventMetadata";
   static final String COMMAND_CONTEXT = "dev.sourced.api.CommandContext";
   static final String VIEWS = "dev.sourced.api.Views";
   static final String SNAPSHOTTING = "dev.sourced.api.Snapshotting";
+  static final String PROCESS_STEP = "dev.sourced.api.ProcessStep";
+  static final String DOMAIN_EXCEPTION = "dev.sourced.api.DomainException";
 
   private Annotations() {}
 

@@ -8,6 +8,7 @@ import static dev.sourced.processor.validation.Diagnostic.INVALID_CLAIMS;
 import static dev.sourced.processor.validation.Diagnostic.COMMAND_HANDLER_RETURN_TYPE;
 import static dev.sourced.processor.validation.Diagnostic.CREATION_HANDLER_WITHOUT_EVENTS;
 import static dev.sourced.processor.validation.Diagnostic.HANDLER_EXTRA_PARAMETERS;
+import static dev.sourced.processor.validation.Diagnostic.INTERNAL_COMMAND_WITH_ROUTE;
 import static dev.sourced.processor.validation.Diagnostic.MISSING_AGGREGATE_ID;
 import static dev.sourced.processor.validation.Diagnostic.MULTIPLE_AGGREGATE_IDS;
 
@@ -40,7 +41,8 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Reads one {@code @CommandHandler}: its command record with exactly one String {@code @AggregateId}, an
  * optional {@code CommandContext} last, the JWT claims it asks for, the events it returns (a record, a sealed
- * interface of records, a List of either, or nothing) and its route.
+ * interface of records, a List of either, or nothing), its route, and whether it is internal (sent only by process
+ * managers, so it declares no route).
  */
 final class CommandHandlerReader {
   private final ElementTools tools;
@@ -94,6 +96,13 @@ final class CommandHandlerReader {
     if (returned == null) {
       return Optional.empty();
     }
+    boolean internal = (Boolean) tools.valueOf(annotation, "internal");
+    String declaredRoute = (String) tools.valueOf(annotation, "route");
+    if (internal && !declaredRoute.isEmpty()) {
+      reports.add(method, annotation, Annotations.explicitValue(annotation, "route"), INTERNAL_COMMAND_WITH_ROUTE,
+          method.getSimpleName(), declaredRoute);
+      return Optional.empty();
+    }
     String commandName = Names.kebab(command.getSimpleName().toString());
     String idName = id.getSimpleName().toString();
     Route route = routes.read(method, annotation, command,
@@ -104,7 +113,7 @@ final class CommandHandlerReader {
     boolean creation = method.getModifiers().contains(Modifier.STATIC);
     return Optional.of(sources.put(
         new CommandHandlerMethod(commandName, ClassName.get(command), method.getSimpleName().toString(), creation,
-            returned.returns(), returned.events(), idName, route, context, claims),
+            returned.returns(), returned.events(), idName, route, context, claims, internal),
         method, annotation));
   }
 

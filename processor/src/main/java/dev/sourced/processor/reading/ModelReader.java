@@ -4,6 +4,7 @@ import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.Names;
 import dev.sourced.processor.model.Omissions;
+import dev.sourced.processor.model.ProcessManagerModel;
 import dev.sourced.processor.model.ProjectionModel;
 import dev.sourced.processor.model.QueryHandlerMethod;
 import dev.sourced.processor.model.Sources;
@@ -24,7 +25,7 @@ import javax.lang.model.util.ElementFilter;
 
 /**
  * Reads a round into an {@link AppModel}, one kind of element after another: events, upcasters,
- * aggregates, projections, then queries (which need the projections). Each kind has its reader; each
+ * aggregates, projections, process managers, then queries (which need the projections). Each kind has its reader; each
  * read returns its piece of the model and its reports, which this collects in order.
  */
 public final class ModelReader {
@@ -72,10 +73,19 @@ public final class ModelReader {
       methods(round, handler).forEach(m -> reports.addAll(AggregateReader.outside(m, handler)));
     }
 
-    ProjectionReader projectionReader = new ProjectionReader(tools, typeChecks, shapes,
-        new EventHandlerReader(tools, handlerChecks, events, sources), sources);
+    ProcessSteps processSteps = new ProcessSteps(tools);
+    EventHandlerReader eventHandlers = new EventHandlerReader(tools, handlerChecks, processSteps, events, sources);
+    ProjectionReader projectionReader = new ProjectionReader(tools, typeChecks, shapes, eventHandlers, sources);
     List<ProjectionModel> projections = readAll(types(round, Annotations.PROJECTION), projectionReader::read, reports);
     methods(round, Annotations.EVENT_HANDLER).forEach(m -> reports.addAll(ProjectionReader.outside(m)));
+
+    ProcessManagerReader processManagerReader = new ProcessManagerReader(tools, handlerChecks, typeChecks, shapes,
+        processSteps, eventHandlers, sources);
+    List<ProcessManagerModel> processManagers =
+        readAll(types(round, Annotations.PROCESS_MANAGER), processManagerReader::read, reports);
+    methods(round, Annotations.REJECTION_HANDLER).forEach(m -> reports.addAll(ProcessManagerReader.outside(m)));
+    types(round, Annotations.ASSOCIATION_KEY).forEach(t -> reports.addAll(ProcessManagerReader.misplacedAssociationKey(t)));
+    methods(round, Annotations.ASSOCIATION_KEY).forEach(m -> reports.addAll(ProcessManagerReader.misplacedAssociationKey(m)));
 
     QueryReader queryReader = new QueryReader(tools, handlerChecks, typeChecks, shapes, routes, sources);
     List<QueryHandlerMethod> queries = readAll(methods(round, Annotations.QUERY_HANDLER),
@@ -84,11 +94,12 @@ public final class ModelReader {
     String packageName = commonPackage(round);
     aggregates.sort(Comparator.comparing(AggregateModel::name));
     projections.sort(Comparator.comparing(ProjectionModel::name));
+    processManagers.sort(Comparator.comparing(ProcessManagerModel::name));
     queries.sort(Comparator.comparing((QueryHandlerMethod q) -> q.route().path()).thenComparing(q -> q.route().method()));
     upcasters.sort(Comparator.comparing(u -> u.from().canonicalName()));
     reports.addAll(appNameReports(appNameOption, packageName));
     AppModel model = new AppModel(appName(appNameOption, packageName), packageName, aggregates, events.events(),
-        upcasters, projections, queries, shapes.shapes());
+        upcasters, projections, processManagers, queries, shapes.shapes());
     return new Result(model, reports, new Omissions(events.brokenChains(), reports.stream().anyMatch(Report::isError)));
   }
 
@@ -152,11 +163,12 @@ public final class ModelReader {
     return methods;
   }
 
-  /** The longest package that contains every aggregate, projection and query handler. */
+  /** The longest package that contains every aggregate, projection, process manager and query handler. */
   private String commonPackage(RoundEnvironment round) {
     List<Element> owners = new ArrayList<>();
     owners.addAll(types(round, Annotations.AGGREGATE));
     owners.addAll(types(round, Annotations.PROJECTION));
+    owners.addAll(types(round, Annotations.PROCESS_MANAGER));
     owners.addAll(methods(round, Annotations.QUERY_HANDLER));
     List<String[]> packages = owners.stream()
         .map(e -> env.getElementUtils().getPackageOf(e).getQualifiedName().toString().split("\\."))

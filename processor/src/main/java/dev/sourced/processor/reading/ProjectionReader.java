@@ -1,6 +1,5 @@
 package dev.sourced.processor.reading;
 
-import static dev.sourced.processor.validation.Diagnostic.DUPLICATE_EVENT_HANDLER;
 import static dev.sourced.processor.validation.Diagnostic.HANDLER_OUTSIDE_PROJECTION;
 import static dev.sourced.processor.validation.Diagnostic.INVALID_PROJECTION_NAME;
 import static dev.sourced.processor.validation.Diagnostic.INVALID_PROJECTION_VERSION;
@@ -88,9 +87,10 @@ final class ProjectionReader {
     return Optional.ofNullable(omittedViews.get(view));
   }
 
-  /** An {@code @EventHandler} in a class that is not a projection. */
+  /** An {@code @EventHandler} in a class that is neither a projection nor a process manager. */
   static List<Report> outside(ExecutableElement method) {
-    if (Annotations.mirror(method.getEnclosingElement(), Annotations.PROJECTION) != null) {
+    if (Annotations.mirror(method.getEnclosingElement(), Annotations.PROJECTION) != null
+        || Annotations.mirror(method.getEnclosingElement(), Annotations.PROCESS_MANAGER) != null) {
       return List.of();
     }
     return List.of(Report.on(method, Annotations.mirror(method, Annotations.EVENT_HANDLER), null,
@@ -105,8 +105,9 @@ final class ProjectionReader {
     ExecutableElement viewTypeSetBy = null;
     boolean complete = true;
     for (ExecutableElement method : ElementTools.methodsAnnotated(type, Annotations.EVENT_HANDLER)) {
-      Optional<EventHandlerMethod> handler = eventHandlers.read(method, defaultKey, reports);
-      if (handler.isEmpty() || isDuplicate(type, method, handler.get(), byEvent, reports)) {
+      Optional<EventHandlerMethod> handler = eventHandlers.read(method, EventHandlerReader.Owner.PROJECTION, defaultKey,
+          reports);
+      if (handler.isEmpty() || EventHandlerReader.isDuplicate(type, method, handler.get(), byEvent, reports)) {
         complete = false;
         continue;
       }
@@ -126,17 +127,6 @@ final class ProjectionReader {
       handlers.add(handler.get());
     }
     return new Handlers(handlers, viewType, viewTypeSetBy, complete);
-  }
-
-  private boolean isDuplicate(TypeElement type, ExecutableElement method, EventHandlerMethod handler,
-      Map<ClassName, ExecutableElement> byEvent, Reports reports) {
-    ExecutableElement previous = byEvent.putIfAbsent(handler.event(), method);
-    if (previous != null) {
-      reports.add(method, Annotations.mirror(method, Annotations.EVENT_HANDLER), null, DUPLICATE_EVENT_HANDLER,
-          type.getSimpleName(), "EventHandler", handler.event().simpleName(), previous.getSimpleName(),
-          method.getSimpleName());
-    }
-    return previous != null;
   }
 
   /** The views an invalid projection's handlers return: queries reading them are not reported again. */

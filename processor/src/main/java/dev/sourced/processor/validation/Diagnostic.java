@@ -55,8 +55,13 @@ public enum Diagnostic {
           + " annotate the class."),
   HANDLER_OUTSIDE_PROJECTION(
       "HandlerOutsideProjection",
-      "@EventHandler method %s() must be declared in a class annotated @Projection; %s is not. Move the"
-          + " method or annotate the class."),
+      "@EventHandler method %s() must be declared in a class annotated @Projection or @ProcessManager; %s is"
+          + " not. Move the method or annotate the class."),
+  HANDLER_OUTSIDE_PROCESS_MANAGER(
+      "HandlerOutsideProcessManager",
+      "@RejectionHandler method %s() must be declared in a class annotated @ProcessManager; %s is not: only the"
+          + " commands a process manager sends come back to a handler when rejected. Move the method or annotate the"
+          + " class."),
   HANDLER_PRIVATE(
       "HandlerPrivate",
       "@%s method %s() must not be private: generated code calls it directly. Make it package-private or"
@@ -118,6 +123,15 @@ public enum Diagnostic {
       "DuplicateCommandHandler",
       "command %s has two @CommandHandler methods: %s and %s; a command must have exactly one handler in"
           + " the application. Remove one."),
+  INTERNAL_COMMAND_WITH_ROUTE(
+      "InternalCommandWithRoute",
+      "@CommandHandler method %s() is internal, so no HTTP route reaches it, but it declares route '%s'. Remove"
+          + " the route, or remove internal = true to make the command public."),
+  INTERNAL_COMMAND_NOT_SENT(
+      "InternalCommandNotSent",
+      "@CommandHandler(internal = true) method %s() handles %s, which no @ProcessManager lists in its sends: an"
+          + " internal command nobody sends is dead code and an unreachable API. List %s.class in a process"
+          + " manager's @ProcessManager(sends = ...), or remove internal = true to give it a route."),
   COMMAND_HANDLER_RETURN_TYPE(
       "CommandHandlerReturnType",
       "@CommandHandler method %s() must return an event record, a sealed interface whose permitted"
@@ -182,6 +196,63 @@ public enum Diagnostic {
   VIEW_KEY_UNKNOWN_COMPONENT(
       "ViewKeyUnknownComponent",
       "@ViewKey(\"%s\") on %s() must name a String component of event %s; found %s. Use one of: %s."),
+  INVALID_PROCESS_MANAGER_NAME(
+      "InvalidProcessManagerName",
+      "@ProcessManager name must be lower-case kebab case of at most 40 characters"
+          + " ([a-z][a-z0-9]*(-[a-z0-9]+)*) because it becomes part of AWS resource names; found '%s'. Use e.g."
+          + " '%s'."),
+  DUPLICATE_PROCESS_MANAGER_NAME(
+      "DuplicateProcessManagerName",
+      "process manager name '%s' of %s is also the name of %s %s; projections and process managers name their"
+          + " queues, rules, tables and functions, so their names must be unique together. Rename one."),
+  PROCESS_MANAGER_WITHOUT_HANDLERS(
+      "ProcessManagerWithoutHandlers",
+      "@ProcessManager %s has no @EventHandler method, so no event would ever start or move one of its"
+          + " instances. Add e.g. '@EventHandler ProcessStep<State> on(SomeEvent event)'."),
+  PROCESS_STEP_RETURN_TYPE(
+      "ProcessStepReturnType",
+      "@%s method %s() of a process manager must return ProcessStep<S>, with S the process manager's state"
+          + " record; found %s. Return e.g. ProcessStep.of(state).send(command)."),
+  PROCESS_STATE_NOT_RECORD(
+      "ProcessStateNotRecord",
+      "@%s method %s() returns ProcessStep<%s>, but a process manager's state must be a record: it is stored as"
+          + " JSON between events; found %s. Declare the state as a record, e.g. 'public record %s(...)'."),
+  MIXED_PROCESS_STATES(
+      "MixedProcessStates",
+      "process manager %s keeps one state record per instance, but its handlers return ProcessStep of both %s"
+          + " and %s. Use one state record in every handler."),
+  PROCESS_STATE_MISMATCH(
+      "ProcessStateMismatch",
+      "@%s method %s() takes the instance's state, which must be of the state record %s its ProcessStep"
+          + " carries; found %s. Make both the state record type."),
+  ASSOCIATION_KEY_UNKNOWN_COMPONENT(
+      "AssociationKeyUnknownComponent",
+      "@AssociationKey(\"%s\") on %s() must name a String component of event %s; found %s. Use one of: %s; or"
+          + " remove it to use the event's aggregate id."),
+  ASSOCIATION_KEY_OUTSIDE_PROCESS_MANAGER(
+      "AssociationKeyOutsideProcessManager",
+      "@AssociationKey on %s has no effect: it says which process manager instance an event belongs to, so it"
+          + " belongs on a @ProcessManager class or on one of its @EventHandler methods, and %s is neither. %s"),
+  VIEW_KEY_IN_PROCESS_MANAGER(
+      "ViewKeyInProcessManager",
+      "@ViewKey on %s has no effect in process manager %s, whose instances are found by their association key."
+          + " Use @AssociationKey(\"%s\")."),
+  REJECTION_HANDLER_PARAMETERS(
+      "RejectionHandlerParameters",
+      "@RejectionHandler method %s() must take the command the process manager sent, the DomainException that"
+          + " rejected it and the instance's state, e.g. %s(%s command, DomainException rejection, %s state);"
+          + " found (%s)."),
+  DUPLICATE_REJECTION_HANDLER(
+      "DuplicateRejectionHandler",
+      "%s has two @RejectionHandler methods for command %s: %s() and %s(). Keep one."),
+  REJECTION_HANDLER_COMMAND_NOT_SENT(
+      "RejectionHandlerCommandNotSent",
+      "@RejectionHandler method %s() takes rejections of %s, which process manager %s does not send (it sends:"
+          + " %s), so it would never run. Add %s.class to @ProcessManager(sends = ...), or remove the handler."),
+  SENT_COMMAND_NOT_HANDLED(
+      "SentCommandNotHandled",
+      "@ProcessManager %s sends %s, but no @CommandHandler in the application handles it, so sending it would"
+          + " always fail. Add a @CommandHandler for it to an aggregate, or remove it from sends."),
   QUERY_WITHOUT_VIEWS(
       "QueryWithoutViews",
       "@QueryHandler method %s() must take Views<V> as its second parameter, where V is a projection's"

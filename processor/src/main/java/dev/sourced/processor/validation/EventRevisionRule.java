@@ -13,6 +13,7 @@ import dev.sourced.processor.model.EventHandlerMethod;
 import dev.sourced.processor.model.EventSourcingHandlerMethod;
 import dev.sourced.processor.model.EventType;
 import dev.sourced.processor.model.Omissions;
+import dev.sourced.processor.model.ProcessManagerModel;
 import dev.sourced.processor.model.ProjectionModel;
 import dev.sourced.processor.model.Sources;
 import dev.sourced.processor.model.UpcasterMethod;
@@ -102,6 +103,11 @@ final class EventRevisionRule implements ModelRule {
     }
     for (ProjectionModel projection : model.projections()) {
       for (EventHandlerMethod handler : projection.handlers()) {
+        outdated(model, handler, handler.method(), handler.event(), reports);
+      }
+    }
+    for (ProcessManagerModel processManager : model.processManagers()) {
+      for (EventHandlerMethod handler : processManager.handlers()) {
         outdated(model, handler, handler.method(), handler.event(), reports);
       }
     }

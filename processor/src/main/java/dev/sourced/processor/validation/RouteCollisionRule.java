@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** No two command or query routes match the same requests. */
+/** No two command or query routes match the same requests. Internal commands have no route, so they take no part. */
 final class RouteCollisionRule implements ModelRule {
   private final Sources sources;
 
@@ -27,7 +27,8 @@ final class RouteCollisionRule implements ModelRule {
   public List<Report> check(AppModel model, Omissions omissions) {
     List<Routed> routed = new ArrayList<>();
     for (AggregateModel aggregate : model.aggregates()) {
-      aggregate.commandHandlers().forEach(h -> routed.add(new Routed(h, h.method(), h.route())));
+      aggregate.commandHandlers().stream().filter(h -> !h.internal())
+          .forEach(h -> routed.add(new Routed(h, h.method(), h.route())));
     }
     model.queries().forEach(q -> routed.add(new Routed(q, q.method(), q.route())));
     List<Report> reports = new ArrayList<>();

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Warns about events that are produced but that no handler consumes. Only for a complete model: when
+ * Warns about events that are produced but that no handler (an aggregate's, a projection's or a process manager's)
+ * consumes. Only for a complete model: when
  * reading left a handler out, the event it consumed would look unconsumed.
  */
 final class UnconsumedEventRule implements ModelRule {
@@ -34,6 +35,7 @@ final class UnconsumedEventRule implements ModelRule {
     Set<ClassName> consumed = new HashSet<>();
     model.aggregates().forEach(a -> a.eventSourcingHandlers().forEach(h -> consumed.add(h.event())));
     model.projections().forEach(p -> p.handlers().forEach(h -> consumed.add(h.event())));
+    model.processManagers().forEach(p -> p.handlers().forEach(h -> consumed.add(h.event())));
     Set<ClassName> warned = new HashSet<>();
     for (AggregateModel aggregate : model.aggregates()) {
       for (CommandHandlerMethod handler : aggregate.commandHandlers()) {

@@ -1,6 +1,7 @@
 package dev.sourced.processor.validation;
 
 import static dev.sourced.processor.validation.Diagnostic.DUPLICATE_COMMAND_HANDLER;
+import static dev.sourced.processor.validation.Diagnostic.DUPLICATE_PROCESS_MANAGER_NAME;
 import static dev.sourced.processor.validation.Diagnostic.DUPLICATE_PROJECTION_NAME;
 import static dev.sourced.processor.validation.Diagnostic.DUPLICATE_QUERY_HANDLER;
 
@@ -9,6 +10,7 @@ import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.CommandHandlerMethod;
 import dev.sourced.processor.model.Omissions;
+import dev.sourced.processor.model.ProcessManagerModel;
 import dev.sourced.processor.model.ProjectionModel;
 import dev.sourced.processor.model.QueryHandlerMethod;
 import dev.sourced.processor.model.Sources;
@@ -18,7 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One handler per command and per query, one projection per name, across the application. */
+/**
+ * One handler per command and per query, one projection per name, and one projection or process manager per name
+ * (they name the same kinds of resources), across the application.
+ */
 final class UniquenessRule implements ModelRule {
   private final Sources sources;
 
@@ -31,6 +36,7 @@ final class UniquenessRule implements ModelRule {
     List<Report> reports = new ArrayList<>();
     duplicateCommandHandlers(model, reports);
     duplicateProjections(model, reports);
+    duplicateProcessManagers(model, reports);
     duplicateQueries(model, reports);
     return reports;
   }
@@ -56,6 +62,23 @@ final class UniquenessRule implements ModelRule {
         reports.add(Report.at(sources.of(projection), DUPLICATE_PROJECTION_NAME, projection.name(),
             first.type().canonicalName(), projection.type().canonicalName()));
       }
+    }
+  }
+
+  private void duplicateProcessManagers(AppModel model, List<Report> reports) {
+    Map<String, ClassName> byName = new HashMap<>();
+    Map<String, String> kinds = new HashMap<>();
+    for (ProjectionModel projection : model.projections()) {
+      byName.putIfAbsent(projection.name(), projection.type());
+      kinds.putIfAbsent(projection.name(), "projection");
+    }
+    for (ProcessManagerModel processManager : model.processManagers()) {
+      ClassName first = byName.putIfAbsent(processManager.name(), processManager.type());
+      if (first != null) {
+        reports.add(Report.at(sources.of(processManager), DUPLICATE_PROCESS_MANAGER_NAME, processManager.name(),
+            processManager.type().canonicalName(), kinds.get(processManager.name()), first.canonicalName()));
+      }
+      kinds.putIfAbsent(processManager.name(), "process manager");
     }
   }
 

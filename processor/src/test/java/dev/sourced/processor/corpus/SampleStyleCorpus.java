@@ -13,7 +13,9 @@ import java.util.TreeMap;
  * that prove the processor scales: per aggregate ({@code corpus.domain.OrderNNNN}) 3 command records
  * (one creates the aggregate), 3 event records and 3 event-sourcing handlers; per projection
  * ({@code corpus.views.OrderNNNNSummaryProjection}) a view record, 3 event handlers (of aggregate
- * {@code NNNN}'s events, modulo the aggregate count) and one query handler with its query record.
+ * {@code NNNN}'s events, modulo the aggregate count) and one query handler with its query record; per process manager
+ * ({@code corpus.workflows.OrderNNNNShippingProcess}, when asked for) a state record, 2 event handlers of aggregate
+ * {@code NNNN}'s events and a rejection handler of the command it sends (the aggregate's {@code ShipOrderNNNN}).
  * Output is deterministic: the same counts give the same files.
  */
 public final class SampleStyleCorpus {
@@ -22,6 +24,7 @@ public final class SampleStyleCorpus {
 
   private static final String DOMAIN = "corpus.domain";
   private static final String VIEWS = "corpus.views";
+  private static final String WORKFLOWS = "corpus.workflows";
 
   private SampleStyleCorpus() {}
 
@@ -37,9 +40,20 @@ public final class SampleStyleCorpus {
    * @return source text by qualified class name, sorted
    */
   public static Map<String, String> sources(int aggregates, int projections) {
-    if (aggregates < 1 || projections < 0) {
-      throw new IllegalArgumentException("need at least one aggregate and no negative projection count; found "
-          + aggregates + " aggregates and " + projections + " projections");
+    return sources(aggregates, projections, 0);
+  }
+
+  /**
+   * @param aggregates how many aggregates, at least 1
+   * @param projections how many projections
+   * @param processManagers how many process managers
+   * @return source text by qualified class name, sorted
+   */
+  public static Map<String, String> sources(int aggregates, int projections, int processManagers) {
+    if (aggregates < 1 || projections < 0 || processManagers < 0) {
+      throw new IllegalArgumentException("need at least one aggregate and no negative projection or process manager"
+          + " count; found " + aggregates + " aggregates, " + projections + " projections and " + processManagers
+          + " process managers");
     }
     Map<String, String> sources = new TreeMap<>();
     for (int i = 1; i <= aggregates; i++) {
@@ -47,6 +61,9 @@ public final class SampleStyleCorpus {
     }
     for (int i = 1; i <= projections; i++) {
       projection(id(i), id((i - 1) % aggregates + 1), sources);
+    }
+    for (int i = 1; i <= processManagers; i++) {
+      processManager(id(i), id((i - 1) % aggregates + 1), sources);
     }
     return sources;
   }
@@ -197,6 +214,48 @@ public final class SampleStyleCorpus {
           }
         }
         """.formatted(VIEWS, DOMAIN, n, of));
+  }
+
+  private static void processManager(String n, String of, Map<String, String> sources) {
+    record(sources, WORKFLOWS, "Order" + n + "Shipping", "How far shipping an order of kind " + of + " got.",
+        "String orderId, int lines", null);
+    sources.put(WORKFLOWS + ".Order" + n + "ShippingProcess", """
+        package %1$s;
+
+        import dev.sourced.annotations.EventHandler;
+        import dev.sourced.annotations.ProcessManager;
+        import dev.sourced.annotations.RejectionHandler;
+        import dev.sourced.api.DomainException;
+        import dev.sourced.api.ProcessStep;
+        import %2$s.Order%4$sLineAdded;
+        import %2$s.Order%4$sPlaced;
+        import %2$s.ShipOrder%4$s;
+
+        /** Ships an order of kind %4$s once it has three lines. */
+        @ProcessManager(name = "order%3$s-shipping", sends = ShipOrder%4$s.class)
+        public class Order%3$sShippingProcess {
+
+          @EventHandler
+          ProcessStep<Order%3$sShipping> on(Order%4$sPlaced event) {
+            return ProcessStep.of(new Order%3$sShipping(event.orderId(), 0));
+          }
+
+          @EventHandler
+          ProcessStep<Order%3$sShipping> on(Order%4$sLineAdded event, Order%3$sShipping shipping) {
+            if (shipping == null) {
+              return ProcessStep.end();
+            }
+            Order%3$sShipping next = new Order%3$sShipping(shipping.orderId(), shipping.lines() + 1);
+            return next.lines() < 3 ? ProcessStep.of(next)
+                : ProcessStep.<Order%3$sShipping>end().send(new ShipOrder%4$s(next.orderId()));
+          }
+
+          @RejectionHandler
+          ProcessStep<Order%3$sShipping> on(ShipOrder%4$s command, DomainException rejection, Order%3$sShipping shipping) {
+            return ProcessStep.end();
+          }
+        }
+        """.formatted(WORKFLOWS, DOMAIN, n, of));
   }
 
   private static void record(Map<String, String> sources, String pkg, String name, String doc, String components,

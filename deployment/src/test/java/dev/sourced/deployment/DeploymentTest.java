@@ -206,9 +206,43 @@ class DeploymentTest {
   @Test
   void theTreeCarriesEverySection() {
     Map<String, Object> tree = DeploymentTree.of(SHOP_DEPLOYMENT);
-    assertThat(tree).containsOnlyKeys("app", "eventBus", "tables", "queues", "rules", "functions", "routes", "workflows");
+    assertThat(tree).containsOnlyKeys("app", "eventBus", "tables", "queues", "rules", "functions", "routes", "workflows",
+        "scheduleGroups");
     assertThat(tree.get("functions").toString()).contains("{nameOf=table:shop-events}", "resource=*", "type=stream",
         "type=workflow, workflow=summary-replay");
     assertThat(tree.get("workflows").toString()).contains("functions={ReplayFunction=summary-replay-reader}", "startsOnDeploy=true");
+  }
+
+  @Test
+  void aProcessManagerIsARuleAQueueATableAFunctionThatAppends_andWithDeadlinesAScheduleGroupAndARole() {
+    AppOutline bank = new AppOutline("bank",
+        List.of(new AppOutline.Aggregate("account", "bank", List.of("Account"), false, List.of())),
+        List.of(),
+        List.of(new AppOutline.ProcessManager("transfer", "bank", List.of("TransferProcess"), List.of("Debited", "Requested"),
+            List.of("account"), List.of("timeout")),
+            new AppOutline.ProcessManager("audit", "bank", List.of("Audit"), List.of("Debited"), List.of("account"))));
+    Deployment deployment = Deployment.of(bank);
+
+    Deployment.Process transfer = deployment.process("transfer");
+    assertThat(transfer.table().name()).isEqualTo("bank-transfer-state");
+    assertThat(transfer.rule().pattern()).isEqualTo("{\"source\":[\"bank\"],\"detail-type\":[\"Debited\",\"Requested\"]}");
+    assertThat(transfer.queue().deadLetterQueue()).isEqualTo("bank-transfer-dlq");
+    assertThat(transfer.function().handler()).isEqualTo("bank.TransferProcessLambda");
+    assertThat(transfer.scheduleGroup().name()).isEqualTo("bank-transfer");
+    assertThat(transfer.scheduleGroup().roleGrants()).extracting(Grant::toString)
+        .containsExactly("Grant[sid=SendDeadlines, actions=[sqs:SendMessage], resource=queue:bank-transfer]");
+    assertThat(transfer.function().permissions()).extracting(Grant.Permission::toString).contains(
+        "dynamodb:PutItem on table:shop-events".replace("shop", "bank"), "dynamodb:DescribeTable on table:bank-transfer-state",
+        "scheduler:CreateSchedule on schedules:bank-transfer", "scheduler:DeleteSchedule on schedules:bank-transfer",
+        "iam:PassRole on role:transfer-scheduler");
+    assertThat(transfer.function().environment()).containsKeys("SOURCED_SCHEDULE_GROUP", "SOURCED_SCHEDULER_ROLE",
+        "SOURCED_DEADLINE_QUEUE", "SOURCED_EVENT_TABLE", "SOURCED_PROJECTION_TABLE");
+
+    Deployment.Process audit = deployment.process("audit");
+    assertThat(audit.scheduleGroup()).isNull();
+    assertThat(audit.function().permissions()).extracting(Grant.Permission::toString)
+        .noneMatch(p -> p.startsWith("scheduler:") || p.startsWith("iam:"));
+    assertThat(deployment.scheduleGroups()).hasSize(1);
+    assertThat(deployment.processManagers()).containsExactly("transfer", "audit");
   }
 }

@@ -145,6 +145,27 @@ class ProcessManagerErrorsTest {
         pm(Diagnostic.REJECTION_HANDLER_PARAMETERS, "found (test.Add, dev.sourced.api.DomainException)",
             checkout(CHECKOUT, ON_OPENED + "\n  @RejectionHandler ProcessStep<Flow> rejected(Add c, DomainException r) { return null; }"),
             "ProcessStep<Flow> rejected("),
+        pm(Diagnostic.HANDLER_OUTSIDE_PROCESS_MANAGER, "@DeadlineHandler method expired() must be declared in a class"
+                + " annotated @ProcessManager; Other is not",
+            source("test.Other", "public class Other {\n"
+                + "  @DeadlineHandler(\"expiry\") ProcessStep<Flow> expired(Flow f) { return null; }\n}"),
+            "ProcessStep<Flow> expired("),
+        pm(Diagnostic.DEADLINE_HANDLER_PARAMETERS, "@DeadlineHandler method expired() must take exactly the instance's"
+                + " state, e.g. expired(Flow state); found (test.Flow, dev.sourced.api.EventMetadata)",
+            checkout(CHECKOUT, ON_OPENED
+                + "\n  @DeadlineHandler(\"expiry\") ProcessStep<Flow> expired(Flow f, EventMetadata m) { return null; }"),
+            "Flow f, EventMetadata m"),
+        pm(Diagnostic.DUPLICATE_DEADLINE_HANDLER, "Checkout has two @DeadlineHandler methods for deadline 'expiry':"
+                + " expired() and again()",
+            checkout(CHECKOUT, ON_OPENED
+                + "\n  @DeadlineHandler(\"expiry\") ProcessStep<Flow> expired(Flow f) { return null; }"
+                + "\n  @DeadlineHandler(\"expiry\") ProcessStep<Flow> again(Flow f) { return null; }"),
+            "\"expiry\") ProcessStep<Flow> again("),
+        pm(Diagnostic.INVALID_DEADLINE_NAME, "@DeadlineHandler(\"Expiry Time\") on expired(): a deadline's name must be"
+                + " lower-case kebab case of at most 40 characters, as ProcessStep.schedule requires; e.g. \"expiry-time\"",
+            checkout(CHECKOUT, ON_OPENED
+                + "\n  @DeadlineHandler(\"Expiry Time\") ProcessStep<Flow> expired(Flow f) { return null; }"),
+            "\"Expiry Time\""),
         pm(Diagnostic.DUPLICATE_REJECTION_HANDLER, "Checkout has two @RejectionHandler methods for command Add: rejected()"
                 + " and again()",
             checkout(CHECKOUT, ON_OPENED

@@ -7,6 +7,7 @@ import dev.sourced.deployment.DeploymentTree;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.CommandHandlerMethod;
+import dev.sourced.processor.model.DeadlineHandlerMethod;
 import dev.sourced.processor.model.EventHandlerMethod;
 import dev.sourced.processor.model.EventType;
 import dev.sourced.processor.model.ProcessManagerModel;
@@ -175,7 +176,7 @@ public final class AppModelWriter {
     for (ProcessManagerModel processManager : model.processManagers()) {
       processManagers.add(new AppOutline.ProcessManager(processManager.name(), processManager.type().packageName(),
           processManager.type().simpleNames(), List.copyOf(consumedEventNames(model, processManager.handlers())),
-          List.copyOf(targets(model, processManager))));
+          List.copyOf(targets(model, processManager)), processManager.deadlineNames()));
     }
     return new AppOutline(model.name(), aggregates, projections, processManagers);
   }
@@ -225,6 +226,14 @@ public final class AppModelWriter {
         rejections.add(r);
       }
       p.put("rejectionHandlers", rejections);
+      List<Object> deadlines = new ArrayList<>();
+      for (DeadlineHandlerMethod handler : processManager.deadlineHandlers()) {
+        Map<String, Object> d = Json.object();
+        d.put("deadline", handler.name());
+        d.put("method", handler.method());
+        deadlines.add(d);
+      }
+      p.put("deadlineHandlers", deadlines);
       processManagers.add(p);
     }
     return processManagers;

@@ -11,6 +11,7 @@ import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
+import dev.sourced.processor.model.DeadlineHandlerMethod;
 import dev.sourced.processor.model.EventHandlerMethod;
 import dev.sourced.processor.model.EventHandlerMethod.Kind;
 import dev.sourced.processor.model.ProcessManagerModel;
@@ -21,7 +22,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes a process manager's dispatcher: which events it handles, the instance each belongs to, and the calls of its
- * {@code @EventHandler} and {@code @RejectionHandler} methods, one statement per handler, by the event's or command's
+ * {@code @EventHandler}, {@code @RejectionHandler} and {@code @DeadlineHandler} methods, one statement per handler, by the event's or command's
  * type, as a projection's dispatcher does.
  */
 public final class ProcessManagerWriter {
@@ -62,6 +63,13 @@ public final class ProcessManagerWriter {
     }
     rejected.addStatement("return null");
 
+    MethodSpec.Builder deadline = override("deadline", step)
+        .addParameter(String.class, "deadline").addParameter(state, "current");
+    for (DeadlineHandlerMethod handler : processManager.deadlineHandlers()) {
+      deadline.addStatement("if ($S.equals(deadline)) return processManager.$L(current)", handler.name(), handler.method());
+    }
+    deadline.addStatement("return null");
+
     TypeSpec type = TypeSpec.classBuilder(name)
         .addJavadoc("Dispatches events and rejected commands to the handlers of {@link $T} (process manager {@code $L}).\n",
             processManager.type(), processManager.name())
@@ -81,6 +89,7 @@ public final class ProcessManagerWriter {
         .addMethod(associationKey.build())
         .addMethod(on.build())
         .addMethod(rejected.build())
+        .addMethod(deadline.build())
         .build();
     output.java(Sources.file(processManager.type().packageName(), type), List.of(processManager.type()));
   }

@@ -273,11 +273,13 @@ public final class RegistryWriter {
         .forEach(n -> names.add(CodeBlock.of("$S", n)));
     List<CodeBlock> sends = new ArrayList<>();
     processManager.sends().forEach(c -> sends.add(CodeBlock.of("$T.class", c)));
+    List<CodeBlock> deadlines = new ArrayList<>();
+    processManager.deadlineNames().forEach(n -> deadlines.add(CodeBlock.of("$S", n)));
     ClassName dispatcher = GeneratedNames.processManagerDispatcher(processManager);
-    return CodeBlock.of("new $T<$T>($S, $T.class, $T.class, $L,\n$N($L),\nnew $T(), p -> new $T(($T) p))",
+    return CodeBlock.of("new $T<$T>($S, $T.class, $T.class, $L,\n$N($L), $L,\nnew $T(), p -> new $T(($T) p))",
         ClassName.get(SPI, "ProcessManagerDefinition"), processManager.stateType(), processManager.name(),
         processManager.type(), processManager.stateType(), inline(names), COMMAND_TYPES, CodeBlock.join(sends, ", "),
-        dispatcher, dispatcher, processManager.type());
+        inline(deadlines), dispatcher, dispatcher, processManager.type());
   }
 
   private static CodeBlock query(AppModel model, QueryHandlerMethod query, String dispatcher) {

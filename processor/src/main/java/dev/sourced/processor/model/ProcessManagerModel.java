@@ -13,6 +13,7 @@ import java.util.List;
  *     {@link EventHandlerMethod.Kind#FOLD} (takes the state), its key component the {@code @AssociationKey}
  * @param rejectionHandlers its {@code @RejectionHandler}s, sorted by command class
  * @param sends the command records it may send ({@code @ProcessManager(sends = ...)}), sorted, without repeats
+ * @param deadlineHandlers its {@code @DeadlineHandler}s, sorted by deadline name
  */
 public record ProcessManagerModel(
     String name,
@@ -20,10 +21,17 @@ public record ProcessManagerModel(
     ClassName stateType,
     List<EventHandlerMethod> handlers,
     List<RejectionHandlerMethod> rejectionHandlers,
-    List<ClassName> sends) {
+    List<ClassName> sends,
+    List<DeadlineHandlerMethod> deadlineHandlers) {
   public ProcessManagerModel {
     handlers = List.copyOf(handlers);
     rejectionHandlers = List.copyOf(rejectionHandlers);
     sends = List.copyOf(sends);
+    deadlineHandlers = List.copyOf(deadlineHandlers);
+  }
+
+  /** @return the names of its deadlines, sorted */
+  public List<String> deadlineNames() {
+    return deadlineHandlers.stream().map(DeadlineHandlerMethod::name).toList();
   }
 }

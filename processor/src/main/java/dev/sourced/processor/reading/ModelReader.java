@@ -84,6 +84,7 @@ public final class ModelReader {
     List<ProcessManagerModel> processManagers =
         readAll(types(round, Annotations.PROCESS_MANAGER), processManagerReader::read, reports);
     methods(round, Annotations.REJECTION_HANDLER).forEach(m -> reports.addAll(ProcessManagerReader.outside(m)));
+    methods(round, Annotations.DEADLINE_HANDLER).forEach(m -> reports.addAll(ProcessManagerReader.outside(m)));
     types(round, Annotations.ASSOCIATION_KEY).forEach(t -> reports.addAll(ProcessManagerReader.misplacedAssociationKey(t)));
     methods(round, Annotations.ASSOCIATION_KEY).forEach(m -> reports.addAll(ProcessManagerReader.misplacedAssociationKey(m)));
 

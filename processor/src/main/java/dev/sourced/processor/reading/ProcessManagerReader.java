@@ -1,7 +1,10 @@
 package dev.sourced.processor.reading;
 
 import static dev.sourced.processor.validation.Diagnostic.ASSOCIATION_KEY_OUTSIDE_PROCESS_MANAGER;
+import static dev.sourced.processor.validation.Diagnostic.DEADLINE_HANDLER_PARAMETERS;
+import static dev.sourced.processor.validation.Diagnostic.DUPLICATE_DEADLINE_HANDLER;
 import static dev.sourced.processor.validation.Diagnostic.DUPLICATE_REJECTION_HANDLER;
+import static dev.sourced.processor.validation.Diagnostic.INVALID_DEADLINE_NAME;
 import static dev.sourced.processor.validation.Diagnostic.HANDLER_OUTSIDE_PROCESS_MANAGER;
 import static dev.sourced.processor.validation.Diagnostic.INVALID_PROCESS_MANAGER_NAME;
 import static dev.sourced.processor.validation.Diagnostic.MIXED_PROCESS_STATES;
@@ -12,6 +15,7 @@ import static dev.sourced.processor.validation.Diagnostic.REJECTION_HANDLER_PARA
 import static dev.sourced.processor.validation.Diagnostic.VIEW_KEY_IN_PROCESS_MANAGER;
 
 import com.squareup.javapoet.ClassName;
+import dev.sourced.processor.model.DeadlineHandlerMethod;
 import dev.sourced.processor.model.EventHandlerMethod;
 import dev.sourced.processor.model.Names;
 import dev.sourced.processor.model.ProcessManagerModel;
@@ -105,20 +109,23 @@ final class ProcessManagerReader {
     State state = new State(type);
     Handlers<EventHandlerMethod> handlers = eventHandlers(type, annotation, state, reports);
     Handlers<RejectionHandlerMethod> rejections = rejectionHandlers(type, name, sends, state, reports);
+    Handlers<DeadlineHandlerMethod> deadlines = deadlineHandlers(type, state, reports);
     TypeElement stateRecord = state.first == null ? null : tools.asRecord(state.first);
     boolean stateOk = stateRecord != null
         && typeChecks.checkRecord(stateRecord, "process state", state.setBy, reports)
         && shapes.shape(stateRecord, reports) != null;
-    if (!stateOk || !handlers.complete() || !rejections.complete()) {
+    if (!stateOk || !handlers.complete() || !rejections.complete() || !deadlines.complete()) {
       return new Read<>(Optional.empty(), reports.all());
     }
     List<EventHandlerMethod> sortedHandlers = new ArrayList<>(handlers.handlers());
     sortedHandlers.sort(Comparator.comparing(h -> h.event().canonicalName()));
     List<RejectionHandlerMethod> sortedRejections = new ArrayList<>(rejections.handlers());
     sortedRejections.sort(Comparator.comparing(r -> r.command().canonicalName()));
+    List<DeadlineHandlerMethod> sortedDeadlines = new ArrayList<>(deadlines.handlers());
+    sortedDeadlines.sort(Comparator.comparing(DeadlineHandlerMethod::name));
     return reports.result(Optional.of(sources.put(
         new ProcessManagerModel(name, ClassName.get(type), ClassName.get(stateRecord), sortedHandlers, sortedRejections,
-            sends),
+            sends, sortedDeadlines),
         type, annotation)));
   }
 
@@ -169,6 +176,60 @@ final class ProcessManagerReader {
       handlers.add(handler.get());
     }
     return new Handlers<>(handlers, complete);
+  }
+
+  private Handlers<DeadlineHandlerMethod> deadlineHandlers(TypeElement type, State state, Reports reports) {
+    List<DeadlineHandlerMethod> handlers = new ArrayList<>();
+    Map<String, ExecutableElement> byName = new HashMap<>();
+    boolean complete = true;
+    for (ExecutableElement method : ElementTools.methodsAnnotated(type, Annotations.DEADLINE_HANDLER)) {
+      AnnotationMirror annotation = Annotations.mirror(method, Annotations.DEADLINE_HANDLER);
+      Optional<DeadlineHandlerMethod> handler = deadlineHandler(method, annotation, state, reports);
+      if (handler.isEmpty()) {
+        complete = false;
+        continue;
+      }
+      ExecutableElement previous = byName.putIfAbsent(handler.get().name(), method);
+      if (previous != null) {
+        reports.add(method, annotation, Annotations.explicitValue(annotation, "value"), DUPLICATE_DEADLINE_HANDLER,
+            type.getSimpleName(), handler.get().name(), previous.getSimpleName(), method.getSimpleName());
+        complete = false;
+        continue;
+      }
+      handlers.add(handler.get());
+    }
+    return new Handlers<>(handlers, complete);
+  }
+
+  /** {@code ProcessStep<S> on(S state)}, with a deadline name in kebab case. */
+  private Optional<DeadlineHandlerMethod> deadlineHandler(ExecutableElement method, AnnotationMirror annotation, State state,
+      Reports reports) {
+    boolean ok = handlerChecks.checkMethod(method, "DeadlineHandler", annotation, reports);
+    ok &= handlerChecks.checkInstanceMethod(method, "DeadlineHandler", annotation, reports);
+    String deadline = (String) tools.valueOf(annotation, "value");
+    if (deadline == null || deadline.length() > 40 || !Names.isResourceName(deadline)) {
+      reports.add(method, annotation, Annotations.explicitValue(annotation, "value"), INVALID_DEADLINE_NAME,
+          deadline, method.getSimpleName(), Names.suggestResourceName(deadline == null ? "" : deadline));
+      ok = false;
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    TypeMirror carried = processSteps.state(method, "DeadlineHandler", annotation, reports);
+    if (carried == null) {
+      return Optional.empty();
+    }
+    List<? extends VariableElement> parameters = method.getParameters();
+    if (parameters.size() != 1 || !tools.types.isSameType(parameters.get(0).asType(), carried)) {
+      reports.add(parameters.isEmpty() ? method : parameters.get(0), annotation, null, DEADLINE_HANDLER_PARAMETERS,
+          method.getSimpleName(), method.getSimpleName(), tools.types.asElement(carried).getSimpleName(),
+          parameters.stream().map(p -> p.asType().toString()).collect(Collectors.joining(", ")));
+      return Optional.empty();
+    }
+    if (!state.agrees(method, annotation, carried, reports)) {
+      return Optional.empty();
+    }
+    return Optional.of(sources.put(new DeadlineHandlerMethod(deadline, method.getSimpleName().toString()), method, annotation));
   }
 
   /** {@code ProcessStep<S> on(Command command, DomainException rejection, S state)}, for a command it sends. */
@@ -246,13 +307,18 @@ final class ProcessManagerReader {
     }
   }
 
-  /** A {@code @RejectionHandler} in a class that is not a process manager. */
+  /** A {@code @RejectionHandler} or {@code @DeadlineHandler} in a class that is not a process manager. */
   static List<Report> outside(ExecutableElement method) {
     if (Annotations.mirror(method.getEnclosingElement(), Annotations.PROCESS_MANAGER) != null) {
       return List.of();
     }
-    return List.of(Report.on(method, Annotations.mirror(method, Annotations.REJECTION_HANDLER), null,
-        HANDLER_OUTSIDE_PROCESS_MANAGER, method.getSimpleName(), method.getEnclosingElement().getSimpleName()));
+    AnnotationMirror annotation = Annotations.mirror(method, Annotations.REJECTION_HANDLER);
+    if (annotation == null) {
+      annotation = Annotations.mirror(method, Annotations.DEADLINE_HANDLER);
+    }
+    return List.of(Report.on(method, annotation, null, HANDLER_OUTSIDE_PROCESS_MANAGER,
+        annotation.getAnnotationType().asElement().getSimpleName(), method.getSimpleName(),
+        method.getEnclosingElement().getSimpleName()));
   }
 
   /**

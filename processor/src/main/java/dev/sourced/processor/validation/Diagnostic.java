@@ -59,8 +59,8 @@ public enum Diagnostic {
           + " not. Move the method or annotate the class."),
   HANDLER_OUTSIDE_PROCESS_MANAGER(
       "HandlerOutsideProcessManager",
-      "@RejectionHandler method %s() must be declared in a class annotated @ProcessManager; %s is not: only the"
-          + " commands a process manager sends come back to a handler when rejected. Move the method or annotate the"
+      "@%s method %s() must be declared in a class annotated @ProcessManager; %s is not: only a process manager's"
+          + " commands come back when rejected, and only its instances have deadlines. Move the method or annotate the"
           + " class."),
   HANDLER_PRIVATE(
       "HandlerPrivate",
@@ -249,6 +249,16 @@ public enum Diagnostic {
       "RejectionHandlerCommandNotSent",
       "@RejectionHandler method %s() takes rejections of %s, which process manager %s does not send (it sends:"
           + " %s), so it would never run. Add %s.class to @ProcessManager(sends = ...), or remove the handler."),
+  DEADLINE_HANDLER_PARAMETERS(
+      "DeadlineHandlerParameters",
+      "@DeadlineHandler method %s() must take exactly the instance's state, e.g. %s(%s state); found (%s)."),
+  DUPLICATE_DEADLINE_HANDLER(
+      "DuplicateDeadlineHandler",
+      "%s has two @DeadlineHandler methods for deadline '%s': %s() and %s(). Keep one."),
+  INVALID_DEADLINE_NAME(
+      "InvalidDeadlineName",
+      "@DeadlineHandler(\"%s\") on %s(): a deadline's name must be lower-case kebab case of at most 40 characters,"
+          + " as ProcessStep.schedule requires; e.g. \"%s\"."),
   SENT_COMMAND_NOT_HANDLED(
       "SentCommandNotHandled",
       "@ProcessManager %s sends %s, but no @CommandHandler in the application handles it, so sending it would"

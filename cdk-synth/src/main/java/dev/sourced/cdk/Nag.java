@@ -16,12 +16,24 @@ final class Nag {
   private Nag() {}
 
   static void suppress(IConstruct construct, String rule, String reason, String... appliesTo) {
+    suppress(construct, rule, reason, List.<Object>of((Object[]) appliesTo));
+  }
+
+  /**
+   * @param pattern the findings it applies to, as cdk-nag's {@code {"regex": "/…/"}}: for findings that name a logical id
+   *     CloudFormation computes
+   */
+  static void suppressMatching(IConstruct construct, String rule, String reason, String pattern) {
+    suppress(construct, rule, reason, List.<Object>of(Map.of("regex", pattern)));
+  }
+
+  private static void suppress(IConstruct construct, String rule, String reason, List<Object> appliesTo) {
     CfnResource resource = construct instanceof CfnResource cfn ? cfn : (CfnResource) construct.getNode().getDefaultChild();
     Map<String, Object> suppression = new LinkedHashMap<>();
     suppression.put("id", rule);
     suppression.put("reason", reason);
-    if (appliesTo.length > 0) {
-      suppression.put("applies_to", List.of(appliesTo));
+    if (!appliesTo.isEmpty()) {
+      suppression.put("applies_to", appliesTo);
     }
     Object existing = resource.getCfnOptions().getMetadata() == null ? null : resource.getCfnOptions().getMetadata().get("cdk_nag");
     List<Object> rules = new ArrayList<>();

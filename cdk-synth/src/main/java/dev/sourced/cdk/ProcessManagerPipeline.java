@@ -75,6 +75,11 @@ public final class ProcessManagerPipeline extends Construct {
         .build();
     this.function = new SourcedFunction(this, "Process", SourcedFunctionProps.builder().functionOptions(props)
         .function(process.function()).resources(resources).build());
+    if (schedules != null) {
+      Nag.suppressMatching(function.policy(), "AwsSolutions-IAM5",
+          "a deadline's schedule is named by its id, known only when it is set; the grant covers the schedules of this"
+              + " process manager's own group and no other", "/^Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule\\/<[A-Za-z0-9]+>\\/\\*$/g");
+    }
     Trigger.Queue trigger = process.function().triggers(Trigger.Queue.class).get(0);
     EventSourceMapping.Builder.create(this, "QueueMapping")
         .target(function.alias())

@@ -37,8 +37,10 @@ class BankStackTest {
 
   @Test
   void cdkNagAwsSolutionsFindsNothingUnsuppressed() {
-    assertThat(Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    assertThat(Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")))
+        .extracting(m -> m.getId() + ": " + m.getEntry().getData()).isEmpty();
+    assertThat(Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")))
+        .extracting(m -> m.getId() + ": " + m.getEntry().getData()).isEmpty();
   }
 
   @Test

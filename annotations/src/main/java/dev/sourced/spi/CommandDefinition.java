@@ -11,19 +11,28 @@ import java.util.List;
  * @param aggregateIdComponent the name of the {@code @AggregateId} component
  * @param route the HTTP route
  * @param claims the JWT claims its handler asked for ({@code @CommandHandler(claims = ...)}), sorted; empty for none
+ * @param unique the components declared {@code @Unique} (creation commands only), whose values the new stream
+ *     claims, sorted by scope; empty for none
  */
 public record CommandDefinition(
     String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent, Route route,
-    List<String> claims) {
+    List<String> claims, List<UniqueValue> unique) {
 
   public CommandDefinition {
     claims = List.copyOf(claims);
+    unique = List.copyOf(unique);
+  }
+
+  /** A command that claims no unique value. */
+  public CommandDefinition(String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent,
+      Route route, List<String> claims) {
+    this(name, type, creation, aggregateIdComponent, route, claims, List.of());
   }
 
   /** A command whose handler asks for no claims. */
   public CommandDefinition(String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent,
       Route route) {
-    this(name, type, creation, aggregateIdComponent, route, List.of());
+    this(name, type, creation, aggregateIdComponent, route, List.of(), List.of());
   }
 
   /**

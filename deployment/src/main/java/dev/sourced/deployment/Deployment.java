@@ -242,6 +242,11 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       Environment environment = new Environment().name(Settings.EVENT_TABLE, events.resource());
       List<Grant> grants = logs(name);
       grants.add(new Grant("AppendEvents", List.of("dynamodb:Query", "dynamodb:PutItem"), events.resource()));
+      if (aggregate.releasesUniqueValues()) {
+        // a move or release deletes the old value's reservation (and a release the stream's record of it), in the
+        // append's transaction, which IAM authorizes per item action
+        grants.add(new Grant("ReleaseUniqueValues", List.of("dynamodb:DeleteItem"), events.resource()));
+      }
       if (snapshots != null) {
         environment.name(Settings.SNAPSHOT_TABLE, snapshots.resource());
         grants.add(new Grant("ReadWriteSnapshots", List.of("dynamodb:GetItem", "dynamodb:PutItem"), snapshots.resource()));

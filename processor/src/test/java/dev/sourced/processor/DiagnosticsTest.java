@@ -225,6 +225,47 @@ class DiagnosticsTest {
         error(Diagnostic.CLAIMS_WITHOUT_COMMAND_CONTEXT, "@CommandHandler method add() asks for claims [email] but takes no CommandContext",
             validCart("  @CommandHandler(claims = \"email\")\n  Added add(Add c) { return null; }\n  @EventSourcingHandler void on(Added e) {}"),
             "claims = \"email\"", OPEN, OPENED, ADD, ADDED),
+        error(Diagnostic.UNIQUE_NOT_STRING, "@Unique(\"number\") component number of Open must be a String: its value"
+                + " becomes part of a DynamoDB key and is compared exactly as given; found long",
+            source("test.Open", "public record Open(@AggregateId String id,\n    @Unique(\"number\") long number) {}"),
+            "long number", validCart(""), OPENED),
+        error(Diagnostic.INVALID_UNIQUE_SCOPE, "@Unique scope must be lower-case kebab case of at most 40 characters"
+                + " ([a-z][a-z0-9]*(-[a-z0-9]+)*) because it becomes part of the keys of reservations; found 'E-Mail'. Use e.g. 'e-mail'",
+            source("test.Open", "public record Open(@AggregateId String id,\n    @Unique(\"E-Mail\") String email) {}"),
+            "String email", validCart(""), OPENED),
+        error(Diagnostic.INVALID_UNIQUE_SCOPE, "@ReleasesUnique scope must be lower-case kebab case",
+            source("test.Closed", "@ReleasesUnique(\"e mail\")\npublic record Closed(String id) {}"), "@ReleasesUnique",
+            validCart("  @CommandHandler Closed close(Close c) { return null; }\n  @EventSourcingHandler void on(Closed e) {}"),
+            OPENED, source("test.Close", "public record Close(@AggregateId String id) {}"),
+            source("test.Open", "public record Open(@AggregateId String id, @Unique(\"email\") String email) {}")),
+        error(Diagnostic.UNIQUE_SCOPE_REPEATED, "command Open names unique scope 'email' twice (component email and"
+                + " component other); a stream holds one value per scope",
+            source("test.Open", "public record Open(@AggregateId String id, @Unique(\"email\") String email,\n"
+                + "    @Unique(\"email\") String other) {}"),
+            "String other", validCart(""), OPENED),
+        error(Diagnostic.UNIQUE_SCOPE_REPEATED, "event Closed names unique scope 'email' twice (component email and @ReleasesUnique)",
+            source("test.Closed", "@ReleasesUnique(\"email\")\npublic record Closed(String id, @Unique(\"email\") String email) {}"),
+            "@ReleasesUnique",
+            validCart("  @CommandHandler Closed close(Close c) { return null; }\n  @EventSourcingHandler void on(Closed e) {}"),
+            OPENED, source("test.Close", "public record Close(@AggregateId String id) {}"),
+            source("test.Open", "public record Open(@AggregateId String id, @Unique(\"email\") String email) {}")),
+        error(Diagnostic.UNIQUE_ON_NON_CREATION_COMMAND, "@Unique(\"sku\") on component sku of Add claims a value when a"
+                + " stream starts, but add() handles Add for an existing stream (it is not static)",
+            source("test.Add", "public record Add(@AggregateId String id,\n    @Unique(\"sku\") String sku) {}"), "String sku",
+            validCart("  @CommandHandler Added add(Add c) { return null; }\n  @EventSourcingHandler void on(Added e) {}"),
+            OPEN, OPENED, ADDED),
+        error(Diagnostic.UNIQUE_SCOPE_NOT_CLAIMED, "event Renamed moves (component email) the stream's unique 'emial' value,"
+                + " but aggregate cart claims no value in scope 'emial': none of its creation commands has a component"
+                + " annotated @Unique(\"emial\"); it claims: email",
+            source("test.Renamed", "public record Renamed(String id,\n    @Unique(\"emial\") String email) {}"), "String email",
+            validCart("  @CommandHandler Renamed rename(Rename c) { return null; }\n  @EventSourcingHandler void on(Renamed e) {}"),
+            OPENED, source("test.Rename", "public record Rename(@AggregateId String id, String email) {}"),
+            source("test.Open", "public record Open(@AggregateId String id, @Unique(\"email\") String email) {}")),
+        error(Diagnostic.UNIQUE_SCOPE_NOT_CLAIMED, "event Closed releases (@ReleasesUnique) the stream's unique 'email' value,"
+                + " but aggregate cart claims no value in scope 'email'",
+            source("test.Closed", "@ReleasesUnique(\"email\")\npublic record Closed(String id) {}"), "@ReleasesUnique",
+            validCart("  @CommandHandler Closed close(Close c) { return null; }\n  @EventSourcingHandler void on(Closed e) {}"),
+            OPEN, OPENED, source("test.Close", "public record Close(@AggregateId String id) {}")),
         error(Diagnostic.UNSUPPORTED_COMPONENT_TYPE, "component payload of Open has type java.lang.Object, which has no JSON mapping",
             source("test.Open", "public record Open(@AggregateId String id,\n    Object payload) {}"), "Object payload", validCart(""), OPENED),
         error(Diagnostic.UNSUPPORTED_COMPONENT_TYPE, "component byNumber of Opened has type java.util.Map<java.lang.Integer,java.lang.String>",

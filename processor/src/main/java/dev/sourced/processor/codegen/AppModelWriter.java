@@ -11,6 +11,8 @@ import dev.sourced.processor.model.EventType;
 import dev.sourced.processor.model.ProjectionModel;
 import dev.sourced.processor.model.QueryHandlerMethod;
 import dev.sourced.processor.model.Route;
+import dev.sourced.processor.model.UniqueRelease;
+import dev.sourced.processor.model.UniqueValue;
 import dev.sourced.processor.model.UpcasterMethod;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,6 +62,7 @@ public final class AppModelWriter {
         c.put("aggregateId", handler.aggregateIdComponent());
         c.put("route", route(handler.route()));
         c.put("emits", handler.events().stream().map(e -> model.event(e).orElseThrow().name()).sorted().toList());
+        c.put("unique", uniqueValues(handler.unique()));
         commands.add(c);
       }
       a.put("commands", commands);
@@ -80,6 +83,8 @@ public final class AppModelWriter {
       e.put("upcaster", model.upcaster(event.type()).map(AppModelWriter::upcaster).orElse(null));
       e.put("aggregates", model.emitters(event.type()).stream().map(AggregateModel::name).toList());
       e.put("aggregateIdField", model.eventAggregateIdComponent(event.type()).orElse(null));
+      e.put("uniqueMoves", uniqueValues(event.uniqueMoves()));
+      e.put("uniqueReleases", event.uniqueReleases().stream().map(UniqueRelease::scope).toList());
       e.put("schema", schemas.record(model.shape(event.type()), Set.of()));
       events.add(e);
     }
@@ -151,9 +156,12 @@ public final class AppModelWriter {
   static AppOutline outline(AppModel model) {
     List<AppOutline.Aggregate> aggregates = new ArrayList<>();
     for (AggregateModel aggregate : model.aggregates()) {
+      boolean releases = model.newestEvents().stream()
+          .anyMatch(e -> e.changesUniqueValues() && model.emitters(e.type()).contains(aggregate));
       aggregates.add(new AppOutline.Aggregate(aggregate.name(), aggregate.type().packageName(), aggregate.type().simpleNames(),
           aggregate.snapshotEvery() > 0 && aggregate.snapshotType() != null,
-          aggregate.commandHandlers().stream().map(h -> new AppOutline.Endpoint(h.route().method(), h.route().path())).toList()));
+          aggregate.commandHandlers().stream().map(h -> new AppOutline.Endpoint(h.route().method(), h.route().path())).toList(),
+          releases));
     }
     List<AppOutline.Projection> projections = new ArrayList<>();
     for (ProjectionModel projection : model.projections()) {
@@ -175,6 +183,18 @@ public final class AppModelWriter {
     Set<String> names = new TreeSet<>();
     projection.handlers().forEach(h -> names.add(model.event(h.event()).orElseThrow().name()));
     return names;
+  }
+
+  /** @return {@code [{"scope", "component"}]}, in the model's order (by scope) */
+  private static List<Object> uniqueValues(List<UniqueValue> values) {
+    List<Object> list = new ArrayList<>();
+    for (UniqueValue value : values) {
+      Map<String, Object> v = Json.object();
+      v.put("scope", value.scope());
+      v.put("component", value.component());
+      list.add(v);
+    }
+    return list;
   }
 
   private static Map<String, Object> upcaster(UpcasterMethod upcaster) {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param route its HTTP route
  * @param takesContext whether the method takes a {@code CommandContext} last
  * @param claims the JWT claims it asks for, sorted; empty for none
+ * @param unique the command's {@code @Unique} components (creation commands only), sorted by scope; empty for none
  */
 public record CommandHandlerMethod(
     String name,
@@ -28,11 +29,13 @@ public record CommandHandlerMethod(
     String aggregateIdComponent,
     Route route,
     boolean takesContext,
-    List<String> claims) {
+    List<String> claims,
+    List<UniqueValue> unique) {
 
   public CommandHandlerMethod {
     events = List.copyOf(events);
     claims = List.copyOf(claims);
+    unique = List.copyOf(unique);
   }
 
   /** The shapes a command handler may return. */

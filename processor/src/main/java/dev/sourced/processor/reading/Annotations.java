@@ -24,9 +24,11 @@ public final class Annotations {
   public static final String EVENT_HANDLER = PACKAGE + "EventHandler";
   public static final String VIEW_KEY = PACKAGE + "ViewKey";
   public static final String QUERY_HANDLER = PACKAGE + "QueryHandler";
+  public static final String UNIQUE = PACKAGE + "Unique";
+  public static final String RELEASES_UNIQUE = PACKAGE + "ReleasesUnique";
   /** Every annotation the processor claims. */
   public static final Set<String> ALL = Set.of(AGGREGATE, AGGREGATE_ID, COMMAND_HANDLER, EVENT_SOURCING_HANDLER, EVENT,
-      UPCASTER, PROJECTION, EVENT_HANDLER, VIEW_KEY, QUERY_HANDLER);
+      UPCASTER, PROJECTION, EVENT_HANDLER, VIEW_KEY, QUERY_HANDLER, UNIQUE, RELEASES_UNIQUE);
 
   static final String EVENT_METADATA = "dev.sourced.api.EventMetadata";
   static final String COMMAND_CONTEXT = "dev.sourced.api.CommandContext";

@@ -55,7 +55,8 @@ public final class ModelReader {
     HandlerChecks handlerChecks = new HandlerChecks(tools);
     TypeChecks typeChecks = new TypeChecks(tools);
     RecordShapeReader shapes = new RecordShapeReader(tools);
-    EventReader events = new EventReader(tools, typeChecks, shapes, sources);
+    UniqueReader uniques = new UniqueReader(tools, sources);
+    EventReader events = new EventReader(tools, typeChecks, shapes, uniques, sources);
     RouteReader routes = new RouteReader(tools);
     List<Report> reports = new ArrayList<>();
 
@@ -66,7 +67,7 @@ public final class ModelReader {
     List<UpcasterMethod> upcasters = readAll(methods(round, Annotations.UPCASTER), upcasterReader::read, reports);
 
     AggregateReader aggregateReader = new AggregateReader(tools, handlerChecks, typeChecks, shapes, events,
-        new CommandHandlerReader(tools, handlerChecks, typeChecks, shapes, events, routes, sources), sources);
+        new CommandHandlerReader(tools, handlerChecks, typeChecks, shapes, events, routes, uniques, sources), sources);
     List<AggregateModel> aggregates = readAll(types(round, Annotations.AGGREGATE), aggregateReader::read, reports);
     for (String handler : List.of(Annotations.COMMAND_HANDLER, Annotations.EVENT_SOURCING_HANDLER)) {
       methods(round, handler).forEach(m -> reports.addAll(AggregateReader.outside(m, handler)));

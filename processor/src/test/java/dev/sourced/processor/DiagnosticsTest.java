@@ -266,6 +266,13 @@ class DiagnosticsTest {
             source("test.Closed", "@ReleasesUnique(\"email\")\npublic record Closed(String id) {}"), "@ReleasesUnique",
             validCart("  @CommandHandler Closed close(Close c) { return null; }\n  @EventSourcingHandler void on(Closed e) {}"),
             OPEN, OPENED, source("test.Close", "public record Close(@AggregateId String id) {}")),
+        error(Diagnostic.UNIQUE_OUTSIDE_COMMAND_OR_EVENT, "@Unique on component text of Note has no effect: Note is neither"
+                + " the command of a @CommandHandler nor an event record",
+            source("test.Note", "public record Note(String id,\n    @Unique(\"text\") String text) {}"), "String text",
+            validCart(""), OPEN, OPENED),
+        error(Diagnostic.UNIQUE_OUTSIDE_COMMAND_OR_EVENT, "@ReleasesUnique on Note has no effect",
+            source("test.Note", "@ReleasesUnique(\"text\")\npublic record Note(String id) {}"), "@ReleasesUnique",
+            validCart(""), OPEN, OPENED),
         error(Diagnostic.UNSUPPORTED_COMPONENT_TYPE, "component payload of Open has type java.lang.Object, which has no JSON mapping",
             source("test.Open", "public record Open(@AggregateId String id,\n    Object payload) {}"), "Object payload", validCart(""), OPENED),
         error(Diagnostic.UNSUPPORTED_COMPONENT_TYPE, "component byNumber of Opened has type java.util.Map<java.lang.Integer,java.lang.String>",

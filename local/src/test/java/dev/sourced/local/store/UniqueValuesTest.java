@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sourced.local.testkit.FaultInjector;
+import dev.sourced.local.testkit.bank.Account;
 import dev.sourced.local.testkit.bank.ChangeEmail;
 import dev.sourced.local.testkit.bank.ChangeEmails;
 import dev.sourced.local.testkit.bank.Customer;
+import dev.sourced.local.testkit.bank.CustomerLeft;
+import dev.sourced.local.testkit.bank.EmailChanged;
 import dev.sourced.local.testkit.bank.LeaveBank;
 import dev.sourced.local.testkit.bank.RegisterCustomer;
 import dev.sourced.local.testkit.bank.SourcedApp;
@@ -20,6 +23,7 @@ import dev.sourced.runtime.command.CommandResult;
 import dev.sourced.runtime.store.DynamoDbEventStore;
 import dev.sourced.runtime.store.StoredEvent;
 import dev.sourced.runtime.testing.DynamoDbLocalExtension;
+import dev.sourced.spi.UniqueValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +76,15 @@ class UniqueValuesTest {
     Map<String, AttributeValue> item = dynamoDb.client().getItem(r -> r.tableName("events").consistentRead(true).key(Map.of(
         "streamId", AttributeValue.fromS("unique#customer#email#" + email), "version", AttributeValue.fromN("0")))).item();
     return item.isEmpty() ? null : item.get("owner").s();
+  }
+
+  @Test
+  void theRegistry_tellsWhichScopesTheCustomerClaims_andWhichEventsMoveOrReleaseThem() {
+    assertThat(SourcedApp.INSTANCE.aggregate(Customer.class).orElseThrow().uniqueScopes()).containsExactly("email");
+    assertThat(SourcedApp.INSTANCE.event(EmailChanged.class).orElseThrow().uniqueMoves()).extracting(UniqueValue::component)
+        .containsExactly("email");
+    assertThat(SourcedApp.INSTANCE.event(CustomerLeft.class).orElseThrow().uniqueReleases()).containsExactly("email");
+    assertThat(SourcedApp.INSTANCE.aggregate(Account.class).orElseThrow().uniqueScopes()).isEmpty();
   }
 
   @Test

@@ -227,6 +227,11 @@ public enum Diagnostic {
       "event %s %s the stream's unique '%s' value, but %s claims no value in scope '%s': none of its creation commands"
           + " has a component annotated @Unique(\"%s\"); %s. Fix the scope's name, or claim it in a creation"
           + " command."),
+  UNIQUE_OUTSIDE_COMMAND_OR_EVENT(
+      "UniqueOutsideCommandOrEvent",
+      "@%s on %s has no effect: %s is neither the command of a @CommandHandler nor an event record. Unique values are"
+          + " claimed by creation commands and moved or released by events; remove the annotation, or put it on the"
+          + " command or event that carries the value."),
   EVENT_NOT_CONSUMED(
       "EventNotConsumed",
       javax.tools.Diagnostic.Kind.WARNING,

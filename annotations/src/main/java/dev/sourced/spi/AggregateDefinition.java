@@ -2,6 +2,7 @@ package dev.sourced.spi;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * One aggregate: its name, commands, and the generated code that decides and applies.
@@ -47,6 +48,15 @@ public record AggregateDefinition<A>(
     }
     throw new IllegalArgumentException(
         "aggregate '" + name + "' has no @CommandHandler for " + commandType.getName());
+  }
+
+  /** @return the scopes its creation commands claim unique values in ({@code @Unique}), sorted; empty for none */
+  public List<String> uniqueScopes() {
+    TreeSet<String> scopes = new TreeSet<>();
+    for (CommandDefinition command : commands) {
+      command.unique().forEach(value -> scopes.add(value.scope()));
+    }
+    return List.copyOf(scopes);
   }
 
   /**

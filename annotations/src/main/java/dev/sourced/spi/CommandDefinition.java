@@ -13,25 +13,40 @@ import java.util.List;
  * @param claims the JWT claims its handler asked for ({@code @CommandHandler(claims = ...)}), sorted; empty for none
  * @param internal whether only process managers send it ({@code @CommandHandler(internal = true)}): it has no route
  *     that reaches it; {@code route} is then the one it would have, for messages only
+ * @param unique the components declared {@code @Unique} (creation commands only), whose values the new stream
+ *     claims, sorted by scope; empty for none
  */
 public record CommandDefinition(
     String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent, Route route,
-    List<String> claims, boolean internal) {
+    List<String> claims, boolean internal, List<UniqueValue> unique) {
 
   public CommandDefinition {
     claims = List.copyOf(claims);
+    unique = List.copyOf(unique);
   }
 
-  /** A public command. */
+  /** A public command that claims no unique value. */
   public CommandDefinition(String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent,
       Route route, List<String> claims) {
-    this(name, type, creation, aggregateIdComponent, route, claims, false);
+    this(name, type, creation, aggregateIdComponent, route, claims, false, List.of());
+  }
+
+  /** A command that claims no unique value. */
+  public CommandDefinition(String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent,
+      Route route, List<String> claims, boolean internal) {
+    this(name, type, creation, aggregateIdComponent, route, claims, internal, List.of());
+  }
+
+  /** A public command that claims unique values. */
+  public CommandDefinition(String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent,
+      Route route, List<String> claims, List<UniqueValue> unique) {
+    this(name, type, creation, aggregateIdComponent, route, claims, false, unique);
   }
 
   /** A command whose handler asks for no claims. */
   public CommandDefinition(String name, Class<? extends Record> type, boolean creation, String aggregateIdComponent,
       Route route) {
-    this(name, type, creation, aggregateIdComponent, route, List.of(), false);
+    this(name, type, creation, aggregateIdComponent, route, List.of(), false, List.of());
   }
 
   /**

@@ -73,11 +73,19 @@ public record AppOutline(String name, List<Aggregate> aggregates, List<Projectio
    * @param simpleNames the aggregate class's simple names, outermost first
    * @param snapshots whether it keeps snapshots
    * @param routes its commands' routes
+   * @param releasesUniqueValues whether an event it emits moves or releases a unique value ({@code @Unique} on an
+   *     event component, {@code @ReleasesUnique}): its commands then delete reservations
    */
-  public record Aggregate(String name, String packageName, List<String> simpleNames, boolean snapshots, List<Endpoint> routes) {
+  public record Aggregate(String name, String packageName, List<String> simpleNames, boolean snapshots, List<Endpoint> routes,
+      boolean releasesUniqueValues) {
     public Aggregate {
       simpleNames = List.copyOf(simpleNames);
       routes = List.copyOf(routes);
+    }
+
+    /** An aggregate none of whose events moves or releases a unique value. */
+    public Aggregate(String name, String packageName, List<String> simpleNames, boolean snapshots, List<Endpoint> routes) {
+      this(name, packageName, simpleNames, snapshots, routes, false);
     }
   }
 
@@ -109,8 +117,10 @@ public record AppOutline(String name, List<Aggregate> aggregates, List<Projectio
         }
         routes.add(new Endpoint(command.route().method(), command.route().path()));
       }
+      boolean releases = app.events().stream().anyMatch(event -> event.newest() && event.aggregates().contains(aggregate.name())
+          && (!event.uniqueMoves().isEmpty() || !event.uniqueReleases().isEmpty()));
       aggregates.add(new Aggregate(aggregate.name(), aggregate.type().getPackageName(), simpleNames(aggregate.type()),
-          aggregate.snapshotEvery() > 0 && aggregate.snapshotType() != null, routes));
+          aggregate.snapshotEvery() > 0 && aggregate.snapshotType() != null, routes, releases));
     }
     List<Projection> projections = new ArrayList<>();
     for (ProjectionDefinition<?> projection : app.projections()) {

@@ -284,6 +284,11 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       Environment environment = new Environment().name(Settings.EVENT_TABLE, events.resource());
       List<Grant> grants = logs(name);
       appendGrants(grants, environment, snapshots != null);
+      if (aggregate.releasesUniqueValues()) {
+        // a move or release deletes the old value's reservation (and a release the stream's record of it), in the
+        // append's transaction, which IAM authorizes per item action
+        grants.add(new Grant("ReleaseUniqueValues", List.of("dynamodb:DeleteItem"), events.resource()));
+      }
       functions.add(function(name, FunctionSpec.Kind.COMMANDS,
           HandlerNames.qualified(aggregate.packageName(), HandlerNames.commands(aggregate.simpleNames())), aggregate.name(),
           environment, grants, new Trigger.Http()));

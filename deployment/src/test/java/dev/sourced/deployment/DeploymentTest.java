@@ -193,6 +193,18 @@ class DeploymentTest {
   }
 
   @Test
+  void anAggregateWhoseEventsMoveOrReleaseUniqueValues_mayDeleteReservations_andOnlyThen() {
+    Deployment deployment = Deployment.of(new AppOutline("bank", List.of(
+        new AppOutline.Aggregate("account", "p", List.of("Account"), false, List.of(), true),
+        new AppOutline.Aggregate("ledger", "p", List.of("Ledger"), false, List.of(), false)), List.of()));
+    assertThat(deployment.function("account-commands").grants()).extracting(Grant::sid)
+        .containsExactly("WriteOwnLogs", "AppendEvents", "ReleaseUniqueValues");
+    assertThat(deployment.function("account-commands").permissions()).extracting(Object::toString)
+        .contains("dynamodb:DeleteItem on table:bank-events");
+    assertThat(deployment.function("ledger-commands").grants()).extracting(Grant::sid).containsExactly("WriteOwnLogs", "AppendEvents");
+  }
+
+  @Test
   void aPatternEscapesWhatJsonMust() {
     RuleSpec rule = new RuleSpec("r", "p", "b", List.of("a\"b"), List.of("c\\d"), "q", "dlq", 1, Duration.ofSeconds(1));
     assertThat(rule.pattern()).isEqualTo("{\"source\":[\"a\\\"b\"],\"detail-type\":[\"c\\\\d\"]}");

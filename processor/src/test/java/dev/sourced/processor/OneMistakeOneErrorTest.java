@@ -45,6 +45,12 @@ class OneMistakeOneErrorTest {
 
   static Stream<Case> cases() {
     return Stream.of(
+        // a command left out for its invalid claim leaves its aggregate out: the event moving the scope is not "unclaimed"
+        error(Diagnostic.INVALID_UNIQUE_SCOPE, "found 'E-Mail'",
+            source("test.Open", "public record Open(@AggregateId String id,\n    @Unique(\"E-Mail\") String email) {}"),
+            "String email", validCart("  @CommandHandler Renamed rename(Rename c) { return null; }\n  @EventSourcingHandler void on(Renamed e) {}"),
+            OPENED, source("test.Rename", "public record Rename(@AggregateId String id, String email) {}"),
+            source("test.Renamed", "public record Renamed(String id, @Unique(\"email\") String email) {}")),
         error(Diagnostic.VIEW_KEY_UNKNOWN_COMPONENT, "@ViewKey(\"customer\") on on() must name a String component",
             summaryProjection("@Projection(name = \"summary\")",
                 "  @EventHandler @ViewKey(\"customer\") Summary on(Opened e) { return null; }\n" + GET),

@@ -14,14 +14,22 @@ import dev.sourced.runtime.store.DynamoDbEventStore;
  *       projection's checkpoint of the stream), {@code view#<id>} (views keyed by the aggregate id) and,
  *       longest, {@code idempotency#<aggregate>#<id>#<Idempotency-Key>} with room for the longest key;
  *   <li>a view key: {@code view#<key>};
- *   <li>the stream of a read-your-writes query: {@code checkpoint#<stream>}.
+ *   <li>the stream of a read-your-writes query: {@code checkpoint#<stream>};
+ *   <li>a unique value ({@code @Unique}): {@code unique#<aggregate>#<scope>#<value>}, its reservation.
  * </ul>
+ *
+ * The item that records which value a stream holds in a scope, {@code unique-owner#<aggregate>#<id>#<scope>}, is
+ * no longer than the idempotency record's key the aggregate id already leaves room for: a scope is at most
+ * {@value #MAX_UNIQUE_SCOPE_CHARS} characters of ASCII, the longest Idempotency-Key {@value #MAX_IDEMPOTENCY_KEY_CHARS}
+ * characters of up to 3 bytes.
  */
 public final class KeyLimits {
   /** DynamoDB's limit on a partition key's value. */
   public static final int MAX_KEY_BYTES = 2048;
   /** The longest {@code Idempotency-Key}, in characters. */
   public static final int MAX_IDEMPOTENCY_KEY_CHARS = 128;
+  /** The longest scope of a unique value (a kebab-case name, as the processor requires). */
+  public static final int MAX_UNIQUE_SCOPE_CHARS = 40;
   /** A character of a Java string takes at most 3 bytes in UTF-8 (a surrogate pair, two characters, takes 4). */
   private static final int MAX_IDEMPOTENCY_KEY_BYTES = 3 * MAX_IDEMPOTENCY_KEY_CHARS;
 
@@ -47,6 +55,46 @@ public final class KeyLimits {
   /** @return the most bytes (UTF-8) a stream id may take to have a checkpoint */
   public static int maxCheckpointStreamBytes() {
     return MAX_KEY_BYTES - Text.utf8Length(ProjectionTable.CHECKPOINT);
+  }
+
+  /**
+   * @param aggregate an aggregate's name
+   * @param scope a scope it claims unique values in
+   * @return the most bytes (UTF-8) one of its values may take: its reservation's key is
+   *     {@code unique#<aggregate>#<scope>#<value>}
+   */
+  public static int maxUniqueValueBytes(String aggregate, String scope) {
+    return MAX_KEY_BYTES - Text.utf8Length(DynamoDbEventStore.UNIQUE_PREFIX + aggregate + "#" + scope + "#");
+  }
+
+  /**
+   * What keeps a value from being claimed as unique: null, empty, not valid text, or too long for its reservation's key.
+   * The message never repeats the value, which may be large.
+   *
+   * @param aggregate the aggregate's name
+   * @param scope the scope
+   * @param value the value
+   * @return the problem, e.g. {@code "is 2100 bytes in UTF-8; …"}, or null when the value can be claimed
+   */
+  public static String uniqueValueProblem(String aggregate, String scope, String value) {
+    if (value == null) {
+      return "must not be null; it is a unique " + scope + " of " + aggregate;
+    }
+    if (value.isEmpty()) {
+      return "must not be empty; it is a unique " + scope + " of " + aggregate;
+    }
+    String text = Text.problem(value);
+    if (text != null) {
+      return text;
+    }
+    int bytes = Text.utf8Length(value);
+    int max = maxUniqueValueBytes(aggregate, scope);
+    if (bytes > max) {
+      return "is " + bytes + " bytes in UTF-8; a unique " + scope + " of " + aggregate + " takes at most " + max
+          + " (DynamoDB's " + MAX_KEY_BYTES + "-byte key limit, less '" + DynamoDbEventStore.UNIQUE_PREFIX + aggregate + "#"
+          + scope + "#')";
+    }
+    return null;
   }
 
   /**

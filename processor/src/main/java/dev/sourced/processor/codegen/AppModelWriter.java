@@ -15,6 +15,8 @@ import dev.sourced.processor.model.ProjectionModel;
 import dev.sourced.processor.model.QueryHandlerMethod;
 import dev.sourced.processor.model.RejectionHandlerMethod;
 import dev.sourced.processor.model.Route;
+import dev.sourced.processor.model.UniqueRelease;
+import dev.sourced.processor.model.UniqueValue;
 import dev.sourced.processor.model.UpcasterMethod;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,6 +67,7 @@ public final class AppModelWriter {
         c.put("internal", handler.internal());
         c.put("route", handler.internal() ? null : route(handler.route()));
         c.put("emits", handler.events().stream().map(e -> model.event(e).orElseThrow().name()).sorted().toList());
+        c.put("unique", uniqueValues(handler.unique()));
         commands.add(c);
       }
       a.put("commands", commands);
@@ -85,6 +88,8 @@ public final class AppModelWriter {
       e.put("upcaster", model.upcaster(event.type()).map(AppModelWriter::upcaster).orElse(null));
       e.put("aggregates", model.emitters(event.type()).stream().map(AggregateModel::name).toList());
       e.put("aggregateIdField", model.eventAggregateIdComponent(event.type()).orElse(null));
+      e.put("uniqueMoves", uniqueValues(event.uniqueMoves()));
+      e.put("uniqueReleases", event.uniqueReleases().stream().map(UniqueRelease::scope).toList());
       e.put("schema", schemas.record(model.shape(event.type()), Set.of()));
       events.add(e);
     }
@@ -160,10 +165,13 @@ public final class AppModelWriter {
   static AppOutline outline(AppModel model) {
     List<AppOutline.Aggregate> aggregates = new ArrayList<>();
     for (AggregateModel aggregate : model.aggregates()) {
+      boolean releases = model.newestEvents().stream()
+          .anyMatch(e -> e.changesUniqueValues() && model.emitters(e.type()).contains(aggregate));
       aggregates.add(new AppOutline.Aggregate(aggregate.name(), aggregate.type().packageName(), aggregate.type().simpleNames(),
           aggregate.snapshotEvery() > 0 && aggregate.snapshotType() != null,
           aggregate.commandHandlers().stream().filter(h -> !h.internal())
-              .map(h -> new AppOutline.Endpoint(h.route().method(), h.route().path())).toList()));
+              .map(h -> new AppOutline.Endpoint(h.route().method(), h.route().path())).toList(),
+          releases));
     }
     List<AppOutline.Projection> projections = new ArrayList<>();
     for (ProjectionModel projection : model.projections()) {
@@ -254,6 +262,18 @@ public final class AppModelWriter {
     Set<String> names = new TreeSet<>();
     handlers.forEach(h -> names.add(model.event(h.event()).orElseThrow().name()));
     return names;
+  }
+
+  /** @return {@code [{"scope", "component"}]}, in the model's order (by scope) */
+  private static List<Object> uniqueValues(List<UniqueValue> values) {
+    List<Object> list = new ArrayList<>();
+    for (UniqueValue value : values) {
+      Map<String, Object> v = Json.object();
+      v.put("scope", value.scope());
+      v.put("component", value.component());
+      list.add(v);
+    }
+    return list;
   }
 
   private static Map<String, Object> upcaster(UpcasterMethod upcaster) {

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Writes {@code META-INF/sourced/openapi.json}: OpenAPI 3.1 for every command and query route, with the
@@ -93,7 +95,15 @@ public final class OpenApiWriter {
     if (!handler.creation()) {
       responses.put("404", response("No " + aggregate.name() + " with this id", ref(ERROR)));
     }
-    responses.put("409", response(handler.creation() ? "It exists already" : "Concurrent change; retry", ref(ERROR)));
+    String conflict = handler.creation() ? "It exists already (code stream-exists)" : "Concurrent change; retry";
+    Set<String> scopes = new TreeSet<>();
+    handler.unique().forEach(value -> scopes.add(value.scope()));
+    handler.events().forEach(type -> model.event(type).ifPresent(event -> event.uniqueMoves().forEach(m -> scopes.add(m.scope()))));
+    if (!scopes.isEmpty()) {
+      conflict = conflict + "; or another " + aggregate.name() + " holds the value of " + String.join(", ", scopes)
+          + " (code unique-value-taken)";
+    }
+    responses.put("409", response(scopes.isEmpty() && handler.creation() ? "It exists already" : conflict, ref(ERROR)));
     responses.put("413", response("An event would exceed the event store's item size limit", ref(ERROR)));
     responses.put("422", response("A business rule rejected the command; see code", ref(ERROR)));
     responses.put("500", response("Internal error; see correlationId in the logs", ref(ERROR)));

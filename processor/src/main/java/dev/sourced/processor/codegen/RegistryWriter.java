@@ -19,6 +19,7 @@ import dev.sourced.processor.model.ProcessManagerModel;
 import dev.sourced.processor.model.ProjectionModel;
 import dev.sourced.processor.model.Route;
 import dev.sourced.processor.model.QueryHandlerMethod;
+import dev.sourced.processor.model.UniqueValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class RegistryWriter {
   private static final ClassName LIST = ClassName.get(List.class);
   private static final ClassName COMMAND = ClassName.get(SPI, "CommandDefinition");
   private static final ClassName ROUTE = ClassName.get(SPI, "CommandDefinition", "Route");
+  private static final ClassName UNIQUE_VALUE = ClassName.get(SPI, "UniqueValue");
 
   public void write(AppModel model, Output output) {
     ClassName name = GeneratedNames.registry(model);
@@ -79,6 +81,9 @@ public final class RegistryWriter {
     type.addMethod(STRINGS).addMethod(COMMANDS);
     if (processManagers) {
       type.addMethod(COMMAND_TYPES);
+    }
+    if (usesUniqueValues(model)) {
+      type.addMethod(UNIQUES);
     }
     output.java(Sources.file(model.packageName(), type.build()), originating);
     output.resource("META-INF/services/dev.sourced.spi.SourcedApplication", name.canonicalName() + "\n", originating);
@@ -228,11 +233,14 @@ public final class RegistryWriter {
     for (CommandHandlerMethod command : aggregate.commandHandlers()) {
       CodeBlock definition = CodeBlock.of("new $T($S, $T.class, $L, $S, $L", COMMAND, command.name(), command.command(),
           command.creation(), command.aggregateIdComponent(), route(command.route()));
-      if (command.internal()) {
-        definition = CodeBlock.of("$L, $L, true", definition,
-            inline(command.claims().stream().map(c -> CodeBlock.of("$S", c)).toList()));
-      } else if (!command.claims().isEmpty()) {
+      if (command.internal() || !command.claims().isEmpty() || !command.unique().isEmpty()) {
         definition = CodeBlock.of("$L, $L", definition, inline(command.claims().stream().map(c -> CodeBlock.of("$S", c)).toList()));
+      }
+      if (command.internal()) {
+        definition = CodeBlock.of("$L, true", definition);
+      }
+      if (!command.unique().isEmpty()) {
+        definition = CodeBlock.of("$L, $L", definition, uniques(command.command(), command.unique()));
       }
       commands.add(CodeBlock.of("$L)", definition));
     }
@@ -252,8 +260,32 @@ public final class RegistryWriter {
         .orElse(CodeBlock.of("null"));
     List<CodeBlock> emitters = new ArrayList<>();
     model.emitters(event.type()).forEach(a -> emitters.add(CodeBlock.of("$S", a.name())));
-    return CodeBlock.of("new $T($S, $L, $T.class, $L, $L, $L)", ClassName.get(SPI, "EventDefinition"),
+    CodeBlock definition = CodeBlock.of("new $T($S, $L, $T.class, $L, $L, $L", ClassName.get(SPI, "EventDefinition"),
         event.name(), event.revision(), event.type(), upcast, inline(emitters), aggregateId);
+    if (event.changesUniqueValues()) {
+      definition = CodeBlock.of("$L, $L, $L", definition, uniques(event.type(), event.uniqueMoves()),
+          inline(event.uniqueReleases().stream().map(r -> CodeBlock.of("$S", r.scope())).toList()));
+    }
+    return CodeBlock.of("$L)", definition);
+  }
+
+  /**
+   * A call of the registry's {@link #UNIQUES} helper with one definition per {@code @Unique} component, each reading
+   * its component with a lambda: they are few (a lambda per definition of every command or event would slow javac
+   * down on large applications, see {@link #addEvents}).
+   */
+  private static CodeBlock uniques(ClassName record, List<UniqueValue> values) {
+    List<CodeBlock> definitions = new ArrayList<>();
+    for (UniqueValue value : values) {
+      definitions.add(CodeBlock.of("new $T($S, $S, r -> (($T) r).$L())", UNIQUE_VALUE, value.scope(), value.component(), record,
+          value.component()));
+    }
+    return CodeBlock.of("$N($L)", UNIQUES, CodeBlock.join(definitions, ", "));
+  }
+
+  private static boolean usesUniqueValues(AppModel model) {
+    return model.events().stream().anyMatch(EventType::changesUniqueValues) || model.aggregates().stream()
+        .flatMap(a -> a.commandHandlers().stream()).anyMatch(c -> !c.unique().isEmpty());
   }
 
   private static CodeBlock projection(AppModel model, ProjectionModel projection) {
@@ -322,6 +354,8 @@ public final class RegistryWriter {
    */
   private static final MethodSpec STRINGS = listHelper("strings", ClassName.get(String.class), "values");
   private static final MethodSpec COMMANDS = listHelper("commands", COMMAND, "commands");
+  /** Written only into registries of applications declaring unique values, so the others stay as they were. */
+  private static final MethodSpec UNIQUES = listHelper("uniques", UNIQUE_VALUE, "values");
 
   /**
    * The commands a process manager sends. It takes {@code Class<?>...}, not {@code Class<? extends Record>...}: an array

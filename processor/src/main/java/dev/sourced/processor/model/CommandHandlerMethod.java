@@ -19,6 +19,7 @@ import java.util.List;
  * @param claims the JWT claims it asks for, sorted; empty for none
  * @param internal whether only process managers send it ({@code @CommandHandler(internal = true)}): no route, not in
  *     the OpenAPI document
+ * @param unique the command's {@code @Unique} components (creation commands only), sorted by scope; empty for none
  */
 public record CommandHandlerMethod(
     String name,
@@ -31,11 +32,13 @@ public record CommandHandlerMethod(
     Route route,
     boolean takesContext,
     List<String> claims,
-    boolean internal) {
+    boolean internal,
+    List<UniqueValue> unique) {
 
   public CommandHandlerMethod {
     events = List.copyOf(events);
     claims = List.copyOf(claims);
+    unique = List.copyOf(unique);
   }
 
   /** The shapes a command handler may return. */

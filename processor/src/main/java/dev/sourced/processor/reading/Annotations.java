@@ -28,10 +28,12 @@ public final class Annotations {
   public static final String ASSOCIATION_KEY = PACKAGE + "AssociationKey";
   public static final String REJECTION_HANDLER = PACKAGE + "RejectionHandler";
   public static final String DEADLINE_HANDLER = PACKAGE + "DeadlineHandler";
+  public static final String UNIQUE = PACKAGE + "Unique";
+  public static final String RELEASES_UNIQUE = PACKAGE + "ReleasesUnique";
   /** Every annotation the processor claims. */
   public static final Set<String> ALL = Set.of(AGGREGATE, AGGREGATE_ID, COMMAND_HANDLER, EVENT_SOURCING_HANDLER, EVENT,
       UPCASTER, PROJECTION, EVENT_HANDLER, VIEW_KEY, QUERY_HANDLER, PROCESS_MANAGER, ASSOCIATION_KEY, REJECTION_HANDLER,
-      DEADLINE_HANDLER);
+      DEADLINE_HANDLER, UNIQUE, RELEASES_UNIQUE);
 
   static final String EVENT_METADATA = "dev.sourced.api.EventMetadata";
   static final String COMMAND_CONTEXT = "dev.sourced.api.CommandContext";

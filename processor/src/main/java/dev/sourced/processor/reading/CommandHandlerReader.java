@@ -11,6 +11,7 @@ import static dev.sourced.processor.validation.Diagnostic.HANDLER_EXTRA_PARAMETE
 import static dev.sourced.processor.validation.Diagnostic.INTERNAL_COMMAND_WITH_ROUTE;
 import static dev.sourced.processor.validation.Diagnostic.MISSING_AGGREGATE_ID;
 import static dev.sourced.processor.validation.Diagnostic.MULTIPLE_AGGREGATE_IDS;
+import static dev.sourced.processor.validation.Diagnostic.UNIQUE_ON_NON_CREATION_COMMAND;
 
 import com.squareup.javapoet.ClassName;
 import dev.sourced.processor.model.CommandHandlerMethod;
@@ -19,6 +20,7 @@ import dev.sourced.processor.model.EventType;
 import dev.sourced.processor.model.Names;
 import dev.sourced.processor.model.Route;
 import dev.sourced.processor.model.Sources;
+import dev.sourced.processor.model.UniqueValue;
 import dev.sourced.api.Caller;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,9 +42,9 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * Reads one {@code @CommandHandler}: its command record with exactly one String {@code @AggregateId}, an
- * optional {@code CommandContext} last, the JWT claims it asks for, the events it returns (a record, a sealed
- * interface of records, a List of either, or nothing), its route, and whether it is internal (sent only by process
- * managers, so it declares no route).
+ * optional {@code CommandContext} last, the JWT claims it asks for, the unique values it claims (creation commands
+ * only), the events it returns (a record, a sealed interface of records, a List of either, or nothing), its route, and
+ * whether it is internal (sent only by process managers, so it declares no route).
  */
 final class CommandHandlerReader {
   private final ElementTools tools;
@@ -51,16 +53,18 @@ final class CommandHandlerReader {
   private final RecordShapeReader shapes;
   private final EventReader events;
   private final RouteReader routes;
+  private final UniqueReader uniques;
   private final Sources sources;
 
   CommandHandlerReader(ElementTools tools, HandlerChecks handlerChecks, TypeChecks typeChecks, RecordShapeReader shapes,
-      EventReader events, RouteReader routes, Sources sources) {
+      EventReader events, RouteReader routes, UniqueReader uniques, Sources sources) {
     this.tools = tools;
     this.handlerChecks = handlerChecks;
     this.typeChecks = typeChecks;
     this.shapes = shapes;
     this.events = events;
     this.routes = routes;
+    this.uniques = uniques;
     this.sources = sources;
   }
 
@@ -92,7 +96,9 @@ final class CommandHandlerReader {
       return Optional.empty();
     }
     RecordComponentElement id = aggregateId(command, method.getParameters().get(0), reports);
-    Returned returned = id == null ? null : returned(method, annotation, reports);
+    boolean creation = method.getModifiers().contains(Modifier.STATIC);
+    List<UniqueValue> unique = id == null ? null : uniqueClaims(command, method, creation, reports);
+    Returned returned = unique == null ? null : returned(method, annotation, reports);
     if (returned == null) {
       return Optional.empty();
     }
@@ -110,11 +116,26 @@ final class CommandHandlerReader {
     if (route == null) {
       return Optional.empty();
     }
-    boolean creation = method.getModifiers().contains(Modifier.STATIC);
     return Optional.of(sources.put(
         new CommandHandlerMethod(commandName, ClassName.get(command), method.getSimpleName().toString(), creation,
-            returned.returns(), returned.events(), idName, route, context, claims, internal),
+            returned.returns(), returned.events(), idName, route, context, claims, internal, unique),
         method, annotation));
+  }
+
+  /**
+   * @return the unique values the command claims, sorted by scope; null (reported) when a component is invalid, or
+   *     when a command that does not start a stream claims one
+   */
+  private List<UniqueValue> uniqueClaims(TypeElement command, ExecutableElement method, boolean creation, Reports reports) {
+    List<UniqueValue> unique = uniques.components(command, "command", method.getParameters().get(0),
+        UniqueReader.scopesNamed(), reports);
+    if (unique == null || unique.isEmpty() || creation) {
+      return unique;
+    }
+    UniqueValue first = unique.get(0);
+    reports.add(sources.of(first).element(), UNIQUE_ON_NON_CREATION_COMMAND, first.scope(), first.component(),
+        command.getSimpleName(), method.getSimpleName(), command.getSimpleName(), first.scope(), first.scope());
+    return null;
   }
 
   /**

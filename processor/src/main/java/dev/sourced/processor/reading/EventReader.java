@@ -6,6 +6,8 @@ import static dev.sourced.processor.validation.Diagnostic.INVALID_EVENT_NAME;
 import com.squareup.javapoet.ClassName;
 import dev.sourced.processor.model.EventType;
 import dev.sourced.processor.model.Sources;
+import dev.sourced.processor.model.UniqueRelease;
+import dev.sourced.processor.model.UniqueValue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -31,15 +33,17 @@ final class EventReader {
   private final ElementTools tools;
   private final TypeChecks typeChecks;
   private final RecordShapeReader shapes;
+  private final UniqueReader uniques;
   private final Sources sources;
   private final Map<ClassName, EventType> events = new LinkedHashMap<>();
   private final Set<ClassName> invalid = new HashSet<>();
   private final Set<String> brokenChains = new HashSet<>();
 
-  EventReader(ElementTools tools, TypeChecks typeChecks, RecordShapeReader shapes, Sources sources) {
+  EventReader(ElementTools tools, TypeChecks typeChecks, RecordShapeReader shapes, UniqueReader uniques, Sources sources) {
     this.tools = tools;
     this.typeChecks = typeChecks;
     this.shapes = shapes;
+    this.uniques = uniques;
     this.sources = sources;
   }
 
@@ -82,7 +86,13 @@ final class EventReader {
     if (!typeChecks.checkRecord(type, "event", usedAt, reports) || shapes.shape(type, reports) == null) {
       return Optional.empty();
     }
-    return Optional.of(sources.put(new EventType(eventName, revision, ClassName.get(type)), type, annotation));
+    Map<String, String> scopes = UniqueReader.scopesNamed();
+    List<UniqueValue> moves = uniques.components(type, "event", usedAt, scopes, reports);
+    List<UniqueRelease> releases = moves == null ? null : uniques.releases(type, usedAt, scopes, reports);
+    if (releases == null) {
+      return Optional.empty();
+    }
+    return Optional.of(sources.put(new EventType(eventName, revision, ClassName.get(type), moves, releases), type, annotation));
   }
 
   /** @return the name an event record declares with {@code @Event(name)}, else its simple name */

@@ -14,12 +14,15 @@ import dev.sourced.processor.validation.Report;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
@@ -56,7 +59,8 @@ public final class ModelReader {
     HandlerChecks handlerChecks = new HandlerChecks(tools);
     TypeChecks typeChecks = new TypeChecks(tools);
     RecordShapeReader shapes = new RecordShapeReader(tools);
-    EventReader events = new EventReader(tools, typeChecks, shapes, sources);
+    UniqueReader uniques = new UniqueReader(tools, sources);
+    EventReader events = new EventReader(tools, typeChecks, shapes, uniques, sources);
     RouteReader routes = new RouteReader(tools);
     List<Report> reports = new ArrayList<>();
 
@@ -67,7 +71,7 @@ public final class ModelReader {
     List<UpcasterMethod> upcasters = readAll(methods(round, Annotations.UPCASTER), upcasterReader::read, reports);
 
     AggregateReader aggregateReader = new AggregateReader(tools, handlerChecks, typeChecks, shapes, events,
-        new CommandHandlerReader(tools, handlerChecks, typeChecks, shapes, events, routes, sources), sources);
+        new CommandHandlerReader(tools, handlerChecks, typeChecks, shapes, events, routes, uniques, sources), sources);
     List<AggregateModel> aggregates = readAll(types(round, Annotations.AGGREGATE), aggregateReader::read, reports);
     for (String handler : List.of(Annotations.COMMAND_HANDLER, Annotations.EVENT_SOURCING_HANDLER)) {
       methods(round, handler).forEach(m -> reports.addAll(AggregateReader.outside(m, handler)));
@@ -92,6 +96,13 @@ public final class ModelReader {
     List<QueryHandlerMethod> queries = readAll(methods(round, Annotations.QUERY_HANDLER),
         m -> queryReader.read(m, projections, projectionReader), reports);
 
+    if (reports.stream().noneMatch(Report::isError)) { // a record left out as invalid would look misplaced
+      Set<String> records = new HashSet<>();
+      aggregates.forEach(a -> a.commandHandlers().forEach(c -> records.add(c.command().canonicalName())));
+      events.events().forEach(e -> records.add(e.type().canonicalName()));
+      reports.addAll(uniqueOutside(round, records));
+    }
+
     String packageName = commonPackage(round);
     aggregates.sort(Comparator.comparing(AggregateModel::name));
     projections.sort(Comparator.comparing(ProjectionModel::name));
@@ -102,6 +113,31 @@ public final class ModelReader {
     AppModel model = new AppModel(appName(appNameOption, packageName), packageName, aggregates, events.events(),
         upcasters, projections, processManagers, queries, shapes.shapes());
     return new Result(model, reports, new Omissions(events.brokenChains(), reports.stream().anyMatch(Report::isError)));
+  }
+
+  /** {@code @Unique} components and {@code @ReleasesUnique} records that are neither commands nor events: they do nothing. */
+  private List<Report> uniqueOutside(RoundEnvironment round, Set<String> commandsAndEvents) {
+    List<Report> reports = new ArrayList<>();
+    for (String annotationName : List.of(Annotations.UNIQUE, Annotations.RELEASES_UNIQUE)) {
+      TypeElement annotation = env.getElementUtils().getTypeElement(annotationName);
+      if (annotation == null) {
+        continue;
+      }
+      List<Element> annotated = new ArrayList<>(round.getElementsAnnotatedWith(annotation));
+      annotated.sort(Comparator.comparing(Element::toString));
+      for (Element element : annotated) {
+        TypeElement record = element instanceof TypeElement type ? type : (TypeElement) element.getEnclosingElement();
+        if (commandsAndEvents.contains(record.getQualifiedName().toString())) {
+          continue;
+        }
+        Element at = element instanceof RecordComponentElement component ? ElementTools.position(component) : element;
+        String what = element instanceof TypeElement ? record.getSimpleName().toString()
+            : "component " + element.getSimpleName() + " of " + record.getSimpleName();
+        reports.add(Report.on(at, element == at ? Annotations.mirror(element, annotationName) : null, null,
+            Diagnostic.UNIQUE_OUTSIDE_COMMAND_OR_EVENT, Annotations.simpleName(annotationName), what, record.getSimpleName()));
+      }
+    }
+    return reports;
   }
 
   /** Reads each element, keeping the valid pieces and collecting every report. */

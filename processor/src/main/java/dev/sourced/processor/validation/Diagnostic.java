@@ -286,6 +286,33 @@ public enum Diagnostic {
       "component %s of %s has type %s, which has no JSON mapping. Use String, a primitive or its box,"
           + " BigDecimal, BigInteger, Instant, LocalDate, UUID, an enum, a public record, or a List, Set,"
           + " Optional or Map<String, ...> of those."),
+  UNIQUE_NOT_STRING(
+      "UniqueNotString",
+      "@Unique(\"%s\") component %s of %s must be a String: its value becomes part of a DynamoDB key and is compared"
+          + " exactly as given; found %s. Declare it as String."),
+  INVALID_UNIQUE_SCOPE(
+      "InvalidUniqueScope",
+      "@%s scope must be lower-case kebab case of at most 40 characters ([a-z][a-z0-9]*(-[a-z0-9]+)*) because it"
+          + " becomes part of the keys of reservations; found '%s'. Use e.g. '%s'."),
+  UNIQUE_SCOPE_REPEATED(
+      "UniqueScopeRepeated",
+      "%s %s names unique scope '%s' twice (%s and %s); a stream holds one value per scope. Remove one, or name"
+          + " another scope."),
+  UNIQUE_ON_NON_CREATION_COMMAND(
+      "UniqueOnNonCreationCommand",
+      "@Unique(\"%s\") on component %s of %s claims a value when a stream starts, but %s() handles %s for an existing"
+          + " stream (it is not static). Claim the value in the creation command, and change it with an event"
+          + " whose component is annotated @Unique(\"%s\") (or release it with @ReleasesUnique(\"%s\"))."),
+  UNIQUE_SCOPE_NOT_CLAIMED(
+      "UniqueScopeNotClaimed",
+      "event %s %s the stream's unique '%s' value, but %s claims no value in scope '%s': none of its creation commands"
+          + " has a component annotated @Unique(\"%s\"); %s. Fix the scope's name, or claim it in a creation"
+          + " command."),
+  UNIQUE_OUTSIDE_COMMAND_OR_EVENT(
+      "UniqueOutsideCommandOrEvent",
+      "@%s on %s has no effect: %s is neither the command of a @CommandHandler nor an event record. Unique values are"
+          + " claimed by creation commands and moved or released by events; remove the annotation, or put it on the"
+          + " command or event that carries the value."),
   EVENT_NOT_CONSUMED(
       "EventNotConsumed",
       javax.tools.Diagnostic.Kind.WARNING,

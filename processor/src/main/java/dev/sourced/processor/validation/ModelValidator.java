@@ -13,7 +13,7 @@ public final class ModelValidator {
   /** @param sources where each model record came from, to report on */
   public ModelValidator(Sources sources) {
     this.rules = List.of(new UniquenessRule(sources), new EventRevisionRule(sources), new RouteCollisionRule(sources),
-        new UnconsumedEventRule(sources), new ProcessManagerRule(sources));
+        new UnconsumedEventRule(sources), new ProcessManagerRule(sources), new UniqueScopeRule(sources));
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.sourced.runtime.store.IdempotencyRecord;
 import dev.sourced.runtime.store.SnapshotStore;
 import dev.sourced.runtime.store.StoredEvent;
 import dev.sourced.runtime.store.TransientStoreException;
+import dev.sourced.runtime.store.UniqueChange;
 import dev.sourced.runtime.store.WrongExpectedVersionException;
 import dev.sourced.spi.AggregateDefinition;
 import dev.sourced.spi.EventDefinition;
@@ -69,6 +70,7 @@ public final class CommandBus<A> {
   private final SnapshotStore snapshots;
   private final PublishableEvents publishable;
   private final StreamLoader<A> loader;
+  private final UniqueValues unique;
 
   private CommandBus(Builder<A> builder) {
     this.app = Objects.requireNonNull(builder.app, "application");
@@ -85,6 +87,7 @@ public final class CommandBus<A> {
     this.upcasting = new Upcasting(app);
     this.publishable = new PublishableEvents(app, codecs);
     this.loader = new StreamLoader<>(aggregate, decider, codecs, store, snapshots, builder.snapshotReads, this::toRecord);
+    this.unique = new UniqueValues(aggregate, store);
   }
 
   /**
@@ -191,7 +194,10 @@ public final class CommandBus<A> {
    * @throws dev.sourced.runtime.StreamAlreadyExistsException for a creation command on an existing stream
    * @throws ConcurrencyConflictException when every attempt lost a race
    * @throws IdempotencyKeyReusedException when the key was used for a different command, or by a different caller
-   * @throws IllegalArgumentException when the caller is beyond {@link CallerLimits}
+   * @throws dev.sourced.runtime.UniqueValueTakenException when the command would claim a unique value
+   *     ({@code @Unique}) another stream of the aggregate holds
+   * @throws IllegalArgumentException when the caller is beyond {@link CallerLimits}, or a unique value the command
+   *     claims cannot be claimed (empty, not valid text, too long for a key)
    * @throws dev.sourced.runtime.EventTooLargeException when an event exceeds the item size limit
    * @throws dev.sourced.runtime.UnpublishableEventException when an event could be stored but not published,
    *     read back or projected
@@ -203,6 +209,7 @@ public final class CommandBus<A> {
       throw new IllegalArgumentException("command " + command.getClass().getSimpleName() + " was refused: " + callerProblem);
     }
     String streamId = decider.streamId(command);
+    unique.checkClaims(command);
     String commandId = options.idempotencyKey() != null ? options.idempotencyKey() : UUID.randomUUID().toString();
     String correlationId = options.correlationId() != null ? options.correlationId() : commandId;
     CommandContext context = new CommandContext(commandId, correlationId, options.causationId(), options.idempotencyKey(), caller);
@@ -302,10 +309,12 @@ public final class CommandBus<A> {
     }
 
     List<StoredEvent> events = new ArrayList<>(decided.size());
+    List<EventDefinition> definitions = new ArrayList<>(decided.size());
     List<CommandResult.Appended> appended = new ArrayList<>(decided.size());
     long version = head;
     for (Record event : decided) {
       EventDefinition definition = upcasting.definition(event);
+      definitions.add(definition);
       StoredEvent stored = new StoredEvent(streamId, ++version, definition.name(), definition.revision(),
           codecs.toJson(event), UUID.randomUUID().toString(), clock.instant(), commandId, context.correlationId(),
           context.causationId() != null ? context.causationId() : commandId, context.caller().principal());
@@ -316,9 +325,10 @@ public final class CommandBus<A> {
     CommandResult result = new CommandResult(streamId, version, appended, creation, false, commandId);
     IdempotencyRecord idempotency = scopedKey == null ? null
         : new IdempotencyRecord(scopedKey, fingerprint, result.status(), result.toJson(), clock.instant().plus(idempotencyTtl));
+    List<UniqueChange> uniqueChanges = unique.changes(streamId, command, creation, decided, definitions);
     uncertainHead[0] = events.isEmpty() ? -1 : head;
     try {
-      store.append(new AppendRequest(streamId, head, events, idempotency));
+      store.append(new AppendRequest(streamId, head, events, idempotency, uniqueChanges));
     } catch (WrongExpectedVersionException exists) {
       if (creation) {
         uncertainHead[0] = -1; // refused: nothing was written

@@ -4,7 +4,7 @@
  * streams, others need one), run the generated dispatcher; the DynamoDB command handler and the in-memory
  * test kit share it, so both answer the same command the same way. {@link
  * dev.sourced.runtime.command.CommandBus} adds the store: it loads the stream in as few round trips as the
- * guarantees allow (none for a creation command), appends conditionally with the idempotency record in the
- * same write, and retries conflicts.
+ * guarantees allow (none for a creation command), appends conditionally with the idempotency record and the
+ * unique values the command claims, moves or releases in the same write, and retries conflicts.
  */
 package dev.sourced.runtime.command;

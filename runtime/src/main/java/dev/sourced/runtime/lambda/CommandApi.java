@@ -10,6 +10,7 @@ import dev.sourced.runtime.IdempotencyKeyReusedException;
 import dev.sourced.runtime.KeyLimits;
 import dev.sourced.runtime.StreamAlreadyExistsException;
 import dev.sourced.runtime.StreamNotFoundException;
+import dev.sourced.runtime.UniqueValueTakenException;
 import dev.sourced.runtime.UnpublishableEventException;
 import dev.sourced.runtime.command.CommandBus;
 import dev.sourced.runtime.command.CommandOptions;
@@ -23,6 +24,7 @@ import dev.sourced.runtime.store.DynamoDbEventStore;
 import dev.sourced.runtime.store.SnapshotStore;
 import dev.sourced.spi.CommandDefinition;
 import dev.sourced.spi.SourcedApplication;
+import dev.sourced.spi.UniqueValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -40,11 +42,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *       principal or a claim the handler asked for that is too long or not valid text, a JWT without {@code sub};
  *       see {@link dev.sourced.api.Caller}); nothing is written
  *   <li>400: malformed JSON, a missing, null or mistyped field, a repeated key, a string that is not valid
- *       text, a path id contradicting the body or too long for the tables' keys, a bad Idempotency-Key or
+ *       text, a path id contradicting the body or too long for the tables' keys, a unique value that cannot be a
+ *       key (empty, or too long), a bad Idempotency-Key or
  *       x-correlation-id, a string the request carried that an event cannot be published with;
  *       {@code path} names the JSON path (a path parameter is {@code $.<name>})
  *   <li>404: no such route, or a non-creation command on a stream that does not exist
- *   <li>409: a creation command on an existing stream, or a conflict after every retry
+ *   <li>409: a creation command on an existing stream ({@code stream-exists}), a unique value another stream
+ *       holds ({@code unique-value-taken}, naming the scope, never the value), or a conflict after every retry
  *   <li>413: an event too large to store
  *   <li>422: {@code {"code","message"}} of a {@link DomainException}, an Idempotency-Key reused for
  *       another command, or an event the aggregate decided that could not be published
@@ -183,6 +187,7 @@ public final class CommandApi {
     try {
       decoded = codecs.fromJson(command.type(), body(event), true, match.get().pathParameters(event.getPathParameters()));
       checkAggregateId(command, decoded);
+      checkUniqueValues(command, decoded);
     } catch (JsonInputException e) {
       line.put("outcome", "rejected");
       return HttpResponses.error(400, "invalid-request", e.getMessage(), e.path(), correlationId);
@@ -207,6 +212,9 @@ public final class CommandApi {
     } catch (StreamAlreadyExistsException e) {
       line.put("outcome", "rejected").put("code", "stream-exists");
       return HttpResponses.error(409, "stream-exists", e.getMessage(), null, correlationId);
+    } catch (UniqueValueTakenException e) {
+      line.put("outcome", "rejected").put("code", "unique-value-taken");
+      return HttpResponses.error(409, "unique-value-taken", e.getMessage(), null, correlationId);
     } catch (ConcurrencyConflictException e) {
       line.put("outcome", "conflict").atLeast(LogLine.Level.WARN);
       return HttpResponses.error(409, "concurrency-conflict", e.getMessage(), null, correlationId);
@@ -241,6 +249,16 @@ public final class CommandApi {
       throw new JsonInputException(path, "is " + bytes + " bytes in UTF-8; a " + bus.aggregate().name() + " id takes at most "
           + max + " (DynamoDB's " + KeyLimits.MAX_KEY_BYTES + "-byte key limit, less the longest key it is part of: "
           + DynamoDbEventStore.IDEMPOTENCY_PREFIX + bus.aggregate().name() + "#<id>#<Idempotency-Key>)");
+    }
+  }
+
+  /** A value a creation command claims ({@code @Unique}) becomes part of its reservation's key: refuse one that cannot. */
+  private void checkUniqueValues(CommandDefinition command, Record decoded) {
+    for (UniqueValue claim : command.unique()) {
+      String problem = KeyLimits.uniqueValueProblem(bus.aggregate().name(), claim.scope(), claim.of(decoded));
+      if (problem != null) {
+        throw new JsonInputException(Json.child("$", claim.component()), problem);
+      }
     }
   }
 

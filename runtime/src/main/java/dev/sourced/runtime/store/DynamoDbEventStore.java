@@ -1,6 +1,7 @@
 package dev.sourced.runtime.store;
 
 import dev.sourced.runtime.EventTooLargeException;
+import dev.sourced.runtime.UniqueValueTakenException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -31,6 +33,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Idempotency records live in the same table as {@code kind=idempotency} items under
  * {@code idempotency#<streamId>#<key>}, version 0, with a TTL attribute {@code expiresAt}, so they commit
  * in the same transaction as the events; stream consumers skip them.
+ * Unique values ({@code @Unique}) live there too, as two items per value a stream holds, both at version 0: the
+ * reservation {@code unique#<aggregate>#<scope>#<value>} ({@code kind=unique}, {@code owner=<streamId>}), whose
+ * {@code attribute_not_exists} condition is what makes the value unique, and {@code unique-owner#<streamId>#<scope>}
+ * ({@code kind=unique-owner}, {@code value}), which tells which value to release when the stream moves or releases
+ * it. Both are written in the transaction of the events that claim, move or release the value. Events have
+ * versions 1..n, so reading a stream never meets an item at version 0, whatever its key.
  *
  * <p>Appends are conditional ({@code attribute_not_exists}); several items go in one
  * {@code TransactWriteItems}, a single item in a conditional {@code PutItem}. An idempotency record that
@@ -45,6 +53,12 @@ public final class DynamoDbEventStore implements EventStore {
   public static final int MAX_EVENTS_PER_APPEND = 99;
   /** The key prefix of idempotency records: {@code idempotency#<streamId>#<key>}. */
   public static final String IDEMPOTENCY_PREFIX = "idempotency#";
+  /** The key prefix of unique values' reservations: {@code unique#<aggregate>#<scope>#<value>}. */
+  public static final String UNIQUE_PREFIX = "unique#";
+  /** The key prefix of the items recording a stream's unique values: {@code unique-owner#<streamId>#<scope>}. */
+  public static final String UNIQUE_OWNER_PREFIX = "unique-owner#";
+  /** TransactWriteItems' limit. */
+  private static final int MAX_TRANSACTION_ITEMS = 100;
   /** Every item a command writes is new: an event's version, a live idempotency record's key. */
   private static final String NEW_ITEM = "attribute_not_exists(" + EventTableSchema.PARTITION_KEY + ")";
 
@@ -111,8 +125,8 @@ public final class DynamoDbEventStore implements EventStore {
     try {
       // newest first: the page ends where the limit (or 1 MB) does, and LastEvaluatedKey says whether older events remain
       page = dynamoDb.query(r -> r.tableName(table).consistentRead(true).scanIndexForward(false).limit(limit)
-          .keyConditionExpression(EventTableSchema.PARTITION_KEY + " = :s")
-          .expressionAttributeValues(Map.of(":s", s(streamId))));
+          .keyConditionExpression(EventTableSchema.PARTITION_KEY + " = :s AND " + EventTableSchema.SORT_KEY + " > :v")
+          .expressionAttributeValues(Map.of(":s", s(streamId), ":v", n(0))));
     } catch (SdkServiceException e) {
       throw transientOr(e);
     } catch (SdkClientException e) {
@@ -146,13 +160,20 @@ public final class DynamoDbEventStore implements EventStore {
     if (request.idempotency() != null) {
       puts.add(put(request.idempotency()));
     }
-    if (puts.isEmpty()) {
+    List<UniqueWrite> unique = new ArrayList<>();
+    request.unique().forEach(change -> unique.addAll(writes(request.streamId(), change)));
+    if (puts.size() + unique.size() > MAX_TRANSACTION_ITEMS) {
+      throw new IllegalArgumentException("an append writes at most " + MAX_TRANSACTION_ITEMS + " items in one transaction; "
+          + request.events().size() + " events" + (request.idempotency() != null ? ", an idempotency record" : "") + " and "
+          + unique.size() + " items of unique values are " + (puts.size() + unique.size()));
+    }
+    if (puts.isEmpty() && unique.isEmpty()) {
       return;
     }
-    if (puts.size() == 1) {
+    if (puts.size() == 1 && unique.isEmpty()) {
       putOne(request, puts.get(0));
     } else {
-      transact(request, puts);
+      transact(request, puts, unique);
     }
   }
 
@@ -191,26 +212,31 @@ public final class DynamoDbEventStore implements EventStore {
     }
   }
 
-  private void transact(AppendRequest request, List<Put> puts) {
-    List<TransactWriteItem> writes = new ArrayList<>(puts.size());
+  private void transact(AppendRequest request, List<Put> puts, List<UniqueWrite> unique) {
+    List<TransactWriteItem> writes = new ArrayList<>(puts.size() + unique.size());
     for (Put put : puts) {
       writes.add(TransactWriteItem.builder().put(put).build());
     }
+    unique.forEach(write -> writes.add(write.item()));
     try {
       dynamoDb.transactWriteItems(r -> r.transactItems(writes));
     } catch (TransactionCanceledException e) {
       List<CancellationReason> reasons = e.cancellationReasons();
       int events = request.events().size();
-      boolean idempotencyExists = request.idempotency() != null && reasons.size() > events
-          && "ConditionalCheckFailed".equals(reasons.get(events).code());
+      boolean idempotencyExists = request.idempotency() != null && failedCondition(reasons, events);
       if (idempotencyExists) {
         CancellationReason reason = reasons.get(events);
         throw new IdempotencyKeyExistsException(request.idempotency().key(),
             existing(request.idempotency().key(), reason.hasItem() ? reason.item() : null));
       }
-      for (int i = 0; i < Math.min(events, reasons.size()); i++) {
-        if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+      for (int i = 0; i < events; i++) {
+        if (failedCondition(reasons, i)) {
           throw new WrongExpectedVersionException(request.streamId(), request.expectedVersion());
+        }
+      }
+      for (int i = 0; i < unique.size(); i++) {
+        if (failedCondition(reasons, puts.size() + i)) {
+          throw unique.get(i).refused(request);
         }
       }
       // TransactionConflict, ThrottlingError, ...: nothing was written; the caller retries
@@ -220,6 +246,109 @@ public final class DynamoDbEventStore implements EventStore {
     } catch (SdkClientException e) {
       throw unanswered(e);
     }
+  }
+
+  private static boolean failedCondition(List<CancellationReason> reasons, int index) {
+    return index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
+  }
+
+  /** What one item of a unique value does in an append's transaction. */
+  private enum UniqueRole {
+    /** Puts the reservation of the new value: another stream holding it fails the condition. */
+    CLAIM,
+    /** Deletes the reservation of the old value, unless another stream holds it. */
+    RELEASE,
+    /** Puts or deletes the record of the stream's value, on condition that it still holds the old one. */
+    RECORD
+  }
+
+  /** One item of a unique value's change and the role it plays, to name what a failed condition means. */
+  private record UniqueWrite(TransactWriteItem item, UniqueRole role, UniqueChange change) {
+    RuntimeException refused(AppendRequest request) {
+      return switch (role) {
+        case CLAIM -> new UniqueValueTakenException(change.aggregate(), change.scope());
+        // the stream's value changed since it was read: reload and decide again
+        case RECORD -> new WrongExpectedVersionException(request.streamId(), request.expectedVersion());
+        case RELEASE -> new IllegalStateException("stream " + request.streamId() + " records that it holds a "
+            + change.scope() + " whose reservation another stream holds; the table was changed by other means than"
+            + " Sourced appends. Nothing was written");
+      };
+    }
+  }
+
+  /**
+   * The items of one change, in the order of the transaction: release the old reservation (if the stream held one),
+   * claim the new one (unless the change releases), and record the stream's value.
+   */
+  private List<UniqueWrite> writes(String streamId, UniqueChange change) {
+    List<UniqueWrite> writes = new ArrayList<>(3);
+    Map<String, String> ownerName = Map.of("#owner", "owner");
+    Map<String, String> valueName = Map.of("#value", "value");
+    if (change.from() != null) {
+      writes.add(new UniqueWrite(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+          .key(key(reservationKey(change.aggregate(), change.scope(), change.from())))
+          .conditionExpression("attribute_not_exists(" + EventTableSchema.PARTITION_KEY + ") OR #owner = :stream")
+          .expressionAttributeNames(ownerName).expressionAttributeValues(Map.of(":stream", s(streamId)))
+          .build()).build(), UniqueRole.RELEASE, change));
+    }
+    if (change.to() != null) {
+      Map<String, AttributeValue> reservation = new HashMap<>(key(reservationKey(change.aggregate(), change.scope(), change.to())));
+      reservation.put("kind", s("unique"));
+      reservation.put("owner", s(streamId));
+      reservation.put("scope", s(change.scope()));
+      writes.add(new UniqueWrite(TransactWriteItem.builder().put(Put.builder().tableName(table).item(reservation)
+          .conditionExpression(NEW_ITEM).build()).build(), UniqueRole.CLAIM, change));
+    }
+    Map<String, AttributeValue> ownerKey = key(ownerKey(streamId, change.scope()));
+    if (change.to() == null) {
+      writes.add(new UniqueWrite(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(ownerKey)
+          .conditionExpression("#value = :from").expressionAttributeNames(valueName)
+          .expressionAttributeValues(Map.of(":from", s(change.from())))
+          .build()).build(), UniqueRole.RECORD, change));
+    } else {
+      Map<String, AttributeValue> owner = new HashMap<>(ownerKey);
+      owner.put("kind", s("unique-owner"));
+      owner.put("value", s(change.to()));
+      Put.Builder put = Put.builder().tableName(table).item(owner);
+      if (change.from() == null) {
+        put.conditionExpression(NEW_ITEM);
+      } else {
+        put.conditionExpression("#value = :from").expressionAttributeNames(valueName)
+            .expressionAttributeValues(Map.of(":from", s(change.from())));
+      }
+      writes.add(new UniqueWrite(TransactWriteItem.builder().put(put.build()).build(), UniqueRole.RECORD, change));
+    }
+    return writes;
+  }
+
+  /** @return the key of a value's reservation: {@code unique#<aggregate>#<scope>#<value>} */
+  public static String reservationKey(String aggregate, String scope, String value) {
+    return UNIQUE_PREFIX + aggregate + "#" + scope + "#" + value;
+  }
+
+  /** @return the key of the item recording the value a stream holds in a scope: {@code unique-owner#<streamId>#<scope>} */
+  public static String ownerKey(String streamId, String scope) {
+    return UNIQUE_OWNER_PREFIX + streamId + "#" + scope;
+  }
+
+  private static Map<String, AttributeValue> key(String partition) {
+    return Map.of(EventTableSchema.PARTITION_KEY, s(partition), EventTableSchema.SORT_KEY, n(0));
+  }
+
+  @Override
+  public Optional<String> uniqueValue(String streamId, String scope) {
+    // a Query on the full key, as for idempotency records: command functions need no read action but Query
+    List<Map<String, AttributeValue>> items;
+    try {
+      items = dynamoDb.query(r -> r.tableName(table).consistentRead(true)
+          .keyConditionExpression(EventTableSchema.PARTITION_KEY + " = :s AND " + EventTableSchema.SORT_KEY + " = :v")
+          .expressionAttributeValues(Map.of(":s", s(ownerKey(streamId, scope)), ":v", n(0)))).items();
+    } catch (SdkServiceException e) {
+      throw transientOr(e);
+    } catch (SdkClientException e) {
+      throw unanswered(e);
+    }
+    return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0).get("value").s());
   }
 
   /** @return the record a failed condition returned, or {@code null} when it returned none (the caller reads it) */

@@ -27,9 +27,11 @@ public interface EventStore {
   }
 
   /**
-   * Appends events and the idempotency record in one transaction.
+   * Appends events, the idempotency record and the changes of unique values in one transaction.
    *
-   * @throws WrongExpectedVersionException when another writer appended first
+   * @throws WrongExpectedVersionException when another writer appended first (or changed the stream's unique values)
+   * @throws dev.sourced.runtime.UniqueValueTakenException when a value the append claims is held by another stream;
+   *     nothing is written
    * @throws IdempotencyKeyExistsException when the idempotency record already exists and has not expired;
    *     nothing is written
    * @throws TransientStoreException when the store asks to retry (transaction conflicts, throttling)
@@ -43,4 +45,14 @@ public interface EventStore {
    * @return its record, if a command with it was committed and the record has not expired
    */
   Optional<IdempotencyRecord> idempotencyRecord(String key);
+
+  /**
+   * @param streamId a stream
+   * @param scope a scope of unique values
+   * @return the value the stream holds in the scope, if it holds one (consistent read)
+   * @throws UnsupportedOperationException when the store keeps no unique values
+   */
+  default Optional<String> uniqueValue(String streamId, String scope) {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no unique values");
+  }
 }

@@ -170,4 +170,38 @@ class EventPublisherIsolationTest {
     assertThat(retried(publisher.publish(batch))).containsExactly("seq-002");
     assertThat(bus.versions()).containsExactly(1L, 3L);
   }
+
+  @Test
+  void theItemsOfUniqueValues_whateverTheirChange_areNotEvents_andAreSkipped() {
+    Bus bus = new Bus();
+    EventPublisher publisher = new EventPublisher(bus, "bus", "bank", line -> { });
+    DynamodbEvent batch = batch("customer#c1", 2);
+    List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>(batch.getRecords());
+    // a claim's reservation and record (INSERT), a move's record (MODIFY) and a release's deletes (REMOVE, no new image)
+    records.add(1, uniqueItem("INSERT", "unique#customer#email#ann@example.com", "unique", "seq-101"));
+    records.add(2, uniqueItem("INSERT", "unique-owner#customer#c1#email", "unique-owner", "seq-102"));
+    records.add(uniqueItem("MODIFY", "unique-owner#customer#c1#email", "unique-owner", "seq-103"));
+    DynamodbEvent.DynamodbStreamRecord removed = uniqueItem("REMOVE", "unique#customer#email#ann@example.com", "unique", "seq-104");
+    removed.getDynamodb().setNewImage(null);
+    records.add(removed);
+    batch.setRecords(records);
+
+    assertThat(retried(publisher.publish(batch))).isEmpty();
+    assertThat(bus.versions()).containsExactly(1L, 2L);
+  }
+
+  private static DynamodbEvent.DynamodbStreamRecord uniqueItem(String change, String key, String kind, String sequence) {
+    Map<String, AttributeValue> image = new HashMap<>();
+    image.put("streamId", new AttributeValue().withS(key));
+    image.put("version", new AttributeValue().withN("0"));
+    image.put("kind", new AttributeValue().withS(kind));
+    image.put(kind.equals("unique") ? "owner" : "value", new AttributeValue().withS(kind.equals("unique") ? "customer#c1" : "ann@example.com"));
+    DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+    record.setEventName(change);
+    StreamRecord stream = new StreamRecord();
+    stream.setSequenceNumber(sequence);
+    stream.setNewImage(image);
+    record.setDynamodb(stream);
+    return record;
+  }
 }

@@ -150,4 +150,17 @@ class BankEndToEndTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void anAccountNumber_belongsToOneAccount() {
+    open("first-6", "60000001", 0, 0);
+
+    var taken = cloud.post("/account/second-6/open-account",
+        "{\"accountId\":\"second-6\",\"number\":\"60000001\",\"owner\":\"eve\",\"overdraftLimit\":0}");
+
+    assertThat(taken.status()).isEqualTo(409);
+    assertThat(taken.json().get("code").asText()).isEqualTo("unique-value-taken");
+    assertThat(taken.body()).contains("account-number").doesNotContain("60000001");
+    assertThat(cloud.post("/account/second-6/deposit", "{\"accountId\":\"second-6\",\"cents\":1}").status()).isEqualTo(404);
+  }
 }

@@ -30,9 +30,28 @@ final class RawHttp {
       out.write(head.toByteArray());
       out.write(request.body());
       out.flush();
-      return parse(socket.getInputStream().readAllBytes());
+      try {
+        return parse(socket.getInputStream().readAllBytes());
+      } catch (java.net.SocketException reset) {
+        if (isUri(request.path())) {
+          throw reset;
+        }
+        // the HTTP layer refuses a request line that is not a URI before it reads the body, answers 400 and closes;
+        // closing with the body unread resets the connection, and on a busy machine the reset can overtake the answer
+        return new LocalCloudExtension.Response(400, java.util.Map.of(),
+            "the HTTP layer refused a request line that is not a URI, and reset the connection before its 400 was read");
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(request.method() + " " + request.path() + " (" + request.mutation() + ") failed: " + e, e);
+    }
+  }
+
+  private static boolean isUri(String path) {
+    try {
+      new URI(path);
+      return true;
+    } catch (java.net.URISyntaxException e) {
+      return false;
     }
   }
 

@@ -86,7 +86,12 @@ public final class SourcedFunction extends Construct {
     } else {
       arn = resources.arn(resource);
     }
-    return PolicyStatement.Builder.create().sid(grant.sid()).actions(grant.actions()).resources(List.of(arn)).build();
+    PolicyStatement.Builder statement = PolicyStatement.Builder.create().sid(grant.sid()).actions(grant.actions()).resources(List.of(arn));
+    if (!grant.leadingKeys().isEmpty()) {
+      // every partition key a request touches must match one of them
+      statement.conditions(java.util.Map.of("ForAllValues:StringLike", java.util.Map.of("dynamodb:LeadingKeys", grant.leadingKeys())));
+    }
+    return statement.build();
   }
 
   /** @return the function's entry in the deployment description */

@@ -66,6 +66,24 @@ class SourcedBackendTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void appendsAreLimitedToTheAggregatesOwnPartitionKeys() {
+    Object condition = null;
+    for (var policy : template.findResources("AWS::IAM::ManagedPolicy").entrySet()) {
+      if (policy.getKey().startsWith("ShopCommandsCart")) {
+        var document = (Map<String, Object>) ((Map<String, Object>) policy.getValue().get("Properties")).get("PolicyDocument");
+        for (var statement : (List<Map<String, Object>>) document.get("Statement")) {
+          if ("AppendEvents".equals(statement.get("Sid"))) {
+            condition = statement.get("Condition");
+          }
+        }
+      }
+    }
+    assertThat(condition).isEqualTo(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
+        List.of("cart#*", "idempotency#cart#*", "unique#cart#*", "unique-owner#cart#*"))));
+  }
+
+  @Test
   void everyFunctionHasExactlyItsOwnPermissions() {
     assertThat(statements("ShopCommandsCart")).isEqualTo(Map.of(
         "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),

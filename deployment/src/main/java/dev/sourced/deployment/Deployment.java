@@ -283,11 +283,18 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       String name = aggregate.name() + "-commands";
       Environment environment = new Environment().name(Settings.EVENT_TABLE, events.resource());
       List<Grant> grants = logs(name);
-      appendGrants(grants, environment, snapshots != null);
+      // its own streams only: the partition keys of its aggregate's streams, idempotency records and unique values
+      List<String> keys = keysOf(aggregate.name());
+      grants.add(new Grant("AppendEvents", List.of("dynamodb:Query", "dynamodb:PutItem"), events.resource(), keys));
       if (aggregate.releasesUniqueValues()) {
         // a move or release deletes the old value's reservation (and a release the stream's record of it), in the
         // append's transaction, which IAM authorizes per item action
-        grants.add(new Grant("ReleaseUniqueValues", List.of("dynamodb:DeleteItem"), events.resource()));
+        grants.add(new Grant("ReleaseUniqueValues", List.of("dynamodb:DeleteItem"), events.resource(), keys));
+      }
+      if (snapshots != null) {
+        environment.name(Settings.SNAPSHOT_TABLE, snapshots.resource());
+        grants.add(new Grant("ReadWriteSnapshots", List.of("dynamodb:GetItem", "dynamodb:PutItem"), snapshots.resource(),
+            List.of(aggregate.name() + "#*")));
       }
       functions.add(function(name, FunctionSpec.Kind.COMMANDS,
           HandlerNames.qualified(aggregate.packageName(), HandlerNames.commands(aggregate.simpleNames())), aggregate.name(),
@@ -371,13 +378,13 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       workflows.add(WorkflowSpec.replay(workflow, projection.name(), reader));
     }
 
-    /** What sending commands takes: the same for a command function and a process manager, which sends in-process. */
-    private void appendGrants(List<Grant> grants, Environment environment, boolean snapshotting) {
-      grants.add(new Grant("AppendEvents", List.of("dynamodb:Query", "dynamodb:PutItem"), events.resource()));
-      if (snapshotting) {
-        environment.name(Settings.SNAPSHOT_TABLE, snapshots.resource());
-        grants.add(new Grant("ReadWriteSnapshots", List.of("dynamodb:GetItem", "dynamodb:PutItem"), snapshots.resource()));
-      }
+    /**
+     * @return the partition keys an aggregate's commands write in the events table ({@code dynamodb:LeadingKeys}): its
+     *     streams ({@code <aggregate>#<id>}), their idempotency records and their unique values' items
+     */
+    static List<String> keysOf(String aggregate) {
+      return List.of(aggregate + "#*", "idempotency#" + aggregate + "#*", "unique#" + aggregate + "#*",
+          "unique-owner#" + aggregate + "#*");
     }
 
     private void processManager(AppOutline.ProcessManager processManager) {
@@ -396,10 +403,23 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       List<Grant> grants = logs(name);
       Environment environment = new Environment().name(Settings.EVENT_TABLE, events.resource())
           .name(Settings.PROJECTION_TABLE, table.resource());
-      // the stream loads, appends and idempotency records of the commands it sends; its gap-filling reads are Queries too
-      boolean snapshotting = app.aggregates().stream()
-          .anyMatch(a -> a.snapshots() && processManager.targets().contains(a.name()));
-      appendGrants(grants, environment, snapshotting);
+      // it reads any stream (its events' streams, to fill gaps, and its targets' streams, to decide commands), and appends
+      // to its targets' streams only: the aggregates handling the commands it sends
+      grants.add(new Grant("ReadEvents", List.of("dynamodb:Query"), events.resource()));
+      List<AppOutline.Aggregate> targets = app.aggregates().stream().filter(a -> processManager.targets().contains(a.name())).toList();
+      List<String> keys = targets.stream().flatMap(a -> keysOf(a.name()).stream()).toList();
+      grants.add(new Grant("AppendEvents", List.of("dynamodb:PutItem"), events.resource(), keys));
+      List<String> releasing = targets.stream().filter(AppOutline.Aggregate::releasesUniqueValues)
+          .flatMap(a -> keysOf(a.name()).stream()).toList();
+      if (!releasing.isEmpty()) {
+        grants.add(new Grant("ReleaseUniqueValues", List.of("dynamodb:DeleteItem"), events.resource(), releasing));
+      }
+      List<String> snapshotting = targets.stream().filter(AppOutline.Aggregate::snapshots).map(a -> a.name() + "#*").toList();
+      if (!snapshotting.isEmpty()) {
+        environment.name(Settings.SNAPSHOT_TABLE, snapshots.resource());
+        grants.add(new Grant("ReadWriteSnapshots", List.of("dynamodb:GetItem", "dynamodb:PutItem"), snapshots.resource(),
+            snapshotting));
+      }
       // DescribeTable: the table's creation time is when the process manager started; older events are history
       grants.add(new Grant("ReadWriteOwnTable", List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem",
           "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable"), table.resource()));

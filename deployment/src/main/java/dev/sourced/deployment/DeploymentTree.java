@@ -63,7 +63,11 @@ public final class DeploymentTree {
   }
 
   private static Object grant(Grant grant) {
-    return object("sid", grant.sid(), "actions", grant.actions(), "resource", grant.resource().toString());
+    Map<String, Object> tree = object("sid", grant.sid(), "actions", grant.actions(), "resource", grant.resource().toString());
+    if (!grant.leadingKeys().isEmpty()) {
+      tree.put("leadingKeys", grant.leadingKeys());
+    }
+    return tree;
   }
 
   private static Object trigger(Trigger trigger) {

@@ -9,18 +9,48 @@ import java.util.Objects;
  * @param sid the statement's id, saying why ({@code AppendEvents})
  * @param actions IAM actions, e.g. {@code dynamodb:PutItem}
  * @param resource what they apply to
+ * @param leadingKeys for DynamoDB actions, the partition keys they may touch ({@code dynamodb:LeadingKeys}, with
+ *     {@code *} as a wildcard, every key of a request matching one); empty for any
  */
-public record Grant(String sid, List<String> actions, Resource resource) {
+public record Grant(String sid, List<String> actions, Resource resource, List<String> leadingKeys) {
   /**
    * One action on one resource.
    *
    * @param action e.g. {@code dynamodb:PutItem}
    * @param resource e.g. {@code table:shopping-cart-events}
+   * @param leadingKeys the partition keys it may touch; empty for any
    */
-  public record Permission(String action, Resource resource) {
+  public record Permission(String action, Resource resource, List<String> leadingKeys) {
+    public Permission {
+      leadingKeys = List.copyOf(leadingKeys);
+    }
+
+    /** A permission on any key. */
+    public Permission(String action, Resource resource) {
+      this(action, resource, List.of());
+    }
+
+    /**
+     * @param key a partition key value a request touches
+     * @return whether this permission's keys allow it (any key when it names none)
+     */
+    public boolean allowsKey(String key) {
+      return leadingKeys.isEmpty() || leadingKeys.stream().anyMatch(pattern -> matches(pattern, key));
+    }
+
+    /** IAM's {@code StringLike}: {@code *} matches any run of characters, {@code ?} one. */
+    static boolean matches(String pattern, String value) {
+      StringBuilder regex = new StringBuilder();
+      for (char c : pattern.toCharArray()) {
+        regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+      }
+      return value.matches(regex.toString());
+    }
+
+    /** @return {@code dynamodb:PutItem on table:shop-events}, with {@code for keys [cart#*]} when it names keys */
     @Override
     public String toString() {
-      return action + " on " + resource;
+      return action + " on " + resource + (leadingKeys.isEmpty() ? "" : " for keys " + leadingKeys);
     }
   }
 
@@ -28,10 +58,16 @@ public record Grant(String sid, List<String> actions, Resource resource) {
     Objects.requireNonNull(sid, "sid");
     actions = List.copyOf(actions);
     Objects.requireNonNull(resource, "resource");
+    leadingKeys = List.copyOf(leadingKeys);
+  }
+
+  /** A grant on any key. */
+  public Grant(String sid, List<String> actions, Resource resource) {
+    this(sid, actions, resource, List.of());
   }
 
   /** @return the grant as (action, resource) pairs */
   public List<Permission> permissions() {
-    return actions.stream().map(action -> new Permission(action, resource)).toList();
+    return actions.stream().map(action -> new Permission(action, resource, leadingKeys)).toList();
   }
 }

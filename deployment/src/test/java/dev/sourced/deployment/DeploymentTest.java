@@ -119,8 +119,9 @@ class DeploymentTest {
   void eachFunctionMayDoExactlyWhatItNeeds() {
     assertThat(SHOP_DEPLOYMENT.function("cart-commands").permissions()).extracting(Object::toString).containsExactly(
         "logs:CreateLogStream on logs:cart-commands", "logs:PutLogEvents on logs:cart-commands",
-        "dynamodb:Query on table:shop-events", "dynamodb:PutItem on table:shop-events",
-        "dynamodb:GetItem on table:shop-snapshots", "dynamodb:PutItem on table:shop-snapshots");
+        "dynamodb:Query on table:shop-events for keys [cart#*, idempotency#cart#*, unique#cart#*, unique-owner#cart#*]",
+        "dynamodb:PutItem on table:shop-events for keys [cart#*, idempotency#cart#*, unique#cart#*, unique-owner#cart#*]",
+        "dynamodb:GetItem on table:shop-snapshots for keys [cart#*]", "dynamodb:PutItem on table:shop-snapshots for keys [cart#*]");
     assertThat(SHOP_DEPLOYMENT.function("mailer-projection").permissions()).extracting(Object::toString).containsExactly(
         "logs:CreateLogStream on logs:mailer-projection", "logs:PutLogEvents on logs:mailer-projection",
         "dynamodb:Query on table:shop-events",
@@ -200,7 +201,8 @@ class DeploymentTest {
     assertThat(deployment.function("account-commands").grants()).extracting(Grant::sid)
         .containsExactly("WriteOwnLogs", "AppendEvents", "ReleaseUniqueValues");
     assertThat(deployment.function("account-commands").permissions()).extracting(Object::toString)
-        .contains("dynamodb:DeleteItem on table:bank-events");
+        .contains("dynamodb:DeleteItem on table:bank-events for keys [account#*, idempotency#account#*, unique#account#*,"
+            + " unique-owner#account#*]");
     assertThat(deployment.function("ledger-commands").grants()).extracting(Grant::sid).containsExactly("WriteOwnLogs", "AppendEvents");
   }
 
@@ -244,7 +246,9 @@ class DeploymentTest {
     assertThat(transfer.scheduleGroup().roleGrants()).extracting(Grant::toString)
         .containsExactly("Grant[sid=SendDeadlines, actions=[sqs:SendMessage], resource=queue:bank-transfer]");
     assertThat(transfer.function().permissions()).extracting(Grant.Permission::toString).contains(
-        "dynamodb:PutItem on table:shop-events".replace("shop", "bank"), "dynamodb:DescribeTable on table:bank-transfer-state",
+        "dynamodb:Query on table:bank-events",
+        "dynamodb:PutItem on table:bank-events for keys [account#*, idempotency#account#*, unique#account#*, unique-owner#account#*]",
+        "dynamodb:DescribeTable on table:bank-transfer-state",
         "scheduler:CreateSchedule on schedules:bank-transfer", "scheduler:DeleteSchedule on schedules:bank-transfer",
         "iam:PassRole on role:transfer-scheduler");
     assertThat(transfer.function().environment()).containsKeys("SOURCED_SCHEDULE_GROUP", "SOURCED_SCHEDULER_ROLE",
@@ -256,5 +260,16 @@ class DeploymentTest {
         .noneMatch(p -> p.startsWith("scheduler:") || p.startsWith("iam:"));
     assertThat(deployment.scheduleGroups()).hasSize(1);
     assertThat(deployment.processManagers()).containsExactly("transfer", "audit");
+  }
+
+  @Test
+  void aGrantLimitedToKeys_allowsOnlyThose() {
+    Grant.Permission append = new Grant("AppendEvents", List.of("dynamodb:PutItem"), Resource.table("e"), List.of("cart#*")).permissions().get(0);
+    assertThat(append.allowsKey("cart#c1")).isTrue();
+    assertThat(append.allowsKey("cart-item#c1")).isFalse();
+    assertThat(append.allowsKey("account#a1")).isFalse();
+    assertThat(new Grant.Permission("dynamodb:Query", Resource.table("e")).allowsKey("anything")).isTrue();
+    assertThat(DeploymentTree.of(SHOP_DEPLOYMENT).get("functions").toString())
+        .contains("leadingKeys=[cart#*, idempotency#cart#*, unique#cart#*, unique-owner#cart#*]");
   }
 }

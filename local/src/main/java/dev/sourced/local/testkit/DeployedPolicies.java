@@ -63,7 +63,8 @@ public final class DeployedPolicies {
     Map<String, Set<String>> denied = new TreeMap<>();
     for (AwsCalls.Call call : calls) {
       if (grantsFor(call).isEmpty()) {
-        denied.computeIfAbsent(call.function(), f -> new TreeSet<>()).add(call.action() + " on " + call.resource());
+        denied.computeIfAbsent(call.function(), f -> new TreeSet<>()).add(call.action() + " on " + call.resource()
+            + (call.key() == null ? "" : " for key " + call.key()));
       }
     }
     return denied;
@@ -91,7 +92,10 @@ public final class DeployedPolicies {
   private List<Grant.Permission> grantsFor(AwsCalls.Call call) {
     return function(call.function()).permissions().stream().filter(p -> p.action().equals(call.action())
         && (p.resource().toString().equals(call.resource()) || p.resource().equals(Resource.ANY)
-        || call.resource().equals(BY_SHARD_ITERATOR) && p.resource().kind() == Resource.Kind.STREAM)).toList();
+        || call.resource().equals(BY_SHARD_ITERATOR) && p.resource().kind() == Resource.Kind.STREAM)
+        // a grant limited to some partition keys allows only calls touching those; IAM denies a request whose key it
+        // cannot tell under such a condition
+        && (p.leadingKeys().isEmpty() || call.key() != null && p.allowsKey(call.key()))).toList();
   }
 
   private FunctionSpec function(String name) {
@@ -154,12 +158,14 @@ public final class DeployedPolicies {
       if (resource.path("Type").asText().equals("AWS::IAM::ManagedPolicy")
           && resource.path("Properties").path("Roles").findValuesAsText("Ref").contains(role)) {
         for (JsonNode statement : resource.path("Properties").path("PolicyDocument").path("Statement")) {
+          JsonNode keys = statement.path("Condition").path("ForAllValues:StringLike").path("dynamodb:LeadingKeys");
+          String limited = keys.isMissingNode() ? "" : " for keys " + strings(keys);
           for (String action : strings(statement.get("Action"))) {
             JsonNode targets = statement.get("Resource");
             for (JsonNode target : targets.isArray() ? targets : JSON.createArrayNode().add(targets)) {
               String reference = target.has("Ref") ? target.get("Ref").asText() : reference(target);
               Resource named = reference.equals("*") ? Resource.ANY : names.get(reference);
-              permissions.add(action + " on " + (named == null ? "(template resource " + reference + ")" : named));
+              permissions.add(action + " on " + (named == null ? "(template resource " + reference + ")" : named) + limited);
             }
           }
         }

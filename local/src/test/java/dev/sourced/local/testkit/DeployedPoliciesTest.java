@@ -27,7 +27,9 @@ class DeployedPoliciesTest {
         "Role1": {"Type": "AWS::IAM::Role"},
         "Policy1": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"Roles": [{"Ref": "Role1"}], "PolicyDocument": {"Statement": [
           {"Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": {"Fn::GetAtt": ["Logs", "Arn"]}},
-          {"Action": ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:Scan"], "Resource": {"Fn::GetAtt": ["Events", "Arn"]}}]}}},
+          {"Action": ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:Scan"], "Resource": {"Fn::GetAtt": ["Events", "Arn"]},
+           "Condition": {"ForAllValues:StringLike": {"dynamodb:LeadingKeys":
+             ["cart#*", "idempotency#cart#*", "unique#cart#*", "unique-owner#cart#*"]}}}]}}},
         "Function1": {"Type": "AWS::Lambda::Function", "Properties": {"Handler": "shop.CartCommandsLambda::handleRequest",
           "Role": {"Fn::GetAtt": ["Role1", "Arn"]}, "LoggingConfig": {"LogGroup": {"Ref": "Logs"}},
           "Environment": {"Variables": {"SOURCED_EVENT_TABLE": {"Ref": "Events"}}}}}
@@ -37,19 +39,23 @@ class DeployedPoliciesTest {
   @Test
   void callsOutsideTheGrantsAreDenied() {
     Set<AwsCalls.Call> calls = Set.of(
-        new AwsCalls.Call("cart-commands", "dynamodb:Query", "table:shop-events"),
-        new AwsCalls.Call("cart-commands", "dynamodb:DeleteItem", "table:shop-events"),
+        new AwsCalls.Call("cart-commands", "dynamodb:Query", "table:shop-events", "cart#c1"),
+        new AwsCalls.Call("cart-commands", "dynamodb:PutItem", "table:shop-events", "idempotency#cart#c1#k1"),
+        new AwsCalls.Call("cart-commands", "dynamodb:PutItem", "table:shop-events", "account#a1"),
+        new AwsCalls.Call("cart-commands", "dynamodb:DeleteItem", "table:shop-events", "cart#c1"),
         new AwsCalls.Call("cart-commands", "dynamodb:Query", "table:another-table"),
         new AwsCalls.Call("publisher", "dynamodb:ListStreams", "*"),
         new AwsCalls.Call("publisher", "dynamodb:GetRecords", "stream:(by shard iterator)"));
 
+    // another aggregate's stream is denied: the grant names the cart's partition keys
     assertThat(DeployedPolicies.of(SHOP).denied(calls)).isEqualTo(Map.of("cart-commands", Set.of(
-        "dynamodb:DeleteItem on table:shop-events", "dynamodb:Query on table:another-table")));
+        "dynamodb:DeleteItem on table:shop-events for key cart#c1", "dynamodb:Query on table:another-table",
+        "dynamodb:PutItem on table:shop-events for key account#a1")));
   }
 
   @Test
   void grantedPermissionsNoCallUsedAreReported_logsAside() {
-    Set<AwsCalls.Call> calls = Set.of(new AwsCalls.Call("cart-commands", "dynamodb:Query", "table:shop-events"));
+    Set<AwsCalls.Call> calls = Set.of(new AwsCalls.Call("cart-commands", "dynamodb:Query", "table:shop-events", "cart#c1"));
 
     assertThat(DeployedPolicies.of(SHOP).denied(calls)).isEmpty();
     assertThat(DeployedPolicies.of(SHOP).unused(calls)).isEqualTo(Map.of(
@@ -63,7 +69,8 @@ class DeployedPoliciesTest {
     Map<String, Object> template = new ObjectMapper().readValue(TEMPLATE, new TypeReference<>() {});
 
     assertThat(DeployedPolicies.of(SHOP).differencesFrom(template)).isEqualTo(Map.of(
-        "cart-commands", Set.of("+ dynamodb:Scan on table:shop-events"),
+        "cart-commands", Set.of("+ dynamodb:Scan on table:shop-events for keys [cart#*, idempotency#cart#*, unique#cart#*,"
+            + " unique-owner#cart#*]"),
         "publisher", Set.of("not in the template (no function with handler dev.sourced.runtime.lambda.EventPublisherLambda)")));
   }
 

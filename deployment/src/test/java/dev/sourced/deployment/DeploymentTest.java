@@ -244,7 +244,7 @@ class DeploymentTest {
     assertThat(transfer.function().handler()).isEqualTo("bank.TransferProcessLambda");
     assertThat(transfer.scheduleGroup().name()).isEqualTo("bank-transfer");
     assertThat(transfer.scheduleGroup().roleGrants()).extracting(Grant::toString)
-        .containsExactly("Grant[sid=SendDeadlines, actions=[sqs:SendMessage], resource=queue:bank-transfer]");
+        .containsExactly("Grant[sid=SendDeadlines, actions=[sqs:SendMessage], resource=queue:bank-transfer, leadingKeys=[]]");
     assertThat(transfer.function().permissions()).extracting(Grant.Permission::toString).contains(
         "dynamodb:Query on table:bank-events",
         "dynamodb:PutItem on table:bank-events for keys [account#*, idempotency#account#*, unique#account#*, unique-owner#account#*]",

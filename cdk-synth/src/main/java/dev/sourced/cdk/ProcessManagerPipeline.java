@@ -1,20 +1,15 @@
 package dev.sourced.cdk;
 
 import dev.sourced.deployment.Deployment;
-import dev.sourced.deployment.RuleSpec;
 import dev.sourced.deployment.ScheduleGroupSpec;
 import dev.sourced.deployment.Trigger;
 import java.util.List;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.targets.SqsQueue;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.lambda.EventSourceMapping;
 import software.amazon.awscdk.services.scheduler.CfnScheduleGroup;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
@@ -62,17 +57,7 @@ public final class ProcessManagerPipeline extends Construct {
       this.scheduleGroup = null;
       this.schedulerRole = null;
     }
-    RuleSpec spec = process.rule();
-    this.rule = Rule.Builder.create(this, "Rule")
-        .eventBus(resources.bus(spec.bus()))
-        .description("Events process manager " + process.processManager() + " handles")
-        .eventPattern(EventPattern.builder().source(spec.sources()).detailType(spec.detailTypes()).build())
-        .targets(List.of(SqsQueue.Builder.create(resources.queue(spec.targetQueue()))
-            .deadLetterQueue(resources.queue(spec.deadLetterQueue()))
-            .retryAttempts(spec.retryAttempts())
-            .maxEventAge(Duration.seconds(spec.maxEventAge().toSeconds()))
-            .build()))
-        .build();
+    this.rule = Delivery.rule(this, process.rule(), resources, "Events process manager " + process.processManager() + " handles");
     this.function = new SourcedFunction(this, "Process", SourcedFunctionProps.builder().functionOptions(props)
         .function(process.function()).resources(resources).build());
     if (schedules != null) {
@@ -80,14 +65,7 @@ public final class ProcessManagerPipeline extends Construct {
           "a deadline's schedule is named by its id, known only when it is set; the grant covers the schedules of this"
               + " process manager's own group and no other", "/^Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule\\/<[A-Za-z0-9]+>\\/\\*$/g");
     }
-    Trigger.Queue trigger = process.function().triggers(Trigger.Queue.class).get(0);
-    EventSourceMapping.Builder.create(this, "QueueMapping")
-        .target(function.alias())
-        .eventSourceArn(queue.getQueueArn())
-        .batchSize(trigger.batchSize())
-        .maxConcurrency(trigger.maxConcurrency())
-        .reportBatchItemFailures(true)
-        .build();
+    Delivery.mapping(this, "QueueMapping", function, resources, process.function().triggers(Trigger.Queue.class).get(0));
   }
 
   /** @return its state table */

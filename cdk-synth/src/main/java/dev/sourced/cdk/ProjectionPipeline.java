@@ -1,15 +1,10 @@
 package dev.sourced.cdk;
 
 import dev.sourced.deployment.Deployment;
-import dev.sourced.deployment.RuleSpec;
 import dev.sourced.deployment.Trigger;
 import java.util.List;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.targets.SqsQueue;
-import software.amazon.awscdk.services.lambda.EventSourceMapping;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
@@ -51,33 +46,14 @@ public final class ProjectionPipeline extends Construct {
     if (previousTable != null) {
       resources.table(pipeline.previousTable().name(), previousTable);
     }
-    RuleSpec spec = pipeline.rule();
-    this.rule = Rule.Builder.create(this, "Rule")
-        .eventBus(resources.bus(spec.bus()))
-        .description("Events projection " + pipeline.projection() + " v" + pipeline.table().version() + " consumes")
-        .eventPattern(EventPattern.builder().source(spec.sources()).detailType(spec.detailTypes()).build())
-        .targets(List.of(SqsQueue.Builder.create(resources.queue(spec.targetQueue()))
-            .deadLetterQueue(resources.queue(spec.deadLetterQueue()))
-            .retryAttempts(spec.retryAttempts())
-            .maxEventAge(Duration.seconds(spec.maxEventAge().toSeconds()))
-            .build()))
-        .build();
+    this.rule = Delivery.rule(this, pipeline.rule(), resources,
+        "Events projection " + pipeline.projection() + " v" + pipeline.table().version() + " consumes");
     this.function = new SourcedFunction(this, "Projection", SourcedFunctionProps.builder().functionOptions(props)
         .function(pipeline.function()).resources(resources).build());
     // one mapping per queue trigger, in the description's order: the live queue, then the replay queue
     List<Trigger.Queue> triggers = pipeline.function().triggers(Trigger.Queue.class);
     for (int i = 0; i < triggers.size(); i++) {
-      Trigger.Queue trigger = triggers.get(i);
-      EventSourceMapping.Builder mapping = EventSourceMapping.Builder.create(this, i == 0 ? "QueueMapping" : "ReplayQueueMapping")
-          .target(function.alias())
-          .eventSourceArn(resources.queue(trigger.queue()).getQueueArn())
-          .batchSize(trigger.batchSize())
-          .maxConcurrency(trigger.maxConcurrency())
-          .reportBatchItemFailures(true);
-      if (!trigger.maxBatchingWindow().isZero()) {
-        mapping.maxBatchingWindow(Duration.seconds(trigger.maxBatchingWindow().toSeconds()));
-      }
-      mapping.build();
+      Delivery.mapping(this, i == 0 ? "QueueMapping" : "ReplayQueueMapping", function, resources, triggers.get(i));
     }
     this.replayFunction = new SourcedFunction(this, "ReplayReader", SourcedFunctionProps.builder().functionOptions(props)
         .function(pipeline.replayFunction()).resources(resources).build());

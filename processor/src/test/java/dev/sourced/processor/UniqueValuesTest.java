@@ -84,7 +84,8 @@ class UniqueValuesTest {
     JsonNode function = model.get("deployment").get("functions").get(0);
     assertThat(function.get("name").asText()).isEqualTo("member-commands");
     assertThat(function.get("grants").toString()).contains("{\"sid\":\"ReleaseUniqueValues\",\"actions\":[\"dynamodb:DeleteItem\"],"
-        + "\"resource\":\"table:test-app-events\"}");
+        + "\"resource\":\"table:test-app-events\",\"leadingKeys\":[\"member#*\",\"idempotency#member#*\",\"unique#member#*\","
+        + "\"unique-owner#member#*\"]}");
   }
 
   @Test

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sourced.local.LocalHttp;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -167,16 +167,10 @@ public final class LocalScheduler implements AutoCloseable {
   }
 
   private static void respond(HttpExchange exchange, int status, String errorType, String body) throws IOException {
-    String text = errorType == null ? body : JSON.createObjectNode().put("Message", body).toString();
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
     if (errorType != null) {
       exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
     }
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    LocalHttp.send(exchange, status, "application/json", errorType == null ? body : JSON.createObjectNode().put("Message", body).toString());
   }
 
   @Override

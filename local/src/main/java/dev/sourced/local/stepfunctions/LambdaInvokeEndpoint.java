@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -195,16 +194,7 @@ public final class LambdaInvokeEndpoint implements AutoCloseable {
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {
     exchange.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
-    if (body == null) {
-      exchange.sendResponseHeaders(status, -1);
-      return;
-    }
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    dev.sourced.local.LocalHttp.send(exchange, status, "application/json", body);
   }
 
   /** Stops answering and ends its threads. */

@@ -58,4 +58,16 @@ class BankStackTest {
     assertThat(template.findResources("AWS::ApiGatewayV2::Route").toString()).doesNotContain("for-transfer")
         .doesNotContain("complete-transfer").doesNotContain("fail-transfer");
   }
+
+  @Test
+  void theSchedulerRole_mayOnlySendToTheProcessManagersQueue() {
+    template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
+        "Statement", List.of(Match.objectLike(Map.of("Principal", Map.of("Service", "scheduler.amazonaws.com")))))))));
+    Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::ManagedPolicy",
+        Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
+            "Statement", List.of(Match.objectLike(Map.of("Sid", "SendDeadlines")))))))))));
+    assertThat(policies).hasSize(1);
+    assertThat(policies.values().iterator().next().toString())
+        .contains("Action=sqs:SendMessage").contains("ProcessManagerMoneyTransferQueue").doesNotContain("Action=sqs:ReceiveMessage");
+  }
 }

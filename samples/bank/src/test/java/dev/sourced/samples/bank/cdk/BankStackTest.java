@@ -63,9 +63,11 @@ class BankStackTest {
   void theSchedulerRole_mayOnlySendToTheProcessManagersQueue() {
     template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
         "Statement", List.of(Match.objectLike(Map.of("Principal", Map.of("Service", "scheduler.amazonaws.com")))))))));
+    Map<String, Object> statement = Map.of("Sid", "SendDeadlines");
+    Map<String, Object> document = Map.of("Statement", List.of(Match.objectLike(statement)));
+    Map<String, Object> properties = Map.of("PolicyDocument", Match.objectLike(document));
     Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::ManagedPolicy",
-        Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
-            "Statement", List.of(Match.objectLike(Map.of("Sid", "SendDeadlines")))))))))));
+        Match.objectLike(Map.of("Properties", Match.objectLike(properties))));
     assertThat(policies).hasSize(1);
     assertThat(policies.values().iterator().next().toString())
         .contains("Action=sqs:SendMessage").contains("ProcessManagerMoneyTransferQueue").doesNotContain("Action=sqs:ReceiveMessage");

@@ -31,6 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  *   <li>{@code GET /_sourced/api/streams}: every stream, its version and last event
  *   <li>{@code GET /_sourced/api/streams/{streamId}}: a stream's events
  *   <li>{@code GET /_sourced/api/projections}: each projection's status, lag, queue and DLQ depth
+ *   <li>{@code GET /_sourced/api/process-managers}: each process manager's instances, pending deadlines, lag, queue and
+ *       DLQ depth
+ *   <li>{@code POST /_sourced/api/process-managers/{name}/redrive}: moves its DLQ's messages back to its queue
  *   <li>{@code GET /_sourced/api/queues}: every queue's depth
  *   <li>{@code POST /_sourced/api/projections/{name}/redrive}: moves its DLQ's messages back to its queue
  *   <li>{@code POST /_sourced/api/projections/{name}/replay}: starts its replay workflow over the whole event store;
@@ -81,6 +84,22 @@ final class Console {
       }
       if (method.equals("GET") && resource.equals("queues") && parts.length == 1) {
         return json(queues());
+      }
+      if (method.equals("GET") && resource.equals("process-managers") && parts.length == 1) {
+        return json(processManagers());
+      }
+      if (resource.equals("process-managers") && parts.length == 3 && parts[2].equals("redrive")) {
+        if (!method.equals("POST")) {
+          return error(405, "redrive is a POST");
+        }
+        String name = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+        if (!cloud.deployment().processManagers().contains(name)) {
+          return error(404, "no process manager '" + name + "'");
+        }
+        ObjectNode result = JSON.createObjectNode();
+        result.put("processManager", name);
+        result.put("moved", cloud.redrive(name));
+        return json(result);
       }
       if (resource.equals("projections") && (parts.length == 3 || parts.length == 4) && parts[2].equals("replay")) {
         if (!method.equals("POST")) {
@@ -172,15 +191,7 @@ final class Console {
     for (Deployment.Pipeline pipeline : cloud.deployment().pipelines()) {
       ProjectionTable table = new ProjectionTable(cloud.dynamoDb(), pipeline.table().name());
       ProjectionStatus status = table.status();
-      Set<String> consumed = new HashSet<>(pipeline.rule().detailTypes());
-      Map<String, Long> checkpoints = new TreeMap<>();
-      long pending = 0;
-      for (StoredEventSummary event : events) {
-        if (consumed.contains(event.type())
-            && event.version() > checkpoints.computeIfAbsent(event.streamId(), table::checkpoint)) {
-          pending++;
-        }
-      }
+      long pending = lag(events, table, pipeline.rule().detailTypes());
       ObjectNode projection = projections.addObject();
       projection.put("name", pipeline.projection());
       projection.put("version", pipeline.table().version());
@@ -201,6 +212,51 @@ final class Console {
       projection.set("replay", replay(pipeline, status));
     }
     return projections;
+  }
+
+  private ArrayNode processManagers() {
+    List<StoredEventSummary> events = events();
+    ArrayNode processManagers = JSON.createArrayNode();
+    for (Deployment.Process process : cloud.deployment().processes()) {
+      ProjectionTable table = new ProjectionTable(cloud.dynamoDb(), process.table().name());
+      int instances = 0;
+      int deadlines = 0;
+      String cursor = null;
+      do {
+        ProjectionTable.Page page = table.views(100, cursor);
+        for (ProjectionTable.StoredView view : page.views()) {
+          instances++;
+          deadlines += parse(view.data()).path("deadlines").size();
+        }
+        cursor = page.nextCursor();
+      } while (cursor != null);
+      ObjectNode node = processManagers.addObject();
+      node.put("name", process.processManager());
+      node.put("table", process.table().name());
+      node.put("instances", instances);
+      node.put("pendingDeadlines", deadlines);
+      node.put("eventsApplied", table.status().eventsApplied());
+      node.put("lag", lag(events, table, process.rule().detailTypes()));
+      node.put("queue", process.queue().name());
+      node.put("queueDepth", cloud.sqs().depth(cloud.queueUrl(process.queue().name())));
+      node.put("deadLetterQueue", process.deadLetterQueue().name());
+      node.put("deadLetterDepth", cloud.sqs().depth(cloud.queueUrl(process.deadLetterQueue().name())));
+      node.putArray("consumes").addAll(process.rule().detailTypes().stream().map(JSON.getNodeFactory()::textNode).toList());
+    }
+    return processManagers;
+  }
+
+  /** @return how many events of the consumed types are above their stream's checkpoint in a table */
+  private static long lag(List<StoredEventSummary> events, ProjectionTable table, List<String> detailTypes) {
+    Set<String> consumed = new HashSet<>(detailTypes);
+    Map<String, Long> checkpoints = new TreeMap<>();
+    long pending = 0;
+    for (StoredEventSummary event : events) {
+      if (consumed.contains(event.type()) && event.version() > checkpoints.computeIfAbsent(event.streamId(), table::checkpoint)) {
+        pending++;
+      }
+    }
+    return pending;
   }
 
   /** The last replay: the status item's counters, the local execution's state, events per second. */
@@ -234,7 +290,8 @@ final class Console {
   private ArrayNode queues() {
     ArrayNode queues = JSON.createArrayNode();
     for (QueueSpec queue : cloud.deployment().queues()) {
-      queue(queues, queue.name(), queue.role() != QueueSpec.Role.PROJECTION);
+      queue(queues, queue.name(), queue.role() == QueueSpec.Role.DEAD_LETTER || queue.role() == QueueSpec.Role.REPLAY_DEAD_LETTER
+          || queue.role() == QueueSpec.Role.PUBLISHER_FAILURES);
     }
     return queues;
   }

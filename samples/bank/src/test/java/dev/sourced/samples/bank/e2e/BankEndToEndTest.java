@@ -163,4 +163,26 @@ class BankEndToEndTest {
     assertThat(taken.body()).contains("account-number").doesNotContain("60000001");
     assertThat(cloud.post("/account/second-6/deposit", "{\"accountId\":\"second-6\",\"cents\":1}").status()).isEqualTo(404);
   }
+
+  @Test
+  void theConsoleShowsTheProcessManager() {
+    open("alice-7", "80000001", 0, 100);
+    open("bob-7", "80000002", 0, 0);
+    transfer("t-console", "alice-7", "bob-7", 10);
+    assertThat(finished("t-console").get("status").asText()).isEqualTo("COMPLETED");
+
+    JsonNode processManagers = cloud.get("/_sourced/api/process-managers").json();
+    assertThat(processManagers).hasSize(1);
+    JsonNode transfers = processManagers.get(0);
+    assertThat(transfers.get("name").asText()).isEqualTo("money-transfer");
+    assertThat(transfers.get("queue").asText()).isEqualTo("bank-money-transfer");
+    assertThat(transfers.get("eventsApplied").asLong()).isPositive();
+    assertThat(transfers.get("deadLetterDepth").asInt()).isZero();
+    assertThat(transfers.get("consumes").toString()).contains("TransferRequested", "DebitedForTransfer");
+    JsonNode queues = cloud.get("/_sourced/api/queues").json();
+    for (JsonNode queue : queues) {
+      assertThat(queue.get("deadLetter").asBoolean()).as(queue.get("name").asText())
+          .isEqualTo(queue.get("name").asText().endsWith("-dlq") || queue.get("name").asText().endsWith("-failures"));
+    }
+  }
 }

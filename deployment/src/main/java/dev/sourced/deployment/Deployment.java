@@ -420,9 +420,10 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
         grants.add(new Grant("ReadWriteSnapshots", List.of("dynamodb:GetItem", "dynamodb:PutItem"), snapshots.resource(),
             snapshotting));
       }
-      // DescribeTable: the table's creation time is when the process manager started; older events are history
+      // DescribeTable: the table's creation time is when the process manager started; older events are history.
+      // ConditionCheckItem: a step claims its instance on the condition that it did not change
       grants.add(new Grant("ReadWriteOwnTable", List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem",
-          "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable"), table.resource()));
+          "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable"), table.resource()));
       grants.add(new Grant("ConsumeOwnQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
           queue.resource()));
       if (!processManager.deadlines().isEmpty()) {
@@ -431,7 +432,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
         scheduleGroups.add(group);
         environment.name(Settings.SCHEDULE_GROUP, group.resource()).name(Settings.SCHEDULER_ROLE, Resource.role(group.role()))
             .name(Settings.DEADLINE_QUEUE, queue.resource());
-        grants.add(new Grant("ScheduleDeadlines", List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule"), group.resource()));
+        grants.add(new Grant("ScheduleDeadlines", List.of("scheduler:CreateSchedule"), group.resource()));
         grants.add(new Grant("PassSchedulerRole", List.of("iam:PassRole"), Resource.role(group.role())));
       }
       functions.add(function(name, FunctionSpec.Kind.PROCESS_MANAGER,

@@ -249,7 +249,7 @@ class DeploymentTest {
         "dynamodb:Query on table:bank-events",
         "dynamodb:PutItem on table:bank-events for keys [account#*, idempotency#account#*, unique#account#*, unique-owner#account#*]",
         "dynamodb:DescribeTable on table:bank-transfer-state",
-        "scheduler:CreateSchedule on schedules:bank-transfer", "scheduler:DeleteSchedule on schedules:bank-transfer",
+        "scheduler:CreateSchedule on schedules:bank-transfer", "dynamodb:ConditionCheckItem on table:bank-transfer-state",
         "iam:PassRole on role:transfer-scheduler");
     assertThat(transfer.function().environment()).containsKeys("SOURCED_SCHEDULE_GROUP", "SOURCED_SCHEDULER_ROLE",
         "SOURCED_DEADLINE_QUEUE", "SOURCED_EVENT_TABLE", "SOURCED_PROJECTION_TABLE");

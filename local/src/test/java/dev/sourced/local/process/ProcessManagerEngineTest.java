@@ -282,10 +282,10 @@ class ProcessManagerEngineTest {
 
     engine.engine().handle(Deliveries.sqsBatch(events));
 
-    // each withdrawal set the reminder again: the first one's schedule was cancelled, the second one's is pending
+    // each withdrawal set the reminder again: the first one's schedule is stale (it still runs, and is dropped), the
+    // second one's is pending
     List<DeadlineMessage> scheduled = engine.deadlines().scheduled();
     assertThat(scheduled).hasSize(2).extracting(DeadlineMessage::name).containsOnly("reminder");
-    assertThat(engine.deadlines().cancelled()).extracting(DeadlineMessage::id).containsExactly(scheduled.get(0).id());
     DeadlineMessage pending = scheduled.get(1);
     assertThat(engine.engine().instance("d1").deadlines().get("reminder").id()).isEqualTo(pending.id());
     StoredEvent lastWithdrawn = events.get(events.size() - 2);
@@ -298,5 +298,71 @@ class ProcessManagerEngineTest {
     assertThat(savings("d1")).filteredOn(e -> e.contains("\"cents\":1}")).hasSize(1);
     assertThat(engine.engine().instance("d1").deadlines()).isEmpty();
     assertThat(engine.log()).anyMatch(line -> line.contains("cancelled, set again, or whose instance ended"));
+  }
+
+  /** One instance for every account: each withdrawal deposits its sequence number, which depends on the state. */
+  static final class Tally implements ProcessManagerDispatcher<Balance> {
+    @Override
+    public boolean handles(Record event) {
+      return event instanceof Withdrawn;
+    }
+
+    @Override
+    public String associationKey(Record event, EventMetadata metadata) {
+      return "tally";
+    }
+
+    @Override
+    public ProcessStep<Balance> on(Record event, EventMetadata metadata, Balance current) {
+      long n = current == null ? 1 : current.version() + 1;
+      return ProcessStep.of(new Balance("tally", (current == null ? 0 : current.cents()) + ((Withdrawn) event).cents(), n))
+          .send(new Deposit("savings-tally", n));
+    }
+
+    @Override
+    public ProcessStep<Balance> rejected(Record command, DomainException rejection, Balance current) {
+      return null;
+    }
+  }
+
+  @Test
+  void twoInvocationsOnOneInstance_neverDecideOnTheSameState() throws Exception {
+    String table = "tally-state-" + tables.incrementAndGet();
+    dynamoDb.createProjectionTable(table);
+    Tally tally = new Tally();
+    ProcessManagerDefinition<Balance> definition = new ProcessManagerDefinition<>("tally", Tally.class, Balance.class,
+        List.of("Withdrawn"), List.of(Deposit.class), tally, instance -> (Tally) instance);
+    accounts.handle(new OpenAccount("savings-tally", "ann"), CommandOptions.NONE);
+    List<StoredEvent> first = openAndWithdraw("x1", 1, 1, 1, 1, 1, 1);
+    List<StoredEvent> second = openAndWithdraw("x2", 2, 2, 2, 2, 2, 2);
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+    List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    for (List<StoredEvent> events : List.of(first, second)) {
+      // two invocations, as two Lambdas would run, each with its own engine on the same table
+      ProcessManagerEngine<Balance> engine = new ProcessManagerEngine<>(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, definition,
+          tally, store, new ProjectionTable(dynamoDb.client(), table), buses(), line -> { });
+      runs.add(pool.submit(() -> {
+        start.await();
+        for (StoredEvent event : events) { // one message per batch, so the two interleave
+          for (int attempt = 0; attempt < 50 && !engine.handle(Deliveries.sqsBatch(List.of(event))).getBatchItemFailures().isEmpty(); attempt++) {
+            Thread.sleep(20); // the message comes back, as after its visibility timeout
+          }
+        }
+        return null;
+      }));
+    }
+    for (var run : runs) {
+      run.get(2, java.util.concurrent.TimeUnit.MINUTES);
+    }
+    pool.shutdown();
+
+    // twelve withdrawals: each step decided on what the one before committed, so the deposits are 1..12, each once
+    List<Long> deposits = store.read("account#savings-tally", 0).stream().filter(e -> e.type().equals("Deposited"))
+        .map(e -> Long.parseLong(e.data().replaceAll(".*\"cents\":(\\d+).*", "$1"))).sorted().toList();
+    assertThat(deposits).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+    ProcessManagerEngine<Balance> reader = new ProcessManagerEngine<>(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, definition,
+        tally, store, new ProjectionTable(dynamoDb.client(), table), buses(), line -> { });
+    assertThat(reader.instance("tally").state()).isEqualTo(new Balance("tally", 18, 12));
   }
 }

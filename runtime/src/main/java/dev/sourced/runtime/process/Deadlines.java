@@ -14,12 +14,6 @@ public interface Deadlines {
    */
   void schedule(DeadlineMessage deadline);
 
-  /**
-   * Removes a deadline's schedule, if it is still there; best effort (a message that arrives anyway is stale).
-   *
-   * @param deadline the deadline
-   */
-  void cancel(DeadlineMessage deadline);
 
   /** Deadlines that refuse to be set: for a process manager deployed without a scheduler. */
   Deadlines NONE = new Deadlines() {
@@ -29,14 +23,11 @@ public interface Deadlines {
           + " has no deadline scheduler configured (SOURCED_SCHEDULE_GROUP, SOURCED_SCHEDULER_ROLE, SOURCED_DEADLINE_QUEUE)");
     }
 
-    @Override
-    public void cancel(DeadlineMessage deadline) { }
   };
 
   /** Deadlines kept in a list: the test kit's. */
   final class Recorded implements Deadlines {
     private final List<DeadlineMessage> scheduled = new ArrayList<>();
-    private final List<DeadlineMessage> cancelled = new ArrayList<>();
 
     @Override
     public synchronized void schedule(DeadlineMessage deadline) {
@@ -45,19 +36,10 @@ public interface Deadlines {
       }
     }
 
-    @Override
-    public synchronized void cancel(DeadlineMessage deadline) {
-      cancelled.add(deadline);
-    }
 
     /** @return what was scheduled, in order */
     public synchronized List<DeadlineMessage> scheduled() {
       return List.copyOf(scheduled);
-    }
-
-    /** @return what was cancelled, in order */
-    public synchronized List<DeadlineMessage> cancelled() {
-      return List.copyOf(cancelled);
     }
   }
 }

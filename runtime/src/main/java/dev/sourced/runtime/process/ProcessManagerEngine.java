@@ -13,7 +13,14 @@ import dev.sourced.spi.ProcessManagerDispatcher;
 import dev.sourced.spi.ProjectionDefinition;
 import dev.sourced.spi.ProjectionDispatcher;
 import dev.sourced.spi.SourcedApplication;
+import dev.sourced.runtime.store.TransientStoreException;
+import java.time.Duration;
 import java.time.Instant;
+import dev.sourced.runtime.event.EventEnvelope;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +49,10 @@ import java.util.function.Consumer;
  * (compensation); without a handler the rejection is logged and the workflow goes on. Any other failure fails the
  * message, which is retried and finally dead-lettered.
  *
+ * <p>Before a step sends anything it claims its instance ({@link ProjectionTable#claim}): two steps on one instance
+ * (two streams' events in two invocations, an event and a deadline) never decide at once; the one that loses reads the
+ * instance again and decides on what the other committed.
+ *
  * <p>A deadline arrives on the same queue ({@link DeadlineMessage}). It runs when the instance still holds it (same
  * name and id: not cancelled, set again or ended since), and its step commits with the instance, which forgets it, on
  * the condition that the instance did not change meanwhile: once in effect.
@@ -60,6 +71,13 @@ public final class ProcessManagerEngine<S> {
   private final ProjectionTable table;
   private final InstanceCodecs<S> codecs;
   private volatile Instant startedAt;
+  /** The instances this thread's batch claimed: the revision each was claimed at, and the trigger that claimed it. */
+  private final ThreadLocal<Map<String, Claim>> claimed = ThreadLocal.withInitial(HashMap::new);
+
+  private record Claim(long revision, String trigger) {}
+
+  /** How long a claim holds when its step neither commits nor runs again (its message was dead-lettered). */
+  public static final Duration CLAIM_EXPIRY = Duration.ofMinutes(5);
 
   /**
    * @param app the generated registry
@@ -82,7 +100,8 @@ public final class ProcessManagerEngine<S> {
     Steps steps = new Steps();
     ProjectionDefinition<ProcessInstance<S>> asProjection = new ProjectionDefinition<>(definition.name(), 1, definition.type(),
         InstanceCodecs.<S>type(), definition.eventNames(), steps, instance -> steps);
-    this.engine = new ProjectionEngine<>(app, this.codecs, asProjection, steps, events, table, log);
+    // an unreadable instance fails its event (to the DLQ) rather than being rebuilt: rebuilding would run its steps again
+    this.engine = new ProjectionEngine<>(app, this.codecs, asProjection, steps, events, table, log, false);
   }
 
   /** A process manager without deadlines. */
@@ -117,6 +136,7 @@ public final class ProcessManagerEngine<S> {
    * @return the messages to retry
    */
   public SQSBatchResponse handle(SQSEvent batch) {
+    claimed.get().clear();
     List<SQSEvent.SQSMessage> events = new ArrayList<>();
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     for (SQSEvent.SQSMessage message : batch.getRecords()) {
@@ -129,9 +149,42 @@ public final class ProcessManagerEngine<S> {
     if (!events.isEmpty()) {
       SQSEvent rest = new SQSEvent();
       rest.setRecords(events);
-      failures.addAll(engine.handle(rest).getBatchItemFailures());
+      List<SQSBatchResponse.BatchItemFailure> failed = engine.handle(rest).getBatchItemFailures();
+      failures.addAll(failed);
+      releaseClaims(events, failed);
     }
     return new SQSBatchResponse(failures);
+  }
+
+  /**
+   * Releases the claims this batch took for events whose messages succeeded: their steps committed. A failed message's
+   * claim stays, so that its retry, and no other step, decides next on the instance (until the claim expires).
+   */
+  private void releaseClaims(List<SQSEvent.SQSMessage> events, List<SQSBatchResponse.BatchItemFailure> failed) {
+    Set<String> failedMessages = new HashSet<>();
+    failed.forEach(f -> failedMessages.add(f.getItemIdentifier()));
+    Set<String> failedEvents = new HashSet<>();
+    for (SQSEvent.SQSMessage message : events) {
+      if (failedMessages.contains(message.getMessageId())) {
+        try {
+          EventEnvelope.parseAll(message.getBody()).forEach(event -> failedEvents.add(event.eventId()));
+        } catch (RuntimeException notAnEnvelope) {
+          // it claimed nothing
+        }
+      }
+    }
+    for (Map.Entry<String, Claim> claim : claimed.get().entrySet()) {
+      if (!failedEvents.contains(claim.getValue().trigger())) {
+        try {
+          table.releaseClaim(claim.getKey(), claim.getValue().trigger());
+        } catch (RuntimeException e) {
+          // it expires
+          LogLine.warn("a claim could not be released; it expires").put("processManager", runner.definition().name())
+              .put("key", claim.getKey()).cause(e).writeTo(log);
+        }
+      }
+    }
+    claimed.get().clear();
   }
 
   /** @return whether the deadline message is done with (ran, or was stale) */
@@ -146,16 +199,31 @@ public final class ProcessManagerEngine<S> {
     }
     try {
       ProjectionTable.StoredView view = table.view(deadline.key());
+      long revision = view == null ? 0 : view.revision();
       ProcessInstance<S> instance = view == null ? null : codecs.fromJson(InstanceCodecs.<S>type(), view.data());
       ProcessInstance.Pending pending = instance == null ? null : instance.deadlines().get(deadline.name());
       if (pending == null || !pending.id().equals(deadline.id())) {
+        if (table.claimedByAnother(deadline.key(), revision, deadline.id(), Instant.now(), CLAIM_EXPIRY)) {
+          // a step on the instance is in flight, and may be setting this very deadline: try again later
+          LogLine.info("a deadline came due while a step of its instance is in flight; it is retried")
+              .put("processManager", runner.definition().name()).put("deadline", deadline.name()).put("key", deadline.key())
+              .writeTo(log);
+          return false;
+        }
         LogLine.info("a deadline came due that was cancelled, set again, or whose instance ended; dropped")
             .put("processManager", runner.definition().name()).put("deadline", deadline.name()).put("key", deadline.key())
             .writeTo(log);
         return true;
       }
+      if (!table.claim(deadline.key(), revision, deadline.id(), Instant.now(), CLAIM_EXPIRY)) {
+        LogLine.info("a deadline came due while a step of its instance is in flight; it is retried")
+            .put("processManager", runner.definition().name()).put("deadline", deadline.name()).put("key", deadline.key())
+            .writeTo(log);
+        return false;
+      }
       ProcessInstance<S> next = runner.onDeadline(deadline, instance);
       table.commit().view(deadline.key(), next == null ? null : codecs.toJson(next), view.revision()).execute();
+      table.releaseClaim(deadline.key(), deadline.id());
       LogLine.info("deadline handled").put("processManager", runner.definition().name()).put("deadline", deadline.name())
           .put("key", deadline.key()).put("ended", next == null).writeTo(log);
       return true;
@@ -167,6 +235,33 @@ public final class ProcessManagerEngine<S> {
           .unexpected(e).writeTo(log);
       return false;
     }
+  }
+
+  /**
+   * Claims an instance before its step sends anything, so that two steps never decide on one instance at once (two
+   * streams' events in two invocations, an event and a deadline): the one that loses waits and decides again on what
+   * the winner committed, instead of sending what it decided on a state that is gone.
+   *
+   * @throws TransientStoreException when another step holds the instance, or it changed since it was read: the engine
+   *     reads it again and retries, and in the end the message is retried
+   */
+  private void claim(String key, ProcessInstance<S> current, String trigger) {
+    ProjectionTable.StoredView stored = table.view(key);
+    long revision = stored == null ? 0 : stored.revision();
+    Claim mine = claimed.get().get(key);
+    if (mine != null && mine.revision() == revision) {
+      return; // claimed by this batch, nothing committed since: current is this batch's own fold of it
+    }
+    ProcessInstance<S> storedInstance = stored == null ? null : codecs.fromJson(InstanceCodecs.<S>type(), stored.data());
+    if (!Objects.equals(storedInstance, current)) {
+      throw new TransientStoreException("instance " + key + " of process manager " + runner.definition().name()
+          + " changed since it was read", null);
+    }
+    if (!table.claim(key, revision, trigger, Instant.now(), CLAIM_EXPIRY)) {
+      throw new TransientStoreException("instance " + key + " of process manager " + runner.definition().name()
+          + " is claimed by a step in flight", null);
+    }
+    claimed.get().put(key, new Claim(revision, trigger));
   }
 
   /** @return when the process manager was deployed: its state table's creation, read once per container */
@@ -196,6 +291,7 @@ public final class ProcessManagerEngine<S> {
       if (metadata.timestamp() != null && metadata.timestamp().isBefore(startedAt())) {
         return current; // history from before the process manager was deployed, read to fill a gap: never handled
       }
+      claim(runner.dispatcher().associationKey(event, metadata), current, metadata.eventId());
       return runner.onEvent(event, metadata, current);
     }
 

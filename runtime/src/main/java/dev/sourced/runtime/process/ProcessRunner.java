@@ -121,8 +121,7 @@ public final class ProcessRunner<S> {
       ProcessInstance<S> current) {
     Map<String, ProcessInstance.Pending> pending = new LinkedHashMap<>(current == null ? Map.of() : current.deadlines());
     List<DeadlineMessage> toSchedule = new ArrayList<>();
-    List<DeadlineMessage> toCancel = new ArrayList<>();
-    S state = apply(first, key, trigger, correlationId, at, pending, toSchedule, toCancel);
+    S state = apply(first, key, trigger, correlationId, at, pending, toSchedule);
     Deque<Record> commands = new ArrayDeque<>(first.commands());
     int index = 0;
     while (!commands.isEmpty()) {
@@ -150,13 +149,10 @@ public final class ProcessRunner<S> {
       LogLine.info("command rejected; the process manager's rejection handler took it")
           .put("processManager", definition.name()).put("trigger", trigger).put("command", command.getClass().getSimpleName())
           .put("code", rejection.code()).put("correlationId", correlationId).writeTo(log);
-      state = apply(next, key, trigger, correlationId, at, pending, toSchedule, toCancel);
+      state = apply(next, key, trigger, correlationId, at, pending, toSchedule);
       commands.addAll(next.commands());
     }
     if (state == null) { // the instance ended: so did its deadlines
-      for (Map.Entry<String, ProcessInstance.Pending> left : pending.entrySet()) {
-        toCancel.add(message(key, left.getKey(), left.getValue()));
-      }
       pending.clear();
     }
     for (DeadlineMessage deadline : toSchedule) {
@@ -165,35 +161,24 @@ public final class ProcessRunner<S> {
         deadlines.schedule(deadline); // before the state commits: a failure here retries the whole step
       }
     }
-    for (DeadlineMessage deadline : toCancel) {
-      try {
-        deadlines.cancel(deadline);
-      } catch (RuntimeException e) {
-        // its message is stale once the state commits: it is dropped when it arrives
-        LogLine.warn("a cancelled deadline's schedule could not be deleted; its message will be dropped when it arrives")
-            .put("processManager", definition.name()).put("deadline", deadline.name()).put("id", deadline.id()).cause(e).writeTo(log);
-      }
-    }
     return state == null ? null : new ProcessInstance<>(state, pending);
   }
 
-  /** Takes a step's state and deadlines; its commands are the caller's. */
+  /**
+   * Takes a step's state and deadlines; its commands are the caller's. A deadline cancelled, set again or ended is only
+   * forgotten by the instance: its schedule still runs once (then deletes itself), and its message is dropped as stale.
+   * Deleting the schedule here, before the step commits, could lose a deadline the committed instance still holds.
+   */
   private S apply(ProcessStep<S> step, String key, String trigger, String correlationId, Instant at,
-      Map<String, ProcessInstance.Pending> pending, List<DeadlineMessage> toSchedule, List<DeadlineMessage> toCancel) {
+      Map<String, ProcessInstance.Pending> pending, List<DeadlineMessage> toSchedule) {
     for (String name : step.cancelled()) {
-      ProcessInstance.Pending gone = pending.remove(name);
-      if (gone != null) {
-        toCancel.add(message(key, name, gone));
-      }
+      pending.remove(name);
     }
     for (ProcessStep.Deadline deadline : step.deadlines()) {
       String id = UUID.nameUUIDFromBytes((definition.name() + "\n" + key + "\n" + deadline.name() + "\n" + trigger)
           .getBytes(StandardCharsets.UTF_8)).toString();
       ProcessInstance.Pending set = new ProcessInstance.Pending(id, at.plus(deadline.delay()), correlationId);
-      ProcessInstance.Pending replaced = pending.put(deadline.name(), set);
-      if (replaced != null && !replaced.id().equals(id)) {
-        toCancel.add(message(key, deadline.name(), replaced));
-      }
+      pending.put(deadline.name(), set);
       toSchedule.add(message(key, deadline.name(), set));
     }
     return step.state();

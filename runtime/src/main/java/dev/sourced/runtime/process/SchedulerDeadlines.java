@@ -9,12 +9,12 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ActionAfterCompletion;
 import software.amazon.awssdk.services.scheduler.model.ConflictException;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
-import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
 
 /**
  * Deadlines as EventBridge Scheduler one-time schedules ({@code at(...)}, UTC), one per deadline, named by its id, in
  * the process manager's group; each sends the deadline's message to the process manager's queue with the scheduler
- * role, and deletes itself after it ran.
+ * role, and deletes itself after it ran. Schedules are never deleted before: a cancelled deadline's message arrives and
+ * is dropped as stale.
  */
 public final class SchedulerDeadlines implements Deadlines {
   private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -61,15 +61,6 @@ public final class SchedulerDeadlines implements Deadlines {
           .target(t -> t.arn(queueArn).roleArn(roleArn).input(deadline.toJson())));
     } catch (ConflictException alreadyScheduled) {
       // the step ran before (its event was delivered again): the schedule of this id is there
-    }
-  }
-
-  @Override
-  public void cancel(DeadlineMessage deadline) {
-    try {
-      scheduler.deleteSchedule(r -> r.name(deadline.id()).groupName(group));
-    } catch (ResourceNotFoundException gone) {
-      // it ran, or was deleted before
     }
   }
 }

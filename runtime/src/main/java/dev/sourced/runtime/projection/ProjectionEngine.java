@@ -64,6 +64,8 @@ public final class ProjectionEngine<V> {
   /** Attempts of one stream within a batch when DynamoDB fails for a passing reason. */
   private static final int TRANSIENT_ATTEMPTS = 6;
 
+  private final boolean rebuildUnreadable;
+
   private final ProjectionDefinition<V> projection;
   private final JsonCodecs codecs;
   private final Upcasting upcasting;
@@ -84,6 +86,17 @@ public final class ProjectionEngine<V> {
    */
   public ProjectionEngine(SourcedApplication app, JsonCodecs codecs, ProjectionDefinition<V> projection,
       ProjectionDispatcher<V> dispatcher, EventStore events, ProjectionTable table, Consumer<String> log) {
+    this(app, codecs, projection, dispatcher, events, table, log, true);
+  }
+
+  /**
+   * @param rebuildUnreadable whether a view the codec cannot read is rebuilt from its stream (a projection's may be; a
+   *     process manager's instance may not, since rebuilding would run its steps, and send their commands, again)
+   */
+  public ProjectionEngine(SourcedApplication app, JsonCodecs codecs, ProjectionDefinition<V> projection,
+      ProjectionDispatcher<V> dispatcher, EventStore events, ProjectionTable table, Consumer<String> log,
+      boolean rebuildUnreadable) {
+    this.rebuildUnreadable = rebuildUnreadable;
     this.projection = Objects.requireNonNull(projection, "projection");
     Objects.requireNonNull(dispatcher, "dispatcher");
     this.codecs = Objects.requireNonNull(codecs, "codecs");
@@ -477,7 +490,7 @@ public final class ProjectionEngine<V> {
       applyOne(stored, batch);
     } catch (ViewUnreadableException unreadable) {
       String aggregateId = stored.streamId().substring(stored.streamId().indexOf('#') + 1);
-      if (!unreadable.key().equals(aggregateId)) {
+      if (!rebuildUnreadable || !unreadable.key().equals(aggregateId)) {
         throw unreadable;
       }
       Working<V> working = batch.views.get(unreadable.key());

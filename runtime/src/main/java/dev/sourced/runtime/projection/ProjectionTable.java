@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -34,6 +35,7 @@ public final class ProjectionTable {
   static final String STATUS = "status";
   static final String UNREADABLE = "unreadable#";
   static final String REJECTION = "rejection#";
+  static final String CLAIM = "claim#";
   /** A rejection's message is kept up to this many characters. */
   static final int MAX_REJECTION_MESSAGE_CHARS = 2_000;
   private static final String PK = TableKeys.PROJECTION_PARTITION;
@@ -160,6 +162,64 @@ public final class ProjectionTable {
     Map<String, AttributeValue> item = Map.of(PK, s(REJECTION + commandKey), "code", s(rejection.code()), "message", s(message),
         "at", s(Instant.now().toString()));
     dynamoDb.putItem(r -> r.tableName(table).item(item));
+  }
+
+  /**
+   * Claims a view for one writer at the revision it read: a process manager's step claims its instance before it sends
+   * anything, so that no other step decides on the same instance until this one committed. The claim is free when there
+   * is none, when it is this trigger's (a step run again), when its revision is below the view's (its step committed),
+   * or when it is older than {@code expiry} (its step died and was not retried).
+   *
+   * @param key the view key
+   * @param revision the view's revision as read, 0 when there is none; the claim fails if it changed
+   * @param trigger what the step runs for (an event id, a deadline id)
+   * @param now the time
+   * @param expiry how long a claim holds without its step committing
+   * @return whether the claim was taken; false when another step holds it or the view moved on
+   */
+  public boolean claim(String key, long revision, String trigger, Instant now, java.time.Duration expiry) {
+    ConditionCheck view = revision == 0
+        ? ConditionCheck.builder().tableName(table).key(Map.of(PK, s(VIEW + key))).conditionExpression("attribute_not_exists(" + PK + ")").build()
+        : ConditionCheck.builder().tableName(table).key(Map.of(PK, s(VIEW + key))).conditionExpression("rev = :rev")
+            .expressionAttributeValues(Map.of(":rev", n(revision))).build();
+    Put claim = Put.builder().tableName(table)
+        .item(Map.of(PK, s(CLAIM + key), "trigger", s(trigger), "rev", n(revision), "at", n(now.toEpochMilli())))
+        .conditionExpression("attribute_not_exists(" + PK + ") OR #trigger = :trigger OR #rev < :rev OR #at < :expired")
+        .expressionAttributeNames(Map.of("#trigger", "trigger", "#rev", "rev", "#at", "at"))
+        .expressionAttributeValues(Map.of(":trigger", s(trigger), ":rev", n(revision), ":expired", n(now.minus(expiry).toEpochMilli())))
+        .build();
+    try {
+      dynamoDb.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().conditionCheck(view).build(),
+          TransactWriteItem.builder().put(claim).build()));
+      return true;
+    } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException taken) {
+      return false;
+    }
+  }
+
+  /**
+   * Releases a claim once its step committed (or decided nothing): only this trigger's.
+   *
+   * @param key the view key
+   * @param trigger the trigger that took it
+   */
+  public void releaseClaim(String key, String trigger) {
+    try {
+      dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of(PK, s(CLAIM + key))).conditionExpression("#trigger = :trigger")
+          .expressionAttributeNames(Map.of("#trigger", "trigger")).expressionAttributeValues(Map.of(":trigger", s(trigger))));
+    } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException gone) {
+      // another step took it since, or it was released before
+    }
+  }
+
+  /**
+   * @return whether another trigger's step holds a claim on the view at its current revision that has not expired: a
+   *     step in flight
+   */
+  public boolean claimedByAnother(String key, long revision, String trigger, Instant now, java.time.Duration expiry) {
+    Map<String, AttributeValue> claim = get(CLAIM + key);
+    return claim != null && !claim.get("trigger").s().equals(trigger) && Long.parseLong(claim.get("rev").n()) >= revision
+        && Long.parseLong(claim.get("at").n()) >= now.minus(expiry).toEpochMilli();
   }
 
   /** @return when the table was created (DescribeTable) */

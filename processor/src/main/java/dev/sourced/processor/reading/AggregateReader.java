@@ -4,6 +4,7 @@ import static dev.sourced.processor.validation.Diagnostic.DUPLICATE_EVENT_HANDLE
 import static dev.sourced.processor.validation.Diagnostic.EVENT_SOURCING_HANDLER_RETURNS_VALUE;
 import static dev.sourced.processor.validation.Diagnostic.HANDLER_OUTSIDE_AGGREGATE;
 import static dev.sourced.processor.validation.Diagnostic.INVALID_AGGREGATE_NAME;
+import static dev.sourced.processor.validation.Diagnostic.RESERVED_AGGREGATE_NAME;
 import static dev.sourced.processor.validation.Diagnostic.NEGATIVE_SNAPSHOT_EVERY;
 import static dev.sourced.processor.validation.Diagnostic.NO_CREATION_HANDLER;
 import static dev.sourced.processor.validation.Diagnostic.SNAPSHOT_STATE_MISSING;
@@ -129,12 +130,17 @@ final class AggregateReader {
         method.getEnclosingElement().getSimpleName()));
   }
 
+  /** The prefixes of the events table's own records (idempotency records, unique values), which no stream may share. */
+  private static final java.util.Set<String> RESERVED = java.util.Set.of("idempotency", "unique", "unique-owner");
+
   private String name(TypeElement type, AnnotationMirror annotation, Reports reports) {
     String declared = (String) tools.valueOf(annotation, "name");
     String name = declared.isEmpty() ? Names.kebab(type.getSimpleName().toString()) : declared;
     if (!Names.isResourceName(name)) {
       reports.add(type, annotation, Annotations.explicitValue(annotation, "name"), INVALID_AGGREGATE_NAME, name,
           Names.suggestResourceName(name));
+    } else if (RESERVED.contains(name)) {
+      reports.add(type, annotation, Annotations.explicitValue(annotation, "name"), RESERVED_AGGREGATE_NAME, name, name);
     }
     return name;
   }

@@ -31,6 +31,11 @@ public enum Diagnostic {
       "InvalidAggregateName",
       "@Aggregate name must be lower-case kebab case of at most 40 characters ([a-z][a-z0-9]*(-[a-z0-9]+)*)"
           + " so it can be part of stream ids, routes and AWS resource names; found '%s'. Use e.g. '%s'."),
+  RESERVED_AGGREGATE_NAME(
+      "ReservedAggregateName",
+      "@Aggregate name '%s' is reserved: the events table keeps its own records under the prefixes 'idempotency#',"
+          + " 'unique#' and 'unique-owner#', which an aggregate's stream ids and least-privilege keys would share. Name it"
+          + " e.g. '%s-record'."),
   NEGATIVE_SNAPSHOT_EVERY(
       "NegativeSnapshotEvery",
       "@Aggregate snapshotEvery must be 0 (no snapshots) or positive; found %d."),

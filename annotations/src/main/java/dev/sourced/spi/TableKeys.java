@@ -15,6 +15,14 @@ public final class TableKeys {
   public static final String SNAPSHOTS_PARTITION = "streamId";
   /** A projection table's partition key: a view key, checkpoint, reaction or status item. */
   public static final String PROJECTION_PARTITION = "pk";
+  /** The event table's partition key prefix of idempotency records: {@code idempotency#<streamId>#<key>}. */
+  public static final String IDEMPOTENCY_PREFIX = "idempotency#";
+  /** The event table's partition key prefix of unique values' reservations: {@code unique#<aggregate>#<scope>#<value>}. */
+  public static final String UNIQUE_PREFIX = "unique#";
+  /** The event table's partition key prefix of a stream's record of its unique values: {@code unique-owner#<streamId>#<scope>}. */
+  public static final String UNIQUE_OWNER_PREFIX = "unique-owner#";
+  /** The prefixes of the event table's own records, beside the streams ({@code <aggregate>#<id>}); no aggregate may be named after one. */
+  public static final java.util.List<String> EVENTS_RECORD_PREFIXES = java.util.List.of(IDEMPOTENCY_PREFIX, UNIQUE_PREFIX, UNIQUE_OWNER_PREFIX);
 
   private TableKeys() {}
 }

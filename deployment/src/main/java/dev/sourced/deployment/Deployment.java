@@ -2,6 +2,7 @@ package dev.sourced.deployment;
 
 import dev.sourced.spi.Settings;
 import dev.sourced.spi.SourcedApplication;
+import dev.sourced.spi.TableKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -383,8 +384,10 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
      *     streams ({@code <aggregate>#<id>}), their idempotency records and their unique values' items
      */
     static List<String> keysOf(String aggregate) {
-      return List.of(aggregate + "#*", "idempotency#" + aggregate + "#*", "unique#" + aggregate + "#*",
-          "unique-owner#" + aggregate + "#*");
+      List<String> keys = new ArrayList<>();
+      keys.add(aggregate + "#*");
+      TableKeys.EVENTS_RECORD_PREFIXES.forEach(prefix -> keys.add(prefix + aggregate + "#*"));
+      return List.copyOf(keys);
     }
 
     private void processManager(AppOutline.ProcessManager processManager) {

@@ -131,7 +131,8 @@ final class AggregateReader {
   }
 
   /** The prefixes of the events table's own records (idempotency records, unique values), which no stream may share. */
-  private static final java.util.Set<String> RESERVED = java.util.Set.of("idempotency", "unique", "unique-owner");
+  private static final java.util.Set<String> RESERVED = dev.sourced.spi.TableKeys.EVENTS_RECORD_PREFIXES.stream()
+      .map(prefix -> prefix.substring(0, prefix.length() - 1)).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private String name(TypeElement type, AnnotationMirror annotation, Reports reports) {
     String declared = (String) tools.valueOf(annotation, "name");

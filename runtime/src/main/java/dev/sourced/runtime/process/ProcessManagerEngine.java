@@ -60,8 +60,6 @@ import java.util.function.Consumer;
  * @param <S> the state record
  */
 public final class ProcessManagerEngine<S> {
-  /** Commands one event may send, its rejection handlers' included. */
-  public static final int MAX_COMMANDS_PER_EVENT = ProcessRunner.MAX_COMMANDS_PER_TRIGGER;
   /** The caller's name prefix: a process manager's commands are sent by {@code process-manager:<name>}. */
   public static final String CALLER_PREFIX = "process-manager:";
 

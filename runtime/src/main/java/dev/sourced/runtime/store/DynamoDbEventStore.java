@@ -52,11 +52,11 @@ public final class DynamoDbEventStore implements EventStore {
   /** TransactWriteItems takes at most 100 items; one is kept for the idempotency record. */
   public static final int MAX_EVENTS_PER_APPEND = 99;
   /** The key prefix of idempotency records: {@code idempotency#<streamId>#<key>}. */
-  public static final String IDEMPOTENCY_PREFIX = "idempotency#";
+  public static final String IDEMPOTENCY_PREFIX = dev.sourced.spi.TableKeys.IDEMPOTENCY_PREFIX;
   /** The key prefix of unique values' reservations: {@code unique#<aggregate>#<scope>#<value>}. */
-  public static final String UNIQUE_PREFIX = "unique#";
+  public static final String UNIQUE_PREFIX = dev.sourced.spi.TableKeys.UNIQUE_PREFIX;
   /** The key prefix of the items recording a stream's unique values: {@code unique-owner#<streamId>#<scope>}. */
-  public static final String UNIQUE_OWNER_PREFIX = "unique-owner#";
+  public static final String UNIQUE_OWNER_PREFIX = dev.sourced.spi.TableKeys.UNIQUE_OWNER_PREFIX;
   /** TransactWriteItems' limit. */
   private static final int MAX_TRANSACTION_ITEMS = 100;
   /** Every item a command writes is new: an event's version, a live idempotency record's key. */

@@ -42,7 +42,7 @@ class CommandRoundTripsTest {
   @RegisterExtension
   static final DynamoDbLocalExtension dynamoDb = new DynamoDbLocalExtension();
   private static final DynamoDbCalls calls = new DynamoDbCalls();
-  /** While armed, a stream Query waits until a snapshot GetItem has started: it proves the two overlap. */
+  /** While armed, a stream Query and a snapshot GetItem each wait until the other has started: it proves the two overlap. */
   private static final OverlapCheck overlap = new OverlapCheck();
   private static DynamoDbClient client;
   private static CommandBus<ShoppingCart> bus;
@@ -189,30 +189,32 @@ class CommandRoundTripsTest {
     assertThat(made.operations()).containsExactlyInAnyOrder("Query", "GetItem", "PutItem");
   }
 
-  /** Holds a Query until a GetItem has started (at most 10 s): only calls made at the same time both get through. */
+  /**
+   * Holds the stream Query and the snapshot GetItem each until the other has started (at most 10 s): only calls
+   * made at the same time both get through, and whichever the scheduler starts first, both are in flight at once.
+   */
   private static final class OverlapCheck implements ExecutionInterceptor {
-    private volatile CountDownLatch getItemStarted;
+    private volatile CountDownLatch bothStarted;
 
     void arm() {
-      getItemStarted = new CountDownLatch(1);
+      bothStarted = new CountDownLatch(2);
     }
 
     void disarm() {
-      getItemStarted = null;
+      bothStarted = null;
     }
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-      CountDownLatch latch = getItemStarted;
+      CountDownLatch latch = bothStarted;
       if (latch == null) {
         return;
       }
       String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-      if (operation.equals("GetItem")) {
+      if (operation.equals("GetItem") || operation.equals("Query")) {
         latch.countDown();
-      } else if (operation.equals("Query")) {
         try {
-          assertThat(latch.await(10, TimeUnit.SECONDS)).as("a snapshot GetItem started while the Query waited").isTrue();
+          assertThat(latch.await(10, TimeUnit.SECONDS)).as("the snapshot GetItem and the stream Query started together").isTrue();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException(e);

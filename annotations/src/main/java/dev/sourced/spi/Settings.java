@@ -26,7 +26,7 @@ public final class Settings {
   public static final String REPLAY_QUEUE = "SOURCED_REPLAY_QUEUE";
   /** The URL of a projection's replay dead-letter queue. */
   public static final String REPLAY_DEAD_LETTER_QUEUE = "SOURCED_REPLAY_DEAD_LETTER_QUEUE";
-  /** The URL of a process manager's own queue, where its deadlines are delivered. */
+  /** The ARN of a process manager's own queue, where EventBridge Scheduler delivers its deadlines. */
   public static final String DEADLINE_QUEUE = "SOURCED_DEADLINE_QUEUE";
   /** The EventBridge Scheduler schedule group of a process manager's deadlines. */
   public static final String SCHEDULE_GROUP = "SOURCED_SCHEDULE_GROUP";

@@ -4,6 +4,8 @@ import dev.sourced.deployment.Deployment;
 import dev.sourced.deployment.ScheduleGroupSpec;
 import dev.sourced.deployment.Trigger;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
@@ -45,7 +47,9 @@ public final class ProcessManagerPipeline extends Construct {
       // send to its queue
       this.scheduleGroup = CfnScheduleGroup.Builder.create(this, "Deadlines").name(schedules.name()).build();
       this.schedulerRole = Role.Builder.create(this, "SchedulerRole")
-          .assumedBy(new ServicePrincipal("scheduler.amazonaws.com"))
+          // only schedules of this account may assume it (the confused-deputy guard AWS advises for Scheduler)
+          .assumedBy(new ServicePrincipal(ScheduleGroupSpec.SERVICE).withConditions(Map.of("StringEquals",
+              Map.of("aws:SourceAccount", Aws.ACCOUNT_ID))))
           .description("EventBridge Scheduler sends process manager " + process.processManager() + "'s deadlines to its queue")
           .build();
       resources.scheduleGroup(schedules.name(), scheduleGroup).role(schedules.role(), schedulerRole);

@@ -51,7 +51,7 @@ public final class SourcedFunction extends Construct {
         .build();
     IRole fixedRole = role.withoutPolicyUpdates();
     Map<String, String> env = new TreeMap<>();
-    spec.environment().forEach((name, setting) -> env.put(name, Deployment.resolve(setting, resources::name)));
+    spec.environment().forEach((name, setting) -> env.put(name, Deployment.resolve(setting, resources::name, resources::arn)));
     env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
     Function.Builder builder = Function.Builder.create(this, "Function")
         .runtime(props.getRuntime())
@@ -90,6 +90,10 @@ public final class SourcedFunction extends Construct {
     if (!grant.leadingKeys().isEmpty()) {
       // every partition key a request touches must match one of them
       statement.conditions(java.util.Map.of("ForAllValues:StringLike", java.util.Map.of("dynamodb:LeadingKeys", grant.leadingKeys())));
+    }
+    if (grant.passedTo() != null) {
+      // the role may be handed to that service only
+      statement.conditions(java.util.Map.of("StringEquals", java.util.Map.of("iam:PassedToService", grant.passedTo())));
     }
     return statement.build();
   }

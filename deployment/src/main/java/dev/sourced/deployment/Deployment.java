@@ -434,9 +434,9 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
             queue.name(), List.of(new Grant("SendDeadlines", List.of("sqs:SendMessage"), queue.resource())));
         scheduleGroups.add(group);
         environment.name(Settings.SCHEDULE_GROUP, group.resource()).name(Settings.SCHEDULER_ROLE, Resource.role(group.role()))
-            .name(Settings.DEADLINE_QUEUE, queue.resource());
+            .arn(Settings.DEADLINE_QUEUE, queue.resource());
         grants.add(new Grant("ScheduleDeadlines", List.of("scheduler:CreateSchedule"), group.resource()));
-        grants.add(new Grant("PassSchedulerRole", List.of("iam:PassRole"), Resource.role(group.role())));
+        grants.add(Grant.passRole("PassSchedulerRole", Resource.role(group.role()), ScheduleGroupSpec.SERVICE));
       }
       functions.add(function(name, FunctionSpec.Kind.PROCESS_MANAGER,
           HandlerNames.qualified(processManager.packageName(), HandlerNames.processManager(processManager.simpleNames())),
@@ -491,14 +491,27 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       return this;
     }
 
+    Environment arn(String variable, Resource resource) {
+      settings.put(variable, new Setting.ArnOf(resource));
+      return this;
+    }
+
     Environment literal(String variable, String value) {
       settings.put(variable, new Setting.Literal(value));
       return this;
     }
   }
 
-  /** @return the value of a function's setting resolved by a cloud: resource names as that cloud names them */
-  public static String resolve(Setting setting, Function<Resource, String> names) {
-    return setting instanceof Setting.NameOf name ? names.apply(name.resource()) : ((Setting.Literal) setting).value();
+  /**
+   * @return the value of a function's setting resolved by a cloud: resource names and ARNs as that cloud gives them
+   */
+  public static String resolve(Setting setting, Function<Resource, String> names, Function<Resource, String> arns) {
+    if (setting instanceof Setting.NameOf name) {
+      return names.apply(name.resource());
+    }
+    if (setting instanceof Setting.ArnOf arn) {
+      return arns.apply(arn.resource());
+    }
+    return ((Setting.Literal) setting).value();
   }
 }

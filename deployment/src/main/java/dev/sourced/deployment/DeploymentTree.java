@@ -56,7 +56,9 @@ public final class DeploymentTree {
   private static Map<String, Object> function(FunctionSpec function) {
     Map<String, Object> environment = new LinkedHashMap<>();
     function.environment().forEach((name, setting) -> environment.put(name, setting instanceof Setting.NameOf ref
-        ? object("nameOf", ref.resource().toString()) : object("value", ((Setting.Literal) setting).value())));
+        ? object("nameOf", ref.resource().toString())
+        : setting instanceof Setting.ArnOf ref ? object("arnOf", ref.resource().toString())
+        : object("value", ((Setting.Literal) setting).value())));
     return object("name", function.name(), "kind", function.kind().id(), "handler", function.handler(), "owner", function.owner(),
         "memoryMb", function.memoryMb(), "timeoutSeconds", function.timeout().toSeconds(), "environment", environment,
         "grants", list(function.grants(), DeploymentTree::grant), "triggers", list(function.triggers(), DeploymentTree::trigger));
@@ -66,6 +68,9 @@ public final class DeploymentTree {
     Map<String, Object> tree = object("sid", grant.sid(), "actions", grant.actions(), "resource", grant.resource().toString());
     if (!grant.leadingKeys().isEmpty()) {
       tree.put("leadingKeys", grant.leadingKeys());
+    }
+    if (grant.passedTo() != null) {
+      tree.put("passedTo", grant.passedTo());
     }
     return tree;
   }

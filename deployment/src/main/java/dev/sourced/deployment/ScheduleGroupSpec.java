@@ -8,11 +8,14 @@ import java.util.Objects;
  *
  * @param name the group's name
  * @param owner the process manager
- * @param role the logical name of the role schedules assume (trusting {@code scheduler.amazonaws.com})
+ * @param role the logical name of the role schedules assume (trusting {@link #SERVICE} of the deployment's own account)
  * @param targetQueue the queue deadlines are sent to: the process manager's own
  * @param roleGrants what the role may do: send to that queue, nothing else
  */
 public record ScheduleGroupSpec(String name, String owner, String role, String targetQueue, List<Grant> roleGrants) {
+  /** The service principal of EventBridge Scheduler: the role trusts it, and the function may pass the role only to it. */
+  public static final String SERVICE = "scheduler.amazonaws.com";
+
   public ScheduleGroupSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(owner, "owner");

@@ -244,15 +244,21 @@ class DeploymentTest {
     assertThat(transfer.function().handler()).isEqualTo("bank.TransferProcessLambda");
     assertThat(transfer.scheduleGroup().name()).isEqualTo("bank-transfer");
     assertThat(transfer.scheduleGroup().roleGrants()).extracting(Grant::toString)
-        .containsExactly("Grant[sid=SendDeadlines, actions=[sqs:SendMessage], resource=queue:bank-transfer, leadingKeys=[]]");
+        .containsExactly("Grant[sid=SendDeadlines, actions=[sqs:SendMessage], resource=queue:bank-transfer, leadingKeys=[], passedTo=null]");
     assertThat(transfer.function().permissions()).extracting(Grant.Permission::toString).contains(
         "dynamodb:Query on table:bank-events",
         "dynamodb:PutItem on table:bank-events for keys [account#*, idempotency#account#*, unique#account#*, unique-owner#account#*]",
         "dynamodb:DescribeTable on table:bank-transfer-state",
         "scheduler:CreateSchedule on schedules:bank-transfer", "dynamodb:ConditionCheckItem on table:bank-transfer-state",
-        "iam:PassRole on role:transfer-scheduler");
+        "iam:PassRole on role:transfer-scheduler passed to scheduler.amazonaws.com");
     assertThat(transfer.function().environment()).containsKeys("SOURCED_SCHEDULE_GROUP", "SOURCED_SCHEDULER_ROLE",
         "SOURCED_DEADLINE_QUEUE", "SOURCED_EVENT_TABLE", "SOURCED_PROJECTION_TABLE");
+    // schedules target the queue by its ARN, which each cloud gives in its own partition
+    assertThat(transfer.function().environment().get("SOURCED_DEADLINE_QUEUE")).isEqualTo(new Setting.ArnOf(Resource.queue("bank-transfer")));
+    assertThat(Deployment.resolve(transfer.function().environment().get("SOURCED_DEADLINE_QUEUE"), r -> "url", r -> "arn"))
+        .isEqualTo("arn");
+    assertThat(DeploymentTree.of(deployment).get("functions").toString())
+        .contains("{arnOf=queue:bank-transfer}", "passedTo=scheduler.amazonaws.com");
 
     Deployment.Process audit = deployment.process("audit");
     assertThat(audit.scheduleGroup()).isNull();
@@ -271,5 +277,13 @@ class DeploymentTest {
     assertThat(new Grant.Permission("dynamodb:Query", Resource.table("e")).allowsKey("anything")).isTrue();
     assertThat(DeploymentTree.of(SHOP_DEPLOYMENT).get("functions").toString())
         .contains("leadingKeys=[cart#*, idempotency#cart#*, unique#cart#*, unique-owner#cart#*]");
+  }
+
+  @Test
+  void onlyPassingARole_isLimitedToAService() {
+    assertThat(Grant.passRole("Pass", Resource.role("r"), "scheduler.amazonaws.com").permissions()).extracting(Grant.Permission::toString)
+        .containsExactly("iam:PassRole on role:r passed to scheduler.amazonaws.com");
+    assertThatThrownBy(() -> new Grant("Send", List.of("sqs:SendMessage"), Resource.queue("q"), List.of(), "scheduler.amazonaws.com"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only iam:PassRole");
   }
 }

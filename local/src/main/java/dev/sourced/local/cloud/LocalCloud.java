@@ -258,6 +258,15 @@ public final class LocalCloud implements AutoCloseable {
         ? visibilityTimeout : queue.visibilityTimeout();
   }
 
+  /** @return a resource's ARN here (local account and region), for the settings that hold one */
+  private static String arn(Resource resource) {
+    return switch (resource.kind()) {
+      case QUEUE -> "arn:aws:sqs:" + LocalStepFunctions.REGION + ":" + LocalStepFunctions.ACCOUNT + ":" + resource.name();
+      case ROLE -> "arn:aws:iam::" + LocalStepFunctions.ACCOUNT + ":role/" + resource.name();
+      default -> throw new IllegalArgumentException("no local ARN for " + resource);
+    };
+  }
+
   /**
    * @param function a function of the deployment
    * @return the settings the function runs with here: the environment the description gives it (the same
@@ -272,7 +281,7 @@ public final class LocalCloud implements AutoCloseable {
           case QUEUE -> queueUrl(resource.name());
           case ROLE -> "arn:aws:iam::000000000000:role/" + resource.name();
           default -> resource.name();
-        })));
+        }, LocalCloud::arn)));
     if (scheduler != null) {
       settings.put(SourcedConfig.SCHEDULER_ENDPOINT, scheduler.endpoint().toString());
     }

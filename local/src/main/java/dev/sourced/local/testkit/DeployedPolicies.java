@@ -159,7 +159,9 @@ public final class DeployedPolicies {
           && resource.path("Properties").path("Roles").findValuesAsText("Ref").contains(role)) {
         for (JsonNode statement : resource.path("Properties").path("PolicyDocument").path("Statement")) {
           JsonNode keys = statement.path("Condition").path("ForAllValues:StringLike").path("dynamodb:LeadingKeys");
-          String limited = keys.isMissingNode() ? "" : " for keys " + strings(keys);
+          JsonNode passedTo = statement.path("Condition").path("StringEquals").path("iam:PassedToService");
+          String limited = (keys.isMissingNode() ? "" : " for keys " + strings(keys))
+              + (passedTo.isMissingNode() ? "" : " passed to " + passedTo.asText());
           for (String action : strings(statement.get("Action"))) {
             JsonNode targets = statement.get("Resource");
             for (JsonNode target : targets.isArray() ? targets : JSON.createArrayNode().add(targets)) {

@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  *   <tr><td>{@code SOURCED_REPLAY_QUEUE}</td><td>the URL of the projection's replay queue (replay reader)</td></tr>
  *   <tr><td>{@code SOURCED_REPLAY_DEAD_LETTER_QUEUE}</td><td>the URL of its dead-letter queue (replay reader)</td></tr>
  *   <tr><td>{@code SOURCED_SQS_ENDPOINT}</td><td>endpoint override (local SQS)</td></tr>
- *   <tr><td>{@code SOURCED_DEADLINE_QUEUE}</td><td>the URL of a process manager's queue, where its deadlines arrive</td></tr>
+ *   <tr><td>{@code SOURCED_DEADLINE_QUEUE}</td><td>the ARN of a process manager's queue, where its deadlines arrive (EventBridge Scheduler targets it)</td></tr>
  *   <tr><td>{@code SOURCED_SCHEDULE_GROUP}</td><td>the EventBridge Scheduler group of its deadlines</td></tr>
  *   <tr><td>{@code SOURCED_SCHEDULER_ROLE}</td><td>the ARN of the role EventBridge Scheduler sends them with</td></tr>
  *   <tr><td>{@code SOURCED_SCHEDULER_ENDPOINT}</td><td>endpoint override (the local cloud's scheduler)</td></tr>
@@ -76,7 +76,7 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * @param replayDeadLetterQueue the URL of a replay reader's dead-letter queue, or null
  * @param sqsEndpoint the SQS endpoint override, or null
  * @param projectionVersion the version a query function's current table holds, or null (the registry's)
- * @param deadlineQueue the URL of a process manager's queue, or null
+ * @param deadlineQueue the ARN of a process manager's queue, or null
  * @param scheduleGroup the schedule group of a process manager's deadlines, or null
  * @param schedulerRole the ARN of the role its schedules send with, or null
  * @param schedulerEndpoint the EventBridge Scheduler endpoint override, or null

@@ -27,25 +27,17 @@ public final class SchedulerDeadlines implements Deadlines {
   /**
    * @param scheduler the client
    * @param group the schedule group
-   * @param queueUrl the process manager's queue
+   * @param queueArn the process manager's queue, as the deployment gives its ARN (in its own partition)
    * @param roleArn the role the schedules send with
    */
-  public SchedulerDeadlines(SchedulerClient scheduler, String group, String queueUrl, String roleArn) {
+  public SchedulerDeadlines(SchedulerClient scheduler, String group, String queueArn, String roleArn) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.group = Objects.requireNonNull(group, "group");
-    this.queueArn = queueArn(Objects.requireNonNull(queueUrl, "queueUrl"));
-    this.roleArn = Objects.requireNonNull(roleArn, "roleArn");
-  }
-
-  /** {@code https://sqs.<region>.amazonaws.com/<account>/<name>} → {@code arn:aws:sqs:<region>:<account>:<name>} */
-  static String queueArn(String queueUrl) {
-    String[] parts = queueUrl.replaceFirst("^[a-z]+://", "").split("/");
-    if (parts.length < 3) {
-      throw new IllegalArgumentException("not a queue URL: " + queueUrl);
+    this.queueArn = Objects.requireNonNull(queueArn, "queueArn");
+    if (!queueArn.startsWith("arn:")) {
+      throw new IllegalArgumentException("the deadline queue must be given by its ARN, not " + queueArn);
     }
-    String host = parts[0];
-    String region = host.startsWith("sqs.") ? host.split("\\.")[1] : "us-east-1";
-    return "arn:aws:sqs:" + region + ":" + parts[parts.length - 2] + ":" + parts[parts.length - 1];
+    this.roleArn = Objects.requireNonNull(roleArn, "roleArn");
   }
 
   @Override

@@ -61,8 +61,10 @@ class BankStackTest {
 
   @Test
   void theSchedulerRole_mayOnlySendToTheProcessManagersQueue() {
+    // only EventBridge Scheduler, and only for schedules of this account, may assume it
     template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
-        "Statement", List.of(Match.objectLike(Map.of("Principal", Map.of("Service", "scheduler.amazonaws.com")))))))));
+        "Statement", List.of(Match.objectLike(Map.of("Principal", Map.of("Service", "scheduler.amazonaws.com"),
+            "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")))))))))));
     Map<String, Object> statement = Map.of("Sid", "SendDeadlines");
     Map<String, Object> document = Map.of("Statement", List.of(Match.objectLike(statement)));
     Map<String, Object> properties = Map.of("PolicyDocument", Match.objectLike(document));
@@ -71,5 +73,18 @@ class BankStackTest {
     assertThat(policies).hasSize(1);
     assertThat(policies.values().iterator().next().toString())
         .contains("Action=sqs:SendMessage").contains("ProcessManagerMoneyTransferQueue").doesNotContain("Action=sqs:ReceiveMessage");
+  }
+
+  @Test
+  void theProcessManagerFunction_mayPassTheSchedulerRoleToEventBridgeSchedulerOnly() {
+    Map<String, Object> statement = Map.of("Sid", "PassSchedulerRole", "Action", "iam:PassRole",
+        "Condition", Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com")));
+    Map<String, Object> properties = Map.of("PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+        Match.objectLike(statement))))));
+    assertThat(template.findResources("AWS::IAM::ManagedPolicy", Match.objectLike(Map.of("Properties", Match.objectLike(properties)))))
+        .hasSize(1);
+    // and no policy passes a role without that condition
+    template.findResources("AWS::IAM::ManagedPolicy").values().forEach(policy -> assertThat(policy.toString())
+        .satisfiesAnyOf(text -> assertThat(text).doesNotContain("iam:PassRole"), text -> assertThat(text).contains("iam:PassedToService")));
   }
 }

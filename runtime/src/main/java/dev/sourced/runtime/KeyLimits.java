@@ -14,6 +14,7 @@ import dev.sourced.runtime.store.DynamoDbEventStore;
  *       projection's checkpoint of the stream), {@code view#<id>} (views keyed by the aggregate id) and,
  *       longest, {@code idempotency#<aggregate>#<id>#<Idempotency-Key>} with room for the longest key;
  *   <li>a view key: {@code view#<key>};
+ *   <li>a process manager's association key: {@code view#<key>} (its instance) and, longer, {@code claim#<key>};
  *   <li>the stream of a read-your-writes query: {@code checkpoint#<stream>};
  *   <li>a unique value ({@code @Unique}): {@code unique#<aggregate>#<scope>#<value>}, its reservation.
  * </ul>
@@ -50,6 +51,11 @@ public final class KeyLimits {
   /** @return the most bytes (UTF-8) a view key may take */
   public static int maxViewKeyBytes() {
     return MAX_KEY_BYTES - Text.utf8Length(ProjectionTable.VIEW);
+  }
+
+  /** @return the most bytes (UTF-8) a process manager's association key may take: its claim's key is the longest */
+  public static int maxAssociationKeyBytes() {
+    return MAX_KEY_BYTES - Math.max(Text.utf8Length(ProjectionTable.VIEW), Text.utf8Length(ProjectionTable.CLAIM));
   }
 
   /** @return the most bytes (UTF-8) a stream id may take to have a checkpoint */

@@ -1,6 +1,7 @@
 package dev.sourced.local.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sourced.api.DomainException;
 import dev.sourced.api.EventMetadata;
@@ -26,7 +27,13 @@ import dev.sourced.runtime.projection.ProjectionTable;
 import dev.sourced.runtime.store.DynamoDbEventStore;
 import dev.sourced.runtime.store.StoredEvent;
 import dev.sourced.runtime.testing.DynamoDbLocalExtension;
+import dev.sourced.runtime.UnpublishableEventException;
+import dev.sourced.spi.AggregateDefinition;
+import dev.sourced.spi.EventDefinition;
 import dev.sourced.spi.ProcessManagerDefinition;
+import dev.sourced.spi.ProjectionDefinition;
+import dev.sourced.spi.QueryDefinition;
+import dev.sourced.spi.SourcedApplication;
 import dev.sourced.spi.ProcessManagerDispatcher;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +67,7 @@ class ProcessManagerEngineTest {
   }
 
   /** Sweeps each withdrawal into {@code savings-<account>}; its state is the savings balance it swept. */
-  static final class Sweep implements ProcessManagerDispatcher<Balance> {
+  static class Sweep implements ProcessManagerDispatcher<Balance> {
     final List<Class<?>> rejected = new ArrayList<>();
     boolean sendUnlisted;
     boolean remind;
@@ -136,6 +143,42 @@ class ProcessManagerEngineTest {
 
   static List<String> savings(String id) {
     return store.read("account#savings-" + id, 0).stream().map(e -> e.type() + ":" + e.data()).toList();
+  }
+
+  @Test
+  void aCommandWhoseEventWouldGiveAProcessManagerAKeyTooLongForItsTable_isRefusedBeforeAnythingIsStored() {
+    // the instance's key is its association key after 'view#', its claim's after 'claim#': an event whose key cannot
+    // be stored would otherwise reach the process manager only to go to its dead-letter queue
+    Sweep sweep = new Sweep() {
+      @Override
+      public String associationKey(Record event, EventMetadata metadata) {
+        return metadata.aggregateId().repeat(3);
+      }
+    };
+    SourcedApplication withSweep = new SourcedApplication() {
+      @Override public String name() { return SourcedApp.INSTANCE.name(); }
+      @Override public List<AggregateDefinition<?>> aggregates() { return SourcedApp.INSTANCE.aggregates(); }
+      @Override public List<EventDefinition> events() { return SourcedApp.INSTANCE.events(); }
+      @Override public List<ProjectionDefinition<?>> projections() { return SourcedApp.INSTANCE.projections(); }
+      @Override public List<QueryDefinition> queries() { return SourcedApp.INSTANCE.queries(); }
+      @Override public List<ProcessManagerDefinition<?>> processManagers() { return List.of(definition(sweep)); }
+    };
+    CommandBus<Account> bus = CommandBus.builder(withSweep, Account.class).codecs(SourcedAppJson.INSTANCE).eventStore(store).build();
+    String id = "k".repeat(700); // fits an account id; three times over, 2,100 bytes, does not fit a key
+    bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
+    bus.handle(new Deposit(id, 1_000), CommandOptions.NONE);
+
+    assertThatThrownBy(() -> bus.handle(new Withdraw(id, 10), CommandOptions.NONE))
+        .isInstanceOfSatisfying(UnpublishableEventException.class, e -> assertThat(e.getMessage())
+            .contains("is 2100 bytes in UTF-8 and is the association key of process manager sweep; an association key takes at most "
+                + "2042 (DynamoDB's 2048-byte key limit, less 'claim#'")
+            .doesNotContain("kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"));
+    assertThat(store.read("account#" + id, 0)).hasSize(2); // nothing appended
+    String fits = "f".repeat(680); // 2,040 bytes three times over
+    bus.handle(new OpenAccount(fits, "ann"), CommandOptions.NONE);
+    bus.handle(new Deposit(fits, 1_000), CommandOptions.NONE);
+    bus.handle(new Withdraw(fits, 10), CommandOptions.NONE);
+    assertThat(store.read("account#" + fits, 0)).extracting(StoredEvent::type).contains("Withdrawn");
   }
 
   @Test

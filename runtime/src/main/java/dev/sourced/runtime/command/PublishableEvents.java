@@ -7,6 +7,8 @@ import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.json.JsonInputException;
 import dev.sourced.runtime.json.Text;
 import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.spi.ProcessManagerDefinition;
+import dev.sourced.spi.ProcessManagerDispatcher;
 import dev.sourced.spi.ProjectionDefinition;
 import dev.sourced.spi.ProjectionDispatcher;
 import dev.sourced.spi.SourcedApplication;
@@ -20,7 +22,9 @@ import dev.sourced.spi.SourcedApplication;
  *   <li>its JSON passes {@link JsonCodecs#checkPublishable}: valid text, 64-bit integers, nesting
  *       EventBridge processes, and the codec reads it back;
  *   <li>every projection that folds it into a view gets a key that fits {@link KeyLimits#maxViewKeyBytes()}
- *       and is valid text.
+ *       and is valid text;
+ *   <li>every process manager that handles it gets an association key that fits
+ *       {@link KeyLimits#maxAssociationKeyBytes()} and is valid text.
  * </ul>
  */
 final class PublishableEvents {
@@ -59,20 +63,45 @@ final class PublishableEvents {
       } catch (RuntimeException e) {
         continue; // the projection reports its own failures; this check is about what it is handed
       }
-      String where = "is the view key of projection " + projection.name();
       if (key == null) {
         throw new UnpublishableEventException(name, "$", "gives projection " + projection.name() + " a null view key", null);
       }
-      String problem = Text.problem(key);
-      if (problem != null) {
-        throw new UnpublishableEventException(name, pathOf(event, key), where + " and " + problem, key);
+      checkKey(event, name, key, "is the view key of projection " + projection.name() + "; a view key",
+          KeyLimits.maxViewKeyBytes(), "'" + ProjectionTable.VIEW + "'");
+    }
+    for (ProcessManagerDefinition<?> processManager : app.processManagers()) {
+      if (!processManager.eventNames().contains(name)) {
+        continue;
       }
-      int bytes = Text.utf8Length(key);
-      if (bytes > KeyLimits.maxViewKeyBytes()) {
-        throw new UnpublishableEventException(name, pathOf(event, key), "is " + bytes + " bytes in UTF-8 and "
-            + where + "; a view key takes at most " + KeyLimits.maxViewKeyBytes() + " (DynamoDB's "
-            + KeyLimits.MAX_KEY_BYTES + "-byte key limit, less '" + ProjectionTable.VIEW + "')", key);
+      String key;
+      try {
+        ProcessManagerDispatcher<?> dispatcher = processManager.dispatcher();
+        if (!dispatcher.handles(event)) {
+          continue;
+        }
+        key = dispatcher.associationKey(event, metadata);
+      } catch (RuntimeException e) {
+        continue; // the process manager reports its own failures
       }
+      if (key == null) {
+        throw new UnpublishableEventException(name, "$", "gives process manager " + processManager.name()
+            + " a null association key", null);
+      }
+      checkKey(event, name, key, "is the association key of process manager " + processManager.name() + "; an association key",
+          KeyLimits.maxAssociationKeyBytes(), "'" + ProjectionTable.CLAIM + "', the longest prefix of its instance's items");
+    }
+  }
+
+  /** @param what e.g. {@code is the view key of projection summary; a view key}: the message's middle */
+  private void checkKey(Record event, String name, String key, String what, int max, String prefix) {
+    String problem = Text.problem(key);
+    if (problem != null) {
+      throw new UnpublishableEventException(name, pathOf(event, key), what.substring(0, what.indexOf(';')) + " and " + problem, key);
+    }
+    int bytes = Text.utf8Length(key);
+    if (bytes > max) {
+      throw new UnpublishableEventException(name, pathOf(event, key), "is " + bytes + " bytes in UTF-8 and " + what
+          + " takes at most " + max + " (DynamoDB's " + KeyLimits.MAX_KEY_BYTES + "-byte key limit, less " + prefix + ")", key);
     }
   }
 

@@ -35,7 +35,8 @@ public final class ProjectionTable {
   static final String STATUS = "status";
   static final String UNREADABLE = "unreadable#";
   static final String REJECTION = "rejection#";
-  static final String CLAIM = "claim#";
+  /** The key prefix of a process manager's claim on an instance: {@code claim#<association key>}. */
+  public static final String CLAIM = "claim#";
   /** A rejection's message is kept up to this many characters. */
   static final int MAX_REJECTION_MESSAGE_CHARS = 2_000;
   private static final String PK = TableKeys.PROJECTION_PARTITION;

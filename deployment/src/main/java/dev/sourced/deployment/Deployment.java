@@ -281,6 +281,9 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
     }
 
     private void aggregate(AppOutline.Aggregate aggregate) {
+      if (aggregate.routes().isEmpty()) {
+        return; // only process managers send its commands, in their own functions: no HTTP function would ever run
+      }
       String name = aggregate.name() + "-commands";
       Environment environment = new Environment().name(Settings.EVENT_TABLE, events.resource());
       List<Grant> grants = logs(name);

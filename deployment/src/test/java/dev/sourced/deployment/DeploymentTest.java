@@ -187,7 +187,7 @@ class DeploymentTest {
   @Test
   void withoutSnapshottingAggregatesThereIsNoSnapshotTable() {
     Deployment deployment = Deployment.of(new AppOutline("plain", List.of(new AppOutline.Aggregate("a", "p", List.of("A"), false,
-        List.of())), List.of()));
+        List.of(new AppOutline.Endpoint("POST", "/a/{id}/do")))), List.of()));
     assertThat(deployment.snapshotTable()).isEmpty();
     assertThat(deployment.function("a-commands").environment()).containsOnlyKeys(Settings.EVENT_TABLE);
     assertThat(deployment.function("a-commands").grants()).extracting(Grant::sid).containsExactly("WriteOwnLogs", "AppendEvents");
@@ -196,8 +196,9 @@ class DeploymentTest {
   @Test
   void anAggregateWhoseEventsMoveOrReleaseUniqueValues_mayDeleteReservations_andOnlyThen() {
     Deployment deployment = Deployment.of(new AppOutline("bank", List.of(
-        new AppOutline.Aggregate("account", "p", List.of("Account"), false, List.of(), true),
-        new AppOutline.Aggregate("ledger", "p", List.of("Ledger"), false, List.of(), false)), List.of()));
+        new AppOutline.Aggregate("account", "p", List.of("Account"), false, List.of(new AppOutline.Endpoint("POST", "/account/{id}/open")), true),
+        new AppOutline.Aggregate("ledger", "p", List.of("Ledger"), false, List.of(new AppOutline.Endpoint("POST", "/ledger/{id}/post")), false)),
+        List.of()));
     assertThat(deployment.function("account-commands").grants()).extracting(Grant::sid)
         .containsExactly("WriteOwnLogs", "AppendEvents", "ReleaseUniqueValues");
     assertThat(deployment.function("account-commands").permissions()).extracting(Object::toString)
@@ -266,6 +267,9 @@ class DeploymentTest {
         .noneMatch(p -> p.startsWith("scheduler:") || p.startsWith("iam:"));
     assertThat(deployment.scheduleGroups()).hasSize(1);
     assertThat(deployment.processManagers()).containsExactly("transfer", "audit");
+    // an aggregate whose commands are all internal has no route, so no HTTP function: only process managers send to it
+    assertThat(deployment.functions()).extracting(FunctionSpec::name).doesNotContain("account-commands");
+    assertThat(SHOP_DEPLOYMENT.functions()).extracting(FunctionSpec::name).contains("cart-commands");
   }
 
   @Test

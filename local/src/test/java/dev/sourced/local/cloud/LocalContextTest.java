@@ -12,7 +12,7 @@ class LocalContextTest {
   @Test
   void describesTheInvocationAsLambdaDoesBehindTheAliasLive() {
     FunctionSpec commands = Deployment.of(new AppOutline("shop", List.of(new AppOutline.Aggregate("shop", "shop", List.of("Shop"), false,
-        List.of())), List.of())).function("shop-commands");
+        List.of(new AppOutline.Endpoint("POST", "/shop/{id}/open")))), List.of())).function("shop-commands");
     LocalContext first = new LocalContext(commands);
     LocalContext second = new LocalContext(commands);
     assertThat(first.getAwsRequestId()).isNotEqualTo(second.getAwsRequestId()).hasSize(36);

@@ -116,6 +116,17 @@ public final class DynamoDbEventStore implements EventStore {
     return events;
   }
 
+  /** The attributes {@link #readTail} reads: a stream's events as deciding needs them (type, data and position). */
+  private static final String DECIDING_ATTRIBUTES = "#s, #v, #t, #r, #d";
+  private static final Map<String, String> DECIDING_NAMES = Map.of("#s", EventTableSchema.PARTITION_KEY,
+      "#v", EventTableSchema.SORT_KEY, "#t", "type", "#r", "revision", "#d", "data");
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The events carry what deciding needs (stream, version, type, revision, data); their ids, times and metadata are
+   * left out (null), as commands never read them.
+   */
   @Override
   public StreamTail readTail(String streamId, int limit) {
     if (limit < 1) {
@@ -124,8 +135,10 @@ public final class DynamoDbEventStore implements EventStore {
     QueryResponse page;
     try {
       // newest first: the page ends where the limit (or 1 MB) does, and LastEvaluatedKey says whether older events remain
+      // only what deciding needs: the ids, times and metadata of a stream's events are most of their bytes
       page = dynamoDb.query(r -> r.tableName(table).consistentRead(true).scanIndexForward(false).limit(limit)
           .keyConditionExpression(EventTableSchema.PARTITION_KEY + " = :s AND " + EventTableSchema.SORT_KEY + " > :v")
+          .projectionExpression(DECIDING_ATTRIBUTES).expressionAttributeNames(DECIDING_NAMES)
           .expressionAttributeValues(Map.of(":s", s(streamId), ":v", n(0))));
     } catch (SdkServiceException e) {
       throw transientOr(e);
@@ -135,7 +148,9 @@ public final class DynamoDbEventStore implements EventStore {
     List<Map<String, AttributeValue>> items = page.items();
     List<StoredEvent> events = new ArrayList<>(items.size());
     for (int i = items.size() - 1; i >= 0; i--) {
-      events.add(event(items.get(i)));
+      Map<String, AttributeValue> item = items.get(i);
+      events.add(new StoredEvent(item.get(EventTableSchema.PARTITION_KEY).s(), Long.parseLong(item.get(EventTableSchema.SORT_KEY).n()),
+          item.get("type").s(), Integer.parseInt(item.get("revision").n()), item.get("data").s(), null, null, null, null, null, null));
     }
     boolean fromStart = !page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()
         || (!events.isEmpty() && events.get(0).version() == 1);

@@ -19,7 +19,8 @@ public interface EventStore {
    *
    * @param streamId the stream
    * @param limit at most this many events
-   * @return the newest events, at most {@code limit}, oldest first (consistent read)
+   * @return the newest events, at most {@code limit}, oldest first (consistent read); a store may leave out what
+   *     deciding does not read (event ids, times, metadata)
    */
   default StreamTail readTail(String streamId, int limit) {
     List<StoredEvent> all = read(streamId, 0);

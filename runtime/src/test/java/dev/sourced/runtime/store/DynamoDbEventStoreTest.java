@@ -131,12 +131,15 @@ class DynamoDbEventStoreTest {
     List<StoredEvent> all = events(streamId, 0, 5, "{}");
     store.append(new AppendRequest(streamId, 0, all, null));
 
+    // what deciding reads, and nothing else: ids, times and metadata stay in the table
+    List<StoredEvent> deciding = all.stream().map(e -> new StoredEvent(e.streamId(), e.version(), e.type(), e.revision(), e.data(),
+        null, null, null, null, null, null)).toList();
     StreamTail newest = store.readTail(streamId, 3);
-    assertThat(newest.events()).containsExactlyElementsOf(all.subList(2, 5));
+    assertThat(newest.events()).containsExactlyElementsOf(deciding.subList(2, 5));
     assertThat(newest.fromStart()).isFalse();
     assertThat(newest.firstVersion()).isEqualTo(3);
-    assertThat(store.readTail(streamId, 5)).isEqualTo(new StreamTail(all, true));
-    assertThat(store.readTail(streamId, 50)).isEqualTo(new StreamTail(all, true));
+    assertThat(store.readTail(streamId, 5)).isEqualTo(new StreamTail(deciding, true));
+    assertThat(store.readTail(streamId, 50)).isEqualTo(new StreamTail(deciding, true));
   }
 
   @Test

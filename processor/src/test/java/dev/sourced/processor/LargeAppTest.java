@@ -53,7 +53,7 @@ class LargeAppTest {
     assertThat(classes).isGreaterThan(2_600 + AGGREGATES + PROJECTIONS + PROCESS_MANAGERS);
     assertThat(compilation).generatedSourceFile("corpus.workflows.Order0050ShippingProcessDispatcher");
     Map<String, String> runtime = runtimeCode.files();
-    assertThat(runtime.get("corpus/SourcedAppJson.java")).contains("static final class Codecs1 implements JsonCodec<Object> {");
+    assertThat(runtime.get("corpus/SourcedAppJson.java")).contains("static final class Codecs1 implements RecordCodec.Records {");
     assertThat(runtime.get("corpus/SourcedAppJson.java")).doesNotContain("Map.ofEntries");
     assertThat(runtime).containsKey("corpus/workflows/Order0050ShippingProcessLambda.java");
   }

@@ -172,7 +172,7 @@ class ProcessManagerTest {
     assertThat(lambda).contains(
         "this.handler = ProcessManagers.engine(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, \"money-transfer\", config);");
     assertThat(lambda).contains("return handler.handle(event);");
-    assertThat(generated.get("bank/SourcedAppJson.java")).contains("static Transfer readTransfer(");
+    assertThat(generated.get("bank/SourcedAppJson.java")).contains("codecs.put(Transfer.class, new RecordCodec(records, ");
   }
 
   @Test

@@ -14,8 +14,11 @@ import java.util.function.ToIntFunction;
 final class Chunks {
   /** Weight of the registrations in one generated method (and, in the registry, one class). */
   static final int REGISTRATIONS = 200;
-  /** Weight of the codecs in one generated class: its constants, not its methods, are the bound. */
-  static final int CODECS = 1500;
+  /**
+   * Weight of the codecs in one generated class: a record weighs 4 plus its components, and its table entry is
+   * about 20 bytes of the class's {@code register} method per unit, so a chunk's longest method stays near 12 KB.
+   */
+  static final int CODECS = 600;
 
   private Chunks() {}
 

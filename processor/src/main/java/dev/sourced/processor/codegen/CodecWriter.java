@@ -13,42 +13,28 @@ import com.squareup.javapoet.TypeVariableName;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.Component;
 import dev.sourced.processor.model.JsonType;
-import dev.sourced.processor.model.JsonType.ScalarKind;
 import dev.sourced.processor.model.RecordShape;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code SourcedAppJson}: a streaming JSON reader and writer for every record of the model,
- * using Jackson's core parser and generator only (no reflection, no databind). Readers name the JSON
- * path of every problem.
+ * Writes {@code SourcedAppJson}: the JSON codec of every record of the model, as a table of each record's
+ * components that the runtime's {@code RecordCodec} reads and writes by, with Jackson's core parser and generator
+ * only (no reflection, no databind). Readers name the JSON path of every problem.
  */
 public final class CodecWriter {
   private static final String RUNTIME_JSON = "dev.sourced.runtime.json";
-  private static final ClassName JSON = ClassName.get(RUNTIME_JSON, "Json");
   private static final ClassName CODEC = ClassName.get(RUNTIME_JSON, "JsonCodec");
-  private static final ClassName PARSER = ClassName.get("com.fasterxml.jackson.core", "JsonParser");
-  private static final ClassName GENERATOR = ClassName.get("com.fasterxml.jackson.core", "JsonGenerator");
-  private static final TypeName OVERRIDES = ParameterizedTypeName.get(Map.class, String.class, String.class);
-
-  /** The JSON codecs' method name per record (canonical name), e.g. {@code BookLent}. */
-  private Map<String, String> methodNames;
-  /** The class whose static methods read and write a record, by the record's canonical name. */
-  private final Map<String, ClassName> owners = new HashMap<>();
-  /** The class being written: calls within it need no qualifier. */
-  private ClassName current;
-  /** The class being written's functions that parse path parameters, by what they call. */
-  private final Map<String, FieldSpec> parsers = new java.util.LinkedHashMap<>();
-  private final java.util.Set<String> parserNames = new java.util.HashSet<>();
+  private static final ClassName RECORD_CODEC = ClassName.get(RUNTIME_JSON, "RecordCodec");
+  private static final ClassName RECORDS = RECORD_CODEC.nestedClass("Records");
+  private static final ClassName VALUE = ClassName.get(RUNTIME_JSON, "JsonValue");
+  private static final ClassName VALUES = ClassName.get(RUNTIME_JSON, "JsonValues");
 
   public void write(AppModel model, Output output) {
     ClassName name = GeneratedNames.codecs(model);
-    methodNames = methodNames(model);
     TypeSpec.Builder type = TypeSpec.classBuilder(name)
         .addJavadoc("JSON codecs of every record of application {@code $L}: streaming, without reflection.\n", model.name())
         .addAnnotation(GENERATED)
@@ -87,9 +73,7 @@ public final class CodecWriter {
         Chunks.CODECS);
     List<ClassName> chunkClasses = new ArrayList<>();
     for (int i = 0; i < chunks.size(); i++) {
-      ClassName owner = name.nestedClass("Codecs" + i);
-      chunkClasses.add(owner);
-      chunks.get(i).forEach(shape -> owners.put(shape.name().canonicalName(), owner));
+      chunkClasses.add(name.nestedClass("Codecs" + i));
     }
     MethodSpec.Builder all = MethodSpec.methodBuilder("codecs").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(codecMap)
@@ -97,301 +81,82 @@ public final class CodecWriter {
     chunkClasses.forEach(chunk -> all.addStatement("$T.register(codecs)", chunk));
     type.addMethod(all.addStatement("return $T.copyOf(codecs)", Map.class).build());
     for (int i = 0; i < chunks.size(); i++) {
-      current = chunkClasses.get(i);
-      type.addType(chunkClass(current, chunks.get(i), codecMap));
+      type.addType(chunkClass(chunkClasses.get(i), chunks.get(i), codecMap));
     }
     output.java(Sources.file(model.packageName(), type.build()), RegistryWriter.originating(model));
   }
 
-  /** One class of codecs: its records' readers and writers, and itself as the codec of each by index. */
+  /**
+   * One class of codecs: the table of each record's components (names and {@code JsonValue}s) that a runtime
+   * {@code RecordCodec} reads and writes by, and the two switches only generated code can do without reflection:
+   * making each record from its components, and taking them out of it. A table entry per component instead of a
+   * reader and a writer per record keeps the generated source small, which is most of what compiling it costs.
+   */
   private TypeSpec chunkClass(ClassName name, List<RecordShape> shapes, TypeName codecMap) {
     TypeSpec.Builder chunk = TypeSpec.classBuilder(name).addModifiers(Modifier.STATIC, Modifier.FINAL)
-        .addSuperinterface(ParameterizedTypeName.get(CODEC, ClassName.OBJECT))
-        .addField(int.class, "record", Modifier.PRIVATE, Modifier.FINAL)
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(int.class, "record")
-            .addStatement("this.record = record").build());
+        .addSuperinterface(RECORDS);
     MethodSpec.Builder register = MethodSpec.methodBuilder("register").addModifiers(Modifier.STATIC)
-        .addParameter(codecMap, "codecs");
-    MethodSpec.Builder read = MethodSpec.methodBuilder("read").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-        .returns(Object.class).addParameter(PARSER, "p").addParameter(String.class, "path")
-        .addParameter(boolean.class, "strict").addParameter(OVERRIDES, "overrides").addException(IOException.class)
+        .addParameter(codecMap, "codecs")
+        .addStatement("$T records = new $T()", name, name);
+    MethodSpec.Builder construct = MethodSpec.methodBuilder("construct").addAnnotation(Override.class)
+        .addAnnotation(com.squareup.javapoet.AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
+        .addModifiers(Modifier.PUBLIC).returns(Object.class)
+        .addParameter(int.class, "record").addParameter(Object[].class, "c")
         .beginControlFlow("switch (record)");
-    MethodSpec.Builder write = MethodSpec.methodBuilder("write").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-        .addParameter(GENERATOR, "g").addParameter(Object.class, "value").addException(IOException.class)
+    MethodSpec.Builder components = MethodSpec.methodBuilder("components").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(Object[].class)
+        .addParameter(int.class, "record").addParameter(Object.class, "value")
         .beginControlFlow("switch (record)");
     for (int i = 0; i < shapes.size(); i++) {
       RecordShape shape = shapes.get(i);
-      String method = methodNames.get(shape.name().canonicalName());
-      register.addStatement("codecs.put($T.class, new $T($L))", shape.name(), name, i);
-      read.addStatement("case $L: return read$L(p, path, strict, overrides)", i, method);
-      write.addCode("case $L:\n$>", i).addStatement("write$L(g, ($T) value)", method, shape.name()).addStatement("return")
-          .addCode("$<");
+      CodeBlock.Builder names = CodeBlock.builder();
+      CodeBlock.Builder values = CodeBlock.builder();
+      CodeBlock.Builder arguments = CodeBlock.builder();
+      CodeBlock.Builder taken = CodeBlock.builder();
+      for (int j = 0; j < shape.components().size(); j++) {
+        Component c = shape.components().get(j);
+        String separator = j == 0 ? "" : ", ";
+        names.add("$L$S", separator, c.name());
+        values.add("$L$L", separator, value(c.type(), isPrimitive(c.type())));
+        // a cast to the boxed type: a primitive component is unboxed by the constructor call
+        arguments.add("$L($T) c[$L]", separator, c.javaType().box(), j);
+        taken.add("$Lv.$N()", separator, c.name());
+      }
+      register.addStatement("codecs.put($T.class, new $T(records, $L, new String[] {$L}, new $T[] {$L}))", shape.name(),
+          RECORD_CODEC, i, names.build(), VALUE, values.build());
+      construct.addStatement("case $L: return new $T($L)", i, shape.name(), arguments.build());
+      components.addCode("case $L: {\n$>", i)
+          .addStatement("$T v = ($T) value", shape.name(), shape.name())
+          .addStatement("return new Object[] {$L}", taken.build())
+          .addCode("$<}\n");
     }
     String unknown = "no codec number ";
-    read.addStatement("default: throw new $T($S + record)", IllegalStateException.class, unknown).endControlFlow();
-    write.addStatement("default: throw new $T($S + record)", IllegalStateException.class, unknown).endControlFlow();
-    chunk.addMethod(register.build()).addMethod(read.build()).addMethod(write.build());
-    parsers.clear();
-    parserNames.clear();
-    for (RecordShape shape : shapes) {
-      String method = methodNames.get(shape.name().canonicalName());
-      chunk.addMethod(reader(shape, method));
-      chunk.addMethod(writer(shape, method));
-    }
-    parsers.values().forEach(chunk::addField);
-    return chunk.build();
+    construct.addStatement("default: throw new $T($S + record)", IllegalStateException.class, unknown).endControlFlow();
+    components.addStatement("default: throw new $T($S + record)", IllegalStateException.class, unknown).endControlFlow();
+    return chunk.addMethod(register.build()).addMethod(construct.build()).addMethod(components.build()).build();
   }
 
-  /** @return how code in the class being written calls a static method of the class holding a record's codec */
-  private CodeBlock qualifier(ClassName record) {
-    ClassName owner = owners.get(record.canonicalName());
-    return owner.equals(current) ? CodeBlock.of("") : CodeBlock.of("$T.", owner);
-  }
-
-  /** Simple names, or canonical names with underscores where simple names clash. */
-  private static Map<String, String> methodNames(AppModel model) {
-    Map<String, Long> counts = model.shapes().values().stream()
-        .collect(Collectors.groupingBy(s -> s.name().simpleName(), Collectors.counting()));
-    Map<String, String> names = new HashMap<>();
-    for (RecordShape shape : model.shapes().values()) {
-      String simple = String.join("_", shape.name().simpleNames());
-      names.put(shape.name().canonicalName(),
-          counts.get(shape.name().simpleName()) == 1 ? simple : shape.name().canonicalName().replace('.', '_'));
-    }
-    return names;
-  }
-
-  private MethodSpec reader(RecordShape shape, String method) {
-    MethodSpec.Builder read = MethodSpec.methodBuilder("read" + method)
-        .addModifiers(Modifier.STATIC)
-        .returns(shape.name())
-        .addParameter(PARSER, "p")
-        .addParameter(String.class, "path")
-        .addParameter(boolean.class, "strict")
-        .addParameter(OVERRIDES, "overrides")
-        .addException(IOException.class)
-        .addStatement("$T.startObject(p, path)", JSON);
-    for (Component c : shape.components()) {
-      read.addStatement("$T $N = $L", c.javaType(), local(c), initial(c));
-      read.addStatement("boolean $N = false", present(c));
-    }
-    read.addStatement("String field");
-    read.beginControlFlow("while ((field = $T.nextField(p)) != null)", JSON);
-    read.beginControlFlow("switch (field)");
-    for (Component c : shape.components()) {
-      read.addCode("case $S:\n", c.name()).addCode("$>");
-      read.addStatement("$N = $L", local(c), readValue(c.type(), "p", CodeBlock.of("$T.child(path, $S)", JSON, c.name()),
-          isPrimitive(c.type()) ? "true" : "strict", 0));
-      read.addStatement("$N = true", present(c));
-      read.addStatement("break").addCode("$<");
-    }
-    read.addCode("default:\n$>");
-    read.addStatement("$T.unknownField(p, path, field, strict, $S)", JSON,
-        shape.components().stream().map(Component::name).collect(Collectors.joining(", ")));
-    read.addCode("$<");
-    read.endControlFlow().endControlFlow();
-    for (Component c : shape.components()) {
-      CodeBlock parser = textParser(c);
-      if (parser != null) {
-        read.beginControlFlow("if ($T.overridden(overrides, $S))", JSON, c.name())
-            // the type argument given, not inferred: javac's inference at every component was a large part of compiling codecs
-            .addStatement("$N = $T.<$T>override(overrides, path, $S, $N, $N, $L)", local(c), JSON, c.javaType().box(), c.name(),
-                local(c), present(c), parser)
-            .addStatement("$N = true", present(c))
-            .endControlFlow();
-      }
-    }
-    for (Component c : shape.components()) {
-      if (isPrimitive(c.type())) {
-        read.addStatement("$T.requirePrimitive($N, path, $S)", JSON, present(c), c.name());
-      } else if (c.required()) {
-        read.addStatement("$T.require($N, path, $S, strict)", JSON, present(c), c.name());
-      }
-    }
-    read.addStatement("return new $T($L)", shape.name(),
-        shape.components().stream().map(c -> "_" + c.name()).collect(Collectors.joining(", ")));
-    return read.build();
-  }
-
-  private MethodSpec writer(RecordShape shape, String method) {
-    MethodSpec.Builder write = MethodSpec.methodBuilder("write" + method)
-        .addModifiers(Modifier.STATIC)
-        .addParameter(GENERATOR, "g")
-        .addParameter(shape.name(), "value")
-        .addException(IOException.class)
-        .addStatement("g.writeStartObject()");
-    for (Component c : shape.components()) {
-      write.addStatement("g.writeFieldName($S)", c.name());
-      write.addStatement(writeValue(c.type(), "g", CodeBlock.of("value.$N()", c.name()), 0));
-    }
-    write.addStatement("g.writeEndObject()");
-    return write.build();
-  }
-
-  private CodeBlock readValue(JsonType type, String p, CodeBlock path, String strict, int depth) {
+  /** @return the {@code JsonValue} of a type: a constant of {@code JsonValues}, or a call making one */
+  private CodeBlock value(JsonType type, boolean primitive) {
     if (type instanceof JsonType.Scalar scalar) {
-      return CodeBlock.of("$T.$L($L, $L, $L)", JSON, scalarReader(scalar.kind()), p, path, strict);
+      return CodeBlock.of("$T.$L$L", VALUES, primitive ? "PRIMITIVE_" : "", scalar.kind().name());
     }
     if (type instanceof JsonType.EnumRef enumRef) {
-      return CodeBlock.of("$T.readEnum($L, $L, $L, $T::valueOf, $S)", JSON, p, path, strict, enumRef.name(),
-          String.join(", ", enumRef.constants()));
+      return CodeBlock.of("$T.enumOf($T.class, $S)", VALUES, enumRef.name(), String.join(", ", enumRef.constants()));
     }
     if (type instanceof JsonType.RecordRef record) {
-      return CodeBlock.of("$Lread$L($L, $L, $L, $T.of())", qualifier(record.name()), methodNames.get(record.name().canonicalName()),
-          p, path, strict, Map.class);
+      return CodeBlock.of("$T.record($T.class, INSTANCE)", VALUES, record.name());
     }
-    String q = "p" + (depth + 1);
-    String qPath = "path" + (depth + 1);
-    String qStrict = "strict" + (depth + 1);
     if (type instanceof JsonType.ArrayOf array) {
-      return CodeBlock.of("$T.$L($L, $L, $L, ($L, $L, $L) -> $L)", JSON, array.unique() ? "readSet" : "readList", p, path, strict,
-          q, qPath, qStrict, readValue(array.items(), q, CodeBlock.of(qPath), qStrict, depth + 1));
+      return CodeBlock.of("$T.$L($L)", VALUES, array.unique() ? "setOf" : "listOf", value(array.items(), false));
     }
     if (type instanceof JsonType.MapOf map) {
-      return CodeBlock.of("$T.readMap($L, $L, $L, ($L, $L, $L) -> $L)", JSON, p, path, strict,
-          q, qPath, qStrict, readValue(map.values(), q, CodeBlock.of(qPath), qStrict, depth + 1));
+      return CodeBlock.of("$T.mapOf($L)", VALUES, value(map.values(), false));
     }
-    JsonType.OptionalOf optional = (JsonType.OptionalOf) type;
-    return CodeBlock.of("$T.readOptional($L, $L, ($L, $L, $L) -> $L)", JSON, p, path,
-        q, qPath, qStrict, readValue(optional.value(), q, CodeBlock.of(qPath), qStrict, depth + 1));
-  }
-
-  private CodeBlock writeValue(JsonType type, String g, CodeBlock value, int depth) {
-    if (type instanceof JsonType.Scalar scalar) {
-      ScalarKind kind = scalar.kind();
-      if (scalar.primitive()) {
-        return switch (kind) {
-          case BOOLEAN -> CodeBlock.of("$L.writeBoolean($L)", g, value);
-          case CHAR -> CodeBlock.of("$L.writeString($T.valueOf($L))", g, String.class, value);
-          case BYTE, SHORT -> CodeBlock.of("$L.writeNumber((int) $L)", g, value);
-          default -> CodeBlock.of("$L.writeNumber($L)", g, value);
-        };
-      }
-      return switch (kind) {
-        case STRING -> CodeBlock.of("$T.writeString($L, $L)", JSON, g, value);
-        case BOOLEAN -> CodeBlock.of("$T.writeBoolean($L, $L)", JSON, g, value);
-        case INT, LONG, SHORT, BYTE, DOUBLE, FLOAT, BIG_DECIMAL, BIG_INTEGER -> CodeBlock.of("$T.writeNumber($L, $L)", JSON, g, value);
-        default -> CodeBlock.of("$T.writeText($L, $L)", JSON, g, value);
-      };
-    }
-    if (type instanceof JsonType.EnumRef) {
-      return CodeBlock.of("$T.writeEnum($L, $L)", JSON, g, value);
-    }
-    if (type instanceof JsonType.RecordRef record) {
-      return CodeBlock.of("$T.writeRecord($L, $L, $T::write$L)", JSON, g, value, owners.get(record.name().canonicalName()),
-          methodNames.get(record.name().canonicalName()));
-    }
-    String h = "g" + (depth + 1);
-    String v = "v" + (depth + 1);
-    if (type instanceof JsonType.ArrayOf array) {
-      return CodeBlock.of("$T.writeList($L, $L, ($L, $L) -> $L)", JSON, g, value, h, v,
-          writeValue(array.items(), h, CodeBlock.of(v), depth + 1));
-    }
-    if (type instanceof JsonType.MapOf map) {
-      return CodeBlock.of("$T.writeMap($L, $L, ($L, $L) -> $L)", JSON, g, value, h, v,
-          writeValue(map.values(), h, CodeBlock.of(v), depth + 1));
-    }
-    JsonType.OptionalOf optional = (JsonType.OptionalOf) type;
-    return CodeBlock.of("$T.writeOptional($L, $L, ($L, $L) -> $L)", JSON, g, value, h, v,
-        writeValue(optional.value(), h, CodeBlock.of(v), depth + 1));
-  }
-
-  /**
-   * How a path or query-string parameter is read into a component: scalars, enums and Optionals of
-   * them. Null for types that cannot come from text.
-   */
-  private CodeBlock textParser(Component c) {
-    CodeBlock call = textParseCall(c.type(), "text");
-    if (call == null) {
-      return null;
-    }
-    // one shared function per type and class of codecs, not a lambda per component: javac's cost per
-    // lambda grows with how many it has seen
-    FieldSpec parser = parsers.get(call.toString());
-    if (parser == null) {
-      String name = "PARSE_" + parserName(c.type());
-      String unique = name;
-      for (int n = 2; parserNames.contains(unique); n++) {
-        unique = name + "_" + n;
-      }
-      parserNames.add(unique);
-      parser = FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(java.util.function.Function.class),
-              ClassName.get(String.class), c.javaType().box()), unique, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .initializer("text -> $L", call).build();
-      parsers.put(call.toString(), parser);
-    }
-    return CodeBlock.of("$N", parser);
-  }
-
-  private static String parserName(JsonType type) {
-    if (type instanceof JsonType.Scalar scalar) {
-      return scalar.kind().name();
-    }
-    if (type instanceof JsonType.EnumRef enumRef) {
-      return String.join("_", enumRef.name().simpleNames()).replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
-    }
-    return "OPTIONAL_" + parserName(((JsonType.OptionalOf) type).value());
-  }
-
-  private static CodeBlock textParseCall(JsonType type, String text) {
-    if (type instanceof JsonType.Scalar scalar) {
-      return CodeBlock.of("$T.$L($L)", JSON, scalarReader(scalar.kind()).replaceFirst("^read", "parse"), text);
-    }
-    if (type instanceof JsonType.EnumRef enumRef) {
-      return CodeBlock.of("$T.valueOf($L)", enumRef.name(), text);
-    }
-    if (type instanceof JsonType.OptionalOf optional && !(optional.value() instanceof JsonType.OptionalOf)) {
-      CodeBlock inner = textParseCall(optional.value(), text);
-      return inner == null ? null : CodeBlock.of("$T.of($L)", java.util.Optional.class, inner);
-    }
-    return null;
-  }
-
-  private static String scalarReader(ScalarKind kind) {
-    return switch (kind) {
-      case STRING -> "readString";
-      case BOOLEAN -> "readBoolean";
-      case INT -> "readInt";
-      case LONG -> "readLong";
-      case SHORT -> "readShort";
-      case BYTE -> "readByte";
-      case DOUBLE -> "readDouble";
-      case FLOAT -> "readFloat";
-      case CHAR -> "readChar";
-      case BIG_DECIMAL -> "readBigDecimal";
-      case BIG_INTEGER -> "readBigInteger";
-      case INSTANT -> "readInstant";
-      case LOCAL_DATE -> "readLocalDate";
-      case UUID -> "readUuid";
-    };
+    return CodeBlock.of("$T.optionalOf($L)", VALUES, value(((JsonType.OptionalOf) type).value(), false));
   }
 
   private static boolean isPrimitive(JsonType type) {
     return type instanceof JsonType.Scalar scalar && scalar.primitive();
-  }
-
-  private static CodeBlock initial(Component c) {
-    if (c.type() instanceof JsonType.OptionalOf) {
-      return CodeBlock.of("$T.empty()", java.util.Optional.class);
-    }
-    if (!isPrimitive(c.type())) {
-      return CodeBlock.of("null");
-    }
-    return switch (((JsonType.Scalar) c.type()).kind()) {
-      case BOOLEAN -> CodeBlock.of("false");
-      case CHAR -> CodeBlock.of("'\\0'");
-      case LONG -> CodeBlock.of("0L");
-      case DOUBLE -> CodeBlock.of("0.0");
-      case FLOAT -> CodeBlock.of("0.0f");
-      default -> CodeBlock.of("0");
-    };
-  }
-
-  private static String local(Component c) {
-    return "_" + c.name();
-  }
-
-  private static String present(Component c) {
-    return "_has_" + c.name();
   }
 }

@@ -51,11 +51,14 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  *   <tr><td>{@code SOURCED_LOG}</td><td>{@code json} or {@code info} (default): one JSON line per request or batch,
  *       and one per failure, on standard out; {@code warn}: only the failures (the local cloud's default, next to
  *       its one-line hops); {@code error}: only errors; {@code off}: none (see {@link LogSink})</td></tr>
- *   <tr><td>{@code SOURCED_PRIME}</td><td>{@code true} (default): at initialization, run the request path once
+ *   <tr><td>{@code SOURCED_PRIME}</td><td>{@code true}: at initialization, run the request path once
  *       without effect (reads of a stream and a view that are never written, a request the JSON decoder
  *       rejects), so that its classes and connections are ready for the first request, and with SnapStart are in
- *       the snapshot; {@code false}: do not</td></tr>
+ *       the snapshot; {@code false}: do not. Default: {@code true}, but {@code false} when Lambda initializes the
+ *       container on demand (see {@link #prime()})</td></tr>
  *   <tr><td>{@code AWS_REGION}</td><td>set by Lambda; default us-east-1 for local use</td></tr>
+ *   <tr><td>{@code AWS_LAMBDA_INITIALIZATION_TYPE}</td><td>set by Lambda: {@code on-demand}, {@code provisioned-concurrency}
+ *       or {@code snap-start}; decides whether functions prime by default</td></tr>
  * </table>
  *
  * @param eventTable the event store table
@@ -69,7 +72,11 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * @param projectionTable the projection table of a projection or query function
  * @param readYourWritesTimeout how long a query waits for {@code minVersion}
  * @param log where functions write their JSON log lines, and from which level on
- * @param prime whether functions prime their request path at initialization
+ * @param prime whether functions prime their request path at initialization: {@code SOURCED_PRIME} if set; otherwise
+ *     yes, unless Lambda initializes the container on demand. An on-demand container is initialized for the request
+ *     that waits for it, so priming only moves the first request's work into set-up (the cold-start benchmark measured
+ *     the same time from JVM start to the second result either way, docs/benchmarks.md); with SnapStart and
+ *     provisioned concurrency, set-up runs before any request waits, and priming is what makes their first request fast
  * @param previousProjectionTable the previous version's table of a query function's projection, or null
  * @param projection the projection of a replay reader, or null
  * @param replayQueue the URL of a replay reader's queue, or null
@@ -108,10 +115,13 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
   public static final String SCHEDULE_GROUP = Settings.SCHEDULE_GROUP;
   public static final String SCHEDULER_ROLE = Settings.SCHEDULER_ROLE;
   public static final String SCHEDULER_ENDPOINT = Settings.SCHEDULER_ENDPOINT;
+  public static final String INITIALIZATION_TYPE = Settings.INITIALIZATION_TYPE;
+  /** The {@link #INITIALIZATION_TYPE} of a container Lambda initializes for a waiting request. */
+  public static final String ON_DEMAND = "on-demand";
   private static final String[] NAMES = {EVENT_TABLE, SNAPSHOT_TABLE, DYNAMODB_ENDPOINT, IDEMPOTENCY_TTL, REGION, APP, EVENT_BUS,
       EVENTBRIDGE_ENDPOINT, PROJECTION_TABLE, READ_YOUR_WRITES_TIMEOUT, LOG, PRIME, PREVIOUS_PROJECTION_TABLE, PROJECTION,
       REPLAY_QUEUE, REPLAY_DEAD_LETTER_QUEUE, SQS_ENDPOINT, PROJECTION_VERSION, DEADLINE_QUEUE, SCHEDULE_GROUP, SCHEDULER_ROLE,
-      SCHEDULER_ENDPOINT};
+      SCHEDULER_ENDPOINT, INITIALIZATION_TYPE};
 
   /** @return the configuration from environment variables, overridden by system properties of the same names */
   public static SourcedConfig fromEnvironment() {
@@ -139,7 +149,7 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
         settings.get(PROJECTION_TABLE),
         duration(settings.get(READ_YOUR_WRITES_TIMEOUT), Duration.ofSeconds(2)),
         LogSink.of(settings.get(LOG), System.out::println),
-        !"false".equalsIgnoreCase(settings.getOrDefault(PRIME, "true")),
+        prime(settings.get(PRIME), settings.get(INITIALIZATION_TYPE)),
         settings.get(PREVIOUS_PROJECTION_TABLE),
         settings.get(PROJECTION),
         settings.get(REPLAY_QUEUE),
@@ -161,6 +171,10 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
         eventBridgeEndpoint, projectionTable, readYourWritesTimeout, log.to(target), prime, previousProjectionTable, projection,
         replayQueue, replayDeadLetterQueue, sqsEndpoint, projectionVersion, deadlineQueue, scheduleGroup, schedulerRole,
         schedulerEndpoint);
+  }
+
+  private static boolean prime(String explicit, String initializationType) {
+    return explicit != null ? !"false".equalsIgnoreCase(explicit) : !ON_DEMAND.equals(initializationType);
   }
 
   private static URI uri(String text) {

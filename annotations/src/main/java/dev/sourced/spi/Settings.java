@@ -54,6 +54,11 @@ public final class Settings {
   public static final String PRIME = "SOURCED_PRIME";
   /** The region; Lambda sets it. */
   public static final String REGION = "AWS_REGION";
+  /**
+   * How Lambda initializes the container: {@code on-demand}, {@code provisioned-concurrency} or {@code snap-start};
+   * Lambda sets it. Whether functions prime by default follows from it.
+   */
+  public static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
 
   private Settings() {}
 }

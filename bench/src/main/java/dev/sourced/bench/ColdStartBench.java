@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sourced.local.dynamodb.LocalDynamoDb;
+import dev.sourced.samples.cart.domain.ShoppingCartCommandsLambda;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +23,14 @@ import java.util.Map;
  * Cold starts in fresh JVMs, each variant {@code runs} times, interleaved so that drift on a shared
  * machine hits all alike, after one discarded warm-up run each. Every JVM runs with the serial GC
  * and a 512 MB heap; all but {@code sourced-lambda-default-jit} with the C1-only JIT the stack sets in
- * {@code JAVA_TOOL_OPTIONS}. The Lambda variants prime their request path at set-up (the default) but
- * {@code sourced-lambda-unprimed} ({@code SOURCED_PRIME=false}). The Lambda variants talk to a DynamoDB Local this process runs; the
- * command-bus and Axon variants keep events in memory, so they compare framework against framework.
+ * {@code JAVA_TOOL_OPTIONS}. The Lambda variants run on the class path Lambda gives the function, the sample's bundle
+ * ({@code shopping-cart-<version>-lambda.jar}, the bench's own classes in front for the probe), when the build has made it,
+ * and on the bench's class path otherwise (the report says which). They prime their request path at set-up (the default)
+ * but {@code sourced-lambda-unprimed} ({@code SOURCED_PRIME=false}) and {@code sourced-lambda-on-demand}, which sees the
+ * environment Lambda gives an on-demand container: {@code AWS_LAMBDA_INITIALIZATION_TYPE=on-demand}, the region and
+ * (dummy) credentials in environment variables, and no Sourced endpoint override (the SDK's own
+ * {@code AWS_ENDPOINT_URL_DYNAMODB} points it at DynamoDB Local). The Lambda variants talk to a DynamoDB Local this
+ * process runs; the command-bus and Axon variants keep events in memory, so they compare framework against framework.
  * Writes {@code <out>/cold-start.json} (every sample, medians, ratios) and prints a summary.
  *
  * <p>Arguments: {@code runs} (default 15), {@code out} (default {@code target/bench}). System property
@@ -37,20 +45,43 @@ public final class ColdStartBench {
 
   private ColdStartBench() {}
 
-  record Variant(String name, List<String> flags) {}
+  /**
+   * @param name the variant
+   * @param flags JVM flags and system properties
+   * @param environment environment variables set for the probe
+   * @param lambda whether it runs the Lambda entry point, on the bundle's class path if there is one
+   */
+  record Variant(String name, List<String> flags, Map<String, String> environment, boolean lambda) {
+    Variant(String name, List<String> flags) {
+      this(name, flags, Map.of(), false);
+    }
+
+    static Variant lambda(String name, List<String> flags, Map<String, String> environment) {
+      return new Variant(name, flags, environment, true);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     Path out = Path.of(args.length > 1 ? args[1] : "target/bench");
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    LambdaClassPath lambdaClassPath = LambdaClassPath.find();
     try (LocalDynamoDb dynamoDb = LocalDynamoDb.start()) {
       dynamoDb.createEventTable(TABLE);
-      List<String> lambda = List.of("-DSOURCED_EVENT_TABLE=" + TABLE, "-DSOURCED_DYNAMODB_ENDPOINT=" + dynamoDb.endpoint(),
-          "-DSOURCED_LOG=off", "-DAWS_REGION=us-east-1");
+      List<String> table = List.of("-DSOURCED_EVENT_TABLE=" + TABLE, "-DSOURCED_LOG=off");
+      List<String> lambda = concat(table, List.of("-DSOURCED_DYNAMODB_ENDPOINT=" + dynamoDb.endpoint(), "-DAWS_REGION=us-east-1"));
+      Map<String, String> onDemand = Map.of(
+          "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand",
+          "AWS_REGION", "us-east-1",
+          "AWS_ACCESS_KEY_ID", "ASIABENCH",
+          "AWS_SECRET_ACCESS_KEY", "bench",
+          "AWS_SESSION_TOKEN", "bench",
+          "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
       List<Variant> variants = List.of(
-          new Variant("sourced-lambda", concat(C1, lambda)),
-          new Variant("sourced-lambda-unprimed", concat(C1, concat(lambda, List.of("-DSOURCED_PRIME=false")))),
-          new Variant("sourced-lambda-default-jit", lambda),
+          Variant.lambda("sourced-lambda", concat(C1, lambda), Map.of()),
+          Variant.lambda("sourced-lambda-unprimed", concat(C1, concat(lambda, List.of("-DSOURCED_PRIME=false"))), Map.of()),
+          Variant.lambda("sourced-lambda-on-demand", concat(C1, table), onDemand),
+          Variant.lambda("sourced-lambda-default-jit", lambda, Map.of()),
           new Variant("sourced-command-bus", C1),
           new Variant("axon", concat(C1, List.of("-Daxoniq.update-check.disabled=true"))));
       Map<String, List<JsonNode>> samples = new LinkedHashMap<>();
@@ -59,7 +90,7 @@ public final class ColdStartBench {
       for (int run = -1; run < runs; run++) {
         for (int i = 0; i < variants.size(); i++) {
           Variant variant = variants.get((i + Math.max(run, 0)) % variants.size());
-          JsonNode sample = probe(json, variant, "bench-" + (started++) + "-" + System.nanoTime());
+          JsonNode sample = probe(json, variant, lambdaClassPath, "bench-" + (started++) + "-" + System.nanoTime());
           if (run >= 0) {
             samples.get(variant.name()).add(sample);
           }
@@ -73,6 +104,7 @@ public final class ColdStartBench {
       report.put("java", samples.values().iterator().next().get(0).get("java").asText());
       report.put("cores", Runtime.getRuntime().availableProcessors());
       report.put("runs", runs);
+      report.put("lambdaClassPath", lambdaClassPath.description());
       ObjectNode results = report.putObject("variants");
       Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
       for (Variant variant : variants) {
@@ -96,6 +128,9 @@ public final class ColdStartBench {
           round(medians.get("axon").get("loadedClasses") / medians.get("sourced-command-bus").get("loadedClasses")));
       ratios.put("sourced-lambda-unprimed / sourced-lambda (primed), first command",
           round(medians.get("sourced-lambda-unprimed").get("firstCommandMs") / medians.get("sourced-lambda").get("firstCommandMs")));
+      ratios.put("sourced-lambda-on-demand (not primed) / sourced-lambda (primed), JVM start → second result",
+          round(medians.get("sourced-lambda-on-demand").get("jvmStartToSecondResultMs")
+              / medians.get("sourced-lambda").get("jvmStartToSecondResultMs")));
       ratios.put("sourced-lambda-default-jit / sourced-lambda (C1 only), JVM start → second result",
           round(medians.get("sourced-lambda-default-jit").get("jvmStartToSecondResultMs")
               / medians.get("sourced-lambda").get("jvmStartToSecondResultMs")));
@@ -114,15 +149,38 @@ public final class ColdStartBench {
     }
   }
 
-  private static JsonNode probe(ObjectMapper json, Variant variant, String cartId) throws Exception {
+  /**
+   * The Lambda variants' class path: the bench's classes (for the probe) and the sample's bundle, which lies beside its jar
+   * when the build has packaged both (the bench's class path holds DynamoDB Local, ElasticMQ, Axon and the local test kit,
+   * none of which a deployed function has); else the bench's class path.
+   *
+   * @param classPath the class path
+   * @param description what it is, for the report
+   */
+  record LambdaClassPath(String classPath, String description) {
+    static LambdaClassPath find() throws Exception {
+      Path sample = Paths.get(ShoppingCartCommandsLambda.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      String name = sample.getFileName().toString();
+      Path bundle = sample.resolveSibling(name.replaceFirst("\\.jar$", "-lambda.jar"));
+      if (!name.endsWith(".jar") || !Files.isRegularFile(bundle)) {
+        return new LambdaClassPath(System.getProperty("java.class.path"), "the bench's class path (the sample's bundle is not built)");
+      }
+      Path probe = Paths.get(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return new LambdaClassPath(probe + File.pathSeparator + bundle, "the bench's classes and the sample's bundle " + bundle.getFileName());
+    }
+  }
+
+  private static JsonNode probe(ObjectMapper json, Variant variant, LambdaClassPath lambdaClassPath, String cartId) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("bench.java", System.getProperty("java.home")), "bin", "java").toString());
     command.add("-XX:+UseSerialGC");
     command.add("-Xmx512m");
     command.addAll(variant.flags());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(), variant.name(), cartId));
+    command.addAll(List.of("-cp", variant.lambda() ? lambdaClassPath.classPath() : System.getProperty("java.class.path"),
+        ColdStartProbe.class.getName(), variant.name(), cartId));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("JAVA_TOOL_OPTIONS");
+    builder.environment().putAll(variant.environment());
     long start = System.nanoTime();
     Process process = builder.start();
     String result = null;

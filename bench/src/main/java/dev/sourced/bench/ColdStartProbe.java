@@ -43,7 +43,7 @@ public final class ColdStartProbe {
     String name = args[0];
     String cartId = args[1];
     Variant variant = switch (name) {
-      case "sourced-lambda", "sourced-lambda-unprimed", "sourced-lambda-default-jit" -> new SourcedLambda();
+      case "sourced-lambda", "sourced-lambda-unprimed", "sourced-lambda-on-demand", "sourced-lambda-default-jit" -> new SourcedLambda();
       case "sourced-command-bus" -> new SourcedCommandBus();
       case "axon" -> new Axon();
       default -> throw new IllegalArgumentException("unknown variant " + name);

@@ -20,7 +20,8 @@ class ColdStartBenchTest {
     JsonNode report = new ObjectMapper().readTree(out.resolve("cold-start.json").toFile());
     assertThat(report.get("runs").asInt()).isEqualTo(1);
     assertThat(report.get("variants").fieldNames()).toIterable()
-        .containsExactly("sourced-lambda", "sourced-lambda-unprimed", "sourced-lambda-default-jit", "sourced-command-bus", "axon");
+        .containsExactly("sourced-lambda", "sourced-lambda-unprimed", "sourced-lambda-on-demand", "sourced-lambda-default-jit",
+            "sourced-command-bus", "axon");
     for (JsonNode variant : report.get("variants")) {
       assertThat(variant.get("samples")).hasSize(1);
       JsonNode sample = variant.get("samples").get(0);
@@ -30,6 +31,7 @@ class ColdStartBenchTest {
     // the C1 flags reach the variants that should have them, and only those
     assertThat(report.at("/variants/sourced-lambda/jvmFlags").toString()).contains("TieredStopAtLevel=1");
     assertThat(report.at("/variants/sourced-lambda-default-jit/jvmFlags").toString()).doesNotContain("TieredStopAtLevel");
-    assertThat(report.get("ratios")).hasSize(5);
+    assertThat(report.get("ratios")).hasSize(6);
+    assertThat(report.get("lambdaClassPath").asText()).isNotBlank();
   }
 }

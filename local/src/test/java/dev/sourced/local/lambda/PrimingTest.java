@@ -101,4 +101,15 @@ class PrimingTest {
     assertThat(SourcedConfig.fromMap(Map.of()).prime()).isTrue();
     assertThat(SourcedConfig.fromMap(Map.of(SourcedConfig.PRIME, "false")).prime()).isFalse();
   }
+
+  @Test
+  void anOnDemandContainerDoesNotPrimeUnlessToldTo() {
+    assertThat(SourcedConfig.fromMap(Map.of(SourcedConfig.INITIALIZATION_TYPE, "on-demand")).prime()).isFalse();
+    assertThat(SourcedConfig.fromMap(Map.of(SourcedConfig.INITIALIZATION_TYPE, "snap-start")).prime()).isTrue();
+    assertThat(SourcedConfig.fromMap(Map.of(SourcedConfig.INITIALIZATION_TYPE, "provisioned-concurrency")).prime()).isTrue();
+    assertThat(SourcedConfig.fromMap(Map.of(SourcedConfig.INITIALIZATION_TYPE, "on-demand", SourcedConfig.PRIME, "true")).prime())
+        .isTrue();
+    assertThat(SourcedConfig.fromMap(Map.of(SourcedConfig.INITIALIZATION_TYPE, "snap-start", SourcedConfig.PRIME, "false")).prime())
+        .isFalse();
+  }
 }

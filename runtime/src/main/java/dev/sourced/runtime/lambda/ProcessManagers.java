@@ -39,10 +39,22 @@ public final class ProcessManagers {
       Priming.bestEffort(() -> table.checkpoint(definition.name() + "#" + Priming.ID));
       Priming.bestEffort(() -> events.read(definition.name() + "#" + Priming.ID, 0));
     }
-    Deadlines deadlines = config.scheduleGroup() == null ? Deadlines.NONE : new SchedulerDeadlines(config.schedulerClient(),
-        config.scheduleGroup(), SourcedConfig.require(config.deadlineQueue(), SourcedConfig.DEADLINE_QUEUE),
-        SourcedConfig.require(config.schedulerRole(), SourcedConfig.SCHEDULER_ROLE));
+    Deadlines deadlines = config.scheduleGroup() == null ? Deadlines.NONE : schedulerDeadlines(config);
     return new ProcessManagerEngine<>(app, codecs, definition, definition.dispatcher(), events, table, buses, deadlines, config.log());
+  }
+
+  /**
+   * The scheduler client is built when a step first sets a deadline, unless the function primes: then at
+   * initialization, so that SnapStart's snapshot holds it.
+   */
+  private static SchedulerDeadlines schedulerDeadlines(SourcedConfig config) {
+    SchedulerDeadlines deadlines = new SchedulerDeadlines(config::schedulerClient, config.scheduleGroup(),
+        SourcedConfig.require(config.deadlineQueue(), SourcedConfig.DEADLINE_QUEUE),
+        SourcedConfig.require(config.schedulerRole(), SourcedConfig.SCHEDULER_ROLE));
+    if (config.prime()) {
+      deadlines.client();
+    }
+    return deadlines;
   }
 
   /** @return the process manager of that name */

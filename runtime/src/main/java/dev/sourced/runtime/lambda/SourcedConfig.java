@@ -8,17 +8,21 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * Where a generated Lambda finds its resources. The deployment description says which function gets which
@@ -51,12 +55,18 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  *   <tr><td>{@code SOURCED_LOG}</td><td>{@code json} or {@code info} (default): one JSON line per request or batch,
  *       and one per failure, on standard out; {@code warn}: only the failures (the local cloud's default, next to
  *       its one-line hops); {@code error}: only errors; {@code off}: none (see {@link LogSink})</td></tr>
- *   <tr><td>{@code SOURCED_PRIME}</td><td>{@code true} (default): at initialization, run the request path once
+ *   <tr><td>{@code SOURCED_PRIME}</td><td>{@code true}: at initialization, run the request path once
  *       without effect (reads of a stream and a view that are never written, a request the JSON decoder
  *       rejects), so that its classes and connections are ready for the first request, and with SnapStart are in
- *       the snapshot; {@code false}: do not</td></tr>
+ *       the snapshot; {@code false}: do not. Default: {@code true}, but {@code false} when Lambda initializes the
+ *       container on demand (see {@link #prime()})</td></tr>
  *   <tr><td>{@code AWS_REGION}</td><td>set by Lambda; default us-east-1 for local use</td></tr>
+ *   <tr><td>{@code AWS_LAMBDA_INITIALIZATION_TYPE}</td><td>set by Lambda: {@code on-demand}, {@code provisioned-concurrency}
+ *       or {@code snap-start}; decides whether functions prime by default</td></tr>
  * </table>
+ *
+ * <p>Clients without an endpoint override read the credentials Lambda puts in the environment directly when they are
+ * there (see {@link #credentialsProvider}).
  *
  * @param eventTable the event store table
  * @param snapshotTable the snapshot table, or null
@@ -69,7 +79,11 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * @param projectionTable the projection table of a projection or query function
  * @param readYourWritesTimeout how long a query waits for {@code minVersion}
  * @param log where functions write their JSON log lines, and from which level on
- * @param prime whether functions prime their request path at initialization
+ * @param prime whether functions prime their request path at initialization: {@code SOURCED_PRIME} if set; otherwise
+ *     yes, unless Lambda initializes the container on demand. An on-demand container is initialized for the request
+ *     that waits for it, so priming only moves the first request's work into set-up (the cold-start benchmark measured
+ *     the same time from JVM start to the second result either way, docs/benchmarks.md); with SnapStart and
+ *     provisioned concurrency, set-up runs before any request waits, and priming is what makes their first request fast
  * @param previousProjectionTable the previous version's table of a query function's projection, or null
  * @param projection the projection of a replay reader, or null
  * @param replayQueue the URL of a replay reader's queue, or null
@@ -108,10 +122,14 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
   public static final String SCHEDULE_GROUP = Settings.SCHEDULE_GROUP;
   public static final String SCHEDULER_ROLE = Settings.SCHEDULER_ROLE;
   public static final String SCHEDULER_ENDPOINT = Settings.SCHEDULER_ENDPOINT;
+  public static final String INITIALIZATION_TYPE = Settings.INITIALIZATION_TYPE;
+  /** The {@link #INITIALIZATION_TYPE} of a container Lambda initializes for a waiting request. */
+  public static final String ON_DEMAND = "on-demand";
   private static final String[] NAMES = {EVENT_TABLE, SNAPSHOT_TABLE, DYNAMODB_ENDPOINT, IDEMPOTENCY_TTL, REGION, APP, EVENT_BUS,
       EVENTBRIDGE_ENDPOINT, PROJECTION_TABLE, READ_YOUR_WRITES_TIMEOUT, LOG, PRIME, PREVIOUS_PROJECTION_TABLE, PROJECTION,
       REPLAY_QUEUE, REPLAY_DEAD_LETTER_QUEUE, SQS_ENDPOINT, PROJECTION_VERSION, DEADLINE_QUEUE, SCHEDULE_GROUP, SCHEDULER_ROLE,
-      SCHEDULER_ENDPOINT};
+      SCHEDULER_ENDPOINT, INITIALIZATION_TYPE};
+  private static final AwsCredentialsProvider LOCAL_CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
   /** @return the configuration from environment variables, overridden by system properties of the same names */
   public static SourcedConfig fromEnvironment() {
@@ -139,7 +157,7 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
         settings.get(PROJECTION_TABLE),
         duration(settings.get(READ_YOUR_WRITES_TIMEOUT), Duration.ofSeconds(2)),
         LogSink.of(settings.get(LOG), System.out::println),
-        !"false".equalsIgnoreCase(settings.getOrDefault(PRIME, "true")),
+        prime(settings.get(PRIME), settings.get(INITIALIZATION_TYPE)),
         settings.get(PREVIOUS_PROJECTION_TABLE),
         settings.get(PROJECTION),
         settings.get(REPLAY_QUEUE),
@@ -163,6 +181,10 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
         schedulerEndpoint);
   }
 
+  private static boolean prime(String explicit, String initializationType) {
+    return explicit != null ? !"false".equalsIgnoreCase(explicit) : !ON_DEMAND.equals(initializationType);
+  }
+
   private static URI uri(String text) {
     return text == null || text.isBlank() ? null : URI.create(text);
   }
@@ -178,44 +200,17 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
 
   /** @return a new EventBridge client (URL-connection HTTP client), with the endpoint override if any */
   public EventBridgeClient eventBridgeClient() {
-    EventBridgeClientBuilder builder = EventBridgeClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .region(Region.of(region));
-    if (eventBridgeEndpoint != null) {
-      builder.endpointOverride(eventBridgeEndpoint)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-    } else {
-      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-    }
-    return builder.build();
+    return client(EventBridgeClient.builder(), eventBridgeEndpoint);
   }
 
   /** @return a new SQS client (URL-connection HTTP client), with the endpoint override if any */
   public SqsClient sqsClient() {
-    SqsClientBuilder builder = SqsClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .region(Region.of(region));
-    if (sqsEndpoint != null) {
-      builder.endpointOverride(sqsEndpoint)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-    } else {
-      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-    }
-    return builder.build();
+    return client(SqsClient.builder(), sqsEndpoint);
   }
 
   /** @return a new EventBridge Scheduler client (URL-connection HTTP client), with the endpoint override if any */
-  public software.amazon.awssdk.services.scheduler.SchedulerClient schedulerClient() {
-    var builder = software.amazon.awssdk.services.scheduler.SchedulerClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .region(Region.of(region));
-    if (schedulerEndpoint != null) {
-      builder.endpointOverride(schedulerEndpoint)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-    } else {
-      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-    }
-    return builder.build();
+  public SchedulerClient schedulerClient() {
+    return client(SchedulerClient.builder(), schedulerEndpoint);
   }
 
   /** @return the event table, or an explanation of what is missing */
@@ -230,15 +225,40 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
    * @return a new client; create one per container and reuse it
    */
   public DynamoDbClient dynamoDbClient() {
-    DynamoDbClientBuilder builder = DynamoDbClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .region(Region.of(region));
-    if (dynamoDbEndpoint != null) {
-      builder.endpointOverride(dynamoDbEndpoint)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    return client(DynamoDbClient.builder(), dynamoDbEndpoint);
+  }
+
+  /**
+   * Every client: the URL-connection HTTP client (the SDK's guide for Lambda recommends it for start-up), the region
+   * given, and either the endpoint override with static dummy credentials (local) or the credentials Lambda gives.
+   */
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpointOverride) {
+    builder.httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(region));
+    if (endpointOverride != null) {
+      builder.endpointOverride(endpointOverride).credentialsProvider(LOCAL_CREDENTIALS);
     } else {
-      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+      builder.credentialsProvider(credentialsProvider(System::getenv, System::getProperty));
     }
     return builder.build();
+  }
+
+  /**
+   * Lambda gives a function its role's credentials in {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and
+   * {@code AWS_SESSION_TOKEN}, except with SnapStart (a restored container reads them from the container credentials
+   * endpoint instead). When they are there, and no system property would take precedence in the SDK's default chain,
+   * read them directly, as the SDK's guide for Lambda advises ("Reduce SDK startup time for AWS Lambda"): the default
+   * chain would find the same credentials after building and asking the providers before them. Otherwise (SnapStart,
+   * outside Lambda) use the default chain.
+   *
+   * @param environment the environment variables
+   * @param systemProperties the system properties
+   * @return the provider
+   */
+  static AwsCredentialsProvider credentialsProvider(UnaryOperator<String> environment, UnaryOperator<String> systemProperties) {
+    boolean inEnvironment = environment.apply(SdkSystemSetting.AWS_ACCESS_KEY_ID.environmentVariable()) != null
+        && environment.apply(SdkSystemSetting.AWS_SECRET_ACCESS_KEY.environmentVariable()) != null
+        && systemProperties.apply(SdkSystemSetting.AWS_ACCESS_KEY_ID.property()) == null
+        && systemProperties.apply(SdkSystemSetting.AWS_SECRET_ACCESS_KEY.property()) == null;
+    return inEnvironment ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build();
   }
 }

@@ -87,7 +87,8 @@ public final class RecordCodec implements JsonCodec<Object> {
     }
     if (overridable && !overrides.isEmpty()) {
       for (int i = 0; i < n; i++) {
-        if (parsers[i] != null && Json.overridden(overrides, names[i])) {
+        // a parameter given without a value (a null in the map) overrides nothing: the body's value, or its absence, stands
+        if (parsers[i] != null && overrides.get(names[i]) != null) {
           components[i] = Json.override(overrides, path, names[i], components[i], present[i], parsers[i]);
           present[i] = true;
         }

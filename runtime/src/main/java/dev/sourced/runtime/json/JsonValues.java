@@ -23,50 +23,50 @@ public final class JsonValues {
   private JsonValues() {}
 
   /** A {@code String}. */
-  public static final JsonValue STRING = scalar(Json::readString, (g, v) -> Json.writeString(g, (String) v), Json::parseString, false);
+  public static final JsonValue STRING = scalar(Json::readString, (g, v) -> Json.writeString(g, (String) v), Json::parseString);
   /** A {@code Boolean}. */
-  public static final JsonValue BOOLEAN = scalar(Json::readBoolean, (g, v) -> Json.writeBoolean(g, (Boolean) v), Json::parseBoolean, false);
+  public static final JsonValue BOOLEAN = scalar(Json::readBoolean, (g, v) -> Json.writeBoolean(g, (Boolean) v), Json::parseBoolean);
   /** An {@code Integer}. */
-  public static final JsonValue INT = number(Json::readInt, Json::parseInt, false);
+  public static final JsonValue INT = number(Json::readInt, Json::parseInt);
   /** A {@code Long}. */
-  public static final JsonValue LONG = number(Json::readLong, Json::parseLong, false);
+  public static final JsonValue LONG = number(Json::readLong, Json::parseLong);
   /** A {@code Short}. */
-  public static final JsonValue SHORT = number(Json::readShort, Json::parseShort, false);
+  public static final JsonValue SHORT = number(Json::readShort, Json::parseShort);
   /** A {@code Byte}. */
-  public static final JsonValue BYTE = number(Json::readByte, Json::parseByte, false);
+  public static final JsonValue BYTE = number(Json::readByte, Json::parseByte);
   /** A {@code Double}. */
-  public static final JsonValue DOUBLE = number(Json::readDouble, Json::parseDouble, false);
+  public static final JsonValue DOUBLE = number(Json::readDouble, Json::parseDouble);
   /** A {@code Float}. */
-  public static final JsonValue FLOAT = number(Json::readFloat, Json::parseFloat, false);
+  public static final JsonValue FLOAT = number(Json::readFloat, Json::parseFloat);
   /** A {@code BigDecimal}. */
-  public static final JsonValue BIG_DECIMAL = number(Json::readBigDecimal, Json::parseBigDecimal, false);
+  public static final JsonValue BIG_DECIMAL = number(Json::readBigDecimal, Json::parseBigDecimal);
   /** A {@code BigInteger}. */
-  public static final JsonValue BIG_INTEGER = number(Json::readBigInteger, Json::parseBigInteger, false);
+  public static final JsonValue BIG_INTEGER = number(Json::readBigInteger, Json::parseBigInteger);
   /** A {@code Character}, as a string of one character. */
-  public static final JsonValue CHAR = text(Json::readChar, Json::parseChar, false);
+  public static final JsonValue CHAR = scalar(Json::readChar, Json::writeText, Json::parseChar);
   /** An {@code Instant}, as ISO-8601 text. */
-  public static final JsonValue INSTANT = text(Json::readInstant, Json::parseInstant, false);
+  public static final JsonValue INSTANT = scalar(Json::readInstant, Json::writeText, Json::parseInstant);
   /** A {@code LocalDate}, as ISO-8601 text. */
-  public static final JsonValue LOCAL_DATE = text(Json::readLocalDate, Json::parseLocalDate, false);
+  public static final JsonValue LOCAL_DATE = scalar(Json::readLocalDate, Json::writeText, Json::parseLocalDate);
   /** A {@code UUID}, as text. */
-  public static final JsonValue UUID = text(Json::readUuid, Json::parseUuid, false);
+  public static final JsonValue UUID = scalar(Json::readUuid, Json::writeText, Json::parseUuid);
 
   /** A {@code boolean}. */
-  public static final JsonValue PRIMITIVE_BOOLEAN = scalar(Json::readBoolean, (g, v) -> Json.writeBoolean(g, (Boolean) v), Json::parseBoolean, true);
+  public static final JsonValue PRIMITIVE_BOOLEAN = ((Scalar) BOOLEAN).primitive;
   /** An {@code int}. */
-  public static final JsonValue PRIMITIVE_INT = number(Json::readInt, Json::parseInt, true);
+  public static final JsonValue PRIMITIVE_INT = ((Scalar) INT).primitive;
   /** A {@code long}. */
-  public static final JsonValue PRIMITIVE_LONG = number(Json::readLong, Json::parseLong, true);
+  public static final JsonValue PRIMITIVE_LONG = ((Scalar) LONG).primitive;
   /** A {@code short}. */
-  public static final JsonValue PRIMITIVE_SHORT = number(Json::readShort, Json::parseShort, true);
+  public static final JsonValue PRIMITIVE_SHORT = ((Scalar) SHORT).primitive;
   /** A {@code byte}. */
-  public static final JsonValue PRIMITIVE_BYTE = number(Json::readByte, Json::parseByte, true);
+  public static final JsonValue PRIMITIVE_BYTE = ((Scalar) BYTE).primitive;
   /** A {@code double}. */
-  public static final JsonValue PRIMITIVE_DOUBLE = number(Json::readDouble, Json::parseDouble, true);
+  public static final JsonValue PRIMITIVE_DOUBLE = ((Scalar) DOUBLE).primitive;
   /** A {@code float}. */
-  public static final JsonValue PRIMITIVE_FLOAT = number(Json::readFloat, Json::parseFloat, true);
+  public static final JsonValue PRIMITIVE_FLOAT = ((Scalar) FLOAT).primitive;
   /** A {@code char}. */
-  public static final JsonValue PRIMITIVE_CHAR = text(Json::readChar, Json::parseChar, true);
+  public static final JsonValue PRIMITIVE_CHAR = ((Scalar) CHAR).primitive;
 
   /**
    * @param type an enum type
@@ -204,39 +204,51 @@ public final class JsonValues {
     };
   }
 
-  private static JsonValue number(JsonCodec.Reader<? extends Number> reader, Function<String, ?> parser, boolean primitive) {
-    return scalar(reader, (g, v) -> Json.writeNumber(g, (Number) v), parser, primitive);
-  }
-
-  private static JsonValue text(JsonCodec.Reader<?> reader, Function<String, ?> parser, boolean primitive) {
-    return scalar(reader, Json::writeText, parser, primitive);
+  private static JsonValue number(JsonCodec.Reader<? extends Number> reader, Function<String, ?> parser) {
+    return scalar(reader, (g, v) -> Json.writeNumber(g, (Number) v), parser);
   }
 
   @SuppressWarnings("unchecked")
-  private static JsonValue scalar(JsonCodec.Reader<?> reader, JsonCodec.Writer<Object> writer, Function<String, ?> parser,
-      boolean primitive) {
-    Function<String, Object> text = (Function<String, Object>) parser;
-    return new JsonValue() {
-      @Override
-      Object read(JsonParser p, String path, boolean strict) throws IOException {
-        // a primitive is never null, whatever the mode
-        return reader.read(p, path, primitive || strict);
-      }
+  private static JsonValue scalar(JsonCodec.Reader<?> reader, JsonCodec.Writer<Object> writer, Function<String, ?> parser) {
+    return new Scalar(reader, writer, (Function<String, Object>) parser, false);
+  }
 
-      @Override
-      void write(JsonGenerator g, Object value) throws IOException {
-        writer.write(g, value);
-      }
+  /** A scalar type, boxed; {@link #primitive} is the same type as a Java primitive. */
+  private static final class Scalar extends JsonValue {
+    private final JsonCodec.Reader<?> reader;
+    private final JsonCodec.Writer<Object> writer;
+    private final Function<String, Object> parser;
+    private final boolean isPrimitive;
+    /** The primitive of this boxed type (itself when it is the primitive). */
+    final Scalar primitive;
 
-      @Override
-      boolean primitive() {
-        return primitive;
-      }
+    Scalar(JsonCodec.Reader<?> reader, JsonCodec.Writer<Object> writer, Function<String, Object> parser, boolean isPrimitive) {
+      this.reader = reader;
+      this.writer = writer;
+      this.parser = parser;
+      this.isPrimitive = isPrimitive;
+      this.primitive = isPrimitive ? this : new Scalar(reader, writer, parser, true);
+    }
 
-      @Override
-      Function<String, Object> textParser() {
-        return text;
-      }
-    };
+    @Override
+    Object read(JsonParser p, String path, boolean strict) throws IOException {
+      // a primitive is never null, whatever the mode
+      return reader.read(p, path, isPrimitive || strict);
+    }
+
+    @Override
+    void write(JsonGenerator g, Object value) throws IOException {
+      writer.write(g, value);
+    }
+
+    @Override
+    boolean primitive() {
+      return isPrimitive;
+    }
+
+    @Override
+    Function<String, Object> textParser() {
+      return parser;
+    }
   }
 }

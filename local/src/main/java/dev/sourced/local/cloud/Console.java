@@ -88,19 +88,6 @@ final class Console {
       if (method.equals("GET") && resource.equals("process-managers") && parts.length == 1) {
         return json(processManagers());
       }
-      if (resource.equals("process-managers") && parts.length == 3 && parts[2].equals("redrive")) {
-        if (!method.equals("POST")) {
-          return error(405, "redrive is a POST");
-        }
-        String name = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-        if (!cloud.deployment().processManagers().contains(name)) {
-          return error(404, "no process manager '" + name + "'");
-        }
-        ObjectNode result = JSON.createObjectNode();
-        result.put("processManager", name);
-        result.put("moved", cloud.redrive(name));
-        return json(result);
-      }
       if (resource.equals("projections") && (parts.length == 3 || parts.length == 4) && parts[2].equals("replay")) {
         if (!method.equals("POST")) {
           return error(405, "replay is a POST");
@@ -118,16 +105,17 @@ final class Console {
         result.put("startedAt", run.startedAt().toString());
         return new Response(202, "application/json", JSON.writeValueAsString(result));
       }
-      if (resource.equals("projections") && parts.length == 3 && parts[2].equals("redrive")) {
+      boolean projection = resource.equals("projections");
+      if ((projection || resource.equals("process-managers")) && parts.length == 3 && parts[2].equals("redrive")) {
         if (!method.equals("POST")) {
           return error(405, "redrive is a POST");
         }
         String name = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-        if (!cloud.deployment().projections().contains(name)) {
-          return error(404, "no projection '" + name + "'");
+        if (!(projection ? cloud.deployment().projections() : cloud.deployment().processManagers()).contains(name)) {
+          return error(404, "no " + (projection ? "projection" : "process manager") + " '" + name + "'");
         }
         ObjectNode result = JSON.createObjectNode();
-        result.put("projection", name);
+        result.put(projection ? "projection" : "processManager", name);
         result.put("moved", cloud.redrive(name));
         return json(result);
       }

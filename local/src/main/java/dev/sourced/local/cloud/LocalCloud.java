@@ -261,7 +261,7 @@ public final class LocalCloud implements AutoCloseable {
   /** @return a resource's ARN here (local account and region), for the settings that hold one */
   private static String arn(Resource resource) {
     return switch (resource.kind()) {
-      case QUEUE -> "arn:aws:sqs:" + LocalStepFunctions.REGION + ":" + LocalStepFunctions.ACCOUNT + ":" + resource.name();
+      case QUEUE -> QueuePoller.queueArn(resource.name());
       case ROLE -> "arn:aws:iam::" + LocalStepFunctions.ACCOUNT + ":role/" + resource.name();
       default -> throw new IllegalArgumentException("no local ARN for " + resource);
     };
@@ -279,7 +279,7 @@ public final class LocalCloud implements AutoCloseable {
     function.environment().forEach((name, setting) -> settings.put(name, Deployment.resolve(setting,
         resource -> switch (resource.kind()) {
           case QUEUE -> queueUrl(resource.name());
-          case ROLE -> "arn:aws:iam::000000000000:role/" + resource.name();
+          case ROLE -> arn(resource);
           default -> resource.name();
         }, LocalCloud::arn)));
     if (scheduler != null) {

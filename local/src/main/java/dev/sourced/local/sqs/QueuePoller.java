@@ -37,10 +37,15 @@ public final class QueuePoller {
         .messages();
   }
 
+  /** @return a queue's ARN on the local cloud (its account and region), by the queue's name */
+  public static String queueArn(String queueName) {
+    return "arn:aws:sqs:us-east-1:000000000000:" + queueName;
+  }
+
   public QueuePoller(SqsClient sqs, String queueUrl, int batchSize, Function<SQSEvent, SQSBatchResponse> handler) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
-    this.queueArn = "arn:aws:sqs:us-east-1:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+    this.queueArn = queueArn(queueUrl.substring(queueUrl.lastIndexOf('/') + 1));
     this.batchSize = batchSize;
     this.handler = handler;
   }

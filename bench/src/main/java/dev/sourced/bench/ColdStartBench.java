@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sourced.local.dynamodb.LocalDynamoDb;
-import dev.sourced.samples.cart.domain.ShoppingCartCommandsLambda;
+import dev.sourced.samples.cart.domain.SourcedLambdas.ShoppingCartCommandsLambda;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;

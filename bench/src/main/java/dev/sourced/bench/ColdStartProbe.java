@@ -10,7 +10,7 @@ import dev.sourced.samples.cart.SourcedAppJson;
 import dev.sourced.samples.cart.domain.AddItem;
 import dev.sourced.samples.cart.domain.OpenCart;
 import dev.sourced.samples.cart.domain.ShoppingCart;
-import dev.sourced.samples.cart.domain.ShoppingCartCommandsLambda;
+import dev.sourced.samples.cart.domain.SourcedLambdas.ShoppingCartCommandsLambda;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;

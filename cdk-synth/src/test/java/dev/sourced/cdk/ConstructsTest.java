@@ -137,7 +137,7 @@ class ConstructsTest {
         "Description", "Events projection summary v2 consumes",
         "EventPattern", Map.of("source", List.of("shop"), "detail-type", List.of("CartOpened", "ItemAdded")))));
     pipeline.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", "shop.SummaryProjectionLambda::handleRequest", "MemorySize", 1024, "Timeout", 30, "Runtime", "java25",
+        "Handler", "shop.SourcedLambdas$SummaryProjectionLambda::handleRequest", "MemorySize", 1024, "Timeout", 30, "Runtime", "java25",
         "SnapStart", Match.absent())));
     // the projection table (pk) is retained by default, like the event store
     pipeline.hasResource("AWS::DynamoDB::Table", Match.objectLike(Map.of("DeletionPolicy", "Retain",

@@ -301,7 +301,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
             List.of(aggregate.name() + "#*")));
       }
       functions.add(function(name, FunctionSpec.Kind.COMMANDS,
-          HandlerNames.qualified(aggregate.packageName(), HandlerNames.commands(aggregate.simpleNames())), aggregate.name(),
+          HandlerNames.handlerClass(aggregate.packageName(), HandlerNames.commands(aggregate.simpleNames())), aggregate.name(),
           environment, grants, new Trigger.Http()));
       aggregate.routes().forEach(route -> routes.add(new RouteSpec(route.method(), route.path(), name)));
     }
@@ -342,7 +342,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       grants.add(new Grant("ConsumeOwnReplayQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
           replayQueue.resource()));
       functions.add(function(name, FunctionSpec.Kind.PROJECTION,
-          HandlerNames.qualified(projection.packageName(), HandlerNames.projection(projection.simpleNames())), projection.name(),
+          HandlerNames.handlerClass(projection.packageName(), HandlerNames.projection(projection.simpleNames())), projection.name(),
           new Environment().name(Settings.EVENT_TABLE, events.resource())
               .name(Settings.PROJECTION_TABLE, table.resource()),
           grants, new Trigger.Queue(queue.name(), PROJECTION_BATCH_SIZE, options.projectionMaxConcurrency()),
@@ -359,7 +359,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
           environment.name(Settings.PREVIOUS_PROJECTION_TABLE, previous.resource());
         }
         functions.add(function(queries, FunctionSpec.Kind.QUERIES,
-            HandlerNames.qualified(projection.packageName(), HandlerNames.queries(projection.simpleNames())), projection.name(),
+            HandlerNames.handlerClass(projection.packageName(), HandlerNames.queries(projection.simpleNames())), projection.name(),
             environment, queryGrants, new Trigger.Http()));
         projection.queryRoutes().forEach(route -> routes.add(new RouteSpec(route.method(), route.path(), queries)));
       }
@@ -442,7 +442,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
         grants.add(Grant.passRole("PassSchedulerRole", Resource.role(group.role()), ScheduleGroupSpec.SERVICE));
       }
       functions.add(function(name, FunctionSpec.Kind.PROCESS_MANAGER,
-          HandlerNames.qualified(processManager.packageName(), HandlerNames.processManager(processManager.simpleNames())),
+          HandlerNames.handlerClass(processManager.packageName(), HandlerNames.processManager(processManager.simpleNames())),
           processManager.name(), environment, grants,
           new Trigger.Queue(queue.name(), PROJECTION_BATCH_SIZE, options.projectionMaxConcurrency())));
     }

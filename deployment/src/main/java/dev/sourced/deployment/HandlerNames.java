@@ -4,10 +4,12 @@ import java.util.List;
 
 /**
  * The class names of the generated Lambda entry points, which the processor writes and the deployment
- * names as handlers: the one rule for both. A class beside the user's class, named after it (nested
- * names joined with {@code _}): {@code ShoppingCart} → {@code ShoppingCartCommandsLambda};
- * {@code CartSummaryProjection} → {@code CartSummaryProjectionLambda} and {@code CartSummaryQueriesLambda}
- * (a trailing {@code Projection} is not said twice).
+ * names as handlers: the one rule for both. Each is a class nested in {@code SourcedLambdas}, one class per
+ * package of the user's classes (one generated file however many functions the package has), named after the
+ * user's class (nested names joined with {@code _}): {@code ShoppingCart} → {@code SourcedLambdas.ShoppingCartCommandsLambda};
+ * {@code CartSummaryProjection} → {@code SourcedLambdas.CartSummaryProjectionLambda} and
+ * {@code SourcedLambdas.CartSummaryQueriesLambda} (a trailing {@code Projection} is not said twice). Lambda loads a
+ * handler by its binary name: {@code shop.SourcedLambdas$ShoppingCartCommandsLambda}.
  */
 public final class HandlerNames {
   /** The publisher's handler, shipped in the runtime. */
@@ -15,9 +17,12 @@ public final class HandlerNames {
   /** A projection's replay reader's handler, shipped in the runtime (it finds the app's registry on the class path). */
   public static final String REPLAY = "dev.sourced.runtime.lambda.ReplayLambda";
 
+  /** The simple name of the class, one per package, that holds the package's Lambda entry points. */
+  public static final String HOLDER = "SourcedLambdas";
+
   private HandlerNames() {}
 
-  /** @return the simple name of an aggregate's command Lambda */
+  /** @return the simple name of an aggregate's command Lambda (nested in {@link #HOLDER}) */
   public static String commands(List<String> aggregateSimpleNames) {
     return String.join("_", aggregateSimpleNames) + "CommandsLambda";
   }
@@ -39,8 +44,9 @@ public final class HandlerNames {
         ? name.substring(0, name.length() - "Process".length()) : name) + "ProcessLambda";
   }
 
-  static String qualified(String packageName, String simpleName) {
-    return packageName.isEmpty() ? simpleName : packageName + "." + simpleName;
+  /** @return the binary name Lambda loads: {@code shop.SourcedLambdas$ShoppingCartCommandsLambda} */
+  static String handlerClass(String packageName, String simpleName) {
+    return (packageName.isEmpty() ? "" : packageName + ".") + HOLDER + "$" + simpleName;
   }
 
   private static String base(List<String> simpleNames) {

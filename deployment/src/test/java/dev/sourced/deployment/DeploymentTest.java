@@ -37,8 +37,8 @@ class DeploymentTest {
   @Test
   void handlersFollowTheGeneratedClassNames() {
     assertThat(SHOP_DEPLOYMENT.functions()).extracting(FunctionSpec::handler).containsExactly(
-        "shop.domain.CartCommandsLambda", "shop.views.SummaryProjectionLambda", "shop.views.SummaryQueriesLambda",
-        HandlerNames.REPLAY, "shop.views.Outer_MailerProjectionLambda", HandlerNames.REPLAY, HandlerNames.PUBLISHER);
+        "shop.domain.SourcedLambdas$CartCommandsLambda", "shop.views.SourcedLambdas$SummaryProjectionLambda", "shop.views.SourcedLambdas$SummaryQueriesLambda",
+        HandlerNames.REPLAY, "shop.views.SourcedLambdas$Outer_MailerProjectionLambda", HandlerNames.REPLAY, HandlerNames.PUBLISHER);
   }
 
   @Test
@@ -242,7 +242,7 @@ class DeploymentTest {
     assertThat(transfer.table().name()).isEqualTo("bank-transfer-state");
     assertThat(transfer.rule().pattern()).isEqualTo("{\"source\":[\"bank\"],\"detail-type\":[\"Debited\",\"Requested\"]}");
     assertThat(transfer.queue().deadLetterQueue()).isEqualTo("bank-transfer-dlq");
-    assertThat(transfer.function().handler()).isEqualTo("bank.TransferProcessLambda");
+    assertThat(transfer.function().handler()).isEqualTo("bank.SourcedLambdas$TransferProcessLambda");
     assertThat(transfer.scheduleGroup().name()).isEqualTo("bank-transfer");
     assertThat(transfer.scheduleGroup().roleGrants()).extracting(Grant::toString)
         .containsExactly("Grant[sid=SendDeadlines, actions=[sqs:SendMessage], resource=queue:bank-transfer, leadingKeys=[], passedTo=null]");

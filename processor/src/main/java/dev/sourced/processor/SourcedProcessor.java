@@ -5,10 +5,13 @@ import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.JavaFile;
 import dev.sourced.processor.codegen.AggregateWriter;
 import dev.sourced.processor.codegen.AppModelWriter;
+import dev.sourced.deployment.HandlerNames;
 import dev.sourced.processor.codegen.CodecWriter;
+import dev.sourced.processor.codegen.GeneratedNames;
 import dev.sourced.processor.codegen.LambdaWriter;
 import dev.sourced.processor.codegen.OpenApiWriter;
 import dev.sourced.processor.codegen.Output;
+import dev.sourced.processor.codegen.PackageHolders;
 import dev.sourced.processor.codegen.ProcessManagerWriter;
 import dev.sourced.processor.codegen.ProjectionWriter;
 import dev.sourced.processor.codegen.QueryWriter;
@@ -171,7 +174,11 @@ public final class SourcedProcessor extends AbstractProcessor {
     }
   }
 
-  private static void writeDispatchers(AppModel model, Output output, Timings timings) {
+  private static void writeDispatchers(AppModel model, Output files, Timings timings) {
+    // dispatchers are nested in one SourcedDispatchers per package (see GeneratedNames); upcaster bridges are few
+    PackageHolders output = new PackageHolders(files, GeneratedNames.DISPATCHERS,
+        "The dispatchers of this package's Sourced classes: they call their handlers without reflection. Generated; the\n"
+            + "registry ({@code SourcedApp}) refers to them.");
     AggregateWriter aggregates = new AggregateWriter();
     timings.time("aggregates", () -> model.aggregates().forEach(aggregate -> aggregates.write(aggregate, output)));
     ProjectionWriter projections = new ProjectionWriter();
@@ -183,14 +190,19 @@ public final class SourcedProcessor extends AbstractProcessor {
     timings.time("queries", () ->
         byOwner(model.queries(), QueryHandlerMethod::owner, Comparator.comparing(q -> q.query().canonicalName()))
             .forEach((owner, handlers) -> queries.write(owner, handlers, output)));
+    timings.time("dispatcher files", output::flush);
     UpcasterWriter upcasters = new UpcasterWriter();
     timings.time("upcasters", () ->
         byOwner(model.upcasters(), UpcasterMethod::owner, Comparator.comparing(u -> u.from().canonicalName()))
-            .forEach((owner, methods) -> upcasters.write(owner, methods, output)));
+            .forEach((owner, methods) -> upcasters.write(owner, methods, files)));
   }
 
-  private static void writeRuntimeCode(AppModel model, Output output, Timings timings) {
-    timings.time("codecs", () -> new CodecWriter().write(model, output));
+  private static void writeRuntimeCode(AppModel model, Output files, Timings timings) {
+    timings.time("codecs", () -> new CodecWriter().write(model, files));
+    // the Lambda entry points are nested in one SourcedLambdas per package (see HandlerNames)
+    PackageHolders output = new PackageHolders(files, HandlerNames.HOLDER,
+        "The AWS Lambda entry points of this package's Sourced classes, which the deployment names as handlers\n"
+            + "({@code <package>.SourcedLambdas$<name>::handleRequest}). Generated.");
     LambdaWriter lambdas = new LambdaWriter();
     timings.time("lambdas", () -> {
       for (AggregateModel aggregate : model.aggregates()) {
@@ -206,6 +218,7 @@ public final class SourcedProcessor extends AbstractProcessor {
         lambdas.writeProcessManager(model, processManager, output);
       }
     });
+    timings.time("lambda files", output::flush);
   }
 
   /** @return the methods grouped by declaring class, classes and each group sorted */

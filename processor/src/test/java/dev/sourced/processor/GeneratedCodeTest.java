@@ -153,14 +153,14 @@ class GeneratedCodeTest {
     JsonNode deployment = model.get("deployment");
     JsonNode function = find(deployment.get("functions"), "name", "repairs-process", null, 0);
     assertThat(function.get("kind").asText()).isEqualTo("process-manager");
-    assertThat(function.get("handler").asText()).isEqualTo("fixture.library.RepairProcessLambda");
+    assertThat(function.get("handler").asText()).isEqualTo("fixture.library.SourcedLambdas$RepairProcessLambda");
     assertThat(find(deployment.get("tables"), "name", "test-app-repairs-state", null, 0).get("role").asText())
         .isEqualTo("process-state");
     assertThat(find(deployment.get("queues"), "name", "test-app-repairs", null, 0).get("deadLetterQueue").asText())
         .isEqualTo("test-app-repairs-dlq");
     assertThat(texts(find(deployment.get("rules"), "name", "test-app-repairs", null, 0).get("pattern").get("detail-type"), null))
         .containsExactly("BookReturned", "BookSentToRepair").inOrder();
-    assertThat(generated).containsKey("fixture/library/RepairProcessLambda.java");
+    assertThat(generated.get("fixture/library/SourcedLambdas.java")).contains("public static final class RepairProcessLambda implements");
   }
 
   @Test

@@ -51,11 +51,15 @@ class LargeAppTest {
     }
     // the domain's 2,600 classes, and per aggregate, projection and process manager at least a dispatcher
     assertThat(classes).isGreaterThan(2_600 + AGGREGATES + PROJECTIONS + PROCESS_MANAGERS);
-    assertThat(compilation).generatedSourceFile("corpus.workflows.Order0050ShippingProcessDispatcher");
+    // the dispatchers and Lambdas of a package are nested in one file each
+    assertThat(compilation).generatedSourceFile("corpus.workflows.SourcedDispatchers").contentsAsUtf8String()
+        .contains("public static final class Order0050ShippingProcessDispatcher implements");
     Map<String, String> runtime = runtimeCode.files();
     assertThat(runtime.get("corpus/SourcedAppJson.java")).contains("static final class Codecs1 implements RecordCodec.Records {");
     assertThat(runtime.get("corpus/SourcedAppJson.java")).doesNotContain("Map.ofEntries");
-    assertThat(runtime).containsKey("corpus/workflows/Order0050ShippingProcessLambda.java");
+    assertThat(runtime.get("corpus/workflows/SourcedLambdas.java")).contains("public static final class Order0050ShippingProcessLambda implements");
+    assertThat(runtime.keySet().stream().filter(name -> name.endsWith(".java")).count())
+        .isEqualTo(4); // SourcedAppJson and a SourcedLambdas in each of corpus.domain, corpus.views and corpus.workflows
   }
 
   private static byte[] bytes(JavaFileObject file) {

@@ -105,7 +105,8 @@ class ProcessManagerTest {
 
   @Test
   void processManager_compilesWithItsDispatcher_andTheRegistryDescribesIt() throws Exception {
-    assertThat(compilation).generatedSourceFile("bank.MoneyTransferProcessDispatcher");
+    assertThat(compilation).generatedSourceFile("bank.SourcedDispatchers").contentsAsUtf8String()
+        .contains("public static final class MoneyTransferProcessDispatcher implements");
     SourcedApplication app = registry();
 
     ProcessManagerDefinition<?> transfer = app.processManagers().get(0);
@@ -130,7 +131,7 @@ class ProcessManagerTest {
     JsonNode deployment = model.get("deployment");
     JsonNode function = named(deployment.get("functions"), "money-transfer-process");
     assertThat(function.get("kind").asText()).isEqualTo("process-manager");
-    assertThat(function.get("handler").asText()).isEqualTo("bank.MoneyTransferProcessLambda");
+    assertThat(function.get("handler").asText()).isEqualTo("bank.SourcedLambdas$MoneyTransferProcessLambda");
     assertThat(named(deployment.get("tables"), "test-app-money-transfer-state").get("role").asText()).isEqualTo("process-state");
     assertThat(named(deployment.get("queues"), "test-app-money-transfer").get("deadLetterQueue").asText())
         .isEqualTo("test-app-money-transfer-dlq");
@@ -166,8 +167,8 @@ class ProcessManagerTest {
 
   @Test
   void lambdaAndCodecs_areGenerated_forTheRuntime() {
-    String lambda = generated.get("bank/MoneyTransferProcessLambda.java");
-    assertThat(lambda).contains("public final class MoneyTransferProcessLambda implements RequestHandler<SQSEvent, SQSBatchResponse>");
+    String lambda = generated.get("bank/SourcedLambdas.java");
+    assertThat(lambda).contains("public static final class MoneyTransferProcessLambda implements RequestHandler<SQSEvent, SQSBatchResponse>");
     assertThat(lambda).contains("this(SourcedConfig.fromEnvironment());");
     assertThat(lambda).contains(
         "this.handler = ProcessManagers.engine(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, \"money-transfer\", config);");

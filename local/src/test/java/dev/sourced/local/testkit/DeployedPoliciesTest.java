@@ -30,7 +30,7 @@ class DeployedPoliciesTest {
           {"Action": ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:Scan"], "Resource": {"Fn::GetAtt": ["Events", "Arn"]},
            "Condition": {"ForAllValues:StringLike": {"dynamodb:LeadingKeys":
              ["cart#*", "idempotency#cart#*", "unique#cart#*", "unique-owner#cart#*"]}}}]}}},
-        "Function1": {"Type": "AWS::Lambda::Function", "Properties": {"Handler": "shop.CartCommandsLambda::handleRequest",
+        "Function1": {"Type": "AWS::Lambda::Function", "Properties": {"Handler": "shop.SourcedLambdas$CartCommandsLambda::handleRequest",
           "Role": {"Fn::GetAtt": ["Role1", "Arn"]}, "LoggingConfig": {"LogGroup": {"Ref": "Logs"}},
           "Environment": {"Variables": {"SOURCED_EVENT_TABLE": {"Ref": "Events"}}}}}
       }}

@@ -42,13 +42,13 @@ class LambdaBundleIT {
       jar.stream().forEach(e -> entries.add(e.getName()));
     }
     assertThat(entries).contains(
-        "dev/sourced/samples/cart/domain/ShoppingCartCommandsLambda.class",
+        "dev/sourced/samples/cart/domain/SourcedLambdas$ShoppingCartCommandsLambda.class",
         "dev/sourced/samples/cart/SourcedApp.class",
         "dev/sourced/samples/cart/SourcedAppJson.class",
         "dev/sourced/runtime/lambda/CommandApi.class",
         "dev/sourced/runtime/lambda/EventPublisherLambda.class",
-        "dev/sourced/samples/cart/views/CartSummaryProjectionLambda.class",
-        "dev/sourced/samples/cart/views/CartSummaryQueriesLambda.class",
+        "dev/sourced/samples/cart/views/SourcedLambdas$CartSummaryProjectionLambda.class",
+        "dev/sourced/samples/cart/views/SourcedLambdas$CartSummaryQueriesLambda.class",
         "software/amazon/awssdk/services/eventbridge/EventBridgeClient.class",
         "software/amazon/awssdk/services/dynamodb/DynamoDbClient.class",
         "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",

@@ -48,7 +48,7 @@ class BankStackTest {
     template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("EventPattern", Map.of("source", List.of("bank"),
         "detail-type", List.of("CreditedForTransfer", "DebitedForTransfer", "TransferRefunded", "TransferRequested")))));
     template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", "dev.sourced.samples.bank.transfers.MoneyTransferProcessLambda::handleRequest")));
+        "Handler", "dev.sourced.samples.bank.transfers.SourcedLambdas$MoneyTransferProcessLambda::handleRequest")));
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
         "FunctionResponseTypes", List.of("ReportBatchItemFailures"))));
     // events, two projection tables, the process manager's state

@@ -64,7 +64,7 @@ class ShoppingCartStackTest {
     template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of("Runtime", "java25")), 8);
     template.resourceCountIs("AWS::StepFunctions::StateMachine", 2);
     template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", "dev.sourced.samples.cart.domain.ShoppingCartCommandsLambda::handleRequest")));
+        "Handler", "dev.sourced.samples.cart.domain.SourcedLambdas$ShoppingCartCommandsLambda::handleRequest")));
     // events, snapshots (the cart snapshots), two projection tables
     template.resourceCountIs("AWS::DynamoDB::Table", 4);
     template.allResources("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));

@@ -19,7 +19,7 @@ import dev.sourced.runtime.store.StoredEvent;
 import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import dev.sourced.samples.cart.SourcedApp;
 import dev.sourced.samples.cart.SourcedAppJson;
-import dev.sourced.samples.cart.domain.ShoppingCartCommandsLambda;
+import dev.sourced.samples.cart.domain.SourcedLambdas.ShoppingCartCommandsLambda;
 import dev.sourced.samples.cart.views.CartSummary;
 import dev.sourced.spi.ProjectionDefinition;
 import java.util.List;

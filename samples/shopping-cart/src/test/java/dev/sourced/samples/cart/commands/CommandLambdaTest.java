@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sourced.runtime.lambda.SourcedConfig;
-import dev.sourced.samples.cart.domain.ShoppingCartCommandsLambda;
+import dev.sourced.samples.cart.domain.SourcedLambdas.ShoppingCartCommandsLambda;
 import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import java.util.Base64;
 import java.util.HashMap;

@@ -24,7 +24,7 @@ import dev.sourced.samples.cart.domain.AddItem;
 import dev.sourced.samples.cart.domain.OpenCart;
 import dev.sourced.samples.cart.domain.ShoppingCart;
 import dev.sourced.samples.cart.views.CartSummary;
-import dev.sourced.samples.cart.views.CartSummaryQueriesLambda;
+import dev.sourced.samples.cart.views.SourcedLambdas.CartSummaryQueriesLambda;
 import dev.sourced.spi.ProjectionDefinition;
 import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.sourced.cdk;
 import dev.sourced.deployment.Deployment;
 import dev.sourced.deployment.FunctionSpec;
 import dev.sourced.deployment.Grant;
+import dev.sourced.deployment.HandlerNames;
 import dev.sourced.deployment.Resource;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public final class SourcedFunction extends Construct {
     Function.Builder builder = Function.Builder.create(this, "Function")
         .runtime(props.getRuntime())
         .code(props.getCode())
-        .handler(spec.handler() + "::handleRequest")
+        .handler(spec.handler() + HandlerNames.METHOD)
         .memorySize(props.getMemorySize() != null ? props.getMemorySize() : spec.memoryMb())
         .timeout(props.getTimeout() != null ? props.getTimeout() : Duration.seconds(spec.timeout().toSeconds()))
         .environment(env)

@@ -17,6 +17,10 @@ public final class HandlerNames {
   /** A projection's replay reader's handler, shipped in the runtime (it finds the app's registry on the class path). */
   public static final String REPLAY = "dev.sourced.runtime.lambda.ReplayLambda";
 
+  /** The longest handler AWS Lambda accepts ({@code Handler} of {@code CreateFunction}), in characters. */
+  public static final int MAX_HANDLER_LENGTH = 128;
+  /** What the stack appends to a handler class: the method Lambda calls. */
+  public static final String METHOD = "::handleRequest";
   /** The simple name of the class, one per package, that holds the package's Lambda entry points. */
   public static final String HOLDER = "SourcedLambdas";
 
@@ -45,7 +49,7 @@ public final class HandlerNames {
   }
 
   /** @return the binary name Lambda loads: {@code shop.SourcedLambdas$ShoppingCartCommandsLambda} */
-  static String handlerClass(String packageName, String simpleName) {
+  public static String handlerClass(String packageName, String simpleName) {
     return (packageName.isEmpty() ? "" : packageName + ".") + HOLDER + "$" + simpleName;
   }
 

@@ -172,6 +172,17 @@ class DiagnosticsTest {
         error(Diagnostic.DUPLICATE_PROJECTION_NAME, "projection name 'summary' is used by both test.SummaryProjection and test.TotalsProjection",
             source("test.TotalsProjection", "@Projection(name = \"summary\")\npublic class TotalsProjection {\n  @EventHandler Summary on(Opened e) { return null; }\n}"),
             "@Projection(name", summaryOk, validCart(""), OPEN, OPENED, SUMMARY),
+        error(Diagnostic.GENERATED_NAME_CLASH, "@Projection test.TotalsProjection and @Projection test.Totals would both"
+                + " generate a class named SourcedLambdas.TotalsProjectionLambda in package test",
+            source("test.Totals", "@Projection(name = \"totals-by-day\")\npublic class Totals {\n  @EventHandler Summary on(Opened e) { return null; }\n}"),
+            "@Projection(name", source("test.TotalsProjection",
+                "@Projection(name = \"totals\")\npublic class TotalsProjection {\n  @EventHandler Summary on(Opened e) { return null; }\n}"),
+            validCart(""), OPEN, OPENED, SUMMARY),
+        error(Diagnostic.HANDLER_NAME_TOO_LONG, "would be 133 characters long (test.SourcedLambdas$CartLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongCommandsLambda::handleRequest);"
+                + " AWS Lambda allows at most 128",
+            source("test.CartLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLong", "@Aggregate(name = \"cart\")\npublic class CartLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLongLong {\n"
+                + "  @CommandHandler static Opened open(Open c) { return new Opened(c.id()); }\n  @EventSourcingHandler void on(Opened e) {}\n}"),
+            "@Aggregate", OPEN, OPENED),
         error(Diagnostic.EVENT_HANDLER_STATE_MISMATCH, "its state parameter must be of its return type test.Summary; found java.lang.String",
             summaryProjection("@Projection(name = \"summary\")", "  @EventHandler Summary on(Opened e,\n      String state) { return null; }"),
             "String state", validCart(""), OPEN, OPENED, SUMMARY),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sourced.deployment.Deployment;
 import dev.sourced.deployment.FunctionSpec;
 import dev.sourced.deployment.Grant;
+import dev.sourced.deployment.HandlerNames;
 import dev.sourced.deployment.Resource;
 import dev.sourced.deployment.Setting;
 import dev.sourced.deployment.Trigger;
@@ -135,7 +136,7 @@ public final class DeployedPolicies {
     for (var entry : iterable(resources.fields())) {
       JsonNode properties = entry.getValue().path("Properties");
       if (entry.getValue().path("Type").asText().equals("AWS::Lambda::Function")
-          && properties.path("Handler").asText().equals(function.handler() + "::handleRequest")
+          && properties.path("Handler").asText().equals(function.handler() + HandlerNames.METHOD)
           && sameLiterals(properties.path("Environment").path("Variables"), function)) {
         logicalId = entry.getKey();
       }
@@ -292,7 +293,7 @@ public final class DeployedPolicies {
     for (var entry : iterable(resources.fields())) {
       JsonNode properties = entry.getValue().path("Properties");
       if (entry.getValue().path("Type").asText().equals("AWS::Lambda::Function")
-          && properties.path("Handler").asText().equals(function.handler() + "::handleRequest")
+          && properties.path("Handler").asText().equals(function.handler() + HandlerNames.METHOD)
           && sameLiterals(properties.path("Environment").path("Variables"), function)) {
         return entry.getKey();
       }

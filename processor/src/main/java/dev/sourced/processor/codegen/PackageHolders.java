@@ -50,7 +50,12 @@ public final class PackageHolders implements Output {
     if (!type.modifiers.contains(Modifier.STATIC)) {
       nested.addModifiers(Modifier.STATIC);
     }
-    types.computeIfAbsent(file.packageName, p -> new ArrayList<>()).add(nested.build());
+    List<TypeSpec> inPackage = types.computeIfAbsent(file.packageName, p -> new ArrayList<>());
+    if (inPackage.stream().anyMatch(t -> t.name.equals(type.name))) {
+      // GeneratedNamesRule reports this at the user's classes before anything is written
+      throw new IllegalStateException("two generated classes named " + holder + "." + type.name + " in " + file.packageName);
+    }
+    inPackage.add(nested.build());
     origins.computeIfAbsent(file.packageName, p -> new LinkedHashSet<>()).addAll(originating);
   }
 

@@ -210,6 +210,15 @@ public enum Diagnostic {
       "DuplicateProcessManagerName",
       "process manager name '%s' of %s is also the name of %s %s; projections and process managers name their"
           + " queues, rules, tables and functions, so their names must be unique together. Rename one."),
+  GENERATED_NAME_CLASH(
+      "GeneratedNameClash",
+      "%s %s and %s %s would both generate a class named %s in package %s (generated classes are named after the class"
+          + " they serve, nested names joined with '_', a trailing 'Projection' or 'Process' not said twice). Rename one of"
+          + " them."),
+  HANDLER_NAME_TOO_LONG(
+      "HandlerNameTooLong",
+      "the Lambda handler of %s %s would be %d characters long (%s); AWS Lambda allows at most %d, and the stack would"
+          + " fail only when deployed. Shorten its package or class name."),
   PROCESS_MANAGER_WITHOUT_HANDLERS(
       "ProcessManagerWithoutHandlers",
       "@ProcessManager %s has no @EventHandler method, so no event would ever start or move one of its"

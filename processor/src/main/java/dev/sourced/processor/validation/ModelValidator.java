@@ -13,7 +13,8 @@ public final class ModelValidator {
   /** @param sources where each model record came from, to report on */
   public ModelValidator(Sources sources) {
     this.rules = List.of(new UniquenessRule(sources), new EventRevisionRule(sources), new RouteCollisionRule(sources),
-        new UnconsumedEventRule(sources), new ProcessManagerRule(sources), new UniqueScopeRule(sources));
+        new UnconsumedEventRule(sources), new ProcessManagerRule(sources), new UniqueScopeRule(sources),
+        new GeneratedNamesRule(sources));
   }
 
   /**

@@ -37,4 +37,22 @@ public @interface Aggregate {
    * @return events between snapshots; {@code 0} (the default) disables snapshots. Must not be negative.
    */
   int snapshotEvery() default 0;
+
+  /**
+   * How many of its streams a command function's container (a process, for a {@code CommandBus} built in one) keeps
+   * the aggregate of between commands, as the last successful command on each left it, the least recently used dropped
+   * first. A command on a kept stream decides without reading it: one write instead of a read and a write. Its append is
+   * conditional on the stream's version, as every append is, so a kept aggregate that is behind (another container
+   * appended since) costs a failed write, then the command reads the stream and decides again. A refusal, an exception or
+   * a decision without events on a kept aggregate is not trusted: the command reads the stream and decides again.
+   *
+   * <p>Worth it where one container serves most commands of a stream: low concurrency, a stream's commands in bursts
+   * from one client, the local cloud. Where many containers take turns on the same streams, most kept aggregates are
+   * behind, and each such command costs a failed conditional write (which DynamoDB charges) before its read. Command
+   * handlers must leave the aggregate's fields alone (only {@link EventSourcingHandler}s change them), as a kept
+   * aggregate is the one the handler saw.
+   *
+   * @return streams kept per container; {@code 0} (the default) keeps none. Must not be negative.
+   */
+  int cachedStreams() default 0;
 }

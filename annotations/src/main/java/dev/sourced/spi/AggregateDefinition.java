@@ -15,6 +15,8 @@ import java.util.TreeSet;
  * @param commands the commands it handles, sorted by name
  * @param dispatcher generated command dispatcher
  * @param applier generated event applier
+ * @param cachedStreams how many streams a command bus keeps the aggregate of between commands
+ *     ({@code @Aggregate(cachedStreams)}), 0 for none
  * @param <A> the aggregate class
  */
 public record AggregateDefinition<A>(
@@ -25,7 +27,8 @@ public record AggregateDefinition<A>(
     String snapshotSchema,
     List<CommandDefinition> commands,
     CommandDispatcher<A> dispatcher,
-    EventApplier<A> applier) {
+    EventApplier<A> applier,
+    int cachedStreams) {
 
   public AggregateDefinition {
     Objects.requireNonNull(name, "name");
@@ -33,6 +36,15 @@ public record AggregateDefinition<A>(
     commands = List.copyOf(commands);
     Objects.requireNonNull(dispatcher, "dispatcher");
     Objects.requireNonNull(applier, "applier");
+    if (cachedStreams < 0) {
+      throw new IllegalArgumentException("cachedStreams must not be negative; found " + cachedStreams);
+    }
+  }
+
+  /** An aggregate whose streams no command bus keeps between commands. */
+  public AggregateDefinition(String name, Class<A> type, int snapshotEvery, Class<? extends Record> snapshotType,
+      String snapshotSchema, List<CommandDefinition> commands, CommandDispatcher<A> dispatcher, EventApplier<A> applier) {
+    this(name, type, snapshotEvery, snapshotType, snapshotSchema, commands, dispatcher, applier, 0);
   }
 
   /**

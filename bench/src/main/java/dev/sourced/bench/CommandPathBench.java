@@ -55,8 +55,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  *       have, read at the same time as the events);
  *   <li>{@code update-snapshot}: {@code add-item} on a cart of 60 to 89 events, which has a snapshot at 50;
  *   <li>{@code update-snapshot-parallel}: the same with a snapshot read executor (snapshot and events at once);
- *   <li>{@code update-idempotency-key}: {@code add-item} with an {@code Idempotency-Key} on a cart of 5 to 14 events.
+ *   <li>{@code update-idempotency-key}: {@code add-item} with an {@code Idempotency-Key} on a cart of 5 to 14 events;
+ *   <li>{@code update-kept}: {@code add-item} on a cart of 5 to 14 events that the bus served last and keeps
+ *       ({@code @Aggregate(cachedStreams)}): decided without a read;
+ *   <li>{@code update-kept-behind}: the same, but another bus (another container) added an item since, unmeasured: the
+ *       kept cart is behind, so its write fails, and the command reads the stream and writes again.
  * </ul>
+ *
+ * The other kinds run on a bus that keeps no carts ({@code cachedStreams(0)}), as a container that has not served the
+ * stream before.
  *
  * Kinds take turns, one command each, so all meet the same conditions (warm-up, JIT, the machine's load). Carts are
  * made between samples, unmeasured. Warm-up samples of each kind come first and are not counted.
@@ -87,8 +94,16 @@ public final class CommandPathBench {
     }
   }
 
-  /** One kind of command: a bus, carts of a number of events, and whether it carries a key. */
-  private record Kind(String name, String what, CommandBus<ShoppingCart> bus, Carts carts, boolean key) {}
+  /**
+   * One kind of command: a bus, carts of a number of events, whether it carries a key, and what another writer adds to
+   * its cart before it (one event, unmeasured), or {@code null}.
+   */
+  private record Kind(String name, String what, CommandBus<ShoppingCart> bus, Carts carts, boolean key,
+      java.util.function.Consumer<String> meanwhile) {
+    Kind(String name, String what, CommandBus<ShoppingCart> bus, Carts carts, boolean key) {
+      this(name, what, bus, carts, key, null);
+    }
+  }
 
   /** Hands out carts of {@code from} to {@code to - 1} events, making a new one of {@code from} events when needed. */
   private static final class Carts {
@@ -108,6 +123,11 @@ public final class CommandPathBench {
 
     /** @return a cart for the next command, which will add one event to it */
     String next() {
+      return next(0);
+    }
+
+    /** @return a cart for the next command, which will add one event to it after {@code meanwhile} others did */
+    String next(int meanwhile) {
       if (cart == null || events >= to) {
         cart = "bench-" + ids.incrementAndGet();
         maker.handle(new OpenCart(cart, "customer"), CommandOptions.NONE);
@@ -116,7 +136,7 @@ public final class CommandPathBench {
         }
         events = from;
       }
-      events++;
+      events += 1 + meanwhile;
       return cart;
     }
   }
@@ -164,12 +184,16 @@ public final class CommandPathBench {
         CommandBus.Builder<ShoppingCart> builder = CommandBus.builder(SourcedApp.INSTANCE, ShoppingCart.class)
             .codecs(SourcedAppJson.INSTANCE)
             .eventStore(DynamoDbEventStore.builder().dynamoDbClient(client).tableName(EVENTS).build())
-            .snapshotStore(new SnapshotStore(client, "snapshots"));
+            .snapshotStore(new SnapshotStore(client, "snapshots"))
+            .cachedStreams(0);
         CommandBus<ShoppingCart> bus = builder.build();
         String only = System.getProperty("bench.command-path.kinds", "");
         CommandBus<ShoppingCart> parallel = only.isEmpty() || only.contains("parallel")
             ? builder.snapshotReadExecutor(snapshotReads).build() : null;
+        // as the sample declares it: @Aggregate(cachedStreams = 1000)
+        CommandBus<ShoppingCart> kept = builder.snapshotReadExecutor(null).cachedStreams(1000).build();
         AtomicLong ids = new AtomicLong();
+        Carts keptBehind = new Carts(kept, 5, 15, ids);
         List<Kind> kinds = Stream.of(
             new Kind("creation", "`open-cart`, a new cart", bus, null, false),
             new Kind("update", "`add-item`, cart of 5–14 events", bus, new Carts(bus, 5, 15, ids), false),
@@ -180,7 +204,11 @@ public final class CommandPathBench {
             new Kind("update-snapshot-parallel", "the same, snapshot read executor", parallel,
                 new Carts(bus, 60, 90, ids), false),
             new Kind("update-idempotency-key", "`add-item` with an `Idempotency-Key`, cart of 5–14 events", bus,
-                new Carts(bus, 5, 15, ids), true))
+                new Carts(bus, 5, 15, ids), true),
+            new Kind("update-kept", "`add-item`, cart of 5–14 events the bus served last (kept)", kept,
+                new Carts(kept, 5, 15, ids), false),
+            new Kind("update-kept-behind", "the same, but another bus added an item since (kept cart behind)", kept,
+                keptBehind, false, cart -> bus.handle(new AddItem(cart, "meanwhile-" + UUID.randomUUID(), 1), CommandOptions.NONE)))
             .filter(kind -> only.isEmpty() || List.of(only.split(",")).contains(kind.name())).toList();
         List<Measured> measured = kinds.stream().map(Measured::new).toList();
         // round robin: every kind meets the same warm-up, JIT and load on the machine
@@ -224,7 +252,10 @@ public final class CommandPathBench {
       // every other sample sends the raw calls first (the previous command's), so neither always follows the other
       boolean rawFirst = i % 2 != 0 && !made.isEmpty();
       long[] raw = rawFirst ? sendAgain(client, made) : null;
-      String cart = kind.carts() == null ? "bench-" + ids.incrementAndGet() : kind.carts().next();
+      String cart = kind.carts() == null ? "bench-" + ids.incrementAndGet() : kind.carts().next(kind.meanwhile() == null ? 0 : 1);
+      if (kind.meanwhile() != null) {
+        kind.meanwhile().accept(cart);
+      }
       Record command = kind.carts() == null ? new OpenCart(cart, "customer") : new AddItem(cart, "sku-" + i, 1);
       CommandOptions options = kind.key() ? CommandOptions.idempotent(UUID.randomUUID().toString()) : CommandOptions.NONE;
       calls.take();

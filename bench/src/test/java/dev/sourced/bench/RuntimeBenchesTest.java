@@ -62,7 +62,8 @@ class RuntimeBenchesTest {
 
     JsonNode report = json.readTree(out.resolve("command-path.json").toFile());
     assertThat(report.get("kinds").fieldNames()).toIterable().containsExactly(
-        "creation", "update", "update-parallel", "update-snapshot", "update-snapshot-parallel", "update-idempotency-key");
+        "creation", "update", "update-parallel", "update-snapshot", "update-snapshot-parallel", "update-idempotency-key",
+        "update-kept", "update-kept-behind");
     for (JsonNode kind : report.get("kinds")) {
       assertThat(kind.at("/command/n").asInt()).isEqualTo(5);
       assertThat(kind.at("/raw/n").asInt()).isEqualTo(5);
@@ -74,6 +75,8 @@ class RuntimeBenchesTest {
     assertThat(report.at("/kinds/update-snapshot-parallel/calls").asInt()).isEqualTo(3);
     assertThat(report.at("/kinds/update-idempotency-key/path").asText()).isEqualTo("Query → TransactWriteItems");
     assertThat(report.at("/kinds/update-idempotency-key/rawWrite").asText()).startsWith("TransactWriteItems (2");
+    assertThat(report.at("/kinds/update-kept/path").asText()).isEqualTo("PutItem");
+    assertThat(report.at("/kinds/update-kept-behind/path").asText()).isEqualTo("PutItem → Query → PutItem");
     assertThat(Files.readString(out.resolve("command-path.md"))).contains("| `update-snapshot-parallel`");
   }
 

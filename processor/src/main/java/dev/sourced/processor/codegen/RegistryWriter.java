@@ -248,10 +248,12 @@ public final class RegistryWriter {
         : CodeBlock.of("$T.class", aggregate.snapshotType());
     CodeBlock snapshotSchema = aggregate.snapshotType() == null ? CodeBlock.of("null")
         : CodeBlock.of("$S", SnapshotSchemas.of(model, aggregate.snapshotType()));
-    return CodeBlock.of("new $T<$T>($S, $T.class, $L, $L, $L,\n$L,\nnew $T(), new $T())",
+    // an aggregate that keeps no streams between commands takes the shorter constructor
+    CodeBlock cachedStreams = aggregate.cachedStreams() > 0 ? CodeBlock.of(", $L", aggregate.cachedStreams()) : CodeBlock.of("");
+    return CodeBlock.of("new $T<$T>($S, $T.class, $L, $L, $L,\n$L,\nnew $T(), new $T()$L)",
         ClassName.get(SPI, "AggregateDefinition"), aggregate.type(), aggregate.name(), aggregate.type(), aggregate.snapshotEvery(),
         snapshotType, snapshotSchema, list(commands), GeneratedNames.aggregateDispatcher(aggregate),
-        GeneratedNames.aggregateDispatcher(aggregate));
+        GeneratedNames.aggregateDispatcher(aggregate), cachedStreams);
   }
 
   private static CodeBlock event(AppModel model, EventType event, CodeBlock aggregateId) {

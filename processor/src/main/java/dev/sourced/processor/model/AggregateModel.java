@@ -12,6 +12,7 @@ import java.util.List;
  * @param snapshotType the state record of a {@code Snapshotting} aggregate, or {@code null}
  * @param commandHandlers sorted by command name
  * @param eventSourcingHandlers sorted by event class
+ * @param cachedStreams streams a command bus keeps the aggregate of between commands, 0 for none
  */
 public record AggregateModel(
     String name,
@@ -19,7 +20,8 @@ public record AggregateModel(
     int snapshotEvery,
     ClassName snapshotType,
     List<CommandHandlerMethod> commandHandlers,
-    List<EventSourcingHandlerMethod> eventSourcingHandlers) {
+    List<EventSourcingHandlerMethod> eventSourcingHandlers,
+    int cachedStreams) {
   public AggregateModel {
     commandHandlers = List.copyOf(commandHandlers);
     eventSourcingHandlers = List.copyOf(eventSourcingHandlers);

@@ -5,6 +5,7 @@ import static dev.sourced.processor.validation.Diagnostic.EVENT_SOURCING_HANDLER
 import static dev.sourced.processor.validation.Diagnostic.HANDLER_OUTSIDE_AGGREGATE;
 import static dev.sourced.processor.validation.Diagnostic.INVALID_AGGREGATE_NAME;
 import static dev.sourced.processor.validation.Diagnostic.RESERVED_AGGREGATE_NAME;
+import static dev.sourced.processor.validation.Diagnostic.NEGATIVE_CACHED_STREAMS;
 import static dev.sourced.processor.validation.Diagnostic.NEGATIVE_SNAPSHOT_EVERY;
 import static dev.sourced.processor.validation.Diagnostic.NO_CREATION_HANDLER;
 import static dev.sourced.processor.validation.Diagnostic.SNAPSHOT_STATE_MISSING;
@@ -66,6 +67,11 @@ final class AggregateReader {
       reports.add(type, annotation, Annotations.explicitValue(annotation, "snapshotEvery"), NEGATIVE_SNAPSHOT_EVERY,
           snapshotEvery);
     }
+    int cachedStreams = (Integer) tools.valueOf(annotation, "cachedStreams");
+    if (cachedStreams < 0) {
+      reports.add(type, annotation, Annotations.explicitValue(annotation, "cachedStreams"), NEGATIVE_CACHED_STREAMS,
+          cachedStreams);
+    }
     ClassName snapshotType = snapshotEvery > 0 ? snapshotState(type, annotation, snapshotEvery, reports) : null;
     Handlers handlers = handlers(type, name, reports);
     checkCreationHandler(type, reports);
@@ -76,7 +82,7 @@ final class AggregateReader {
     handlers.appliers().sort(Comparator.comparing(a -> a.event().canonicalName()));
     return reports.result(Optional.of(sources.put(
         new AggregateModel(name, ClassName.get(type), snapshotEvery, snapshotType, handlers.commands(),
-            handlers.appliers()),
+            handlers.appliers(), Math.max(0, cachedStreams)),
         type, annotation)));
   }
 

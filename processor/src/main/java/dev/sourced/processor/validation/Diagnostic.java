@@ -39,6 +39,9 @@ public enum Diagnostic {
   NEGATIVE_SNAPSHOT_EVERY(
       "NegativeSnapshotEvery",
       "@Aggregate snapshotEvery must be 0 (no snapshots) or positive; found %d."),
+  NEGATIVE_CACHED_STREAMS(
+      "NegativeCachedStreams",
+      "@Aggregate cachedStreams must be 0 (keep no aggregates between commands) or positive; found %d."),
   SNAPSHOT_STATE_MISSING(
       "SnapshotStateMissing",
       "@Aggregate(snapshotEvery = %d) on %s needs its state as a record to store snapshots: implement"

@@ -71,6 +71,7 @@ public final class CommandBus<A> {
   private final PublishableEvents publishable;
   private final StreamLoader<A> loader;
   private final UniqueValues unique;
+  private final CachedStreams<A> cached;
 
   private CommandBus(Builder<A> builder) {
     this.app = Objects.requireNonNull(builder.app, "application");
@@ -88,6 +89,8 @@ public final class CommandBus<A> {
     this.publishable = new PublishableEvents(app, codecs);
     this.loader = new StreamLoader<>(aggregate, decider, codecs, store, snapshots, builder.snapshotReads, this::toRecord);
     this.unique = new UniqueValues(aggregate, store);
+    int cachedStreams = builder.cachedStreams != null ? builder.cachedStreams : aggregate.cachedStreams();
+    this.cached = cachedStreams > 0 ? new CachedStreams<>(cachedStreams) : null;
   }
 
   /**
@@ -116,6 +119,7 @@ public final class CommandBus<A> {
     private Duration idempotencyTtl = Duration.ofHours(24);
     private SnapshotStore snapshots;
     private Executor snapshotReads;
+    private Integer cachedStreams;
 
     /** @param codecs the generated {@code SourcedAppJson.INSTANCE} */
     public Builder<A> codecs(JsonCodecs codecs) {
@@ -172,6 +176,22 @@ public final class CommandBus<A> {
      */
     public Builder<A> snapshotReadExecutor(Executor executor) {
       this.snapshotReads = executor;
+      return this;
+    }
+
+    /**
+     * @param streams how many streams' aggregates the bus keeps between commands, as its last successful command on each
+     *     left it: a command on a kept stream decides without reading it, and its conditional append is the check that
+     *     nobody appended since (if someone did, the append fails, and the command reloads and decides again). Worth it
+     *     where one bus serves most commands of a stream (one container, the local cloud, a process); where several
+     *     containers take turns on a stream, a kept aggregate is often behind, and each such command costs a failed
+     *     write before its read. {@code 0}: none. Default: the aggregate's {@code @Aggregate(cachedStreams)}
+     */
+    public Builder<A> cachedStreams(int streams) {
+      if (streams < 0) {
+        throw new IllegalArgumentException("cachedStreams must not be negative; found " + streams);
+      }
+      this.cachedStreams = streams;
       return this;
     }
 
@@ -296,22 +316,74 @@ public final class CommandBus<A> {
 
   private CommandResult attempt(Record command, String streamId, CommandContext context, String scopedKey,
       String fingerprint, long[] uncertainHead) {
+    boolean creation = aggregate.dispatcher().isCreation(command);
+    StreamLoader.Loaded<A> kept = creation || cached == null ? null : cached.take(streamId);
+    Decided<A> decided = kept == null ? null : onKept(kept, command, streamId, context, scopedKey, fingerprint);
+    if (decided == null) {
+      // a creation command decides without the stream: its append at version 1 fails if the stream exists
+      StreamLoader.Loaded<A> loaded = creation ? StreamLoader.Loaded.none() : loader.load(streamId);
+      List<Record> events = decider.decide(loaded.state(), command, context);
+      if (creation && events.isEmpty() && !store.readTail(streamId, 1).events().isEmpty()) {
+        // no event to append, so no condition to tell an existing stream: ask
+        throw new StreamAlreadyExistsException(streamId, command.getClass().getSimpleName());
+      }
+      decided = prepare(loaded, events, command, streamId, context, scopedKey, fingerprint);
+    }
+    long head = decided.loaded().version();
+    uncertainHead[0] = decided.stored().isEmpty() ? -1 : head;
+    try {
+      store.append(new AppendRequest(streamId, head, decided.stored(), decided.idempotency(), decided.uniqueChanges()));
+    } catch (WrongExpectedVersionException exists) {
+      if (creation) {
+        uncertainHead[0] = -1; // refused: nothing was written
+        throw new StreamAlreadyExistsException(streamId, command.getClass().getSimpleName());
+      }
+      throw exists;
+    }
+    long version = decided.result().version();
+    A state = decided.loaded().state();
+    boolean snapshotDue = snapshots != null && version / aggregate.snapshotEvery() > head / aggregate.snapshotEvery();
+    if (snapshotDue || (cached != null && (state != null || !decided.events().isEmpty()))) {
+      A after = decider.rehydrate(state, decided.events()); // the stream as the store now holds it, up to version
+      if (snapshotDue) {
+        snapshot(streamId, version, after);
+      }
+      if (cached != null) {
+        cached.put(streamId, new StreamLoader.Loaded<>(after, version));
+      }
+    }
+    return decided.result();
+  }
+
+  /**
+   * Decides on an aggregate kept from an earlier command, which may be behind its stream: what it decides is appended
+   * on condition that the stream is still at the kept version, so the store confirms the decision. A decision it
+   * cannot confirm — a refusal or any other exception, no events — is made again on the stream as read.
+   *
+   * @return the decision ready to append, or {@code null} to decide on the stream as read instead
+   */
+  private Decided<A> onKept(StreamLoader.Loaded<A> kept, Record command, String streamId, CommandContext context,
+      String scopedKey, String fingerprint) {
+    try {
+      List<Record> events = decider.decide(kept.state(), command, context);
+      return events.isEmpty() ? null : prepare(kept, events, command, streamId, context, scopedKey, fingerprint);
+    } catch (RuntimeException unconfirmed) {
+      return null;
+    }
+  }
+
+  /** A decision ready to append: the events as stored, the result, the idempotency record and unique value changes. */
+  private record Decided<A>(StreamLoader.Loaded<A> loaded, List<Record> events, List<StoredEvent> stored, CommandResult result,
+      IdempotencyRecord idempotency, List<UniqueChange> uniqueChanges) {}
+
+  private Decided<A> prepare(StreamLoader.Loaded<A> loaded, List<Record> decided, Record command, String streamId,
+      CommandContext context, String scopedKey, String fingerprint) {
     String commandId = context.commandId();
     boolean creation = aggregate.dispatcher().isCreation(command);
-    // a creation command decides without the stream: its append at version 1 fails if the stream exists
-    StreamLoader.Loaded<A> loaded = creation ? StreamLoader.Loaded.none() : loader.load(streamId);
-    A state = loaded.state();
-    long head = loaded.version();
-    List<Record> decided = decider.decide(state, command, context);
-    if (creation && decided.isEmpty() && !store.readTail(streamId, 1).events().isEmpty()) {
-      // no event to append, so no condition to tell an existing stream: ask
-      throw new StreamAlreadyExistsException(streamId, command.getClass().getSimpleName());
-    }
-
     List<StoredEvent> events = new ArrayList<>(decided.size());
     List<EventDefinition> definitions = new ArrayList<>(decided.size());
     List<CommandResult.Appended> appended = new ArrayList<>(decided.size());
-    long version = head;
+    long version = loaded.version();
     for (Record event : decided) {
       EventDefinition definition = upcasting.definition(event);
       definitions.add(definition);
@@ -326,20 +398,7 @@ public final class CommandBus<A> {
     IdempotencyRecord idempotency = scopedKey == null ? null
         : new IdempotencyRecord(scopedKey, fingerprint, result.status(), result.toJson(), clock.instant().plus(idempotencyTtl));
     List<UniqueChange> uniqueChanges = unique.changes(streamId, command, creation, decided, definitions);
-    uncertainHead[0] = events.isEmpty() ? -1 : head;
-    try {
-      store.append(new AppendRequest(streamId, head, events, idempotency, uniqueChanges));
-    } catch (WrongExpectedVersionException exists) {
-      if (creation) {
-        uncertainHead[0] = -1; // refused: nothing was written
-        throw new StreamAlreadyExistsException(streamId, command.getClass().getSimpleName());
-      }
-      throw exists;
-    }
-    if (snapshots != null && version / aggregate.snapshotEvery() > head / aggregate.snapshotEvery()) {
-      snapshot(streamId, version, decider.rehydrate(state, decided));
-    }
-    return result;
+    return new Decided<>(loaded, decided, events, result, idempotency, uniqueChanges);
   }
 
   private void snapshot(String streamId, long version, A state) {

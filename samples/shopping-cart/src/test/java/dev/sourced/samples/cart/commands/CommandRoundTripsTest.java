@@ -69,7 +69,8 @@ class CommandRoundTripsTest {
   private static CommandBus.Builder<ShoppingCart> bus() {
     return CommandBus.builder(SourcedApp.INSTANCE, ShoppingCart.class).codecs(SourcedAppJson.INSTANCE)
         .eventStore(DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build())
-        .snapshotStore(new SnapshotStore(client, "snapshots"));
+        .snapshotStore(new SnapshotStore(client, "snapshots"))
+        .cachedStreams(0); // every command reads its stream, as with no container kept (KeptAggregatesTest: with them)
   }
 
   /** @return a new cart with {@code events} events: opened, then items added */

@@ -46,7 +46,9 @@ class SnapshotTest {
     events = DynamoDbEventStore.builder().dynamoDbClient(client).tableName("events").build();
     snapshots = new SnapshotStore(client, "snapshots");
     bus = CommandBus.builder(SourcedApp.INSTANCE, ShoppingCart.class).codecs(SourcedAppJson.INSTANCE)
-        .eventStore(events).snapshotStore(snapshots).build();
+        .eventStore(events).snapshotStore(snapshots)
+        .cachedStreams(0) // every command loads its stream: these tests are about loading
+        .build();
   }
 
 

@@ -273,6 +273,13 @@ public final class CommandBus<A> {
         }
       } catch (IdempotencyKeyReusedException e) {
         throw e;
+      } catch (KeptAggregateBehind behind) {
+        // refused, nothing written: another writer appended since the aggregate was kept, maybe long ago, not
+        // necessarily now: the next attempt reads the stream at once, and backs off only if it conflicts too
+        uncertainHead[0] = -1;
+        if (attempt >= maxAttempts) {
+          throw new ConcurrencyConflictException(streamId, attempt);
+        }
       } catch (WrongExpectedVersionException | TransientStoreException e) {
         if (!(e instanceof TransientStoreException transientFailure && transientFailure.outcomeUnknown())) {
           uncertainHead[0] = -1; // refused: nothing was written
@@ -338,6 +345,9 @@ public final class CommandBus<A> {
         uncertainHead[0] = -1; // refused: nothing was written
         throw new StreamAlreadyExistsException(streamId, command.getClass().getSimpleName());
       }
+      if (decided.loaded() == kept) {
+        throw new KeptAggregateBehind();
+      }
       throw exists;
     }
     long version = decided.result().version();
@@ -369,6 +379,13 @@ public final class CommandBus<A> {
       return events.isEmpty() ? null : prepare(kept, events, command, streamId, context, scopedKey, fingerprint);
     } catch (RuntimeException unconfirmed) {
       return null;
+    }
+  }
+
+  /** The append of a decision on a kept aggregate failed its condition: the stream has moved on since it was kept. */
+  private static final class KeptAggregateBehind extends RuntimeException {
+    KeptAggregateBehind() {
+      super(null, null, false, false);
     }
   }
 

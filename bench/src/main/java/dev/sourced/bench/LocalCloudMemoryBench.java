@@ -145,6 +145,17 @@ public final class LocalCloudMemoryBench {
     point.put("heapAfterGcMb", Samples.round(heap.getUsed() / 1048576.0));
     point.put("heapCommittedMb", Samples.round(heap.getCommitted() / 1048576.0));
     point.put("residentMb", residentMb());
+    if (Boolean.getBoolean("bench.memory.histogram")) {
+      // -Dbench.memory.histogram=true: the live objects by class at each checkpoint (jcmd GC.class_histogram), to
+      // see what the heap holds more of after more commands
+      Path histogram = Path.of(System.getProperty("bench.memory.histogramDir", "target/bench"))
+          .resolve("local-cloud-memory-histogram-" + commands + ".txt");
+      Files.createDirectories(histogram.getParent());
+      Files.writeString(histogram, (String) ManagementFactory.getPlatformMBeanServer().invoke(
+          new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+          new Object[] {new String[0]}, new String[] {String[].class.getName()}));
+      point.put("histogram", histogram.getFileName().toString());
+    }
     return point;
   }
 

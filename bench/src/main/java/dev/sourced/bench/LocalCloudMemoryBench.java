@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sourced.deployment.QueueSpec;
 import dev.sourced.local.cloud.LocalCloud;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
@@ -110,11 +111,14 @@ public final class LocalCloudMemoryBench {
   static String table(com.fasterxml.jackson.databind.JsonNode r) {
     StringBuilder table = new StringBuilder("Measured " + DocTables.machine(r) + " (`" + r.get("jvmArguments").asText() + "`); "
         + r.path("storage").asText("DynamoDB Local in memory (its data in this heap)") + ".\n\n"
-        + "| commands | heap in use after a full GC | heap committed | resident (RSS) |\n|---|---|---|---|\n");
+        + "| commands | heap in use after a full GC | heap committed | resident (RSS) | messages queued when the commands stopped | "
+        + "seconds until the queues were empty |\n|---|---|---|---|---|---|\n");
     for (var point : r.get("checkpoints")) {
       table.append("| ").append(String.format("%,d", point.get("commands").asLong())).append(" | ")
           .append(point.get("heapAfterGcMb").asDouble()).append(" MB | ").append(point.get("heapCommittedMb").asDouble()).append(" MB | ")
-          .append(point.get("residentMb").asDouble()).append(" MB |\n");
+          .append(point.get("residentMb").asDouble()).append(" MB | ")
+          .append(String.format("%,d", point.path("queuedMessagesWhenCommandsStopped").asLong())).append(" | ")
+          .append(point.path("secondsUntilQueuesDrained").asDouble()).append(" |\n");
     }
     if (r.has("ratioLastToFirstCheckpointHeapAfterGc")) {
       table.append("\nHeap after GC, last checkpoint ÷ first: **").append(r.get("ratioLastToFirstCheckpointHeapAfterGc").asDouble())
@@ -123,9 +127,26 @@ public final class LocalCloudMemoryBench {
     return table.toString();
   }
 
-  /** Waits for the projections to apply the clients' last carts, then collects the garbage and measures. */
+  /**
+   * Waits until the queues the functions consume are empty and the projections have the clients' last carts, then
+   * collects the garbage and measures.
+   */
   private static ObjectNode measure(ObjectMapper json, LocalCloud cloud, HttpClient http, int commands, List<String> lastCarts)
       throws Exception {
+    // the pipeline may lag the commands: wait until every queue a function consumes is empty three polls in a row, so
+    // the heap measured holds no backlog of messages (ElasticMQ keeps them in this heap)
+    List<String> consumed = cloud.deployment().queues().stream()
+        .filter(queue -> queue.role() == QueueSpec.Role.PROJECTION || queue.role() == QueueSpec.Role.PROCESS_MANAGER)
+        .map(queue -> cloud.queueUrl(queue.name())).toList();
+    long drainStart = System.nanoTime();
+    int backlogAtStart = -1;
+    for (int emptyPolls = 0; emptyPolls < 3 && System.nanoTime() - drainStart < 600e9; ) {
+      int backlog = consumed.stream().mapToInt(url -> cloud.sqs().depth(url)).sum();
+      backlogAtStart = backlogAtStart < 0 ? backlog : backlogAtStart;
+      emptyPolls = backlog == 0 ? emptyPolls + 1 : 0;
+      Thread.sleep(200);
+    }
+    double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
     long start = System.nanoTime();
     for (String cart : lastCarts) {
       if (cart != null) {
@@ -145,6 +166,8 @@ public final class LocalCloudMemoryBench {
     point.put("heapAfterGcMb", Samples.round(heap.getUsed() / 1048576.0));
     point.put("heapCommittedMb", Samples.round(heap.getCommitted() / 1048576.0));
     point.put("residentMb", residentMb());
+    point.put("queuedMessagesWhenCommandsStopped", backlogAtStart);
+    point.put("secondsUntilQueuesDrained", Samples.round(drainSeconds));
     if (Boolean.getBoolean("bench.memory.histogram")) {
       // -Dbench.memory.histogram=true: the live objects by class at each checkpoint (jcmd GC.class_histogram), to
       // see what the heap holds more of after more commands

@@ -151,6 +151,7 @@ public final class ThroughputBench {
       bus = CommandBus.builder(SourcedApp.INSTANCE, ShoppingCart.class)
           .codecs(SourcedAppJson.INSTANCE)
           .eventStore(new InMemoryEventStore())
+          .cachedStreams(0) // each command loads its cart, as Axon's repository does: framework against framework
           .build();
     }
 

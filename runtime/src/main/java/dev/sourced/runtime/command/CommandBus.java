@@ -8,6 +8,7 @@ import dev.sourced.runtime.IdempotencyKeyReusedException;
 import dev.sourced.runtime.StreamAlreadyExistsException;
 import dev.sourced.runtime.event.Upcasting;
 import dev.sourced.runtime.json.JsonCodecs;
+import dev.sourced.runtime.log.LogLine;
 import dev.sourced.runtime.store.AppendRequest;
 import dev.sourced.runtime.store.EventStore;
 import dev.sourced.runtime.store.IdempotencyKeyExistsException;
@@ -34,6 +35,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * Handles commands for one aggregate type: load the stream, decide, append conditionally. A version
@@ -72,6 +74,7 @@ public final class CommandBus<A> {
   private final StreamLoader<A> loader;
   private final UniqueValues unique;
   private final CachedStreams<A> cached;
+  private final Consumer<String> log;
 
   private CommandBus(Builder<A> builder) {
     this.app = Objects.requireNonNull(builder.app, "application");
@@ -91,6 +94,7 @@ public final class CommandBus<A> {
     this.unique = new UniqueValues(aggregate, store);
     int cachedStreams = builder.cachedStreams != null ? builder.cachedStreams : aggregate.cachedStreams();
     this.cached = cachedStreams > 0 ? new CachedStreams<>(cachedStreams) : null;
+    this.log = builder.log;
   }
 
   /**
@@ -120,6 +124,7 @@ public final class CommandBus<A> {
     private SnapshotStore snapshots;
     private Executor snapshotReads;
     private Integer cachedStreams;
+    private Consumer<String> log = System.out::println;
 
     /** @param codecs the generated {@code SourcedAppJson.INSTANCE} */
     public Builder<A> codecs(JsonCodecs codecs) {
@@ -195,6 +200,15 @@ public final class CommandBus<A> {
       return this;
     }
 
+    /**
+     * @param log where the bus writes a JSON line for a failure it does not throw (after a command was stored: its
+     *     snapshot or kept aggregate could not be built); default standard out, as in Lambda
+     */
+    public Builder<A> log(Consumer<String> log) {
+      this.log = Objects.requireNonNull(log, "log");
+      return this;
+    }
+
     public CommandBus<A> build() {
       return new CommandBus<>(this);
     }
@@ -238,6 +252,7 @@ public final class CommandBus<A> {
     long[] uncertainHead = {-1}; // the head an append was made at whose outcome is unknown (a timeout, a 5xx), or -1
     boolean keyTaken = false; // the append found the key's record, but the store did not return it
     RuntimeException refused = null; // the decision failed; answered so unless the key was used before
+    boolean mayUseKept = cached != null; // until a kept aggregate proves behind: then this command reads its stream
     for (int attempt = 1; ; attempt++) {
       try {
         if (keyTaken || refused != null) {
@@ -260,7 +275,7 @@ public final class CommandBus<A> {
           }
           uncertainHead[0] = -1;
         }
-        return attempt(command, streamId, context, scopedKey, fingerprint, uncertainHead);
+        return attempt(command, streamId, context, scopedKey, fingerprint, uncertainHead, mayUseKept);
       } catch (IdempotencyKeyExistsException e) {
         // committed earlier, or by a concurrent request with the same key that got there first
         uncertainHead[0] = -1;
@@ -275,11 +290,11 @@ public final class CommandBus<A> {
         throw e;
       } catch (KeptAggregateBehind behind) {
         // refused, nothing written: another writer appended since the aggregate was kept, maybe long ago, not
-        // necessarily now: the next attempt reads the stream at once, and backs off only if it conflicts too
+        // necessarily now. This command now reads its stream, at once, and that read is the attempt that counts: a
+        // kept aggregate costs at most one extra write per command, never one of its attempts
         uncertainHead[0] = -1;
-        if (attempt >= maxAttempts) {
-          throw new ConcurrencyConflictException(streamId, attempt);
-        }
+        mayUseKept = false;
+        attempt--;
       } catch (WrongExpectedVersionException | TransientStoreException e) {
         if (!(e instanceof TransientStoreException transientFailure && transientFailure.outcomeUnknown())) {
           uncertainHead[0] = -1; // refused: nothing was written
@@ -322,9 +337,9 @@ public final class CommandBus<A> {
   }
 
   private CommandResult attempt(Record command, String streamId, CommandContext context, String scopedKey,
-      String fingerprint, long[] uncertainHead) {
+      String fingerprint, long[] uncertainHead, boolean mayUseKept) {
     boolean creation = aggregate.dispatcher().isCreation(command);
-    StreamLoader.Loaded<A> kept = creation || cached == null ? null : cached.take(streamId);
+    StreamLoader.Loaded<A> kept = creation || !mayUseKept ? null : cached.take(streamId);
     Decided<A> decided = kept == null ? null : onKept(kept, command, streamId, context, scopedKey, fingerprint);
     if (decided == null) {
       // a creation command decides without the stream: its append at version 1 fails if the stream exists
@@ -350,19 +365,37 @@ public final class CommandBus<A> {
       }
       throw exists;
     }
+    afterAppend(streamId, decided);
+    return decided.result();
+  }
+
+  /**
+   * Writes the snapshot a stored decision makes due, and keeps the aggregate it leaves. Both are built from the
+   * events as stored, read back as a load would read them, so they never hold what a handler's event records share
+   * with anything else. The command is stored whatever happens here: a failure (an applier or {@code snapshot()} that
+   * throws, say) is logged with its stack trace, keeps nothing and writes no snapshot.
+   */
+  private void afterAppend(String streamId, Decided<A> decided) {
+    long head = decided.loaded().version();
     long version = decided.result().version();
     A state = decided.loaded().state();
     boolean snapshotDue = snapshots != null && version / aggregate.snapshotEvery() > head / aggregate.snapshotEvery();
-    if (snapshotDue || (cached != null && (state != null || !decided.events().isEmpty()))) {
-      A after = decider.rehydrate(state, decided.events()); // the stream as the store now holds it, up to version
+    if (!snapshotDue && (cached == null || (state == null && decided.stored().isEmpty()))) {
+      return;
+    }
+    try {
+      A after = decider.rehydrate(state, decided.stored().stream().map(this::toRecord).toList());
       if (snapshotDue) {
         snapshot(streamId, version, after);
       }
       if (cached != null) {
         cached.put(streamId, new StreamLoader.Loaded<>(after, version));
       }
+    } catch (RuntimeException unexpected) {
+      // stored all the same, so the command succeeded: nothing is kept and no snapshot written
+      LogLine.error("command stored, but its snapshot or kept aggregate could not be built").put("streamId", streamId)
+          .put("version", version).unexpected(unexpected).writeTo(log);
     }
-    return decided.result();
   }
 
   /**

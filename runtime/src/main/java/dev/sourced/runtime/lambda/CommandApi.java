@@ -103,7 +103,8 @@ public final class CommandApi {
     CommandBus.Builder<?> bus = CommandBus.builder(app, aggregateType)
         .codecs(codecs)
         .eventStore(store)
-        .idempotencyTtl(config.idempotencyTtl());
+        .idempotencyTtl(config.idempotencyTtl())
+        .log(config.log());
     if (config.snapshotTable() != null) {
       bus.snapshotStore(new SnapshotStore(dynamoDb, config.snapshotTable()));
     }

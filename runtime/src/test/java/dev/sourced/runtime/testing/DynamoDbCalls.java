@@ -107,4 +107,14 @@ public final class DynamoDbCalls implements ExecutionInterceptor {
       return new Recorded(List.copyOf(taken));
     }
   }
+
+  /**
+   * @param work what to record, e.g. one command
+   * @return the calls made while it ran (what was recorded before is forgotten)
+   */
+  public Recorded during(Runnable work) {
+    take();
+    work.run();
+    return take();
+  }
 }

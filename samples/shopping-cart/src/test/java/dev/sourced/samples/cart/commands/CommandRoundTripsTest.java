@@ -23,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,17 +82,11 @@ class CommandRoundTripsTest {
     return cartId;
   }
 
-  /** @return the calls {@code command} made */
-  private static DynamoDbCalls.Recorded callsOf(Supplier<?> command) {
-    calls.take();
-    command.get();
-    return calls.take();
-  }
 
   @Test
   void creation_writesWithoutReading() {
     String cartId = "rt-" + UUID.randomUUID();
-    DynamoDbCalls.Recorded made = callsOf(() -> bus.handle(new OpenCart(cartId, "u1"), CommandOptions.NONE));
+    DynamoDbCalls.Recorded made = calls.during(() -> bus.handle(new OpenCart(cartId, "u1"), CommandOptions.NONE));
     assertThat(made.operations()).containsExactly("PutItem");
   }
 
@@ -111,14 +104,14 @@ class CommandRoundTripsTest {
   @Test
   void creationWithAKey_writesEventAndIdempotencyRecordInOneTransaction() {
     String cartId = "rt-" + UUID.randomUUID();
-    DynamoDbCalls.Recorded made = callsOf(() -> bus.handle(new OpenCart(cartId, "u1"), CommandOptions.idempotent("k")));
+    DynamoDbCalls.Recorded made = calls.during(() -> bus.handle(new OpenCart(cartId, "u1"), CommandOptions.idempotent("k")));
     assertThat(made.operations()).containsExactly("TransactWriteItems");
   }
 
   @Test
   void update_readsTheStreamOnce_andWritesOnce() {
     String cartId = cart(5);
-    DynamoDbCalls.Recorded made = callsOf(() -> bus.handle(new AddItem(cartId, "x", 1), CommandOptions.NONE));
+    DynamoDbCalls.Recorded made = calls.during(() -> bus.handle(new AddItem(cartId, "x", 1), CommandOptions.NONE));
     assertThat(made.operations()).containsExactly("Query", "PutItem");
     assertThat(made.roundTrips()).isEqualTo(2);
   }
@@ -126,7 +119,7 @@ class CommandRoundTripsTest {
   @Test
   void updateWithAKey_readsNoIdempotencyRecord_andWritesItWithTheEvent() {
     String cartId = cart(5);
-    DynamoDbCalls.Recorded made = callsOf(() -> bus.handle(new AddItem(cartId, "x", 1), CommandOptions.idempotent("k")));
+    DynamoDbCalls.Recorded made = calls.during(() -> bus.handle(new AddItem(cartId, "x", 1), CommandOptions.idempotent("k")));
     assertThat(made.operations()).containsExactly("Query", "TransactWriteItems");
   }
 
@@ -134,10 +127,9 @@ class CommandRoundTripsTest {
   void repeatWithTheSameKey_isAnsweredByItsFailedWrite_withoutAnotherRead() {
     String cartId = cart(5);
     CommandResult first = bus.handle(new AddItem(cartId, "x", 1), CommandOptions.idempotent("k"));
-    DynamoDbCalls.Recorded made = callsOf(() -> {
+    DynamoDbCalls.Recorded made = calls.during(() -> {
       CommandResult again = bus.handle(new AddItem(cartId, "x", 1), CommandOptions.idempotent("k"));
       assertThat(again.toJson()).isEqualTo(first.toJson());
-      return again;
     });
     assertThat(made.operations()).containsExactly("Query", "TransactWriteItems");
     assertThat(made.calls().get(1).failed()).isTrue();
@@ -159,7 +151,7 @@ class CommandRoundTripsTest {
   @Test
   void updateOfAStreamWithASnapshot_readsItsNewestEvents_thenTheSnapshot() {
     String cartId = cart(60); // snapshot at 50
-    DynamoDbCalls.Recorded made = callsOf(() -> bus.handle(new AddItem(cartId, "x", 1), CommandOptions.NONE));
+    DynamoDbCalls.Recorded made = calls.during(() -> bus.handle(new AddItem(cartId, "x", 1), CommandOptions.NONE));
     assertThat(made.operations()).containsExactly("Query", "GetItem", "PutItem");
     assertThat(made.roundTrips()).isEqualTo(3);
   }
@@ -167,7 +159,7 @@ class CommandRoundTripsTest {
   @Test
   void updateThatCrossesAMultipleOf50_alsoWritesTheSnapshot() {
     String cartId = cart(49);
-    DynamoDbCalls.Recorded made = callsOf(() -> bus.handle(new AddItem(cartId, "x", 1), CommandOptions.NONE));
+    DynamoDbCalls.Recorded made = calls.during(() -> bus.handle(new AddItem(cartId, "x", 1), CommandOptions.NONE));
     assertThat(made.operations()).containsExactly("Query", "PutItem", "PutItem");
   }
 
@@ -177,7 +169,7 @@ class CommandRoundTripsTest {
     overlap.arm();
     DynamoDbCalls.Recorded made;
     try {
-      made = callsOf(() -> parallelBus.handle(new AddItem(cartId, "x", 1), CommandOptions.NONE));
+      made = calls.during(() -> parallelBus.handle(new AddItem(cartId, "x", 1), CommandOptions.NONE));
     } finally {
       overlap.disarm();
     }
@@ -186,7 +178,7 @@ class CommandRoundTripsTest {
     assertThat(made.roundTrips()).isEqualTo(2);
     // a short stream: the snapshot is read all the same (there is none), and in the same round trip
     String shortCart = cart(3);
-    made = callsOf(() -> parallelBus.handle(new AddItem(shortCart, "x", 1), CommandOptions.NONE));
+    made = calls.during(() -> parallelBus.handle(new AddItem(shortCart, "x", 1), CommandOptions.NONE));
     assertThat(made.operations()).containsExactlyInAnyOrder("Query", "GetItem", "PutItem");
   }
 

@@ -56,6 +56,7 @@ public final class AppModelWriter {
       a.put("streamIdPrefix", aggregate.name() + "#");
       a.put("snapshotEvery", aggregate.snapshotEvery());
       a.put("snapshotState", aggregate.snapshotType() == null ? null : schemas.name(aggregate.snapshotType()));
+      a.put("cachedStreams", aggregate.cachedStreams());
       List<Object> commands = new ArrayList<>();
       for (CommandHandlerMethod handler : aggregate.commandHandlers()) {
         Map<String, Object> c = Json.object();

@@ -142,8 +142,8 @@ public final class ProjectionEngine<V> {
             .put("receiveCount", receiveCount(message)).cause(notAnEnvelope).writeTo(log);
       }
     }
-    // one read of every stream's checkpoint and of the views their events change, for the whole batch; a stream reads
-    // its own again only after a conflict
+    // one read of every stream's checkpoint and of the views their events change, together, for the whole batch; a
+    // stream reads its own again only after a conflict
     Prefetch prefetch = prefetch(byStream);
     // the streams' last commits go together, in as few transactions as their items allow
     Map<String, Result> results = new LinkedHashMap<>();
@@ -226,28 +226,23 @@ public final class ProjectionEngine<V> {
     if (byStream.isEmpty()) {
       return new Prefetch(Map.of(), new HashMap<>());
     }
-    Map<String, Long> checkpoints;
-    try {
-      checkpoints = table.checkpoints(byStream.keySet());
-    } catch (RuntimeException e) {
-      readAheadFailed("checkpoints", e);
-      return new Prefetch(Map.of(), new HashMap<>());
-    }
-    Prefetch prefetch = new Prefetch(checkpoints, new HashMap<>());
+    // the views every event of the batch changes, found before the checkpoints are known, so that checkpoints and
+    // views are read in one call: a duplicate's view is read for nothing, which costs less than a second round trip
+    Map<StoredEvent, Record> decoded = new IdentityHashMap<>();
+    Map<StoredEvent, String> keyOf = new IdentityHashMap<>();
     Set<String> keys = new LinkedHashSet<>();
-    for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
-      long checkpoint = checkpoints.getOrDefault(stream.getKey(), 0L);
-      for (Delivery delivery : stream.getValue()) {
+    for (List<Delivery> deliveries : byStream.values()) {
+      for (Delivery delivery : deliveries) {
         StoredEvent event = delivery.event();
-        if (event.version() > checkpoint && event.data() != null && consumed.contains(event.type())) {
+        if (event.data() != null && consumed.contains(event.type())) {
           try {
             Record record = decode(event);
-            prefetch.decoded.put(event, record);
+            decoded.put(event, record);
             String key = fold.viewKey(record, metadata(event));
             // a key no item can have is left to its own stream, where reading it fails that stream only
             if (key != null && Text.problem(key) == null && Text.utf8Length(key) <= KeyLimits.maxViewKeyBytes()) {
               keys.add(key);
-              prefetch.keysByStream.computeIfAbsent(stream.getKey(), k -> new LinkedHashSet<>()).add(key);
+              keyOf.put(event, key);
             }
           } catch (RuntimeException notNow) {
             // an event that cannot be decoded or keyed fails where it is applied, with its stream
@@ -255,10 +250,26 @@ public final class ProjectionEngine<V> {
         }
       }
     }
+    ProjectionTable.CheckpointsAndViews read;
     try {
-      prefetch.views.putAll(table.views(keys));
+      read = table.read(byStream.keySet(), keys);
     } catch (RuntimeException e) {
-      readAheadFailed("views", e); // each stream reads its views itself: a failure stays with its stream
+      readAheadFailed("checkpoints and views", e);
+      return new Prefetch(Map.of(), new HashMap<>());
+    }
+    Prefetch prefetch = new Prefetch(read.checkpoints(), new HashMap<>(read.views()));
+    for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
+      long checkpoint = read.checkpoints().getOrDefault(stream.getKey(), 0L);
+      for (Delivery delivery : stream.getValue()) {
+        StoredEvent event = delivery.event();
+        if (event.version() > checkpoint && decoded.containsKey(event)) {
+          prefetch.decoded.put(event, decoded.get(event));
+          String key = keyOf.get(event);
+          if (key != null) {
+            prefetch.keysByStream.computeIfAbsent(stream.getKey(), k -> new LinkedHashSet<>()).add(key);
+          }
+        }
+      }
     }
     return prefetch;
   }

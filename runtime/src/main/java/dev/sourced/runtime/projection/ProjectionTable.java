@@ -79,10 +79,7 @@ public final class ProjectionTable {
    *     after a few tries is missing, and its caller reads it alone
    */
   public Map<String, Long> checkpoints(java.util.Collection<String> streamIds) {
-    Map<String, Long> checkpoints = new HashMap<>();
-    batchGet(CHECKPOINT, streamIds).forEach((streamId, item) ->
-        checkpoints.put(streamId, item == null ? 0 : Long.parseLong(item.get("lastVersion").n())));
-    return checkpoints;
+    return read(streamIds, List.of()).checkpoints();
   }
 
   /**
@@ -92,22 +89,50 @@ public final class ProjectionTable {
    *     tries is missing, and its caller reads it alone
    */
   public Map<String, StoredView> views(java.util.Collection<String> keys) {
-    Map<String, StoredView> views = new HashMap<>();
-    for (Map.Entry<String, Map<String, AttributeValue>> item : batchGet(VIEW, keys).entrySet()) {
-      views.put(item.getKey(), item.getValue() == null ? null
-          : new StoredView(item.getKey(), item.getValue().get("data").s(), Long.parseLong(item.getValue().get("rev").n())));
-    }
-    return views;
+    return read(List.of(), keys).views();
   }
 
-  /** @return per id read: its item, or null when there is none; ids left unprocessed after three tries are missing */
-  private Map<String, Map<String, AttributeValue>> batchGet(String prefix, java.util.Collection<String> ids) {
+  /**
+   * What {@link #read} found.
+   *
+   * @param checkpoints per stream read, the last version applied (0 if none)
+   * @param views per key read, the view or null when there is none
+   */
+  public record CheckpointsAndViews(Map<String, Long> checkpoints, Map<String, StoredView> views) {}
+
+  /**
+   * Several streams' checkpoints and several views, read together in one {@code BatchGetItem} (strongly consistent,
+   * 100 keys a call): what a projection batch reads ahead.
+   *
+   * @return what was read; a stream or key DynamoDB left unprocessed after a few tries is missing, and its caller reads
+   *     it alone
+   */
+  public CheckpointsAndViews read(java.util.Collection<String> streamIds, java.util.Collection<String> keys) {
+    List<String> ids = new ArrayList<>(streamIds.size() + keys.size());
+    streamIds.forEach(streamId -> ids.add(CHECKPOINT + streamId));
+    keys.forEach(key -> ids.add(VIEW + key));
+    Map<String, Map<String, AttributeValue>> items = batchGet(ids);
+    Map<String, Long> checkpoints = new HashMap<>();
+    Map<String, StoredView> views = new HashMap<>();
+    items.forEach((id, item) -> {
+      if (id.startsWith(CHECKPOINT)) {
+        checkpoints.put(id.substring(CHECKPOINT.length()), item == null ? 0 : Long.parseLong(item.get("lastVersion").n()));
+      } else {
+        String key = id.substring(VIEW.length());
+        views.put(key, item == null ? null : new StoredView(key, item.get("data").s(), Long.parseLong(item.get("rev").n())));
+      }
+    });
+    return new CheckpointsAndViews(checkpoints, views);
+  }
+
+  /** @return per partition key read: its item, or null when there is none; keys left unprocessed after three tries are missing */
+  private Map<String, Map<String, AttributeValue>> batchGet(java.util.Collection<String> ids) {
     Map<String, Map<String, AttributeValue>> items = new HashMap<>();
     List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
     for (int from = 0; from < all.size(); from += MAX_BATCH_GET) {
       List<Map<String, AttributeValue>> keys = new ArrayList<>();
       for (String id : all.subList(from, Math.min(all.size(), from + MAX_BATCH_GET))) {
-        keys.add(Map.of(PK, s(prefix + id)));
+        keys.add(Map.of(PK, s(id)));
         items.put(id, null);
       }
       Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
@@ -115,12 +140,12 @@ public final class ProjectionTable {
         Map<String, KeysAndAttributes> pending = request;
         BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(pending));
         for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-          items.put(item.get(PK).s().substring(prefix.length()), item);
+          items.put(item.get(PK).s(), item);
         }
         request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : null;
         if (request != null && !request.isEmpty() && attempt >= 3) {
           request.getOrDefault(table, KeysAndAttributes.builder().build()).keys()
-              .forEach(key -> items.remove(key.get(PK).s().substring(prefix.length())));
+              .forEach(key -> items.remove(key.get(PK).s()));
           break;
         }
       }

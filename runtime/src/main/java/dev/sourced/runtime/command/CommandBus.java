@@ -422,8 +422,11 @@ public final class CommandBus<A> {
     }
   }
 
-  /** A decision ready to append: the events as stored, the result, the idempotency record and unique value changes. */
-  private record Decided<A>(StreamLoader.Loaded<A> loaded, List<Record> events, List<StoredEvent> stored, CommandResult result,
+  /**
+   * A decision ready to append: the aggregate it was made on, the events as stored, the result, the idempotency record
+   * and unique value changes.
+   */
+  private record Decided<A>(StreamLoader.Loaded<A> loaded, List<StoredEvent> stored, CommandResult result,
       IdempotencyRecord idempotency, List<UniqueChange> uniqueChanges) {}
 
   private Decided<A> prepare(StreamLoader.Loaded<A> loaded, List<Record> decided, Record command, String streamId,
@@ -448,7 +451,7 @@ public final class CommandBus<A> {
     IdempotencyRecord idempotency = scopedKey == null ? null
         : new IdempotencyRecord(scopedKey, fingerprint, result.status(), result.toJson(), clock.instant().plus(idempotencyTtl));
     List<UniqueChange> uniqueChanges = unique.changes(streamId, command, creation, decided, definitions);
-    return new Decided<>(loaded, decided, events, result, idempotency, uniqueChanges);
+    return new Decided<>(loaded, events, result, idempotency, uniqueChanges);
   }
 
   private void snapshot(String streamId, long version, A state) {

@@ -258,16 +258,13 @@ public final class ProjectionEngine<V> {
       return new Prefetch(Map.of(), new HashMap<>());
     }
     Prefetch prefetch = new Prefetch(read.checkpoints(), new HashMap<>(read.views()));
+    prefetch.decoded.putAll(decoded); // a duplicate's is never looked up: duplicates are skipped before applying
     for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
       long checkpoint = read.checkpoints().getOrDefault(stream.getKey(), 0L);
       for (Delivery delivery : stream.getValue()) {
-        StoredEvent event = delivery.event();
-        if (event.version() > checkpoint && decoded.containsKey(event)) {
-          prefetch.decoded.put(event, decoded.get(event));
-          String key = keyOf.get(event);
-          if (key != null) {
-            prefetch.keysByStream.computeIfAbsent(stream.getKey(), k -> new LinkedHashSet<>()).add(key);
-          }
+        String key = keyOf.get(delivery.event());
+        if (key != null && delivery.event().version() > checkpoint) {
+          prefetch.keysByStream.computeIfAbsent(stream.getKey(), k -> new LinkedHashSet<>()).add(key);
         }
       }
     }

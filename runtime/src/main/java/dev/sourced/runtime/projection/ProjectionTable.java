@@ -83,16 +83,6 @@ public final class ProjectionTable {
   }
 
   /**
-   * Several views, read together ({@code BatchGetItem}, strongly consistent, 100 keys a call).
-   *
-   * @return per key that was read, the view or null when there is none; a key DynamoDB left unprocessed after a few
-   *     tries is missing, and its caller reads it alone
-   */
-  public Map<String, StoredView> views(java.util.Collection<String> keys) {
-    return read(List.of(), keys).views();
-  }
-
-  /**
    * What {@link #read} found.
    *
    * @param checkpoints per stream read, the last version applied (0 if none)

@@ -53,6 +53,10 @@ public final class ReplayBench {
   private static final boolean LIVE = !"false".equals(System.getProperty("bench.replay.live"));
   /** {@code -Dbench.replay.log=true}: the replaying cloud's log on standard error, with times (for profiling). */
   private static final boolean REPLAY_LOG = Boolean.getBoolean("bench.replay.log");
+  /** {@code -Dbench.replay.jfr=<file>}: a JFR recording (profile settings) of the replay phase alone, for profiling it. */
+  private static final String REPLAY_JFR = System.getProperty("bench.replay.jfr");
+  /** {@code -Dbench.replay.threads=true}: the CPU time of the replay phase per thread group, on standard error. */
+  private static final boolean REPLAY_THREADS = Boolean.getBoolean("bench.replay.threads");
 
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
@@ -86,10 +90,25 @@ public final class ReplayBench {
       }
     }
 
+    java.util.Map<String, Long> cpuBefore = REPLAY_THREADS ? threadCpu() : null;
+    jdk.jfr.Recording recording = null;
+    if (REPLAY_JFR != null) {
+      recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+      recording.setDestination(Path.of(REPLAY_JFR));
+      recording.start();
+    }
     try (LocalCloud v2 = LocalCloud.builder().application(AppVariants.withProjectionVersion(SourcedApp.INSTANCE, "cart-summary", 2))
         .dataDirectory(data).log(REPLAY_LOG ? line -> System.err.println(Instant.now() + " " + line) : line -> { })
         .functionLog(REPLAY_LOG ? "info" : "warn").start()) {
       var failures = v2.awaitReplays(timeout);
+      if (cpuBefore != null) {
+        java.util.Map<String, Long> after = threadCpu();
+        java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+        after.forEach((thread, nanos) -> groups.merge(thread.substring(thread.indexOf(' ') + 1).replaceAll("[0-9]+", "N"),
+            nanos - cpuBefore.getOrDefault(thread, 0L), Long::sum));
+        groups.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(20)
+            .forEach(e -> System.err.printf("cpu %8.0f ms  %s%n", e.getValue() / 1e6, e.getKey()));
+      }
       if (!failures.isEmpty()) {
         throw new IllegalStateException("replay failed: " + failures);
       }
@@ -100,6 +119,11 @@ public final class ReplayBench {
       replay.put("applied", status.eventsApplied() - status.replay().appliedAtStart());
       replay.put("seconds", seconds);
       replay.put("eventsPerSecond", scale.events() / seconds);
+    } finally {
+      if (recording != null) {
+        recording.stop();
+        recording.close();
+      }
     }
     if (LIVE) {
       report.put("replayToLive", report.get("replay").get("eventsPerSecond").asDouble() / report.get("live").get("eventsPerSecond").asDouble());
@@ -110,6 +134,44 @@ public final class ReplayBench {
       DocTables.write(out, "replay", table(report));
     }
     System.out.println(json.writeValueAsString(report));
+  }
+
+  /**
+   * @return per live thread ({@code "<id> <name>"}), its CPU time so far: every thread of the process on Linux (the
+   *     garbage collector's and the JIT compiler's too, by their short names), else the Java threads
+   */
+  private static java.util.Map<String, Long> threadCpu() {
+    Path tasks = Path.of("/proc/self/task");
+    if (Files.isDirectory(tasks)) {
+      java.util.Map<String, Long> cpu = new java.util.HashMap<>();
+      try (var stream = Files.list(tasks)) {
+        for (Path task : stream.toList()) {
+          try {
+            String stat = Files.readString(task.resolve("stat"));
+            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            cpu.put(task.getFileName() + " " + name, ticks * 10_000_000L); // 100 ticks a second
+          } catch (java.io.IOException | RuntimeException gone) {
+            // the thread ended meanwhile
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return cpu;
+    }
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Long> cpu = new java.util.HashMap<>();
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null) {
+        long nanos = threads.getThreadCpuTime(info.getThreadId());
+        if (nanos > 0) {
+          cpu.put(info.getThreadId() + " " + info.getThreadName(), nanos);
+        }
+      }
+    }
+    return cpu;
   }
 
   static String table(JsonNode r) {

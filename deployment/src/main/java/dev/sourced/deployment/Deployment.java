@@ -40,12 +40,10 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
   /** Messages per projection function invocation. */
   public static final int PROJECTION_BATCH_SIZE = 10;
   /**
-   * Messages per projection function invocation from its replay queue: a replay sends each stream's events one after
-   * the other, so a larger batch applies more events per read and write of a stream.
+   * Messages per projection function invocation from its replay queue: a replay message carries up to 500 events, of
+   * as many streams as fit, so a batch applies up to 5,000.
    */
-  public static final int REPLAY_BATCH_SIZE = 100;
-  /** How long the replay queue's mapping gathers messages for a batch. */
-  public static final Duration REPLAY_BATCHING_WINDOW = Duration.ofSeconds(1);
+  public static final int REPLAY_BATCH_SIZE = 10;
   /** How long a received projection message stays invisible, with the default options: six times the projection function's timeout. */
   public static final Duration VISIBILITY_TIMEOUT = DeploymentOptions.DEFAULTS.visibilityTimeout();
   /** Visibility timeout of dead-letter and failure queues, which no function consumes: SQS's default. */
@@ -346,7 +344,7 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
           new Environment().name(Settings.EVENT_TABLE, events.resource())
               .name(Settings.PROJECTION_TABLE, table.resource()),
           grants, new Trigger.Queue(queue.name(), PROJECTION_BATCH_SIZE, options.projectionMaxConcurrency()),
-          new Trigger.Queue(replayQueue.name(), REPLAY_BATCH_SIZE, options.projectionMaxConcurrency(), REPLAY_BATCHING_WINDOW)));
+          new Trigger.Queue(replayQueue.name(), REPLAY_BATCH_SIZE, options.projectionMaxConcurrency())));
 
       if (!projection.queryRoutes().isEmpty()) {
         String queries = projection.name() + "-queries";

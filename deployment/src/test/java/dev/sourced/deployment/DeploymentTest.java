@@ -63,7 +63,7 @@ class DeploymentTest {
     assertThat(summary.queue().visibilityTimeout()).isEqualTo(Duration.ofSeconds(180)).isEqualTo(summary.function().timeout().multipliedBy(6));
     assertThat(summary.deadLetterQueue().retention()).isEqualTo(Duration.ofDays(14));
     assertThat(summary.function().triggers()).containsExactly(new Trigger.Queue("shop-summary", 10, 5),
-        new Trigger.Queue("shop-summary-replay", 100, 5, Duration.ofSeconds(1)));
+        new Trigger.Queue("shop-summary-replay", 10, 5));
     assertThat(summary.table().name()).isEqualTo("shop-summary-v2");
   }
 
@@ -160,7 +160,7 @@ class DeploymentTest {
         .withApiTimeout(Duration.ofSeconds(20)).withMemoryMb(2048).withProjectionMaxConcurrency(50));
     assertThat(sized.pipeline("summary").queue().visibilityTimeout()).isEqualTo(Duration.ofMinutes(6));
     assertThat(sized.pipeline("summary").function().triggers()).containsExactly(new Trigger.Queue("shop-summary", 10, 50),
-        new Trigger.Queue("shop-summary-replay", 100, 50, Duration.ofSeconds(1)));
+        new Trigger.Queue("shop-summary-replay", 10, 50));
     assertThat(sized.function("cart-commands").timeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(sized.functions()).allMatch(f -> f.memoryMb() == 2048);
   }

@@ -51,6 +51,7 @@ import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A Sourced application on a laptop, in one JVM: DynamoDB Local (in memory, or persisted to a folder),
@@ -88,6 +89,9 @@ public final class LocalCloud implements AutoCloseable {
   private final List<IdleWait> streamPollers = new CopyOnWriteArrayList<>();
   private final HttpApi http;
   private final StreamPositions streamPositions;
+  private final Path dataDirectory;
+  /** The projection tables whose queues were empty when this data folder's cloud last stopped cleanly. */
+  private final Set<String> drainedAtLastStop;
   private final Map<String, ReplayRun> replays = new ConcurrentHashMap<>();
   private volatile LocalStepFunctions stepFunctions;
   private volatile boolean running = true;
@@ -101,6 +105,8 @@ public final class LocalCloud implements AutoCloseable {
     this.visibilityTimeout = builder.visibilityTimeout;
     this.functionLog = builder.functionLog;
     this.streamPositions = StreamPositions.in(builder.dataDirectory);
+    this.dataDirectory = builder.dataDirectory;
+    this.drainedAtLastStop = CleanStop.take(builder.dataDirectory, Instant.now());
     this.http = HttpApi.start(this, builder.port);
     try {
       this.dynamoDb = LocalDynamoDb.start(builder.dataDirectory);
@@ -550,7 +556,8 @@ public final class LocalCloud implements AutoCloseable {
    * Starts the replay of every projection whose current version is not READY: new, a new version, or interrupted.
    * With a data folder, READY versions catch up too: the queues live in memory, so events that were delivered but
    * not yet applied when the cloud stopped are gone from them (in AWS they wait in the queue); a catch-up replay
-   * applies what is missing and skips the rest.
+   * applies what is missing and skips the rest. Not after a clean stop with every queue empty ({@link CleanStop}): then
+   * the queues lost nothing.
    */
   private void replayVersionsNotReady(boolean persisted) {
     for (Deployment.Pipeline pipeline : deployment.pipelines()) {
@@ -559,6 +566,9 @@ public final class LocalCloud implements AutoCloseable {
         log.hop("replay", pipeline.projection() + " v" + pipeline.table().version() + " is " + status.state()
             + ": replaying the event store into it");
         replay(pipeline.projection(), null);
+      } else if (persisted && drainedAtLastStop.contains(pipeline.table().name())) {
+        log.hop("replay", pipeline.projection() + " v" + pipeline.table().version()
+            + " is READY; nothing to catch up (its queues were empty when the cloud last stopped)");
       } else if (persisted) {
         log.hop("replay", pipeline.projection() + " v" + pipeline.table().version()
             + " is READY; catching up from the event store (the local queues did not survive the restart)");
@@ -826,11 +836,20 @@ public final class LocalCloud implements AutoCloseable {
     running = false;
     ready = false;
     closeQuietly(stepFunctions);
+    boolean workersStopped = true;
     for (Thread worker : workers) {
       try {
         worker.join(3000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+      workersStopped &= !worker.isAlive();
+    }
+    if (dataDirectory != null && sqs != null && workersStopped) {
+      try {
+        CleanStop.record(dataDirectory, drainedTables(), Instant.now());
+      } catch (RuntimeException e) {
+        log.hop("cloud", "✗ could not record a clean stop (the next start catches up): " + e.getMessage());
       }
     }
     if (http != null) {
@@ -843,6 +862,35 @@ public final class LocalCloud implements AutoCloseable {
     closeQuietly(dynamoDbClient);
     closeQuietly(dynamoDb);
     log.hop("cloud", "stopped");
+  }
+
+  /**
+   * @return the projection tables that lose nothing with the in-memory queues now the pollers stopped: all of them when
+   *     every queue of the deployment is empty (visible, in flight and delayed; a dead letter or a publisher failure may
+   *     be any projection's), but none whose replay is still running or failed
+   */
+  private List<String> drainedTables() {
+    for (QueueSpec queue : deployment.queues()) {
+      String url = queueUrls.get(queue.name());
+      if (url == null) {
+        return List.of();
+      }
+      Map<String, String> counts = sqs.client().getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributesAsStrings();
+      if (counts.values().stream().anyMatch(count -> !"0".equals(count))) {
+        return List.of();
+      }
+    }
+    List<String> tables = new ArrayList<>();
+    for (Deployment.Pipeline pipeline : deployment.pipelines()) {
+      ReplayRun run = replays.get(pipeline.projection());
+      // a replay still running, or one that failed, may not have sent everything it read
+      if (run == null || run.execution().output().isDone() && !run.execution().output().isCompletedExceptionally()) {
+        tables.add(pipeline.table().name());
+      }
+    }
+    return tables;
   }
 
   private static void closeQuietly(AutoCloseable part) {

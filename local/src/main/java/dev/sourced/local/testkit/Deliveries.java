@@ -33,7 +33,7 @@ public final class Deliveries {
 
   /**
    * @param streams each stream's events, in version order, as one run each
-   * @return one SQS batch as a replay queue delivers it: one message per run ({@link EventEnvelope#run}), message ids
+   * @return one SQS batch as a replay queue delivers it: one replay message per run ({@link EventEnvelope#replayMessage}), message ids
    *     {@code run:<streamId>@<first version>}
    */
   public static SQSEvent replayBatch(List<List<StoredEvent>> streams) {
@@ -41,7 +41,7 @@ public final class Deliveries {
     for (List<StoredEvent> run : streams) {
       SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
       message.setMessageId("run:" + run.get(0).streamId() + "@" + run.get(0).version());
-      message.setBody(EventEnvelope.run(run.get(0).streamId(), run.stream().map(e -> EventEnvelope.detail(e, true)).toList()));
+      message.setBody(EventEnvelope.replayMessage(run.stream().map(e -> EventEnvelope.detail(e, true)).toList()));
       messages.add(message);
     }
     SQSEvent batch = new SQSEvent();

@@ -6,12 +6,19 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.json.JsonInputException;
 import dev.sourced.runtime.store.StoredEvent;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The EventBridge {@code detail} of a published event:
@@ -26,9 +33,12 @@ import java.util.List;
  * too large for EventBridge's 256 KB entry limit is published without {@code data} (and with
  * {@code "dataOmitted": true}); consumers read it from the event store.
  *
- * <p>A replay sends a <b>run</b> instead: consecutive events of one stream in one message,
- * {@code {"run": "shopping-cart#c1", "events": [detail, detail, …]}} ({@link #run}), so that a projection
- * reads one checkpoint and commits once for the whole run. {@link #parseAll} reads either form.
+ * <p>A replay sends many events in one message instead ({@link #replayMessage}): the <b>runs</b> of consecutive events
+ * of one or more streams, as a scan returns them, {@code {"events": [detail, detail, …]}}, so that a projection
+ * reads one checkpoint and commits once per stream for a whole run. The events usually travel compressed,
+ * {@code {"count": 500, "gzip": "H4sI…"}}: base64 of the gzip of the same JSON array (a third to a fifth of its size).
+ * {@link #parseAll} reads both forms, and a message that names its one stream,
+ * {@code {"run": "shopping-cart#c1", "events": […]}}, as replays sent them before.
  */
 public final class EventEnvelope {
   private EventEnvelope() {}
@@ -85,41 +95,80 @@ public final class EventEnvelope {
   }
 
   /**
-   * @param streamId the stream every detail belongs to, in version order
-   * @param details the details ({@link #detail}), as written
-   * @return a run message: {@code {"run": streamId, "events": [details…]}}
+   * A compressed replay message is refused when its events take more than this uncompressed: a reader builds each to
+   * fit a message (256 KB) uncompressed, so anything larger was not written by one (a zip bomb, say).
    */
-  public static String run(String streamId, List<String> details) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = JsonCodecs.FACTORY.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("run", streamId);
-      g.writeArrayFieldStart("events");
-      for (String detail : details) {
-        g.writeRawValue(detail);
+  static final int MAX_UNCOMPRESSED_BYTES = 1024 * 1024;
+
+  /**
+   * @param details the details ({@link #detail}) of one or more streams, each stream's events together and in version
+   *     order, as a replay reads them
+   * @return a replay message: the events compressed ({@code {"count": n, "gzip": "…"}}) when that is smaller than the
+   *     plain form ({@code {"events": [detail, …]}}), else the plain form; never larger than
+   *     {@link #replayMessageOverhead} plus the details' bytes
+   */
+  public static String replayMessage(List<String> details) {
+    StringBuilder array = new StringBuilder();
+    array.append('[');
+    for (int i = 0; i < details.size(); i++) {
+      array.append(i == 0 ? "" : ",").append(details.get(i));
+    }
+    String events = array.append(']').toString();
+    String plain = "{\"events\":" + events + "}";
+    String compressed = "{\"count\":" + details.size() + ",\"gzip\":\""
+        + Base64.getEncoder().encodeToString(gzip(events.getBytes(StandardCharsets.UTF_8))) + "\"}";
+    return compressed.length() < plain.length() ? compressed : plain;
+  }
+
+  /** @return the bytes a replay message adds to its details in its plain form: the field name and a comma per detail */
+  public static int replayMessageOverhead(int details) {
+    return 16 + details;
+  }
+
+  private static byte[] gzip(byte[] bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
+    // the fastest level: a run is compressed once per replayed message, on the reader's clock
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out) {
+      {
+        def.setLevel(Deflater.BEST_SPEED);
       }
-      g.writeEndArray();
-      g.writeEndObject();
+    }) {
+      gzip.write(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toString();
+    return out.toByteArray();
   }
 
-  /** @return the bytes a run adds to its details: the stream id, the field names and a comma per detail */
-  public static int runOverhead(String streamId, int details) {
-    return 32 + streamId.getBytes(java.nio.charset.StandardCharsets.UTF_8).length * 6 + details;
+  /** @return the JSON a compressed replay message's {@code gzip} field holds */
+  private static String gunzip(String base64) {
+    byte[] compressed;
+    try {
+      compressed = Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw new JsonInputException("$.gzip", "not base64: " + e.getMessage(), e);
+    }
+    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
+      byte[] json = in.readNBytes(MAX_UNCOMPRESSED_BYTES + 1);
+      if (json.length > MAX_UNCOMPRESSED_BYTES) {
+        throw new JsonInputException("$.gzip", "its events take more than " + MAX_UNCOMPRESSED_BYTES
+            + " bytes uncompressed; a replay reader writes messages that fit 256 KB uncompressed");
+      }
+      return new String(json, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new JsonInputException("$.gzip", "not gzip: " + e.getMessage(), e);
+    }
   }
 
   /**
-   * Reads an EventBridge event, a bare detail, or a run of one stream's events.
+   * Reads an EventBridge event, a bare detail, or a replay message ({@link #replayMessage}).
    *
    * @param json a message body
    * @return its events, at least one
    * @throws JsonInputException when it is none of these
    */
   public static List<StoredEvent> parseAll(String json) {
-    if (!json.startsWith("{\"run\"")) {
+    if (!json.startsWith("{\"run\"") && !json.startsWith("{\"events\"") && !json.startsWith("{\"count\"")) {
       return List.of(parse(json));
     }
     try (JsonParser p = JsonCodecs.FACTORY.createParser(json)) {
@@ -132,29 +181,48 @@ public final class EventEnvelope {
         if (name.equals("run") && value == JsonToken.VALUE_STRING) {
           run = p.getText();
         } else if (name.equals("events") && value == JsonToken.START_ARRAY) {
-          while (p.nextToken() == JsonToken.START_OBJECT) {
-            StoredEvent event = readDetail(p);
-            if (event.streamId() == null || event.version() < 1 || event.type() == null) {
-              throw new JsonInputException("$.events[" + events.size() + "]",
-                  "not a Sourced event envelope (streamId, version and type are required)");
+          readDetails(p, events, "$.events");
+        } else if (name.equals("gzip") && value == JsonToken.VALUE_STRING) {
+          try (JsonParser compressed = JsonCodecs.FACTORY.createParser(gunzip(p.getText()))) {
+            if (compressed.nextToken() != JsonToken.START_ARRAY) {
+              throw new JsonInputException("$.gzip", "its events are not a JSON array");
             }
-            events.add(event);
+            readDetails(compressed, events, "$.gzip");
+            if (compressed.nextToken() != null) {
+              throw new JsonInputException("$.gzip", "more than the array of events");
+            }
           }
         } else {
           p.skipChildren();
         }
       }
       if (events.isEmpty()) {
-        throw new JsonInputException("$.events", "a run holds at least one event");
+        throw new JsonInputException("$.events", "a replay message holds at least one event");
       }
       for (StoredEvent event : events) {
-        if (!event.streamId().equals(run)) {
+        if (run != null && !event.streamId().equals(run)) {
           throw new JsonInputException("$.events", "every event of a run belongs to its stream '" + run + "'");
         }
       }
       return events;
     } catch (IOException e) {
       throw new JsonInputException("$", "malformed JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads the details of an array the parser is at the start of, up to its end. */
+  private static void readDetails(JsonParser p, List<StoredEvent> events, String path) throws IOException {
+    JsonToken token;
+    while ((token = p.nextToken()) == JsonToken.START_OBJECT) {
+      StoredEvent event = readDetail(p);
+      if (event.streamId() == null || event.version() < 1 || event.type() == null) {
+        throw new JsonInputException(path + "[" + events.size() + "]",
+            "not a Sourced event envelope (streamId, version and type are required)");
+      }
+      events.add(event);
+    }
+    if (token != JsonToken.END_ARRAY) {
+      throw new JsonInputException(path + "[" + events.size() + "]", "expected an event envelope object");
     }
   }
 

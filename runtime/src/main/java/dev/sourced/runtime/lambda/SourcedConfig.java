@@ -203,9 +203,11 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
     return client(EventBridgeClient.builder(), eventBridgeEndpoint);
   }
 
-  /** @return a new SQS client (URL-connection HTTP client), with the endpoint override if any */
+  /** @return a new SQS client (URL-connection HTTP client), with the endpoint override if any (then without MD5 checks) */
   public SqsClient sqsClient() {
-    return client(SqsClient.builder(), sqsEndpoint);
+    // on a local endpoint (loopback HTTP) the MD5 check of every message body only costs CPU the local queues need;
+    // in the cloud it stays on
+    return client(SqsClient.builder().checksumValidationEnabled(sqsEndpoint == null ? null : false), sqsEndpoint);
   }
 
   /** @return a new EventBridge Scheduler client (URL-connection HTTP client), with the endpoint override if any */

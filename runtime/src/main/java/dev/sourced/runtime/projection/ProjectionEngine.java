@@ -120,8 +120,8 @@ public final class ProjectionEngine<V> {
   private static final long ALL_APPLIED = Long.MAX_VALUE;
 
   /**
-   * Handles one SQS batch: EventBridge events from the live queue, or runs of one stream's events from the replay
-   * queue ({@link EventEnvelope#parseAll}).
+   * Handles one SQS batch: EventBridge events from the live queue, or replay messages (runs of several streams' events)
+   * from the replay queue ({@link EventEnvelope#parseAll}).
    */
   public SQSBatchResponse handle(SQSEvent batch) {
     Set<String> failures = new LinkedHashSet<>();
@@ -186,7 +186,7 @@ public final class ProjectionEngine<V> {
         failedStreams.add(stream.getKey());
         for (Delivery delivery : stream.getValue()) {
           if (delivery.event().version() >= failedAt) {
-            failures.add(delivery.messageId()); // a run's message is retried whole; what it applied is skipped then
+            failures.add(delivery.messageId()); // a replay message is retried whole; what it applied is skipped then
           }
         }
       }

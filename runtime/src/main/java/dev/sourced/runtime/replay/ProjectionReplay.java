@@ -45,9 +45,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  *       {@code streamId} in its input, one stream only (e.g. records the publisher gave up on), which changes no
  *       state.
  *   <li>{@link #read}: reads pages of one segment of the event table with a parallel {@code Scan} (or of one
- *       stream with a {@code Query}), keeps the events the projection consumes and has not applied yet (their
- *       streams' checkpoints, read together per page), and sends them to the replay queue
- *       in runs: one message per stream's consecutive events ({@link EventEnvelope#run}, each event as the
+ *       stream with a {@code Query}), keeps the events the projection consumes (in a catch-up, or for one stream,
+ *       only those it has not applied yet: their streams' checkpoints, read together per page; a rebuild's version
+ *       starts empty), and sends them to the replay queue in messages of up to 500 events, each stream's events
+ *       together and in version order ({@link EventEnvelope#replayMessage}, usually compressed; each event as the
  *       publisher's envelope, without its data when it would not fit a message: the projection then reads it
  *       from the store), in {@code SendMessageBatch} calls; returns where to go on. The projection
  *       function consumes the replay queue with the same engine as its live queue: per-stream checkpoints make
@@ -63,7 +64,7 @@ public final class ProjectionReplay {
   /** SQS's limit on a message and on a whole batch. */
   static final int MAX_MESSAGE_BYTES = 256 * 1024;
   /** The most events one replay message carries, which bounds the work of one message. */
-  static final int MAX_RUN_EVENTS = 500;
+  static final int MAX_MESSAGE_EVENTS = 500;
   /** SQS's limit on entries per batch. */
   static final int MAX_BATCH_ENTRIES = 10;
   /** More event types than this are filtered here rather than in the scan's filter expression (its IN takes 100). */
@@ -145,6 +146,7 @@ public final class ProjectionReplay {
     for (int segment = 0; segment < segments; segment++) {
       Map<String, Object> cursor = new LinkedHashMap<>();
       cursor.put("replayId", replayId);
+      cursor.put("mode", mode);
       cursor.put("segment", segment);
       cursor.put("totalSegments", segments);
       cursor.put("streamId", streamId);
@@ -190,8 +192,13 @@ public final class ProjectionReplay {
     long skipped = 0;
     boolean done;
     Sender sender = new Sender();
+    long readNanos = 0;
+    long checkpointNanos = 0;
+    long sendNanos = 0;
     do {
+      long pageStart = System.nanoTime();
       Page page = streamId == null ? scan(segment, totalSegments, startKey) : query(streamId, startKey);
+      readNanos += System.nanoTime() - pageStart;
       List<StoredEvent> consumedEvents = new ArrayList<>();
       for (Map<String, AttributeValue> item : page.items()) {
         scanned++;
@@ -199,8 +206,13 @@ public final class ProjectionReplay {
           consumedEvents.add(DynamoDbEventStore.event(item));
         }
       }
-      // what the projection applied already (a catch-up, or live delivery ahead of the scan) is not sent again
-      Map<String, Long> checkpoints = checkpoints(consumedEvents);
+      // what the projection applied already (a catch-up, or one stream again) is not sent again; a rebuild sends all,
+      // since its version's table starts empty: the engine skips the few events live delivery applied first, and
+      // reading every page's checkpoints would cost more than that
+      long checkpointStart = System.nanoTime();
+      Map<String, Long> checkpoints = "rebuild".equals(string(cursor, "mode")) ? Map.of() : checkpoints(consumedEvents);
+      long sendStart = System.nanoTime();
+      checkpointNanos += sendStart - checkpointStart;
       for (StoredEvent event : consumedEvents) {
         if (event.version() > checkpoints.getOrDefault(event.streamId(), 0L)) {
           sender.add(event);
@@ -209,6 +221,7 @@ public final class ProjectionReplay {
         }
       }
       sent += sender.flush();
+      sendNanos += System.nanoTime() - sendStart;
       startKey = page.lastKey();
       done = startKey == null;
     } while (!done && System.nanoTime() - began < budget);
@@ -221,7 +234,8 @@ public final class ProjectionReplay {
     next.put("sent", number(cursor, "sent", 0) + sent);
     LogLine.info("replay read").put("projection", projection.name()).put("replayId", replayId).put("segment", segment)
         .put("streamId", streamId).put("scanned", scanned).put("sent", sent).put("alreadyApplied", skipped).put("done", done)
-        .put("durationMs", (System.nanoTime() - began) / 1_000_000).writeTo(log);
+        .put("durationMs", (System.nanoTime() - began) / 1_000_000).put("readMs", readNanos / 1_000_000)
+        .put("checkpointsMs", checkpointNanos / 1_000_000).put("sendMs", sendNanos / 1_000_000).writeTo(log);
     return next;
   }
 
@@ -339,44 +353,44 @@ public final class ProjectionReplay {
   // ------------------------------------------------------------------ sending
 
   /**
-   * Sends runs of one stream's consecutive events ({@link EventEnvelope#run}; a scan returns a stream's events
-   * together, in version order), each message at most 256 KB and {@value #MAX_RUN_EVENTS} events, in batches of at most
-   * 10 entries and 256 KB, retrying entries SQS refused.
+   * Sends the events in replay messages ({@link EventEnvelope#replayMessage}) of up to {@value #MAX_MESSAGE_EVENTS}
+   * events and 256 KB each, in the scan's order, so that each stream's events travel together and in version order (a
+   * scan returns a stream's events together), usually compressed; in batches of at most 10 entries and 256 KB,
+   * retrying entries SQS refused. Few large messages cost SQS, and the projection's receives, far less than a message
+   * per stream.
    */
   private final class Sender {
     private final List<String> messages = new ArrayList<>();
     private final List<Integer> eventsPerMessage = new ArrayList<>();
-    private final List<String> run = new ArrayList<>();
-    private String runStream;
-    private int runBytes;
+    private final List<String> pending = new ArrayList<>();
+    private int pendingBytes;
 
     void add(StoredEvent event) {
       String detail = EventEnvelope.detail(event, true);
-      if (utf8(detail) + EventEnvelope.runOverhead(event.streamId(), 1) > MAX_MESSAGE_BYTES) {
+      if (utf8(detail) + EventEnvelope.replayMessageOverhead(1) > MAX_MESSAGE_BYTES) {
         detail = EventEnvelope.detail(event, false); // claim check: the projection reads the event from the store
       }
       int size = utf8(detail);
-      if (!event.streamId().equals(runStream) || run.size() == MAX_RUN_EVENTS
-          || runBytes + size + EventEnvelope.runOverhead(runStream, run.size() + 1) > MAX_MESSAGE_BYTES) {
-        closeRun();
+      if (pending.size() == MAX_MESSAGE_EVENTS
+          || pendingBytes + size + EventEnvelope.replayMessageOverhead(pending.size() + 1) > MAX_MESSAGE_BYTES) {
+        closeMessage();
       }
-      runStream = event.streamId();
-      run.add(detail);
-      runBytes += size;
+      pending.add(detail);
+      pendingBytes += size;
     }
 
-    private void closeRun() {
-      if (!run.isEmpty()) {
-        messages.add(EventEnvelope.run(runStream, run));
-        eventsPerMessage.add(run.size());
-        run.clear();
-        runBytes = 0;
+    private void closeMessage() {
+      if (!pending.isEmpty()) {
+        messages.add(EventEnvelope.replayMessage(pending));
+        eventsPerMessage.add(pending.size());
+        pending.clear();
+        pendingBytes = 0;
       }
     }
 
     /** @return how many events were sent */
     int flush() {
-      closeRun();
+      closeMessage();
       int sent = 0;
       List<String> batch = new ArrayList<>();
       int bytes = 0;

@@ -38,4 +38,42 @@ class RestartTest {
     assertThat(summary.headers().get("x-sourced-consistency")).isEqualTo("reached");
     assertThat(summary.json().get("items").toString()).isEqualTo("{\"apple\":4}");
   }
+
+  @Test
+  void aCleanStopWithEmptyQueues_skipsTheCatchUp_andAMessageLeftInAQueue_bringsItBack() throws InterruptedException {
+    cloud.post("/shopping-cart/r3/open-cart", "{\"cartId\":\"r3\",\"customerId\":\"rob\"}");
+    cloud.awaitProjection("cart-summary", "shopping-cart#r3", 1);
+    cloud.awaitProjection("customer-carts", "shopping-cart#r3", 1);
+    cloud.cloud().awaitReplays(java.time.Duration.ofMinutes(1));
+    awaitQueuesEmpty();
+
+    cloud.restart();
+
+    // every queue was empty at the stop: the in-memory queues lost nothing, and no READY projection scans the store
+    assertThat(cloud.cloud().replays()).as("replays started by the restart").isEmpty();
+    assertThat(cloud.get("/cart-summary/r3").status()).isEqualTo(200);
+
+    // a dead letter (any projection's) left at the stop is lost with the queues: every READY projection catches up
+    String deadLetters = cloud.cloud().deployment().pipeline("cart-summary").deadLetterQueue().name();
+    cloud.cloud().sqs().client().sendMessage(r -> r.queueUrl(cloud.cloud().queueUrl(deadLetters)).messageBody("{}"));
+
+    cloud.restart();
+
+    assertThat(cloud.cloud().replays()).as("replays started by the restart").containsOnlyKeys("cart-summary", "customer-carts");
+    assertThat(cloud.cloud().awaitReplays(java.time.Duration.ofMinutes(1))).isEmpty();
+    assertThat(cloud.cloud().replays().get("cart-summary").streamId()).isNull();
+  }
+
+  private static void awaitQueuesEmpty() throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    for (var queue : cloud.cloud().deployment().queues()) {
+      String url = cloud.cloud().queueUrl(queue.name());
+      while (!cloud.cloud().sqs().client().getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("All"))
+          .attributesAsStrings().entrySet().stream().filter(e -> e.getKey().startsWith("ApproximateNumberOfMessages"))
+          .allMatch(e -> "0".equals(e.getValue()))) {
+        assertThat(System.nanoTime()).as("queue " + queue.name() + " empties").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+    }
+  }
 }

@@ -15,9 +15,10 @@ import java.util.TreeSet;
 
 /**
  * What a clean stop of a cloud with a data folder leaves for its next start, in {@code clean-stop.json} there: the
- * projection tables whose queues held nothing when it stopped. The queues live in memory, so a READY projection
- * catches up from the event store at a start, in case messages were lost with them; a table named here lost
- * nothing, and skips that scan of the whole store.
+ * projection tables that lost nothing with the in-memory queues (every queue empty, no delivery lost by the local bus,
+ * and the table up to date: its last replay of the whole store succeeded, or it needed none). A READY projection
+ * catches up from the event store at a start, in case messages were lost with the queues; a table named here skips
+ * that scan of the whole store.
  *
  * <p>The file is taken (read and deleted) at start, so a cloud that dies leaves none, and its next start catches
  * up. Events appended but not yet read from the table's stream are not in it either way: the stream poller goes on

@@ -25,9 +25,11 @@ import dev.sourced.local.stepfunctions.Execution;
 import dev.sourced.local.stepfunctions.ExecutionOptions;
 import dev.sourced.local.stepfunctions.LocalStepFunctions;
 import dev.sourced.local.stepfunctions.NoSuchFunctionException;
+import dev.sourced.runtime.event.EventEnvelope;
 import dev.sourced.runtime.projection.ProjectionStatus;
 import dev.sourced.runtime.projection.ProjectionTable;
 import dev.sourced.runtime.lambda.SourcedConfig;
+import dev.sourced.runtime.store.StoredEvent;
 import dev.sourced.spi.SourcedApplication;
 import dev.sourced.spi.TableKeys;
 import java.net.URI;
@@ -92,6 +94,14 @@ public final class LocalCloud implements AutoCloseable {
   private final Path dataDirectory;
   /** The projection tables whose queues were empty when this data folder's cloud last stopped cleanly. */
   private final Set<String> drainedAtLastStop;
+  /**
+   * The projection tables that miss nothing the in-memory queues may have lost: those of the last clean stop, and those
+   * whose replay of the whole store succeeded since this cloud started; a table leaves it while such a replay runs, and
+   * for good when one fails. A replay of one stream changes nothing here.
+   */
+  private final Set<String> upToDate = ConcurrentHashMap.newKeySet();
+  /** Whether the local bus failed to deliver an event to a queue since this cloud started (then nothing is up to date). */
+  private volatile boolean deliveryLost;
   private final Map<String, ReplayRun> replays = new ConcurrentHashMap<>();
   private volatile LocalStepFunctions stepFunctions;
   private volatile boolean running = true;
@@ -107,6 +117,7 @@ public final class LocalCloud implements AutoCloseable {
     this.streamPositions = StreamPositions.in(builder.dataDirectory);
     this.dataDirectory = builder.dataDirectory;
     this.drainedAtLastStop = CleanStop.take(builder.dataDirectory, Instant.now());
+    this.upToDate.addAll(drainedAtLastStop);
     this.http = HttpApi.start(this, builder.port);
     try {
       this.dynamoDb = LocalDynamoDb.start(builder.dataDirectory);
@@ -255,7 +266,10 @@ public final class LocalCloud implements AutoCloseable {
       bus.addRule(rule.name(), rule.pattern(), queueUrls.get(rule.targetQueue()));
     }
     bus.onDelivery((event, rules) -> log.hop("deliver", describe(event) + " → " + (rules.isEmpty() ? "no rule matched" : String.join(", ", rules))));
-    bus.onTargetFailure((rule, failure) -> log.hop("deliver", "✗ rule " + rule + "'s target refused an event: " + failure.getMessage()));
+    bus.onTargetFailure((rule, failure) -> {
+      deliveryLost = true; // the publisher moved on: only a catch-up after a restart brings the event to its queue
+      log.hop("deliver", "✗ rule " + rule + "'s target refused an event: " + failure.getMessage());
+    });
   }
 
   /** @return a queue's visibility timeout here: the description's, or the builder's for queues a function consumes */
@@ -470,11 +484,11 @@ public final class LocalCloud implements AutoCloseable {
    *     event ({@code detail-type} and {@code detail}), so that a fault matches replayed events as it matches live ones
    */
   private static List<JsonNode> eventsOf(JsonNode message) {
-    if (!message.has("run")) {
+    if (!isReplayMessage(message)) {
       return List.of(message);
     }
     List<JsonNode> events = new ArrayList<>();
-    for (JsonNode detail : message.path("events")) {
+    for (JsonNode detail : details(message)) {
       var event = JSON.createObjectNode();
       event.put("detail-type", detail.path("type").asText());
       event.set("detail", detail);
@@ -483,7 +497,28 @@ public final class LocalCloud implements AutoCloseable {
     return events;
   }
 
-  /** @return {@code ItemAdded shopping-cart#c1 v2}, or for a replay's run {@code 20 events of shopping-cart#c1 v1–v20} */
+  /** @return whether a message is a replay's ({@link EventEnvelope#replayMessage}, or a run as replays sent them before) */
+  private static boolean isReplayMessage(JsonNode message) {
+    return message.has("run") || message.has("gzip") || message.has("events") && !message.has("detail");
+  }
+
+  /** @return the details of a replay message's events, decoded as the projection decodes them; none when it cannot be */
+  private static List<JsonNode> details(JsonNode message) {
+    List<JsonNode> details = new ArrayList<>();
+    try {
+      for (StoredEvent event : EventEnvelope.parseAll(message.toString())) {
+        details.add(JSON.readTree(EventEnvelope.detail(event, event.data() != null)));
+      }
+    } catch (Exception unreadable) {
+      // the projection reports it; a fault or a hop line has nothing to match or say
+    }
+    return details;
+  }
+
+  /**
+   * @return {@code ItemAdded shopping-cart#c1 v2}, or for a replay message {@code 20 event(s) of shopping-cart#c1 v1–v20}
+   *     or {@code 500 event(s) of 25 streams}
+   */
   static String describe(JsonNode event) {
     if (event == null) {
       return "(not an EventBridge event)";
@@ -492,10 +527,15 @@ public final class LocalCloud implements AutoCloseable {
       JsonNode deadline = event.path("sourcedDeadline");
       return "deadline " + deadline.path("name").asText("?") + " of " + deadline.path("key").asText("?");
     }
-    if (event.has("run")) {
-      JsonNode events = event.path("events");
-      return events.size() + " event(s) of " + event.path("run").asText("?") + " v" + events.path(0).path("version").asText("?")
-          + (events.size() > 1 ? "–v" + events.path(events.size() - 1).path("version").asText("?") : "");
+    if (isReplayMessage(event)) {
+      List<JsonNode> events = details(event);
+      long streams = events.stream().map(detail -> detail.path("streamId").asText()).distinct().count();
+      if (streams == 1) {
+        return events.size() + " event(s) of " + events.get(0).path("streamId").asText("?") + " v"
+            + events.get(0).path("version").asText("?")
+            + (events.size() > 1 ? "–v" + events.get(events.size() - 1).path("version").asText("?") : "");
+      }
+      return events.size() + " event(s) of " + streams + " streams";
     }
     JsonNode detail = event.path("detail");
     return event.path("detail-type").asText("?") + " " + detail.path("streamId").asText("?") + " v" + detail.path("version").asText("?");
@@ -594,10 +634,17 @@ public final class LocalCloud implements AutoCloseable {
     }
     ExecutionOptions.Builder options = ExecutionOptions.builder().stateMachineName(workflow.name());
     workflow.waitStates().forEach(state -> options.waitTimeOverride(state, LOCAL_QUEUE_WAIT));
+    String table = pipeline.table().name();
+    if (streamId == null) {
+      upToDate.remove(table); // until this replay of the whole store has sent everything
+    }
     Execution execution = stepFunctions().start(workflow.definition(LocalCloud::functionArn), input.toString(), options.build());
     ReplayRun run = new ReplayRun(projection, streamId, execution, Instant.now());
     replays.put(projection, run);
     execution.output().whenComplete((output, failure) -> {
+      if (failure == null && streamId == null) {
+        upToDate.add(table);
+      }
       if (failure == null) {
         JsonNode replay = parse(output) == null ? null : parse(output).path("replay");
         log.hop("replay", projection + (streamId == null ? "" : " stream " + streamId) + " ✓ replayed: "
@@ -865,11 +912,15 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   /**
-   * @return the projection tables that lose nothing with the in-memory queues now the pollers stopped: all of them when
-   *     every queue of the deployment is empty (visible, in flight and delayed; a dead letter or a publisher failure may
-   *     be any projection's), but none whose replay is still running or failed
+   * @return the projection tables that lose nothing with the in-memory queues now the pollers stopped: those up to date
+   *     (the last clean stop's, and those whose whole-store replay succeeded since the start), when the bus lost no
+   *     delivery and every queue of the deployment is empty (visible, in flight and delayed; a dead letter or a
+   *     publisher failure may be any projection's); else none
    */
   private List<String> drainedTables() {
+    if (deliveryLost) {
+      return List.of();
+    }
     for (QueueSpec queue : deployment.queues()) {
       String url = queueUrls.get(queue.name());
       if (url == null) {
@@ -882,15 +933,7 @@ public final class LocalCloud implements AutoCloseable {
         return List.of();
       }
     }
-    List<String> tables = new ArrayList<>();
-    for (Deployment.Pipeline pipeline : deployment.pipelines()) {
-      ReplayRun run = replays.get(pipeline.projection());
-      // a replay still running, or one that failed, may not have sent everything it read
-      if (run == null || run.execution().output().isDone() && !run.execution().output().isCompletedExceptionally()) {
-        tables.add(pipeline.table().name());
-      }
-    }
-    return tables;
+    return deployment.pipelines().stream().map(pipeline -> pipeline.table().name()).filter(upToDate::contains).toList();
   }
 
   private static void closeQuietly(AutoCloseable part) {

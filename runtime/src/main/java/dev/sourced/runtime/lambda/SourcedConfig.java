@@ -203,11 +203,17 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
     return client(EventBridgeClient.builder(), eventBridgeEndpoint);
   }
 
-  /** @return a new SQS client (URL-connection HTTP client), with the endpoint override if any (then without MD5 checks) */
+  /** @return a new SQS client (URL-connection HTTP client), with the endpoint override if any (on loopback, without MD5 checks) */
   public SqsClient sqsClient() {
-    // on a local endpoint (loopback HTTP) the MD5 check of every message body only costs CPU the local queues need;
-    // in the cloud it stays on
-    return client(SqsClient.builder().checksumValidationEnabled(sqsEndpoint == null ? null : false), sqsEndpoint);
+    // on a loopback endpoint (the local cloud's queues) the MD5 check of every message body only costs CPU the local
+    // queues need; against AWS, an endpoint override (VPC, FIPS) included, it stays on
+    return client(SqsClient.builder().checksumValidationEnabled(isLoopback(sqsEndpoint) ? false : null), sqsEndpoint);
+  }
+
+  /** @return whether an endpoint is on this machine's loopback interface */
+  static boolean isLoopback(URI endpoint) {
+    String host = endpoint == null ? null : endpoint.getHost();
+    return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
   }
 
   /** @return a new EventBridge Scheduler client (URL-connection HTTP client), with the endpoint override if any */

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 
-/** Which credentials provider a client without an endpoint override gets. */
+/** Which credentials provider a client without an endpoint override gets; where SQS's MD5 checks are off. */
 class SourcedConfigTest {
   private static final Map<String, String> LAMBDA_ENVIRONMENT = Map.of(
       "AWS_ACCESS_KEY_ID", "ASIAEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret", "AWS_SESSION_TOKEN", "token");
@@ -32,5 +32,15 @@ class SourcedConfigTest {
     Map<String, String> properties = Map.of("aws.accessKeyId", "AKIAEXAMPLE", "aws.secretAccessKey", "secret");
     assertThat(SourcedConfig.credentialsProvider(LAMBDA_ENVIRONMENT::get, properties::get))
         .isInstanceOf(DefaultCredentialsProvider.class);
+  }
+
+  @Test
+  void onlyALoopbackEndpoint_turnsTheSqsMd5ChecksOff() {
+    assertThat(SourcedConfig.isLoopback(java.net.URI.create("http://127.0.0.1:9324"))).isTrue();
+    assertThat(SourcedConfig.isLoopback(java.net.URI.create("http://localhost:9324"))).isTrue();
+    assertThat(SourcedConfig.isLoopback(java.net.URI.create("http://[::1]:9324"))).isTrue();
+    assertThat(SourcedConfig.isLoopback(java.net.URI.create("https://vpce-0123-abcd.sqs.us-east-1.vpce.amazonaws.com"))).isFalse();
+    assertThat(SourcedConfig.isLoopback(java.net.URI.create("https://sqs-fips.us-east-1.amazonaws.com"))).isFalse();
+    assertThat(SourcedConfig.isLoopback(null)).isFalse();
   }
 }

@@ -174,30 +174,28 @@ public final class EventEnvelope {
     try (JsonParser p = JsonCodecs.FACTORY.createParser(json)) {
       p.nextToken();
       String run = null;
+      long count = -1;
       List<StoredEvent> events = new ArrayList<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken value = p.nextToken();
         if (name.equals("run") && value == JsonToken.VALUE_STRING) {
           run = p.getText();
+        } else if (name.equals("count") && value == JsonToken.VALUE_NUMBER_INT) {
+          count = p.getLongValue();
         } else if (name.equals("events") && value == JsonToken.START_ARRAY) {
           readDetails(p, events, "$.events");
         } else if (name.equals("gzip") && value == JsonToken.VALUE_STRING) {
-          try (JsonParser compressed = JsonCodecs.FACTORY.createParser(gunzip(p.getText()))) {
-            if (compressed.nextToken() != JsonToken.START_ARRAY) {
-              throw new JsonInputException("$.gzip", "its events are not a JSON array");
-            }
-            readDetails(compressed, events, "$.gzip");
-            if (compressed.nextToken() != null) {
-              throw new JsonInputException("$.gzip", "more than the array of events");
-            }
-          }
+          readCompressed(gunzip(p.getText()), events);
         } else {
           p.skipChildren();
         }
       }
       if (events.isEmpty()) {
         throw new JsonInputException("$.events", "a replay message holds at least one event");
+      }
+      if (count >= 0 && count != events.size()) {
+        throw new JsonInputException("$.count", "it says " + count + " events; the message holds " + events.size());
       }
       for (StoredEvent event : events) {
         if (run != null && !event.streamId().equals(run)) {
@@ -207,6 +205,21 @@ public final class EventEnvelope {
       return events;
     } catch (IOException e) {
       throw new JsonInputException("$", "malformed JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a compressed replay message's array of details, reporting what is wrong with it at {@code $.gzip}. */
+  private static void readCompressed(String json, List<StoredEvent> events) {
+    try (JsonParser compressed = JsonCodecs.FACTORY.createParser(json)) {
+      if (compressed.nextToken() != JsonToken.START_ARRAY) {
+        throw new JsonInputException("$.gzip", "its events are not a JSON array");
+      }
+      readDetails(compressed, events, "$.gzip");
+      if (compressed.nextToken() != null) {
+        throw new JsonInputException("$.gzip", "more than the array of events");
+      }
+    } catch (IOException e) {
+      throw new JsonInputException("$.gzip", "malformed JSON in its events: " + e.getMessage(), e);
     }
   }
 
@@ -321,8 +334,14 @@ public final class EventEnvelope {
     }
 
     StoredEvent toEvent() {
-      return new StoredEvent(streamId, version, type, revision, data, eventId,
-          timestamp == null ? null : Instant.parse(timestamp), commandId, correlationId, causationId, principal);
+      Instant at;
+      try {
+        at = timestamp == null ? null : Instant.parse(timestamp);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new JsonInputException("$..timestamp", "not an ISO-8601 instant: '" + timestamp + "'", e);
+      }
+      return new StoredEvent(streamId, version, type, revision, data, eventId, at, commandId, correlationId, causationId,
+          principal);
     }
   }
 }

@@ -87,11 +87,25 @@ class EventEnvelopeReplayMessageTest {
         .isInstanceOf(JsonInputException.class).hasMessageContaining("$.gzip[0]");
     assertThatThrownBy(() -> EventEnvelope.parseAll("{\"count\":0,\"gzip\":\"" + gzip("[]") + "\"}"))
         .isInstanceOf(JsonInputException.class).hasMessageContaining("at least one event");
+    assertThatThrownBy(() -> EventEnvelope.parseAll("{\"count\":1,\"gzip\":\"" + gzip("[{\"streamId\":") + "\"}"))
+        .isInstanceOf(JsonInputException.class).hasMessageContaining("$.gzip").hasMessageContaining("malformed JSON");
+    String twenty = EventEnvelope.replayMessage(details(runs(1, 20)));
+    assertThat(twenty).startsWith("{\"count\":20,");
+    assertThatThrownBy(() -> EventEnvelope.parseAll(twenty.replace("\"count\":20", "\"count\":21")))
+        .isInstanceOf(JsonInputException.class).hasMessageContaining("$.count").hasMessageContaining("holds 20");
     // a few kilobytes that unpack to more than a message's events could ever take (a zip bomb)
     String bomb = gzip("[" + " ".repeat(EventEnvelope.MAX_UNCOMPRESSED_BYTES + 1) + "]");
     assertThat(bomb.length()).isLessThan(10_000);
     assertThatThrownBy(() -> EventEnvelope.parseAll("{\"count\":1,\"gzip\":\"" + bomb + "\"}"))
         .isInstanceOf(JsonInputException.class).hasMessageContaining("uncompressed");
+  }
+
+  @Test
+  void aTimestampThatIsNoInstant_isRefusedAsInput_notAsADateTimeParseException() {
+    String detail = EventEnvelope.detail(event("cart#c1", 1), true).replaceFirst("\"timestamp\":\"[^\"]*\"", "\"timestamp\":\"yesterday\"");
+
+    assertThatThrownBy(() -> EventEnvelope.parseAll(detail)).isInstanceOf(JsonInputException.class).hasMessageContaining("yesterday");
+    assertThatThrownBy(() -> EventEnvelope.parseAll("{\"events\":[" + detail + "]}")).isInstanceOf(JsonInputException.class);
   }
 
   @Test

@@ -53,7 +53,6 @@ import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A Sourced application on a laptop, in one JVM: DynamoDB Local (in memory, or persisted to a folder),
@@ -92,8 +91,6 @@ public final class LocalCloud implements AutoCloseable {
   private final HttpApi http;
   private final StreamPositions streamPositions;
   private final Path dataDirectory;
-  /** The projection tables whose queues were empty when this data folder's cloud last stopped cleanly. */
-  private final Set<String> drainedAtLastStop;
   /**
    * The projection tables that miss nothing the in-memory queues may have lost: those of the last clean stop, and those
    * whose replay of the whole store succeeded since this cloud started; a table leaves it while such a replay runs, and
@@ -116,8 +113,7 @@ public final class LocalCloud implements AutoCloseable {
     this.functionLog = builder.functionLog;
     this.streamPositions = StreamPositions.in(builder.dataDirectory);
     this.dataDirectory = builder.dataDirectory;
-    this.drainedAtLastStop = CleanStop.take(builder.dataDirectory, Instant.now());
-    this.upToDate.addAll(drainedAtLastStop);
+    this.upToDate.addAll(CleanStop.take(builder.dataDirectory, Instant.now()));
     this.http = HttpApi.start(this, builder.port);
     try {
       this.dynamoDb = LocalDynamoDb.start(builder.dataDirectory);
@@ -606,7 +602,7 @@ public final class LocalCloud implements AutoCloseable {
         log.hop("replay", pipeline.projection() + " v" + pipeline.table().version() + " is " + status.state()
             + ": replaying the event store into it");
         replay(pipeline.projection(), null);
-      } else if (persisted && drainedAtLastStop.contains(pipeline.table().name())) {
+      } else if (persisted && upToDate.contains(pipeline.table().name())) { // before any replay ran: the last stop's
         log.hop("replay", pipeline.projection() + " v" + pipeline.table().version()
             + " is READY; nothing to catch up (its queues were empty when the cloud last stopped)");
       } else if (persisted) {
@@ -926,10 +922,7 @@ public final class LocalCloud implements AutoCloseable {
       if (url == null) {
         return List.of();
       }
-      Map<String, String> counts = sqs.client().getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributesAsStrings();
-      if (counts.values().stream().anyMatch(count -> !"0".equals(count))) {
+      if (sqs.depth(url) > 0) {
         return List.of();
       }
     }

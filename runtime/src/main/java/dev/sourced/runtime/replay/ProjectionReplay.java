@@ -47,8 +47,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  *   <li>{@link #read}: reads pages of one segment of the event table with a parallel {@code Scan} (or of one
  *       stream with a {@code Query}), keeps the events the projection consumes (in a catch-up, or for one stream,
  *       only those it has not applied yet: their streams' checkpoints, read together per page; a rebuild sends
- *       all, and the engine skips what was applied), and sends them to the replay queue in messages of up to 500 events, each stream's events
- *       together and in version order ({@link EventEnvelope#replayMessage}, usually compressed; each event as the
+ *       all, and the engine skips what was applied), and sends them to the replay queue in messages of up to 500
+ *       events, each stream's events together and in version order ({@link EventEnvelope#replayMessage}, usually compressed; each event as the
  *       publisher's envelope, without its data when it would not fit a message: the projection then reads it
  *       from the store), in {@code SendMessageBatch} calls; returns where to go on. The projection
  *       function consumes the replay queue with the same engine as its live queue: per-stream checkpoints make
@@ -191,6 +191,10 @@ public final class ProjectionReplay {
     long sent = 0;
     long skipped = 0;
     boolean done;
+    // what the projection applied already (a catch-up, or one stream again) is not sent again; a rebuild sends all:
+    // its version's table starts empty, or holds what an interrupted rebuild applied, and the engine skips that and
+    // what live delivery applied first, for less than reading every page's checkpoints would cost
+    boolean readCheckpoints = !"rebuild".equals(string(cursor, "mode"));
     Sender sender = new Sender();
     long readNanos = 0;
     long checkpointNanos = 0;
@@ -206,11 +210,8 @@ public final class ProjectionReplay {
           consumedEvents.add(DynamoDbEventStore.event(item));
         }
       }
-      // what the projection applied already (a catch-up, or one stream again) is not sent again; a rebuild sends all:
-      // its version's table starts empty, or holds what an interrupted rebuild applied, and the engine skips that and
-      // what live delivery applied first, for less than reading every page's checkpoints would cost
       long checkpointStart = System.nanoTime();
-      Map<String, Long> checkpoints = "rebuild".equals(string(cursor, "mode")) ? Map.of() : checkpoints(consumedEvents);
+      Map<String, Long> checkpoints = readCheckpoints ? checkpoints(consumedEvents) : Map.of();
       long sendStart = System.nanoTime();
       checkpointNanos += sendStart - checkpointStart;
       for (StoredEvent event : consumedEvents) {

@@ -38,11 +38,20 @@ class RuntimeBenchesTest {
 
     JsonNode report = json.readTree(out.resolve("replay.json").toFile());
     assertThat(report.get("events").asInt()).isEqualTo(200);
-    assertThat(report.at("/replay/sent").asLong()).isEqualTo(200);
-    assertThat(report.at("/replay/applied").asLong()).isEqualTo(200);
+    assertThat(report.get("replays")).hasSize(3);
+    for (int run = 0; run < 3; run++) {
+      JsonNode replay = report.get("replays").get(run);
+      assertThat(replay.get("version").asInt()).isEqualTo(run + 2);
+      assertThat(replay.get("sent").asLong()).isEqualTo(200);
+      assertThat(replay.get("applied").asLong()).isEqualTo(200);
+      assertThat(replay.get("eventsPerSecond").asDouble()).isPositive();
+    }
+    assertThat(report.at("/replay/runs").asInt()).isEqualTo(3);
+    assertThat(report.at("/replay/firstEventsPerSecond").asDouble()).isEqualTo(report.at("/replays/0/eventsPerSecond").asDouble());
     assertThat(report.at("/live/eventsPerSecond").asDouble()).isPositive();
     assertThat(report.get("replayToLive").asDouble()).isPositive();
-    assertThat(Files.readString(out.resolve("replay.md"))).contains("| replay into a new version");
+    assertThat(Files.readString(out.resolve("replay.md"))).contains("| replay 1 into a new version", "| replay 3 into a new version",
+        "median of 3");
   }
 
   @Test

@@ -129,7 +129,9 @@ final class Console {
     List<StoredEventSummary> events = new ArrayList<>();
     ScanRequest request = ScanRequest.builder().tableName(cloud.deployment().eventTable().name())
         .filterExpression("#kind = :event").expressionAttributeNames(Map.of("#kind", "kind"))
-        .expressionAttributeValues(Map.of(":event", AttributeValue.fromS("event"))).build();
+        .expressionAttributeValues(Map.of(":event", AttributeValue.fromS("event")))
+        .limit(1_000) // DynamoDB Local reads every remaining item for a page without a limit
+        .build();
     cloud.dynamoDb().scanPaginator(request).items().forEach(item -> events.add(new StoredEventSummary(
         item.get(TableKeys.EVENTS_PARTITION).s(), Long.parseLong(item.get(TableKeys.EVENTS_SORT).n()), item.get("type").s(), item.get("timestamp").s())));
     return events;

@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -495,7 +496,8 @@ public final class LocalCloud implements AutoCloseable {
 
   /** @return whether a message is a replay's ({@link EventEnvelope#replayMessage}, or a run as replays sent them before) */
   private static boolean isReplayMessage(JsonNode message) {
-    return message.has("run") || message.has("gzip") || message.has("events") && !message.has("detail");
+    Iterator<String> fields = message.fieldNames();
+    return fields.hasNext() && EventEnvelope.isReplayMessage(fields.next());
   }
 
   /** @return the details of a replay message's events, decoded as the projection decodes them; none when it cannot be */
@@ -512,8 +514,8 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   /**
-   * @return {@code ItemAdded shopping-cart#c1 v2}, or for a replay message {@code 20 event(s) of shopping-cart#c1 v1–v20}
-   *     or {@code 500 event(s) of 25 streams}
+   * @return {@code ItemAdded shopping-cart#c1 v2}, or for a replay message {@code 20 event(s) of shopping-cart#c1 v1–v20},
+   *     {@code 500 event(s) of 25 streams} or, compressed, {@code 500 event(s), compressed}
    */
   static String describe(JsonNode event) {
     if (event == null) {
@@ -524,7 +526,19 @@ public final class LocalCloud implements AutoCloseable {
       return "deadline " + deadline.path("name").asText("?") + " of " + deadline.path("key").asText("?");
     }
     if (isReplayMessage(event)) {
-      List<JsonNode> events = details(event);
+      if (event.has("count")) {
+        // decompressing the events only to name them would cost the log as much as the projection's own reading
+        return event.path("count").asText("?") + " event(s), compressed";
+      }
+      List<JsonNode> events = new ArrayList<>();
+      if (event.path("events").isArray()) {
+        event.path("events").forEach(events::add);
+      } else {
+        events.addAll(details(event));
+      }
+      if (events.isEmpty()) {
+        return "a replay message without events";
+      }
       long streams = events.stream().map(detail -> detail.path("streamId").asText()).distinct().count();
       if (streams == 1) {
         return events.size() + " event(s) of " + events.get(0).path("streamId").asText("?") + " v"

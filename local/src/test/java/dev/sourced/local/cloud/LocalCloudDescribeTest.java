@@ -19,8 +19,13 @@ class LocalCloudDescribeTest {
         Instant.parse("2026-11-30T10:00:00Z"), null, "corr", null, null), true);
   }
 
+  /** The plain form, which a reader sends when it is the smaller (events that compress badly). */
+  private static String plain(List<String> details) {
+    return "{\"events\":[" + String.join(",", details) + "]}";
+  }
+
   @Test
-  void aReplayMessage_isDescribedByItsEvents_whetherCompressedOrPlain() throws Exception {
+  void aReplayMessage_isDescribedByItsEvents_orItsCount_whenCompressed() throws Exception {
     List<String> oneStream = new ArrayList<>();
     for (int v = 1; v <= 20; v++) {
       oneStream.add(detail("shopping-cart#c1", v));
@@ -34,8 +39,9 @@ class LocalCloudDescribeTest {
     String compressed = EventEnvelope.replayMessage(manyStreams);
     assertThat(compressed).contains("\"gzip\"");
 
-    assertThat(LocalCloud.describe(JSON.readTree(EventEnvelope.replayMessage(oneStream)))).isEqualTo("20 event(s) of shopping-cart#c1 v1–v20");
-    assertThat(LocalCloud.describe(JSON.readTree(compressed))).isEqualTo("500 event(s) of 25 streams");
+    assertThat(LocalCloud.describe(JSON.readTree(compressed))).isEqualTo("500 event(s), compressed");
+    assertThat(LocalCloud.describe(JSON.readTree(plain(oneStream)))).isEqualTo("20 event(s) of shopping-cart#c1 v1–v20");
+    assertThat(LocalCloud.describe(JSON.readTree(plain(manyStreams)))).isEqualTo("500 event(s) of 25 streams");
     assertThat(LocalCloud.describe(JSON.readTree("{\"events\":[" + detail("shopping-cart#c9", 3) + "]}")))
         .isEqualTo("1 event(s) of shopping-cart#c9 v3");
     assertThat(LocalCloud.describe(JSON.readTree("{\"detail-type\":\"ItemAdded\",\"detail\":" + detail("shopping-cart#c9", 4) + "}")))

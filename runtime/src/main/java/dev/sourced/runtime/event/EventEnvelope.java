@@ -160,6 +160,26 @@ public final class EventEnvelope {
     }
   }
 
+  /** The first field of a replay message (a run, as replays sent them before, or {@link #replayMessage}'s forms). */
+  private static final List<String> REPLAY_MESSAGE_FIRST_FIELDS = List.of("run", "events", "count");
+
+  /**
+   * @param firstField the name of a message body's first field
+   * @return whether the body is a replay message; an EventBridge event or a bare detail begins with no such field
+   */
+  public static boolean isReplayMessage(String firstField) {
+    return REPLAY_MESSAGE_FIRST_FIELDS.contains(firstField);
+  }
+
+  private static boolean startsReplayMessage(String json) {
+    for (String field : REPLAY_MESSAGE_FIRST_FIELDS) {
+      if (json.startsWith("{\"" + field + "\"")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Reads an EventBridge event, a bare detail, or a replay message ({@link #replayMessage}).
    *
@@ -168,7 +188,7 @@ public final class EventEnvelope {
    * @throws JsonInputException when it is none of these
    */
   public static List<StoredEvent> parseAll(String json) {
-    if (!json.startsWith("{\"run\"") && !json.startsWith("{\"events\"") && !json.startsWith("{\"count\"")) {
+    if (!startsReplayMessage(json)) {
       return List.of(parse(json));
     }
     try (JsonParser p = JsonCodecs.FACTORY.createParser(json)) {

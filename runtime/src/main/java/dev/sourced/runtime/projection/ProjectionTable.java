@@ -71,6 +71,8 @@ public final class ProjectionTable {
 
   /** BatchGetItem's limit on keys per call. */
   private static final int MAX_BATCH_GET = 100;
+  /** The most items one page of {@link #views} asks DynamoDB to evaluate. */
+  private static final int MAX_LIST_EVALUATED = 2_000;
 
   /**
    * The checkpoints of several streams, read together ({@code BatchGetItem}, strongly consistent, 100 keys a call).
@@ -262,7 +264,10 @@ public final class ProjectionTable {
     String last = null;
     while (views.size() < limit) {
       Map<String, AttributeValue> from = start;
-      ScanResponse page = dynamoDb.scan(r -> r.tableName(table).exclusiveStartKey(from)
+      // about twice the views still wanted (checkpoints sit between them): DynamoDB Local reads every remaining item
+      // of the table for a page without a limit, the cloud up to 1 MB
+      int evaluate = Math.min(MAX_LIST_EVALUATED, 2 * (limit - views.size()) + 2);
+      ScanResponse page = dynamoDb.scan(r -> r.tableName(table).exclusiveStartKey(from).limit(evaluate)
           .filterExpression("begins_with(" + PK + ", :v)").expressionAttributeValues(Map.of(":v", s(VIEW))));
       for (Map<String, AttributeValue> item : page.items()) {
         if (views.size() == limit) {

@@ -71,6 +71,15 @@ public final class ProjectionReplay {
   private static final int MAX_FILTERED_TYPES = 99;
   /** Looks at an empty queue, in a row, before a replay counts as drained (SQS's counts are approximate). */
   static final int QUIET_CHECKS = 2;
+  /** DynamoDB's limit on the data one Scan or Query page reads. */
+  static final long MAX_PAGE_BYTES = 1024 * 1024;
+  /** The items the first page of a read asks for; later pages ask for what fits {@link #MAX_PAGE_BYTES}. */
+  static final int FIRST_PAGE_ITEMS = 1_000;
+  /** Bounds of a page's item limit. */
+  static final int MIN_PAGE_ITEMS = 100;
+  static final int MAX_PAGE_ITEMS = 10_000;
+  /** Items of a page whose size is measured for the next page's limit, spread over the page. */
+  private static final int PAGE_SIZE_SAMPLES = 64;
   /** At most this long per read call, so that a Task state returns well within the function's timeout. */
   private static final Duration MAX_READ = Duration.ofMinutes(2);
 
@@ -199,10 +208,14 @@ public final class ProjectionReplay {
     long readNanos = 0;
     long checkpointNanos = 0;
     long sendNanos = 0;
+    int pageItems = FIRST_PAGE_ITEMS;
+    int pages = 0;
     do {
+      pages++;
       long pageStart = System.nanoTime();
-      Page page = streamId == null ? scan(segment, totalSegments, startKey) : query(streamId, startKey);
+      Page page = streamId == null ? scan(segment, totalSegments, startKey, pageItems) : query(streamId, startKey, pageItems);
       readNanos += System.nanoTime() - pageStart;
+      pageItems = nextPageItems(page.items(), pageItems);
       List<StoredEvent> consumedEvents = new ArrayList<>();
       for (Map<String, AttributeValue> item : page.items()) {
         scanned++;
@@ -234,7 +247,7 @@ public final class ProjectionReplay {
     next.put("scanned", number(cursor, "scanned", 0) + scanned);
     next.put("sent", number(cursor, "sent", 0) + sent);
     LogLine.info("replay read").put("projection", projection.name()).put("replayId", replayId).put("segment", segment)
-        .put("streamId", streamId).put("scanned", scanned).put("sent", sent).put("alreadyApplied", skipped).put("done", done)
+        .put("streamId", streamId).put("pages", pages).put("scanned", scanned).put("sent", sent).put("alreadyApplied", skipped).put("done", done)
         .put("durationMs", (System.nanoTime() - began) / 1_000_000).put("readMs", readNanos / 1_000_000)
         .put("checkpointsMs", checkpointNanos / 1_000_000).put("sendMs", sendNanos / 1_000_000).writeTo(log);
     return next;
@@ -297,18 +310,43 @@ public final class ProjectionReplay {
 
   private record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey) {}
 
-  private Page scan(int segment, int totalSegments, Map<String, AttributeValue> startKey) {
+  /**
+   * A page asks for about as many items as fit DynamoDB's 1 MB page, measured on the page before. Without a limit
+   * the cloud stops at 1 MB all the same, but DynamoDB Local reads (and decodes) every remaining item of the segment
+   * for each page and then cuts it at 1 MB, which makes a scan quadratic in the segment's size; a limit far above
+   * what fits costs it the same way.
+   *
+   * @param items the items the page before returned (after the filter)
+   * @param current the limit it asked for
+   * @return the limit for the next page
+   */
+  static int nextPageItems(List<Map<String, AttributeValue>> items, int current) {
+    if (items.isEmpty()) {
+      return current;
+    }
+    int step = Math.max(1, items.size() / PAGE_SIZE_SAMPLES);
+    long bytes = 0;
+    int sampled = 0;
+    for (int i = 0; i < items.size(); i += step) {
+      bytes += DynamoDbEventStore.itemBytes(items.get(i));
+      sampled++;
+    }
+    long average = Math.max(1, bytes / sampled);
+    return (int) Math.max(MIN_PAGE_ITEMS, Math.min(MAX_PAGE_ITEMS, MAX_PAGE_BYTES / average));
+  }
+
+  private Page scan(int segment, int totalSegments, Map<String, AttributeValue> startKey, int limit) {
     ScanRequest.Builder scan = ScanRequest.builder().tableName(eventTable).consistentRead(true)
-        .segment(segment).totalSegments(totalSegments).exclusiveStartKey(startKey);
+        .segment(segment).totalSegments(totalSegments).exclusiveStartKey(startKey).limit(limit);
     filter(scan::filterExpression, scan::expressionAttributeNames, scan::expressionAttributeValues);
     ScanResponse response = dynamoDb.scan(scan.build());
     return new Page(response.items(), response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
         ? response.lastEvaluatedKey() : null);
   }
 
-  private Page query(String streamId, Map<String, AttributeValue> startKey) {
+  private Page query(String streamId, Map<String, AttributeValue> startKey, int limit) {
     QueryRequest.Builder query = QueryRequest.builder().tableName(eventTable).consistentRead(true)
-        .keyConditionExpression(EventTableSchema.PARTITION_KEY + " = :stream").exclusiveStartKey(startKey);
+        .keyConditionExpression(EventTableSchema.PARTITION_KEY + " = :stream").exclusiveStartKey(startKey).limit(limit);
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":stream", AttributeValue.fromS(streamId));
     query.expressionAttributeValues(values);

@@ -2,7 +2,7 @@ package dev.sourced.runtime.store;
 
 import dev.sourced.runtime.EventTooLargeException;
 import dev.sourced.runtime.UniqueValueTakenException;
-import java.nio.charset.StandardCharsets;
+import dev.sourced.runtime.json.Text;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -482,6 +482,14 @@ public final class DynamoDbEventStore implements EventStore {
     return AttributeValue.fromN(Long.toString(value));
   }
 
+  /**
+   * @param item an item as DynamoDB returns or stores it
+   * @return its size by DynamoDB's rule: attribute names plus values, strings in UTF-8, numbers up to 21 bytes
+   */
+  public static long itemBytes(Map<String, AttributeValue> item) {
+    return ItemSize.of(item);
+  }
+
   /** DynamoDB's item size rule: attribute names plus values, strings in UTF-8, numbers up to 21 bytes. */
   static final class ItemSize {
     private ItemSize() {}
@@ -512,7 +520,7 @@ public final class DynamoDbEventStore implements EventStore {
     }
 
     private static long utf8(String text) {
-      return text.getBytes(StandardCharsets.UTF_8).length;
+      return Text.utf8Length(text);
     }
   }
 }

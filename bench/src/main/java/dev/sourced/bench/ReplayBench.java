@@ -65,6 +65,9 @@ public final class ReplayBench {
   private static final boolean REPLAY_THREADS = Boolean.getBoolean("bench.replay.threads");
 
   public static void main(String[] args) throws Exception {
+    if (RUNS < 1) {
+      throw new IllegalArgumentException("bench.replay.runs must be at least 1; found " + RUNS);
+    }
     Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
     Scale scale = Scale.of(args.length > 1 ? args[1] : "full");
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -128,7 +131,8 @@ public final class ReplayBench {
     jdk.jfr.Recording recording = null;
     if (REPLAY_JFR != null) {
       recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
-      recording.setDestination(Path.of(REPLAY_JFR.replace(".jfr", "-" + version + ".jfr")));
+      String base = REPLAY_JFR.endsWith(".jfr") ? REPLAY_JFR.substring(0, REPLAY_JFR.length() - 4) : REPLAY_JFR;
+      recording.setDestination(Path.of(base + "-" + version + ".jfr"));
       recording.start();
     }
     try (LocalCloud cloud = LocalCloud.builder().application(AppVariants.withProjectionVersion(SourcedApp.INSTANCE, "cart-summary", version))

@@ -46,5 +46,8 @@ class LocalCloudDescribeTest {
         .isEqualTo("1 event(s) of shopping-cart#c9 v3");
     assertThat(LocalCloud.describe(JSON.readTree("{\"detail-type\":\"ItemAdded\",\"detail\":" + detail("shopping-cart#c9", 4) + "}")))
         .isEqualTo("ItemAdded shopping-cart#c9 v4");
+    // an EventBridge event as the bus delivers it: its first field is no replay message's
+    assertThat(LocalCloud.describe(JSON.readTree("{\"version\":\"0\",\"id\":\"1\",\"detail-type\":\"ItemAdded\",\"source\":\"shopping-cart\","
+        + "\"detail\":" + detail("shopping-cart#c9", 5) + "}"))).isEqualTo("ItemAdded shopping-cart#c9 v5");
   }
 }

@@ -72,7 +72,7 @@ public final class ProjectionTable {
   /** BatchGetItem's limit on keys per call. */
   private static final int MAX_BATCH_GET = 100;
   /** The most items one page of {@link #views} asks DynamoDB to evaluate. */
-  private static final int MAX_LIST_EVALUATED = 2_000;
+  private static final int MAX_LIST_EVALUATED = 10_000;
 
   /**
    * The checkpoints of several streams, read together ({@code BatchGetItem}, strongly consistent, 100 keys a call).
@@ -262,13 +262,15 @@ public final class ProjectionTable {
     List<StoredView> views = new ArrayList<>();
     Map<String, AttributeValue> start = cursor == null ? null : Map.of(PK, s(decode(cursor)));
     String last = null;
+    // about twice the views still wanted (checkpoints sit between them), twice as many again after a page with too
+    // few: DynamoDB Local reads every remaining item of the table for a page without a limit, the cloud up to 1 MB
+    int evaluate = Math.min(MAX_LIST_EVALUATED, 2 * limit + 2);
     while (views.size() < limit) {
       Map<String, AttributeValue> from = start;
-      // about twice the views still wanted (checkpoints sit between them): DynamoDB Local reads every remaining item
-      // of the table for a page without a limit, the cloud up to 1 MB
-      int evaluate = Math.min(MAX_LIST_EVALUATED, 2 * (limit - views.size()) + 2);
-      ScanResponse page = dynamoDb.scan(r -> r.tableName(table).exclusiveStartKey(from).limit(evaluate)
-          .filterExpression("begins_with(" + PK + ", :v)").expressionAttributeValues(Map.of(":v", s(VIEW))));
+      int wanted = limit - views.size();
+      int asked = evaluate;
+      ScanResponse page = dynamoDb.scan(r -> r.tableName(table).exclusiveStartKey(from)
+          .filterExpression("begins_with(" + PK + ", :v)").expressionAttributeValues(Map.of(":v", s(VIEW))).limit(asked));
       for (Map<String, AttributeValue> item : page.items()) {
         if (views.size() == limit) {
           return new Page(views, encode(last));
@@ -281,6 +283,9 @@ public final class ProjectionTable {
         return new Page(views, null);
       }
       start = page.lastEvaluatedKey();
+      if (page.count() < wanted) {
+        evaluate = Math.min(MAX_LIST_EVALUATED, evaluate * 2);
+      }
     }
     return new Page(views, encode(last));
   }

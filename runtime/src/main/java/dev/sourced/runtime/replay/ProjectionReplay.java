@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -78,8 +79,8 @@ public final class ProjectionReplay {
   /** Bounds of a page's item limit. */
   static final int MIN_PAGE_ITEMS = 100;
   static final int MAX_PAGE_ITEMS = 10_000;
-  /** Items of a page whose size is measured for the next page's limit, spread over the page. */
-  private static final int PAGE_SIZE_SAMPLES = 64;
+  /** The data one strongly consistent read unit reads. */
+  static final int READ_UNIT_BYTES = 4096;
   /** At most this long per read call, so that a Task state returns well within the function's timeout. */
   private static final Duration MAX_READ = Duration.ofMinutes(2);
 
@@ -215,7 +216,7 @@ public final class ProjectionReplay {
       long pageStart = System.nanoTime();
       Page page = streamId == null ? scan(segment, totalSegments, startKey, pageItems) : query(streamId, startKey, pageItems);
       readNanos += System.nanoTime() - pageStart;
-      pageItems = nextPageItems(page.items(), pageItems);
+      pageItems = nextPageItems(pageItems, page.scanned(), page.readUnits());
       List<StoredEvent> consumedEvents = new ArrayList<>();
       for (Map<String, AttributeValue> item : page.items()) {
         scanned++;
@@ -308,51 +309,50 @@ public final class ProjectionReplay {
 
   // ------------------------------------------------------------------ reading
 
-  private record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey) {}
+  private record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey, int scanned, Double readUnits) {}
 
   /**
-   * A page asks for about as many items as fit DynamoDB's 1 MB page, measured on the page before. Without a limit
-   * the cloud stops at 1 MB all the same, but DynamoDB Local reads (and decodes) every remaining item of the segment
-   * for each page and then cuts it at 1 MB, which makes a scan quadratic in the segment's size; a limit far above
-   * what fits costs it the same way.
+   * A page asks for about as many items as fit DynamoDB's 1 MB page, by the size of the items the page before read
+   * (its consumed read units: a strongly consistent read unit is 4 KB of the items evaluated, those the filter drops
+   * included). Without a limit the cloud stops at 1 MB all the same, but DynamoDB Local reads (and decodes) every
+   * remaining item of the segment for each page and then cuts it at 1 MB, which makes a scan quadratic in the
+   * segment's size; a limit far above what fits costs it the same way.
    *
-   * @param items the items the page before returned (after the filter)
-   * @param current the limit it asked for
+   * @param current the limit the page before asked for
+   * @param scanned the items it evaluated
+   * @param readUnits the read units it consumed, or null when it did not say
    * @return the limit for the next page
    */
-  static int nextPageItems(List<Map<String, AttributeValue>> items, int current) {
-    if (items.isEmpty()) {
+  static int nextPageItems(int current, int scanned, Double readUnits) {
+    if (scanned == 0 || readUnits == null || readUnits <= 0) {
       return current;
     }
-    int step = Math.max(1, items.size() / PAGE_SIZE_SAMPLES);
-    long bytes = 0;
-    int sampled = 0;
-    for (int i = 0; i < items.size(); i += step) {
-      bytes += DynamoDbEventStore.itemBytes(items.get(i));
-      sampled++;
-    }
-    long average = Math.max(1, bytes / sampled);
-    return (int) Math.max(MIN_PAGE_ITEMS, Math.min(MAX_PAGE_ITEMS, MAX_PAGE_BYTES / average));
+    double bytesPerItem = readUnits * READ_UNIT_BYTES / scanned;
+    return (int) Math.max(MIN_PAGE_ITEMS, Math.min(MAX_PAGE_ITEMS, MAX_PAGE_BYTES / bytesPerItem));
   }
 
   private Page scan(int segment, int totalSegments, Map<String, AttributeValue> startKey, int limit) {
     ScanRequest.Builder scan = ScanRequest.builder().tableName(eventTable).consistentRead(true)
-        .segment(segment).totalSegments(totalSegments).exclusiveStartKey(startKey).limit(limit);
+        .segment(segment).totalSegments(totalSegments).exclusiveStartKey(startKey).limit(limit)
+        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
     filter(scan::filterExpression, scan::expressionAttributeNames, scan::expressionAttributeValues);
     ScanResponse response = dynamoDb.scan(scan.build());
     return new Page(response.items(), response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-        ? response.lastEvaluatedKey() : null);
+        ? response.lastEvaluatedKey() : null, response.scannedCount() == null ? 0 : response.scannedCount(),
+        response.consumedCapacity() == null ? null : response.consumedCapacity().capacityUnits());
   }
 
   private Page query(String streamId, Map<String, AttributeValue> startKey, int limit) {
     QueryRequest.Builder query = QueryRequest.builder().tableName(eventTable).consistentRead(true)
-        .keyConditionExpression(EventTableSchema.PARTITION_KEY + " = :stream").exclusiveStartKey(startKey).limit(limit);
+        .keyConditionExpression(EventTableSchema.PARTITION_KEY + " = :stream").exclusiveStartKey(startKey).limit(limit)
+        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":stream", AttributeValue.fromS(streamId));
     query.expressionAttributeValues(values);
     QueryResponse response = dynamoDb.query(query.build());
     return new Page(response.items(), response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-        ? response.lastEvaluatedKey() : null);
+        ? response.lastEvaluatedKey() : null, response.scannedCount() == null ? 0 : response.scannedCount(),
+        response.consumedCapacity() == null ? null : response.consumedCapacity().capacityUnits());
   }
 
   /** Only event items of the types the projection consumes come back (the scan still reads, and is charged for, the rest). */

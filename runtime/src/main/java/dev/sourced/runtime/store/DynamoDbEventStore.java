@@ -482,14 +482,6 @@ public final class DynamoDbEventStore implements EventStore {
     return AttributeValue.fromN(Long.toString(value));
   }
 
-  /**
-   * @param item an item as DynamoDB returns or stores it
-   * @return its size by DynamoDB's rule: attribute names plus values, strings in UTF-8, numbers up to 21 bytes
-   */
-  public static long itemBytes(Map<String, AttributeValue> item) {
-    return ItemSize.of(item);
-  }
-
   /** DynamoDB's item size rule: attribute names plus values, strings in UTF-8, numbers up to 21 bytes. */
   static final class ItemSize {
     private ItemSize() {}

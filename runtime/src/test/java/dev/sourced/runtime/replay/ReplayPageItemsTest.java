@@ -2,35 +2,33 @@ package dev.sourced.runtime.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+/** A replay page asks for about as many items as fit 1 MB, by the items the page before read. */
 class ReplayPageItemsTest {
-  private static List<Map<String, AttributeValue>> items(int count, int payloadChars) {
-    // "pk" 2 + 8, "payload" 7 + payloadChars
-    Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS("cart#001"), "payload", AttributeValue.fromS("x".repeat(payloadChars)));
-    return Collections.nCopies(count, item);
+  @Test
+  void asksForWhatFitsOneMegabyte_byTheReadUnitsOfThePageBefore() {
+    // 1,000 items in 250 units of 4 KB: 1 KB an item, 1,024 fit
+    assertThat(ProjectionReplay.nextPageItems(ProjectionReplay.FIRST_PAGE_ITEMS, 1_000, 250.0)).isEqualTo(1_024);
+    // 2,048 items of 512 bytes
+    assertThat(ProjectionReplay.nextPageItems(1_024, 1_024, 128.0)).isEqualTo(2_048);
   }
 
   @Test
-  void asksForWhatFitsOneMegabyteByThePageBefore() {
-    // 17 + 1007 = 1,024 bytes an item: 1,024 of them fill 1 MB
-    assertThat(ProjectionReplay.nextPageItems(items(10, 1_007), ProjectionReplay.FIRST_PAGE_ITEMS)).isEqualTo(1_024);
-    // 17 + 495 = 512 bytes
-    assertThat(ProjectionReplay.nextPageItems(items(3, 495), 1_024)).isEqualTo(2_048);
+  void countsTheItemsTheFilterDropped_soRareLargeEventsAmongSmallOnesDoNotShrinkThePage() {
+    // the page returned a few large events, or none, but read 2,000 items in 500 units: 1 KB each
+    assertThat(ProjectionReplay.nextPageItems(2_000, 2_000, 500.0)).isEqualTo(1_024);
   }
 
   @Test
   void staysWithinItsBounds() {
-    assertThat(ProjectionReplay.nextPageItems(items(5, 3), 1_000)).isEqualTo(ProjectionReplay.MAX_PAGE_ITEMS);
-    assertThat(ProjectionReplay.nextPageItems(items(2, 300_000), 1_000)).isEqualTo(ProjectionReplay.MIN_PAGE_ITEMS);
+    assertThat(ProjectionReplay.nextPageItems(1_000, 1_000, 1.0)).isEqualTo(ProjectionReplay.MAX_PAGE_ITEMS);
+    assertThat(ProjectionReplay.nextPageItems(1_000, 2, 150.0)).isEqualTo(ProjectionReplay.MIN_PAGE_ITEMS);
   }
 
   @Test
-  void keepsItsLimitAfterAPageTheFilterEmptied() {
-    assertThat(ProjectionReplay.nextPageItems(List.of(), 2_500)).isEqualTo(2_500);
+  void keepsItsLimit_whenThePageBeforeReadNothingOrDidNotSay() {
+    assertThat(ProjectionReplay.nextPageItems(2_500, 0, 0.0)).isEqualTo(2_500);
+    assertThat(ProjectionReplay.nextPageItems(2_500, 100, null)).isEqualTo(2_500);
   }
 }

@@ -227,7 +227,6 @@ public final class ReplayBench {
         r.get("replay").get("eventsPerSecond").asDouble(), r.get("replay").get("firstEventsPerSecond").asDouble())).toString();
   }
 
-
   private static void append(LocalCloud cloud, Scale scale) {
     DynamoDbEventStore store = DynamoDbEventStore.builder().dynamoDbClient(cloud.dynamoDb())
         .tableName(cloud.deployment().eventTable().name()).build();

@@ -530,11 +530,9 @@ public final class LocalCloud implements AutoCloseable {
         // decompressing the events only to name them would cost the log as much as the projection's own reading
         return event.path("count").asText("?") + " event(s), compressed";
       }
-      List<JsonNode> events = new ArrayList<>();
+      List<JsonNode> events = new ArrayList<>(); // a plain message's or an old run's details, as parsed
       if (event.path("events").isArray()) {
         event.path("events").forEach(events::add);
-      } else {
-        events.addAll(details(event));
       }
       if (events.isEmpty()) {
         return "a replay message without events";

@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -309,7 +310,14 @@ public final class ProjectionReplay {
 
   // ------------------------------------------------------------------ reading
 
-  private record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey, int scanned, Double readUnits) {}
+  private record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey, int scanned, Double readUnits) {
+    /** A Scan's or a Query's answer: no next key when it is absent or empty; what it read when DynamoDB said. */
+    static Page of(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey, Integer scanned,
+        ConsumedCapacity capacity) {
+      return new Page(items, lastKey == null || lastKey.isEmpty() ? null : lastKey, scanned == null ? 0 : scanned,
+          capacity == null ? null : capacity.capacityUnits());
+    }
+  }
 
   /**
    * A page asks for about as many items as fit DynamoDB's 1 MB page, by the size of the items the page before read
@@ -324,7 +332,7 @@ public final class ProjectionReplay {
    * @return the limit for the next page
    */
   static int nextPageItems(int current, int scanned, Double readUnits) {
-    if (scanned == 0 || readUnits == null || readUnits <= 0) {
+    if (scanned <= 0 || readUnits == null || !(readUnits > 0) || readUnits.isInfinite()) { // not a size to go by
       return current;
     }
     double bytesPerItem = readUnits * READ_UNIT_BYTES / scanned;
@@ -337,9 +345,8 @@ public final class ProjectionReplay {
         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
     filter(scan::filterExpression, scan::expressionAttributeNames, scan::expressionAttributeValues);
     ScanResponse response = dynamoDb.scan(scan.build());
-    return new Page(response.items(), response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-        ? response.lastEvaluatedKey() : null, response.scannedCount() == null ? 0 : response.scannedCount(),
-        response.consumedCapacity() == null ? null : response.consumedCapacity().capacityUnits());
+    return Page.of(response.items(), response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null,
+        response.scannedCount(), response.consumedCapacity());
   }
 
   private Page query(String streamId, Map<String, AttributeValue> startKey, int limit) {
@@ -350,9 +357,8 @@ public final class ProjectionReplay {
     values.put(":stream", AttributeValue.fromS(streamId));
     query.expressionAttributeValues(values);
     QueryResponse response = dynamoDb.query(query.build());
-    return new Page(response.items(), response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-        ? response.lastEvaluatedKey() : null, response.scannedCount() == null ? 0 : response.scannedCount(),
-        response.consumedCapacity() == null ? null : response.consumedCapacity().capacityUnits());
+    return Page.of(response.items(), response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null,
+        response.scannedCount(), response.consumedCapacity());
   }
 
   /** Only event items of the types the projection consumes come back (the scan still reads, and is charged for, the rest). */

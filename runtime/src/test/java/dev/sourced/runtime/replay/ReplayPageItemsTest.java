@@ -30,5 +30,7 @@ class ReplayPageItemsTest {
   void keepsItsLimit_whenThePageBeforeReadNothingOrDidNotSay() {
     assertThat(ProjectionReplay.nextPageItems(2_500, 0, 0.0)).isEqualTo(2_500);
     assertThat(ProjectionReplay.nextPageItems(2_500, 100, null)).isEqualTo(2_500);
+    assertThat(ProjectionReplay.nextPageItems(2_500, 100, Double.NaN)).isEqualTo(2_500);
+    assertThat(ProjectionReplay.nextPageItems(2_500, 100, Double.POSITIVE_INFINITY)).isEqualTo(2_500);
   }
 }

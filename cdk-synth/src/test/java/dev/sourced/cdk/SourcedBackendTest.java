@@ -111,7 +111,7 @@ class SourcedBackendTest {
     assertThat(statements("ShopProjectionSummaryReplayPolicy")).isEqualTo(Map.of("InvokeReplayFunction", "lambda:InvokeFunction"));
     assertThat(statements("ShopQueriesSummary")).isEqualTo(Map.of(
         "WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-        "ReadOwnTable", List.of("dynamodb:GetItem", "dynamodb:Scan")));
+        "ReadOwnTable", List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Scan")));
     // no inline policies but the state machine's log delivery and tracing (CDK's) and the deploy-time starter's
     // (CDK's custom resource); no AWS-managed policies but the custom resource's provider's
     assertThat(template.findResources("AWS::IAM::Policy").keySet())

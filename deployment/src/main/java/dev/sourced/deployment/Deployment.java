@@ -349,11 +349,14 @@ public record Deployment(String app, String eventBus, List<TableSpec> tables, Li
       if (!projection.queryRoutes().isEmpty()) {
         String queries = projection.name() + "-queries";
         List<Grant> queryGrants = logs(queries);
-        queryGrants.add(new Grant("ReadOwnTable", List.of("dynamodb:GetItem", "dynamodb:Scan"), table.resource()));
+        // BatchGetItem: a large view's parts after its first item
+        queryGrants.add(new Grant("ReadOwnTable", List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Scan"),
+            table.resource()));
         Environment environment = new Environment().name(Settings.PROJECTION_TABLE, table.resource())
             .literal(Settings.PROJECTION_VERSION, Integer.toString(projection.version()));
         if (previous != null) {
-          queryGrants.add(new Grant("ReadPreviousTable", List.of("dynamodb:GetItem", "dynamodb:Scan"), previous.resource()));
+          queryGrants.add(new Grant("ReadPreviousTable", List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Scan"),
+              previous.resource()));
           environment.name(Settings.PREVIOUS_PROJECTION_TABLE, previous.resource());
         }
         functions.add(function(queries, FunctionSpec.Kind.QUERIES,

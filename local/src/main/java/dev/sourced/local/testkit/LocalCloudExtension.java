@@ -42,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * same routing ({@link #invoke}).
  */
 public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Reads what the app writes: names as long as values, as the app's codecs allow ({@code JsonCodecs.FACTORY}). */
+  private static final ObjectMapper JSON = new ObjectMapper(dev.sourced.runtime.json.JsonCodecs.FACTORY.copy());
   /** How long the await methods wait by default. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
@@ -164,7 +165,8 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
-        throw new UncheckedIOException("not JSON: " + body, e);
+        throw new UncheckedIOException("not JSON: " + (body.length() <= 2_000 ? body
+            : body.substring(0, 2_000) + "… (" + body.length() + " characters)"), e);
       }
     }
   }
@@ -208,7 +210,7 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
 
   /** Waits until a projection has applied a stream up to a version (its checkpoint reached it). */
   public void awaitProjection(String projection, String streamId, long version) {
-    ProjectionTable table = table(projection);
+    ProjectionTable table = projectionTable(projection);
     await(() -> table.checkpoint(streamId) >= version,
         () -> projection + " to reach " + streamId + " v" + version + " (it is at v" + table.checkpoint(streamId) + ")");
   }
@@ -224,7 +226,7 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
 
   /** @return a projection's stored view as JSON, or null */
   public JsonNode view(String projection, String key) {
-    ProjectionTable.StoredView view = table(projection).view(key);
+    ProjectionTable.StoredView view = projectionTable(projection).view(key);
     if (view == null) {
       return null;
     }
@@ -235,7 +237,8 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
     }
   }
 
-  private ProjectionTable table(String projection) {
+  /** @return the table of a projection's serving version, or of a process manager's instances */
+  public ProjectionTable projectionTable(String projection) {
     Deployment deployment = cloud.deployment();
     return new ProjectionTable(cloud.dynamoDb(), deployment.processManagers().contains(projection)
         ? deployment.process(projection).table().name() : deployment.pipeline(projection).table().name());

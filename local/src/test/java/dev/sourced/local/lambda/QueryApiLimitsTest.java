@@ -36,7 +36,7 @@ class QueryApiLimitsTest {
     dynamoDb.createProjectionTable("balances");
     ProjectionTable table = new ProjectionTable(client, "balances");
     for (int i = 0; i < 5; i++) {
-      table.commit().view("a" + i, "{\"accountId\":\"a" + i + "\",\"cents\":" + i + ",\"version\":1}", 0).execute();
+      table.commit().view("a" + i, "{\"accountId\":\"a" + i + "\",\"cents\":" + i + ",\"version\":1}", 0, 1).execute();
     }
     api = new QueryApi(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, Projections.definition(SourcedApp.INSTANCE, "balances"),
         table, Duration.ofSeconds(1), line -> { });

@@ -219,8 +219,18 @@ public final class QueryApi {
           null, correlationId);
       return withConsistency(notFound, consistency);
     }
+    String body = results.write(answer);
+    long payload = HttpResponses.payloadBytes(body);
+    if (payload > HttpResponses.MAX_PAYLOAD_BYTES) {
+      // Lambda would fail to return it, and the HTTP API answer a bare 500: say why, and what helps
+      line.put("outcome", "response-too-large").put("responseBytes", payload).atLeast(LogLine.Level.ERROR);
+      return withConsistency(HttpResponses.error(500, "response-too-large", "the answer to " + query.name() + " would take "
+          + payload + " bytes; a function returns at most " + HttpResponses.MAX_PAYLOAD_BYTES
+          + " (Lambda's 6 MB less the response's envelope): ask for fewer views (a smaller page)", null, correlationId),
+          consistency);
+    }
     line.put("outcome", "answered");
-    return withConsistency(HttpResponses.json(200, results.write(answer), correlationId), consistency);
+    return withConsistency(HttpResponses.json(200, body, correlationId), consistency);
   }
 
   /** The stream names a checkpoint item: {@code checkpoint#<stream>} must be a valid key. */

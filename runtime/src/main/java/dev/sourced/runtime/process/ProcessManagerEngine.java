@@ -220,7 +220,7 @@ public final class ProcessManagerEngine<S> {
         return false;
       }
       ProcessInstance<S> next = runner.onDeadline(deadline, instance);
-      table.commit().view(deadline.key(), next == null ? null : codecs.toJson(next), view.revision()).execute();
+      table.commit().view(deadline.key(), next == null ? null : codecs.toJson(next), view.revision(), view.parts()).execute();
       table.releaseClaim(deadline.key(), deadline.id());
       LogLine.info("deadline handled").put("processManager", runner.definition().name()).put("deadline", deadline.name())
           .put("key", deadline.key()).put("ended", next == null).writeTo(log);

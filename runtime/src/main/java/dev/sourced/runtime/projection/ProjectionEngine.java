@@ -370,6 +370,8 @@ public final class ProjectionEngine<V> {
   /** A view read in this batch, with the revision it was read at, and its new value. */
   private static final class Working<V> {
     final long readRevision;
+    /** How many items held the view as read (1 when there was none). */
+    final int readParts;
     V value;
     boolean changed;
     /** Set when the stored view could not be read; reading it then throws. */
@@ -377,8 +379,9 @@ public final class ProjectionEngine<V> {
     /** An unreadable view that was rebuilt: its data is kept aside in the commit. */
     Unreadable setAside;
 
-    Working(long readRevision, V value) {
+    Working(long readRevision, int readParts, V value) {
       this.readRevision = readRevision;
+      this.readParts = readParts;
       this.value = value;
     }
   }
@@ -570,12 +573,12 @@ public final class ProjectionEngine<V> {
 
   private Working<V> load(String key, ProjectionTable.StoredView stored) {
     if (stored == null) {
-      return new Working<>(0, null);
+      return new Working<>(0, 1, null);
     }
     try {
-      return new Working<>(stored.revision(), codecs.fromJson(projection.viewType(), stored.data()));
+      return new Working<>(stored.revision(), stored.parts(), codecs.fromJson(projection.viewType(), stored.data()));
     } catch (RuntimeException notReadable) {
-      Working<V> working = new Working<>(stored.revision(), null);
+      Working<V> working = new Working<>(stored.revision(), stored.parts(), null);
       working.unreadable = new Unreadable(stored.data(), new ViewUnreadableException(projection.viewType(), key, notReadable));
       return working;
     }
@@ -593,7 +596,7 @@ public final class ProjectionEngine<V> {
       if (view.getValue().changed) {
         String json = view.getValue().value == null ? null : codecs.toJson(view.getValue().value);
         written.put(view.getKey(), json);
-        commit.view(view.getKey(), json, view.getValue().readRevision);
+        commit.view(view.getKey(), json, view.getValue().readRevision, view.getValue().readParts);
         if (view.getValue().setAside != null) {
           commit.setAside(view.getKey(), view.getValue().setAside.data(), view.getValue().readRevision,
               view.getValue().setAside.failure().getMessage());
@@ -629,10 +632,12 @@ public final class ProjectionEngine<V> {
       for (Map.Entry<String, Working<V>> view : batch.views.entrySet()) {
         Working<V> done = view.getValue();
         if (done.changed) {
-          view.setValue(done.value == null ? new Working<>(0, null) : new Working<>(done.readRevision + 1, done.value));
+          int parts = commit.partsWritten(view.getKey());
+          view.setValue(done.value == null ? new Working<>(0, 1, null) : new Working<>(done.readRevision + 1, parts, done.value));
           if (batch.ahead != null) {
             String json = written.get(view.getKey());
-            batch.ahead.views.put(view.getKey(), json == null ? null : new ProjectionTable.StoredView(view.getKey(), json, done.readRevision + 1));
+            batch.ahead.views.put(view.getKey(),
+                json == null ? null : new ProjectionTable.StoredView(view.getKey(), json, done.readRevision + 1, parts));
           }
         }
       }

@@ -1,18 +1,22 @@
 package dev.sourced.runtime.projection;
 
 import dev.sourced.runtime.KeyLimits;
+import dev.sourced.runtime.json.Text;
+import dev.sourced.runtime.store.TransientStoreException;
 import dev.sourced.runtime.view.InvalidViewRequestException;
 import dev.sourced.spi.TableKeys;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,6 +41,8 @@ public final class ProjectionTable {
   static final String REJECTION = "rejection#";
   /** The key prefix of a process manager's claim on an instance: {@code claim#<association key>}. */
   public static final String CLAIM = "claim#";
+  /** A set-aside view, or the reason it was set aside, too large for one item even compressed keeps this many characters. */
+  static final int SET_ASIDE_MAX_CHARS = 100_000;
   /** A rejection's message is kept up to this many characters. */
   static final int MAX_REJECTION_MESSAGE_CHARS = 2_000;
   private static final String PK = TableKeys.PROJECTION_PARTITION;
@@ -60,8 +66,14 @@ public final class ProjectionTable {
    * @param key the view key
    * @param data its JSON
    * @param revision bumped by every write; writes are conditional on it
+   * @param parts how many items hold it: 1, or more for a large view ({@link ViewItems})
    */
-  public record StoredView(String key, String data, long revision) {}
+  public record StoredView(String key, String data, long revision, int parts) {
+    /** A view in one item. */
+    public StoredView(String key, String data, long revision) {
+      this(key, data, revision, 1);
+    }
+  }
 
   /** @return the last version of a stream applied, 0 if none */
   public long checkpoint(String streamId) {
@@ -111,7 +123,7 @@ public final class ProjectionTable {
         checkpoints.put(id.substring(CHECKPOINT.length()), item == null ? 0 : Long.parseLong(item.get("lastVersion").n()));
       } else {
         String key = id.substring(VIEW.length());
-        views.put(key, item == null ? null : new StoredView(key, item.get("data").s(), Long.parseLong(item.get("rev").n())));
+        views.put(key, item == null ? null : viewOf(key, item));
       }
     });
     return new CheckpointsAndViews(checkpoints, views);
@@ -147,8 +159,60 @@ public final class ProjectionTable {
 
   /** @return a view, or null */
   public StoredView view(String key) {
-    Map<String, AttributeValue> item = get(VIEW + key);
-    return item == null ? null : new StoredView(key, item.get("data").s(), Long.parseLong(item.get("rev").n()));
+    for (int attempt = 1; ; attempt++) {
+      Map<String, AttributeValue> item = get(VIEW + key);
+      if (item == null) {
+        return null;
+      }
+      StoredView view = assemble(key, item);
+      if (view != null) {
+        return view;
+      }
+      if (attempt >= MAX_PART_READS) {
+        throw new TransientStoreException("view '" + key + "' of " + table + " was written again while its parts were read, "
+            + MAX_PART_READS + " times", null);
+      }
+    }
+  }
+
+  /** How often a view's item and its parts are read before giving up because writes keep coming in between. */
+  private static final int MAX_PART_READS = 5;
+
+  /** @return the view an item read (by a batch or a scan) holds, reading its parts, and reading it again if need be */
+  private StoredView viewOf(String key, Map<String, AttributeValue> item) {
+    StoredView view = assemble(key, item);
+    return view != null ? view : view(key);
+  }
+
+  /**
+   * @return the view a view's item holds, its other parts read; null when a part is missing or of another revision: the
+   *     view was written again between the reads
+   */
+  private StoredView assemble(String key, Map<String, AttributeValue> item) {
+    long revision = Long.parseLong(item.get("rev").n());
+    AttributeValue data = item.get("data");
+    if (data != null) {
+      return new StoredView(key, data.s(), revision, 1);
+    }
+    byte[] first = item.get("gz").b().asByteArrayUnsafe();
+    int parts = item.containsKey("parts") ? Integer.parseInt(item.get("parts").n()) : 1;
+    List<byte[]> compressed = new ArrayList<>(parts);
+    compressed.add(first);
+    if (parts > 1) {
+      List<String> ids = new ArrayList<>();
+      for (int index = 1; index < parts; index++) {
+        ids.add(ViewItems.partKey(key, index));
+      }
+      Map<String, Map<String, AttributeValue>> read = batchGet(ids);
+      for (String id : ids) {
+        Map<String, AttributeValue> part = read.get(id);
+        if (part == null || !part.containsKey("rev") || Long.parseLong(part.get("rev").n()) != revision) {
+          return null;
+        }
+        compressed.add(part.get("gz").b().asByteArrayUnsafe());
+      }
+    }
+    return new StoredView(key, ViewItems.decompress(compressed), revision, parts);
   }
 
   /** @return whether the reactor already ran for an event */
@@ -174,9 +238,7 @@ public final class ProjectionTable {
    */
   public void recordRejection(String commandKey, dev.sourced.api.DomainException rejection) {
     String message = rejection.getMessage() == null ? "" : rejection.getMessage();
-    if (message.length() > MAX_REJECTION_MESSAGE_CHARS) {
-      message = message.substring(0, MAX_REJECTION_MESSAGE_CHARS);
-    }
+    message = prefix(message, MAX_REJECTION_MESSAGE_CHARS);
     Map<String, AttributeValue> item = Map.of(PK, s(REJECTION + commandKey), "code", s(rejection.code()), "message", s(message),
         "at", s(Instant.now().toString()));
     dynamoDb.putItem(r -> r.tableName(table).item(item));
@@ -276,7 +338,10 @@ public final class ProjectionTable {
           return new Page(views, encode(last));
         }
         String pk = item.get(PK).s();
-        views.add(new StoredView(pk.substring(VIEW.length()), item.get("data").s(), Long.parseLong(item.get("rev").n())));
+        StoredView view = viewOf(pk.substring(VIEW.length()), item);
+        if (view != null) { // null: deleted since the scan read it
+          views.add(view);
+        }
         last = pk;
       }
       if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
@@ -322,6 +387,7 @@ public final class ProjectionTable {
   /** Writes that move one stream's checkpoint, committed together. */
   public final class Commit {
     private final List<TransactWriteItem> writes = new ArrayList<>();
+    private final Map<String, Integer> partsWritten = new HashMap<>();
     private long bytes;
 
     /** Moves the checkpoint from {@code from} to {@code to}, conditional on {@code from}. */
@@ -338,19 +404,54 @@ public final class ProjectionTable {
       return this;
     }
 
-    /** Writes or deletes a view, conditional on the revision it was read at (0: did not exist). */
-    public Commit view(String key, String data, long readRevision) {
+    /**
+     * Writes or deletes a view, conditional on the revision it was read at (0: did not exist); a large view is
+     * compressed, and cut into parts when it must be ({@link ViewItems}).
+     *
+     * @param readParts how many items held the view as read ({@link StoredView#parts()}; 1 when there was none): the
+     *     parts it no longer needs are deleted
+     * @throws ViewTooLargeException when the view would take more than {@value ViewItems#MAX_PARTS} items
+     */
+    public Commit view(String key, String data, long readRevision, int readParts) {
       if (data == null) {
         if (readRevision > 0) {
           writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(Map.of(PK, s(VIEW + key)))
               .conditionExpression("rev = :rev").expressionAttributeValues(Map.of(":rev", n(readRevision))).build()).build());
+          deleteParts(key, 1, readParts);
         }
+        partsWritten.put(key, 1);
         return this;
       }
       Map<String, AttributeValue> item = new HashMap<>();
-      bytes += data.length() * 3L + key.length() * 3L + 100;
       item.put(PK, s(VIEW + key));
-      item.put("data", s(data));
+      int parts = 1;
+      if (ViewItems.inline(data)) {
+        bytes += data.length() * 3L + key.length() * 3L + 100;
+        item.put("data", s(data));
+      } else {
+        byte[] compressed = ViewItems.compress(data);
+        if (compressed.length > ViewItems.MAX_COMPRESSED_BYTES) {
+          throw new ViewTooLargeException(table, key, Text.utf8Length(data), compressed.length);
+        }
+        parts = ViewItems.parts(compressed.length);
+        bytes += compressed.length + key.length() * 3L + 100 + (parts - 1) * 100L;
+        item.put("gz", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(
+            Arrays.copyOfRange(compressed, 0, Math.min(compressed.length, ViewItems.PART_BYTES)))));
+        item.put("bytes", n(Text.utf8Length(data)));
+        if (parts > 1) {
+          item.put("parts", n(parts));
+          // the other parts need no condition: the view's item carries it, and the transaction writes all or nothing
+          for (int index = 1; index < parts; index++) {
+            int from = index * ViewItems.PART_BYTES;
+            byte[] part = Arrays.copyOfRange(compressed, from, Math.min(compressed.length, from + ViewItems.PART_BYTES));
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
+                PK, s(ViewItems.partKey(key, index)), "gz", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(part)),
+                "rev", n(readRevision + 1))).build()).build());
+          }
+        }
+      }
+      deleteParts(key, parts, readParts);
+      partsWritten.put(key, parts);
       item.put("rev", n(readRevision + 1));
       item.put("updatedAt", s(Instant.now().toString()));
       Put.Builder put = Put.builder().tableName(table).item(item);
@@ -363,15 +464,43 @@ public final class ProjectionTable {
       return this;
     }
 
+    /** Deletes the parts {@code from} (1..) up to {@code to} (exclusive) of a view. */
+    private void deleteParts(String key, int from, int to) {
+      for (int index = from; index < to; index++) {
+        writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+            .key(Map.of(PK, s(ViewItems.partKey(key, index)))).build()).build());
+      }
+    }
+
+    /** @return how many items hold the view this commit writes (1 for a deletion), or 0 when it does not write it */
+    public int partsWritten(String key) {
+      return partsWritten.getOrDefault(key, 0);
+    }
+
     /**
      * Keeps the data of a view that could not be read, as {@code unreadable#view#<key>#<revision>}, for an
-     * operator to look at; written with the view that replaces it.
+     * operator to look at; written with the view that replaces it. Data too large for one item is kept compressed
+     * ({@code gz}); if even that is too large, its first {@value #SET_ASIDE_MAX_CHARS} characters are kept, with the
+     * length it had ({@code truncatedFrom}).
      */
     public Commit setAside(String key, String data, long revision, String reason) {
-      bytes += data.length() * 3L + key.length() * 3L + reason.length() * 3L + 100;
-      writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-          .item(Map.of(PK, s(UNREADABLE + VIEW + key + "#" + revision), "data", s(data), "reason", s(reason),
-              "at", s(Instant.now().toString()))).build()).build());
+      Map<String, AttributeValue> item = new HashMap<>();
+      item.put(PK, s(UNREADABLE + VIEW + key + "#" + revision));
+      item.put("reason", s(reason.length() <= SET_ASIDE_MAX_CHARS ? reason : prefix(reason, SET_ASIDE_MAX_CHARS)));
+      item.put("at", s(Instant.now().toString()));
+      if (ViewItems.inline(data)) {
+        item.put("data", s(data));
+      } else {
+        byte[] compressed = ViewItems.compress(data);
+        if (compressed.length <= ViewItems.PART_BYTES) {
+          item.put("gz", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compressed)));
+        } else {
+          item.put("data", s(prefix(data, SET_ASIDE_MAX_CHARS)));
+          item.put("truncatedFrom", n(data.length()));
+        }
+      }
+      bytes += Math.min(data.length() * 3L, ViewItems.PART_BYTES) + key.length() * 3L + 3L * SET_ASIDE_MAX_CHARS + 100;
+      writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build());
       return this;
     }
 
@@ -499,6 +628,14 @@ public final class ProjectionTable {
 
   private static long number(Map<String, AttributeValue> item, String name) {
     return item.containsKey(name) ? Long.parseLong(item.get(name).n()) : 0;
+  }
+
+  /** @return the first {@code max} characters of the text, never half a surrogate pair */
+  private static String prefix(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
   }
 
   private static AttributeValue s(String value) {

@@ -22,6 +22,8 @@ class RestartTest {
     cloud.post("/shopping-cart/r2/open-cart", "{\"cartId\":\"r2\",\"customerId\":\"rae\"}");
     cloud.awaitProjection("cart-summary", "shopping-cart#r1", 2);
     cloud.awaitProjection("customer-carts", "shopping-cart#r2", 1);
+    // the first start's replays of the new projections make them READY; until then a query answers 503
+    assertThat(cloud.cloud().awaitReplays(java.time.Duration.ofMinutes(1))).isEmpty();
     JsonNode summaryBefore = cloud.get("/cart-summary/r1").json();
     JsonNode eventsBefore = cloud.get("/_sourced/api/streams/shopping-cart%23r1").json().get("events");
 

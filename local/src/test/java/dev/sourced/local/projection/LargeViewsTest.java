@@ -9,12 +9,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sourced.local.testkit.bank.SourcedApp;
 import dev.sourced.local.testkit.bank.SourcedAppJson;
+import dev.sourced.runtime.json.Text;
 import dev.sourced.runtime.lambda.Projections;
 import dev.sourced.runtime.lambda.QueryApi;
 import dev.sourced.runtime.projection.ProjectionTable;
 import dev.sourced.runtime.projection.ViewTooLargeException;
 import dev.sourced.runtime.store.TransientStoreException;
 import dev.sourced.runtime.testing.DynamoDbLocalExtension;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +33,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Views past DynamoDB's 400 KB item: stored compressed, in several items when they must be, read back whole by every
- * reader (one view, a batch, a page), their parts kept in step with the view's revision; a view too large even so is
- * refused with its size; a query answer too large for Lambda is a 500 that says so.
+ * reader (one view, a page), their parts kept in step with the view's writes (a read between two writes reads again; a
+ * damaged view is reported); a view too large even so is refused with its size; a page of large views ends early; a
+ * query answer too large for Lambda is a 500 that says so.
  */
 class LargeViewsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,9 +82,10 @@ class LargeViewsTest {
     assertThat(stored.revision()).isEqualTo(1);
     assertThat(stored.parts()).isEqualTo(3);
     Map<String, AttributeValue> head = item("view#big");
-    assertThat(head).doesNotContainKey("data").containsKeys("gz", "parts", "bytes");
+    assertThat(head).doesNotContainKey("data").containsKeys("gz", "parts", "bytes", "wid");
     assertThat(head.get("bytes").n()).isEqualTo(Integer.toString(big.length()));
-    assertThat(items("part#")).hasSize(2).allSatisfy(part -> assertThat(part.get("rev").n()).isEqualTo("1"));
+    String firstWrite = head.get("wid").s();
+    assertThat(items("part#")).hasSize(2).allSatisfy(part -> assertThat(part.get("wid").s()).isEqualTo(firstWrite));
 
     // grows: one more part, every part at the new revision
     String bigger = balance(2_000_000, 2);
@@ -84,7 +93,9 @@ class LargeViewsTest {
     stored = table.view("big");
     assertThat(stored.data()).isEqualTo(bigger);
     assertThat(stored.parts()).isEqualTo(4);
-    assertThat(items("part#")).hasSize(3).allSatisfy(part -> assertThat(part.get("rev").n()).isEqualTo("2"));
+    String secondWrite = item("view#big").get("wid").s();
+    assertThat(secondWrite).isNotEqualTo(firstWrite);
+    assertThat(items("part#")).hasSize(3).allSatisfy(part -> assertThat(part.get("wid").s()).isEqualTo(secondWrite));
 
     // shrinks to a small view: text again, and the parts it no longer needs are gone
     String small = balance(10, 3);
@@ -115,75 +126,124 @@ class LargeViewsTest {
   }
 
   @Test
-  void aViewTooLargeEvenInParts_isRefusedWithItsSize_andNothingIsWritten() {
-    String huge = balance(6_500_000, 4); // ~3.9 MB compressed: more than 10 parts of 340,000 bytes
-    assertThatThrownBy(() -> table.commit().view("huge", huge, 0, 1))
+  void aViewTooLargeToServe_orToStore_isRefusedWithItsSize_andNothingIsWritten() {
+    // its JSON alone would pass Lambda's 6 MB answer: escaped quotes count twice
+    String quotes = "{\"accountId\":\"" + "\\\"".repeat(1_300_000) + "\",\"cents\":1,\"version\":1}"; // 2.6 MB
+    assertThatThrownBy(() -> table.commit().view("quotes", quotes, 0, 1))
         .isInstanceOf(ViewTooLargeException.class)
-        .hasMessageContaining("view 'huge' of " + table.name() + " would be 6500038 bytes of JSON")
-        .hasMessageContaining("a view is stored in at most 10 items of 340000 compressed bytes (3400000)")
-        .satisfies(e -> assertThat(((ViewTooLargeException) e).key()).isEqualTo("huge"));
-    assertThat(table.view("huge")).isNull();
+        .hasMessageContaining("view 'quotes' of " + table.name() + " would take " + Text.jsonStringBytes(quotes)
+            + " bytes in an answer;")
+        .hasMessageContaining("a view takes at most 5000000 in an answer (Lambda returns 6 MB) and 10 items of 340000"
+            + " compressed bytes (3400000)")
+        .satisfies(e -> assertThat(((ViewTooLargeException) e).key()).isEqualTo("quotes"));
+    // 4.9 MB of random printable ASCII: fits an answer, but compresses to more than 10 parts
+    Random random = new Random(4);
+    StringBuilder noise = new StringBuilder();
+    while (noise.length() < 4_900_000) {
+      char c = (char) (' ' + random.nextInt(95));
+      if (c != '"' && c != '\\') {
+        noise.append(c);
+      }
+    }
+    String incompressible = "{\"accountId\":\"" + noise + "\",\"cents\":1,\"version\":1}";
+    assertThatThrownBy(() -> table.commit().view("noise", incompressible, 0, 1))
+        .isInstanceOf(ViewTooLargeException.class)
+        .hasMessageMatching("view 'noise' of .* would take " + Text.jsonStringBytes(incompressible)
+            + " bytes in an answer, [0-9]{7} compressed; .*");
+    assertThat(table.view("quotes")).isNull();
+    assertThat(table.view("noise")).isNull();
+    assertThat(items("")).isEmpty();
   }
 
   @Test
-  void batchAndPageReaders_readLargeViewsWhole() {
+  void aBatchRead_leavesLargeViewsToTheirReaders_andPagesOfLargeViewsEndEarly() {
     List<String> views = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      views.add(balance(700_000 + i, 10 + i)); // 2 parts each
+      views.add(balance(1_500_000 + i, 10 + i)); // 3 parts each
       table.commit().view("page" + i, views.get(i), 0, 1).execute();
     }
-    var read = table.read(List.of("account#x"), List.of("page0", "page1", "page2", "missing"));
-    for (int i = 0; i < 3; i++) {
-      assertThat(read.views().get("page" + i).data()).isEqualTo(views.get(i));
-      assertThat(read.views().get("page" + i).parts()).isEqualTo(2);
-    }
-    assertThat(read.views()).containsEntry("missing", null);
+    String small = balance(10, 13);
+    table.commit().view("small", small, 0, 1).execute();
+    // a batch never holds many large views: it reads the small ones, and leaves the large ones out (read alone)
+    var read = table.read(List.of("account#x"), List.of("page0", "page1", "page2", "small", "missing"));
+    assertThat(read.views()).containsOnlyKeys("small", "missing").containsEntry("missing", null);
+    assertThat(read.views().get("small").data()).isEqualTo(small);
+    assertThat(read.checkpoints()).containsEntry("account#x", 0L);
 
+    // a page ends before a view that would take it past 4,000,000 bytes of JSON: 2 views of 1.5 MB, then the rest
     List<String> listed = new ArrayList<>();
+    List<Integer> pageSizes = new ArrayList<>();
     String cursor = null;
     do {
-      ProjectionTable.Page page = table.views(1, cursor);
-      page.views().stream().filter(v -> v.key().startsWith("page")).forEach(v -> listed.add(v.data()));
+      ProjectionTable.Page page = table.views(10, cursor);
+      pageSizes.add(page.views().size());
+      page.views().forEach(v -> listed.add(v.data()));
       cursor = page.nextCursor();
     } while (cursor != null);
-    assertThat(listed).containsExactlyInAnyOrderElementsOf(views);
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(List.of(views.get(0), views.get(1), views.get(2), small));
+    assertThat(pageSizes.get(0)).isLessThanOrEqualTo(3);
+    assertThat(pageSizes).hasSizeGreaterThan(1);
   }
 
   @Test
-  void aPartOfAnotherRevision_isReadAgain_andAfterFiveTriesReportedAsPassing() {
-    String view = balance(700_000, 20);
-    table.commit().view("torn", view, 0, 1).execute();
-    // as if a writer committed revision 2 between the reader's two reads: the view's item still says 1
-    String part = items("part#").stream().map(item -> item.get("pk").s())
-        .filter(pk -> item(pk).get("rev").n().equals("1")).findFirst().orElseThrow();
-    Map<String, AttributeValue> moved = new java.util.HashMap<>(item(part));
-    moved.put("rev", AttributeValue.fromN("2"));
-    dynamoDb.client().putItem(r -> r.tableName(table.name()).item(moved));
-    assertThatThrownBy(() -> table.view("torn")).isInstanceOf(TransientStoreException.class)
-        .hasMessageContaining("was written again while its parts were read, 5 times");
+  void aViewWrittenBetweenItsTwoReads_isReadAgain() {
+    String first = balance(700_000, 20);
+    String second = balance(800_000, 21);
+    table.commit().view("raced", first, 0, 1).execute();
+    ProjectionTable.StoredView before = table.view("raced");
+    // a writer commits the next version after the reader read the view's item, before it reads the parts
+    AtomicBoolean written = new AtomicBoolean();
+    ExecutionInterceptor writerInBetween = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (context.request() instanceof BatchGetItemRequest && written.compareAndSet(false, true)) {
+          table.commit().view("raced", second, before.revision(), before.parts()).execute();
+        }
+      }
+    };
+    try (DynamoDbClient reading = dynamoDb.newClient(o -> o.addExecutionInterceptor(writerInBetween))) {
+      ProjectionTable.StoredView read = new ProjectionTable(reading, table.name()).view("raced");
+      assertThat(written).isTrue();
+      assertThat(read.data()).isEqualTo(second);
+      assertThat(read.revision()).isEqualTo(2);
+    }
+  }
 
-    moved.put("rev", AttributeValue.fromN("1"));
-    dynamoDb.client().putItem(r -> r.tableName(table.name()).item(moved));
-    assertThat(table.view("torn").data()).isEqualTo(view);
+  @Test
+  void aPartThatDoesNotMatchItsView_withNoWriteBetween_isReportedAsDamaged_notRetriedAsPassing() {
+    String view = balance(700_000, 22);
+    table.commit().view("torn", view, 0, 1).execute();
+    String part = items("part#").get(0).get("pk").s();
+    Map<String, AttributeValue> damaged = new java.util.HashMap<>(item(part));
+    damaged.put("wid", AttributeValue.fromS("another-write"));
+    dynamoDb.client().putItem(r -> r.tableName(table.name()).item(damaged));
+    assertThatThrownBy(() -> table.view("torn")).isInstanceOf(IllegalStateException.class)
+        .isNotInstanceOf(TransientStoreException.class)
+        .hasMessageContaining("the parts of view 'torn' of " + table.name() + " do not match its item")
+        .hasMessageContaining("the view is damaged");
   }
 
   @Test
   void aQueryAnswerTooLargeForLambda_is500SayingSo_andASmallerPageIsAnswered() throws Exception {
-    for (int i = 0; i < 4; i++) {
-      table.commit().view("a" + i, balance(2_000_000, 30 + i), 0, 1).execute();
+    // views of 1.65 MB of JSON, 3.3 MB each in an answer (escaped quotes count twice): a page holds two, which no
+    // answer can carry
+    for (int i = 0; i < 3; i++) {
+      String quotes = "{\"accountId\":\"" + "\\\"".repeat(825_000) + i + "\",\"cents\":1,\"version\":1}";
+      table.commit().view("a" + i, quotes, 0, 1).execute();
     }
     QueryApi api = new QueryApi(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE,
         Projections.definition(SourcedApp.INSTANCE, "balances"), table, Duration.ofSeconds(1), line -> { });
 
-    APIGatewayV2HTTPResponse all = list(api, "4");
+    APIGatewayV2HTTPResponse all = list(api, "3");
     assertThat(all.getStatusCode()).isEqualTo(500);
     JsonNode error = JSON.readTree(all.getBody());
     assertThat(error.get("code").asText()).isEqualTo("response-too-large");
-    assertThat(error.get("message").asText()).startsWith("the answer to ").contains("would take 8000").contains("a smaller page");
+    assertThat(error.get("message").asText()).startsWith("the answer to ").contains("would take 66")
+        .contains("a smaller page");
 
-    APIGatewayV2HTTPResponse two = list(api, "2");
-    assertThat(two.getStatusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(two.getBody())).hasSize(2);
+    APIGatewayV2HTTPResponse one = list(api, "1");
+    assertThat(one.getStatusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(one.getBody())).hasSize(1);
   }
 
   private static APIGatewayV2HTTPResponse list(QueryApi api, String limit) {

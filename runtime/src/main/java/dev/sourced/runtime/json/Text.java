@@ -62,6 +62,26 @@ public final class Text {
     }
   }
 
+  /**
+   * @return an upper bound of the bytes the string takes written as a JSON string value, as a function's answer carries
+   *     its body: two for a quote or a backslash, six (an escape) for a control character and for any character beyond
+   *     ASCII, in case the writer escapes it, one for the rest
+   */
+  public static long jsonStringBytes(String value) {
+    long bytes = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        bytes += 2;
+      } else if (c < 0x20 || c >= 0x80) {
+        bytes += 6;
+      } else {
+        bytes += 1;
+      }
+    }
+    return bytes;
+  }
+
   /** @return the number of bytes the string takes in UTF-8, the unit of DynamoDB's key and item limits */
   public static int utf8Length(String value) {
     int bytes = 0;

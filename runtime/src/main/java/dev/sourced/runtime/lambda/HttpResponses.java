@@ -19,26 +19,6 @@ public final class HttpResponses {
    */
   public static final long MAX_PAYLOAD_BYTES = 6_291_456L - 16_384L;
 
-  /**
-   * @return an upper bound of the bytes a body takes in the function's answer, where it is a JSON string: two for a
-   *     quote or a backslash, six (an escape) for a control character and for any character beyond ASCII, in case the
-   *     runtime escapes it, one for the rest
-   */
-  public static long payloadBytes(String body) {
-    long bytes = 0;
-    for (int i = 0; i < body.length(); i++) {
-      char c = body.charAt(i);
-      if (c == '"' || c == '\\') {
-        bytes += 2;
-      } else if (c < 0x20 || c >= 0x80) {
-        bytes += 6;
-      } else {
-        bytes += 1;
-      }
-    }
-    return bytes;
-  }
-
   /** @return a JSON response */
   public static APIGatewayV2HTTPResponse json(int status, String body, String correlationId) {
     return APIGatewayV2HTTPResponse.builder()

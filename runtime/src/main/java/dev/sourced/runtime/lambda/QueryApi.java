@@ -220,7 +220,7 @@ public final class QueryApi {
       return withConsistency(notFound, consistency);
     }
     String body = results.write(answer);
-    long payload = HttpResponses.payloadBytes(body);
+    long payload = dev.sourced.runtime.json.Text.jsonStringBytes(body);
     if (payload > HttpResponses.MAX_PAYLOAD_BYTES) {
       // Lambda would fail to return it, and the HTTP API answer a bare 500: say why, and what helps
       line.put("outcome", "response-too-large").put("responseBytes", payload).atLeast(LogLine.Level.ERROR);

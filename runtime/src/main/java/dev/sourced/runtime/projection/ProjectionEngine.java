@@ -319,6 +319,7 @@ public final class ProjectionEngine<V> {
 
   private Result processStream(String streamId, List<Delivery> deliveries, Prefetch prefetch, Group group) {
     long max = deliveries.stream().mapToLong(d -> d.event().version()).max().orElse(0);
+    boolean eachEvent = false; // commit after every event: when the events' changes together did not fit one transaction
     for (int attempt = 1; ; attempt++) {
       // what the batch read ahead serves the first attempt; after a conflict the stream reads afresh
       Prefetch ahead = attempt == 1 && prefetch != null ? prefetch : null;
@@ -330,7 +331,18 @@ public final class ProjectionEngine<V> {
       List<StoredEvent> pending = eventsAfter(streamId, checkpoint, max, deliveries);
       Batch batch = new Batch(ahead);
       try {
-        return apply(streamId, checkpoint, pending, batch, attempt == 1 ? group : null, deliveries);
+        return apply(streamId, checkpoint, pending, batch, attempt == 1 ? group : null, deliveries, eachEvent);
+      } catch (CommitTooLarge | ViewTooLargeException tooLarge) {
+        if (eachEvent) {
+          // cannot happen: event by event, a view too large fails its event (in apply), and one view fits with its checkpoint
+          throw tooLarge instanceof CommitTooLarge commit ? commit.getCause() : tooLarge;
+        }
+        if (prefetch != null) {
+          batch.views.keySet().forEach(prefetch.views::remove);
+        }
+        // nothing of that commit was written: again from the checkpoint, committing event by event, so that the events
+        // before the one that makes a view too large are applied, and the stream fails from that one on
+        eachEvent = true;
       } catch (TransactionCanceledException conflict) {
         if (prefetch != null) {
           batch.views.keySet().forEach(prefetch.views::remove); // another writer moved them: read them again from now on
@@ -362,6 +374,24 @@ public final class ProjectionEngine<V> {
       ordered.add(event);
     }
     return ordered;
+  }
+
+  /**
+   * What several events changed together does not fit one transaction (large views): nothing of that commit was
+   * written, and the stream is applied again, committing after each event.
+   */
+  private static final class CommitTooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CommitTooLarge(String streamId, ProjectionTable.Commit commit) {
+      super(null, new IllegalStateException("the commit of stream " + streamId + " takes " + commit.size() + " items, about "
+          + commit.approximateBytes() + " bytes: more than one transaction holds"), false, false);
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
+    }
   }
 
   /** A stored view the codec could not read: its data as stored, and why. */
@@ -447,7 +477,7 @@ public final class ProjectionEngine<V> {
    * stream changed anything, hands its last commit to the group (or, without one, commits it).
    */
   private Result apply(String streamId, long checkpoint, List<StoredEvent> pending, Batch batch, Group group,
-      List<Delivery> deliveries) {
+      List<Delivery> deliveries, boolean eachEvent) {
     long committed = checkpoint;
     long applied = checkpoint;
     int count = 0;
@@ -476,8 +506,26 @@ public final class ProjectionEngine<V> {
         count++;
         lastEventTime = stored.timestamp();
       }
+      long before = applied;
       applied = stored.version();
-      if (batch.views.size() + batch.reactions.size() >= MAX_WRITES_PER_COMMIT) {
+      if (eachEvent && batch.views.values().stream().anyMatch(w -> w.changed)) {
+        try {
+          commit(streamId, committed, applied, batch);
+        } catch (ViewTooLargeException tooLarge) {
+          // what came before is committed: the stream fails from this event, as for a handler failure
+          batch.views.values().forEach(working -> working.changed = false);
+          if (before > committed) {
+            commit(streamId, committed, before, batch);
+          }
+          LogLine.error("the event would make a view larger than a view may be; the stream is retried from it, and its"
+                  + " message dead-lettered after its receives")
+              .put("projection", projection.name()).put("streamId", streamId).put("version", stored.version())
+              .put("eventId", stored.eventId()).put("type", stored.type()).put("correlationId", stored.correlationId())
+              .put("viewKey", tooLarge.key()).unexpected(tooLarge).writeTo(log);
+          return new Result(count - 1, stored.version(), lastEventTime);
+        }
+        committed = applied;
+      } else if (batch.views.size() + batch.reactions.size() >= MAX_WRITES_PER_COMMIT) {
         commit(streamId, committed, applied, batch);
         committed = applied;
       }
@@ -604,6 +652,9 @@ public final class ProjectionEngine<V> {
       }
     }
     batch.reactions.forEach(commit::reaction);
+    if (!commit.fitsOneTransaction()) {
+      throw new CommitTooLarge(streamId, commit);
+    }
     return new Prepared(streamId, commit, batch, written);
   }
 
@@ -636,8 +687,12 @@ public final class ProjectionEngine<V> {
           view.setValue(done.value == null ? new Working<>(0, 1, null) : new Working<>(done.readRevision + 1, parts, done.value));
           if (batch.ahead != null) {
             String json = written.get(view.getKey());
-            batch.ahead.views.put(view.getKey(),
-                json == null ? null : new ProjectionTable.StoredView(view.getKey(), json, done.readRevision + 1, parts));
+            if (json != null && !ViewItems.inline(json)) {
+              batch.ahead.views.remove(view.getKey()); // a large view is not kept for the batch: read again when needed
+            } else {
+              batch.ahead.views.put(view.getKey(),
+                  json == null ? null : new ProjectionTable.StoredView(view.getKey(), json, done.readRevision + 1, parts));
+            }
           }
         }
       }

@@ -41,8 +41,12 @@ public final class ProjectionTable {
   static final String REJECTION = "rejection#";
   /** The key prefix of a process manager's claim on an instance: {@code claim#<association key>}. */
   public static final String CLAIM = "claim#";
-  /** A set-aside view, or the reason it was set aside, too large for one item even compressed keeps this many characters. */
+  /** A set-aside view too large for one item even compressed keeps this many characters. */
   static final int SET_ASIDE_MAX_CHARS = 100_000;
+  /** DynamoDB's limit on the items of one {@code TransactWriteItems}. */
+  public static final int MAX_TRANSACTION_ITEMS = 100;
+  /** DynamoDB's limit on the bytes of one {@code TransactWriteItems} is 4 MB (4,194,304); this leaves a margin. */
+  public static final long MAX_TRANSACTION_BYTES = 4_000_000L;
   /** A rejection's message is kept up to this many characters. */
   static final int MAX_REJECTION_MESSAGE_CHARS = 2_000;
   private static final String PK = TableKeys.PROJECTION_PARTITION;
@@ -68,12 +72,7 @@ public final class ProjectionTable {
    * @param revision bumped by every write; writes are conditional on it
    * @param parts how many items hold it: 1, or more for a large view ({@link ViewItems})
    */
-  public record StoredView(String key, String data, long revision, int parts) {
-    /** A view in one item. */
-    public StoredView(String key, String data, long revision) {
-      this(key, data, revision, 1);
-    }
-  }
+  public record StoredView(String key, String data, long revision, int parts) {}
 
   /** @return the last version of a stream applied, 0 if none */
   public long checkpoint(String streamId) {
@@ -85,6 +84,11 @@ public final class ProjectionTable {
   private static final int MAX_BATCH_GET = 100;
   /** The most items one page of {@link #views} asks DynamoDB to evaluate. */
   private static final int MAX_LIST_EVALUATED = 10_000;
+  /**
+   * A page of {@link #views} ends before a view that would take it past this many bytes of JSON (and holds at least
+   * one view), so that a page of large views is read one part at a time, and can be answered.
+   */
+  static final int MAX_PAGE_JSON_BYTES = 4_000_000;
 
   /**
    * The checkpoints of several streams, read together ({@code BatchGetItem}, strongly consistent, 100 keys a call).
@@ -109,7 +113,7 @@ public final class ProjectionTable {
    * 100 keys a call): what a projection batch reads ahead.
    *
    * @return what was read; a stream or key DynamoDB left unprocessed after a few tries is missing, and its caller reads
-   *     it alone
+   *     it alone; so is a large view (stored compressed), so that a batch never holds many of them at once
    */
   public CheckpointsAndViews read(java.util.Collection<String> streamIds, java.util.Collection<String> keys) {
     List<String> ids = new ArrayList<>(streamIds.size() + keys.size());
@@ -123,7 +127,9 @@ public final class ProjectionTable {
         checkpoints.put(id.substring(CHECKPOINT.length()), item == null ? 0 : Long.parseLong(item.get("lastVersion").n()));
       } else {
         String key = id.substring(VIEW.length());
-        views.put(key, item == null ? null : viewOf(key, item));
+        if (item == null || !item.containsKey("gz")) {
+          views.put(key, item == null ? null : new StoredView(key, item.get("data").s(), Long.parseLong(item.get("rev").n()), 1));
+        }
       }
     });
     return new CheckpointsAndViews(checkpoints, views);
@@ -157,8 +163,14 @@ public final class ProjectionTable {
     return items;
   }
 
-  /** @return a view, or null */
+  /**
+   * @return a view, or null
+   * @throws TransientStoreException when the view was written again while its parts were read, {@value #MAX_PART_READS}
+   *     times in a row
+   * @throws IllegalStateException when its parts do not match its item although no write came between: damaged
+   */
   public StoredView view(String key) {
+    String lastWrite = null;
     for (int attempt = 1; ; attempt++) {
       Map<String, AttributeValue> item = get(VIEW + key);
       if (item == null) {
@@ -168,6 +180,12 @@ public final class ProjectionTable {
       if (view != null) {
         return view;
       }
+      String write = item.get("wid").s();
+      if (write.equals(lastWrite)) {
+        throw new IllegalStateException("the parts of view '" + key + "' of " + table + " do not match its item (write "
+            + write + "), and no write came between two reads: the view is damaged");
+      }
+      lastWrite = write;
       if (attempt >= MAX_PART_READS) {
         throw new TransientStoreException("view '" + key + "' of " + table + " was written again while its parts were read, "
             + MAX_PART_READS + " times", null);
@@ -185,7 +203,7 @@ public final class ProjectionTable {
   }
 
   /**
-   * @return the view a view's item holds, its other parts read; null when a part is missing or of another revision: the
+   * @return the view a view's item holds, its other parts read; null when a part is missing or of another write: the
    *     view was written again between the reads
    */
   private StoredView assemble(String key, Map<String, AttributeValue> item) {
@@ -203,10 +221,11 @@ public final class ProjectionTable {
       for (int index = 1; index < parts; index++) {
         ids.add(ViewItems.partKey(key, index));
       }
+      String write = item.get("wid").s();
       Map<String, Map<String, AttributeValue>> read = batchGet(ids);
       for (String id : ids) {
         Map<String, AttributeValue> part = read.get(id);
-        if (part == null || !part.containsKey("rev") || Long.parseLong(part.get("rev").n()) != revision) {
+        if (part == null || !part.containsKey("wid") || !part.get("wid").s().equals(write)) {
           return null;
         }
         compressed.add(part.get("gz").b().asByteArrayUnsafe());
@@ -317,11 +336,13 @@ public final class ProjectionTable {
    *
    * @param limit at most this many
    * @param cursor null, or the {@code nextCursor} of the previous page
-   * @return the views and the next cursor (null on the last page)
+   * @return the views and the next cursor (null on the last page); fewer than {@code limit} with a cursor when the
+   *     next view would take the page past {@value #MAX_PAGE_JSON_BYTES} bytes of JSON
    * @throws InvalidViewRequestException for a cursor no page gave
    */
   public Page views(int limit, String cursor) {
     List<StoredView> views = new ArrayList<>();
+    long pageBytes = 0;
     Map<String, AttributeValue> start = cursor == null ? null : Map.of(PK, s(decode(cursor)));
     String last = null;
     // about twice the views still wanted (checkpoints sit between them), twice as many again after a page with too
@@ -338,9 +359,14 @@ public final class ProjectionTable {
           return new Page(views, encode(last));
         }
         String pk = item.get(PK).s();
+        long bytes = item.containsKey("bytes") ? Long.parseLong(item.get("bytes").n()) : item.get("data").s().length();
+        if (!views.isEmpty() && pageBytes + bytes > MAX_PAGE_JSON_BYTES) {
+          return new Page(views, encode(last));
+        }
         StoredView view = viewOf(pk.substring(VIEW.length()), item);
         if (view != null) { // null: deleted since the scan read it
           views.add(view);
+          pageBytes += bytes;
         }
         last = pk;
       }
@@ -410,7 +436,8 @@ public final class ProjectionTable {
      *
      * @param readParts how many items held the view as read ({@link StoredView#parts()}; 1 when there was none): the
      *     parts it no longer needs are deleted
-     * @throws ViewTooLargeException when the view would take more than {@value ViewItems#MAX_PARTS} items
+     * @throws ViewTooLargeException when the view would take more than {@value ViewItems#MAX_ANSWER_BYTES} bytes in an
+     *     answer, or more than {@value ViewItems#MAX_PARTS} items
      */
     public Commit view(String key, String data, long readRevision, int readParts) {
       if (data == null) {
@@ -429,15 +456,22 @@ public final class ProjectionTable {
         bytes += data.length() * 3L + key.length() * 3L + 100;
         item.put("data", s(data));
       } else {
+        long answerBytes = Text.jsonStringBytes(data);
+        if (answerBytes > ViewItems.MAX_ANSWER_BYTES) {
+          throw new ViewTooLargeException(table, key, answerBytes, -1);
+        }
+        int jsonBytes = Text.utf8Length(data);
         byte[] compressed = ViewItems.compress(data);
         if (compressed.length > ViewItems.MAX_COMPRESSED_BYTES) {
-          throw new ViewTooLargeException(table, key, Text.utf8Length(data), compressed.length);
+          throw new ViewTooLargeException(table, key, answerBytes, compressed.length);
         }
         parts = ViewItems.parts(compressed.length);
         bytes += compressed.length + key.length() * 3L + 100 + (parts - 1) * 100L;
         item.put("gz", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(
             Arrays.copyOfRange(compressed, 0, Math.min(compressed.length, ViewItems.PART_BYTES)))));
-        item.put("bytes", n(Text.utf8Length(data)));
+        item.put("bytes", n(jsonBytes));
+        String write = ViewItems.writeId();
+        item.put("wid", s(write));
         if (parts > 1) {
           item.put("parts", n(parts));
           // the other parts need no condition: the view's item carries it, and the transaction writes all or nothing
@@ -446,7 +480,7 @@ public final class ProjectionTable {
             byte[] part = Arrays.copyOfRange(compressed, from, Math.min(compressed.length, from + ViewItems.PART_BYTES));
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
                 PK, s(ViewItems.partKey(key, index)), "gz", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(part)),
-                "rev", n(readRevision + 1))).build()).build());
+                "wid", s(write))).build()).build());
           }
         }
       }
@@ -481,25 +515,30 @@ public final class ProjectionTable {
      * Keeps the data of a view that could not be read, as {@code unreadable#view#<key>#<revision>}, for an
      * operator to look at; written with the view that replaces it. Data too large for one item is kept compressed
      * ({@code gz}); if even that is too large, its first {@value #SET_ASIDE_MAX_CHARS} characters are kept, with the
-     * length it had ({@code truncatedFrom}).
+     * length it had ({@code truncatedFrom}). The reason is kept up to {@value #MAX_REJECTION_MESSAGE_CHARS} characters.
      */
     public Commit setAside(String key, String data, long revision, String reason) {
       Map<String, AttributeValue> item = new HashMap<>();
+      String why = prefix(reason, MAX_REJECTION_MESSAGE_CHARS);
       item.put(PK, s(UNREADABLE + VIEW + key + "#" + revision));
-      item.put("reason", s(reason.length() <= SET_ASIDE_MAX_CHARS ? reason : prefix(reason, SET_ASIDE_MAX_CHARS)));
+      item.put("reason", s(why));
       item.put("at", s(Instant.now().toString()));
+      long kept;
       if (ViewItems.inline(data)) {
         item.put("data", s(data));
+        kept = Math.min(data.length() * 3L, ViewItems.INLINE_MAX_BYTES);
       } else {
         byte[] compressed = ViewItems.compress(data);
         if (compressed.length <= ViewItems.PART_BYTES) {
           item.put("gz", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compressed)));
+          kept = compressed.length;
         } else {
           item.put("data", s(prefix(data, SET_ASIDE_MAX_CHARS)));
           item.put("truncatedFrom", n(data.length()));
+          kept = 3L * SET_ASIDE_MAX_CHARS;
         }
       }
-      bytes += Math.min(data.length() * 3L, ViewItems.PART_BYTES) + key.length() * 3L + 3L * SET_ASIDE_MAX_CHARS + 100;
+      bytes += kept + key.length() * 3L + why.length() * 3L + 100;
       writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build());
       return this;
     }
@@ -520,6 +559,11 @@ public final class ProjectionTable {
     /** @return an upper bound of the bytes its items take in a transaction (for DynamoDB's 4 MB limit) */
     public long approximateBytes() {
       return bytes + writes.size() * 300L;
+    }
+
+    /** @return whether it fits one transaction: {@value #MAX_TRANSACTION_ITEMS} items, about 4 MB */
+    public boolean fitsOneTransaction() {
+      return writes.size() <= MAX_TRANSACTION_ITEMS && approximateBytes() <= MAX_TRANSACTION_BYTES;
     }
 
     /** Commits all writes in one transaction. */

@@ -20,12 +20,14 @@ import java.util.zip.GZIPOutputStream;
  *   <li>Up to {@value #INLINE_MAX_BYTES} bytes of UTF-8: as text, attribute {@code data} of {@code view#<key>}.</li>
  *   <li>Longer: gzip-compressed, attribute {@code gz} (binary). When the compressed bytes exceed {@value #PART_BYTES},
  *       they are cut into parts of that size: the first stays in the view's item, which says how many there are
- *       ({@code parts}); the others are items {@code part#<digest of the key>#<n>}, each with the view's revision
- *       ({@code rev}), written and deleted in the same transaction as the view's item. A reader that finds a part of
- *       another revision read between two writes, and reads again.</li>
- *   <li>At most {@value #MAX_PARTS} parts, {@value #MAX_COMPRESSED_BYTES} compressed bytes: with the checkpoint and the
- *       rest of a stream's commit they stay within one transaction. A larger view is refused
- *       ({@link ViewTooLargeException}).</li>
+ *       ({@code parts}); the others are items {@code part#<digest of the key>#<n>}. The view's item and its parts carry
+ *       the same random write id ({@code wid}, new with every write), and are written, and the parts no longer needed
+ *       deleted, in the same transaction. A reader that finds a part of another write read between two writes, and
+ *       reads again.</li>
+ *   <li>At most {@value #MAX_ANSWER_BYTES} bytes as a function's answer carries it (its JSON written as a JSON string,
+ *       {@link Text#jsonStringBytes}), so that any stored view can be served (Lambda returns at most 6 MB), and at most
+ *       {@value #MAX_PARTS} parts, {@value #MAX_COMPRESSED_BYTES} compressed bytes, so that one event's commit fits one
+ *       transaction. A larger view is refused ({@link ViewTooLargeException}).</li>
  * </ul>
  */
 final class ViewItems {
@@ -37,6 +39,11 @@ final class ViewItems {
   static final int MAX_PARTS = 10;
   /** The most compressed bytes a view may take. */
   static final int MAX_COMPRESSED_BYTES = PART_BYTES * MAX_PARTS;
+  /**
+   * The most bytes a view may take in a function's answer ({@link Text#jsonStringBytes} of its JSON): Lambda returns at
+   * most 6 MB, less the answer's envelope. Its JSON's UTF-8 bytes are never more.
+   */
+  static final int MAX_ANSWER_BYTES = 5_000_000;
   /** The key prefix of a view's parts after the first: {@code part#<digest>#<n>}. */
   static final String PART = "part#";
 
@@ -86,10 +93,22 @@ final class ViewItems {
       at += part.length;
     }
     try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(all), 64 * 1024)) {
-      return new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
+      byte[] json = gzip.readNBytes(MAX_ANSWER_BYTES + 1); // no view is larger: never inflate more than that
+      if (json.length > MAX_ANSWER_BYTES) {
+        throw new IllegalStateException("a stored view's compressed data inflates to more than " + MAX_ANSWER_BYTES
+            + " bytes, which no view is written with: it is damaged");
+      }
+      return new String(json, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("a stored view's compressed data cannot be read", e);
     }
+  }
+
+  /** @return a new write id: 12 random bytes, base64url */
+  static String writeId() {
+    byte[] id = new byte[12];
+    java.util.concurrent.ThreadLocalRandom.current().nextBytes(id);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
   }
 
   /** @return how many parts the compressed bytes take */

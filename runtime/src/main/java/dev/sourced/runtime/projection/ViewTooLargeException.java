@@ -1,19 +1,26 @@
 package dev.sourced.runtime.projection;
 
 /**
- * A view grew past what DynamoDB can hold of it: more than {@value ViewItems#MAX_COMPRESSED_BYTES} bytes once
- * compressed (its JSON is usually 5 to 20 times that). Nothing of the commit was written; the stream's messages are
- * retried and then dead-lettered, as for a handler failure. Bound the view in its handlers, or key it more finely.
+ * A view grew past what a view may take: more than {@value ViewItems#MAX_ANSWER_BYTES} bytes in a function's answer
+ * (any stored view must be servable: Lambda returns at most 6 MB), or more than
+ * {@value ViewItems#MAX_COMPRESSED_BYTES} bytes once compressed (what one transaction holds of it). Nothing of the commit was written; the stream's messages are retried and then
+ * dead-lettered, as for a handler failure. Bound the view in its handlers, or key it more finely.
  */
 public final class ViewTooLargeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String key;
 
-  ViewTooLargeException(String table, String key, long jsonBytes, long compressedBytes) {
-    super("view '" + abbreviate(key) + "' of " + table + " would be " + jsonBytes + " bytes of JSON, " + compressedBytes
-        + " compressed; a view is stored in at most " + ViewItems.MAX_PARTS + " items of " + ViewItems.PART_BYTES
-        + " compressed bytes (" + ViewItems.MAX_COMPRESSED_BYTES + "): bound it in its handlers, or key it more finely");
+  /**
+   * @param answerBytes what it would take in a function's answer
+   * @param compressedBytes its size compressed, or -1 when it is too large for an answer already
+   */
+  ViewTooLargeException(String table, String key, long answerBytes, long compressedBytes) {
+    super("view '" + abbreviate(key) + "' of " + table + " would take " + answerBytes + " bytes in an answer"
+        + (compressedBytes < 0 ? "" : ", " + compressedBytes + " compressed") + "; a view takes at most "
+        + ViewItems.MAX_ANSWER_BYTES + " in an answer (Lambda returns 6 MB) and " + ViewItems.MAX_PARTS + " items of "
+        + ViewItems.PART_BYTES + " compressed bytes (" + ViewItems.MAX_COMPRESSED_BYTES
+        + "): bound it in its handlers, or key it more finely");
     this.key = key;
   }
 

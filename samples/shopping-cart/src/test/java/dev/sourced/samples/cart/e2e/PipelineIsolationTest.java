@@ -175,4 +175,33 @@ class PipelineIsolationTest {
     assertThat(response.json().path("code").asText()).isEqualTo("route-not-found");
     assertThat(response.json().path("message").asText()).contains("GET /no-such-thing/1");
   }
+
+  @Test
+  void aViewGrownPastWhatAnAnswerCarries_failsOnlyItsStream_explained_andKeepsServingWhatItWas() throws Exception {
+    // 85 SKUs of 60,000 characters: past 5,000,000 bytes at the 84th, more than Lambda could answer with
+    open("huge1", "hugo");
+    lines.clear();
+    for (int i = 0; i < 85; i++) {
+      add("huge1", String.format("%05d", i) + "s".repeat(59_995));
+    }
+    open("calm1", "cleo");
+    add("calm1", "apple");
+    cloud.awaitProjection("cart-summary", "shopping-cart#calm1", 2);
+    String dlq = cloud.cloud().queueUrl(cloud.cloud().deployment().pipeline("cart-summary").deadLetterQueue().name());
+    await(() -> cloud.cloud().sqs().depth(dlq) >= 2, "the two events that would overgrow the view, dead-lettered");
+
+    assertThat(jsonLines()).anySatisfy(line -> {
+      assertThat(line.path("projection").asText()).isEqualTo("cart-summary");
+      assertThat(line.path("streamId").asText()).isEqualTo("shopping-cart#huge1");
+      assertThat(line.path("error").path("name").asText()).isEqualTo("dev.sourced.runtime.projection.ViewTooLargeException");
+      assertThat(line.path("error").path("message").asText()).contains("view 'huge1'", "bytes in an answer",
+          "a view takes at most 5000000");
+    });
+    // the view as it was before the event that would have overgrown it: served, and fit for an answer
+    LocalCloudExtension.Response view = cloud.get("/cart-summary/huge1");
+    assertThat(view.status()).isEqualTo(200);
+    assertThat(view.json().get("items").size()).isEqualTo(83); // the 84th item would take it past 5,000,000 bytes
+    assertThat(cloud.get("/cart-summary/calm1").json().get("items").toString()).isEqualTo("{\"apple\":1}");
+    cloud.cloud().sqs().client().purgeQueue(r -> r.queueUrl(dlq));
+  }
 }

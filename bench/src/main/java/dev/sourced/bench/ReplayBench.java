@@ -82,7 +82,7 @@ public final class ReplayBench {
     Path data = Files.createTempDirectory("sourced-replay-bench");
     Duration timeout = Duration.ofMinutes(30);
 
-    try (LocalCloud v1 = LocalCloud.builder().app("shopping-cart").dataDirectory(data).log(line -> { }).start()) {
+    try (LocalCloud v1 = LocalCloud.builder().app("shopping-cart").dataDirectory(data).log(ReplayBench::failuresOnly).start()) {
       v1.awaitReplays(timeout);
       long start = System.nanoTime();
       append(v1, scale);
@@ -123,6 +123,16 @@ public final class ReplayBench {
   }
 
   /**
+   * Prints what went wrong, and nothing else, so that a slow run explains itself: the hop log's failed hops and the
+   * functions' WARN and ERROR lines (a failed batch waits out its messages' visibility timeout before it is retried).
+   */
+  private static void failuresOnly(String line) {
+    if (line.contains("✗") || line.contains("\"level\":\"WARN\"") || line.contains("\"level\":\"ERROR\"")) {
+      System.err.println(Instant.now() + " " + line);
+    }
+  }
+
+  /**
    * Replays the store into cart-summary at {@code version} on a new local cloud (in this JVM, so the first replay runs
    * code the JIT compiler has not seen yet, and later ones run it compiled).
    */
@@ -136,7 +146,7 @@ public final class ReplayBench {
       recording.start();
     }
     try (LocalCloud cloud = LocalCloud.builder().application(AppVariants.withProjectionVersion(SourcedApp.INSTANCE, "cart-summary", version))
-        .dataDirectory(data).log(REPLAY_LOG ? line -> System.err.println(Instant.now() + " " + line) : line -> { })
+        .dataDirectory(data).log(REPLAY_LOG ? line -> System.err.println(Instant.now() + " " + line) : ReplayBench::failuresOnly)
         .functionLog(REPLAY_LOG ? "info" : "warn").start()) {
       var failures = cloud.awaitReplays(timeout);
       if (cpuBefore != null) {

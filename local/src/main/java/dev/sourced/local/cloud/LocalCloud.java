@@ -561,9 +561,13 @@ public final class LocalCloud implements AutoCloseable {
       while (running) {
         try {
           step.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+          // an Error too (out of memory in a large batch): the worker goes on, as Lambda starts a new container, rather
+          // than die unseen and leave its batch in flight until the visibility timeout
           if (running) {
-            log.hop("cloud", name + " failed: " + e.getMessage() + "; retrying");
+            log.hop("cloud", "✗ " + name + " failed: " + e + "; retrying");
+            log.json(dev.sourced.runtime.log.LogLine.error("a worker of the local cloud failed; it retries in 1 s")
+                .put("worker", name).unexpected(e).toJson());
             pause(1000);
           }
         }

@@ -97,6 +97,27 @@ class PrimingTest {
   }
 
   @Test
+  void primingWhileTheVersionReplays_doesNotKeepTheFirstQueriesFromItOnceReady() throws Exception {
+    dynamoDb.createProjectionTable("balances-replaying");
+    ProjectionTable table = new ProjectionTable(client, "balances-replaying");
+    table.startReplay("r1", "rebuild", java.time.Instant.now());
+    table.commit().view("a1", "{\"accountId\":\"a1\",\"cents\":5,\"version\":1}", 0, 1).execute();
+    QueryApi api = new QueryApi(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, Projections.definition(SourcedApp.INSTANCE, "balances"),
+        dev.sourced.runtime.projection.ServingVersion.of(table, 1, null), Duration.ofSeconds(1), line -> { });
+
+    api.prime(); // the version is REPLAYING: priming's queries are answered 503
+    table.finishReplay("r1", java.time.Instant.now());
+
+    // the status it read is priming's own: the first query, well within a second, sees the version READY
+    var answer = api.handle(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.builder().withRawPath("/balances/a1")
+        .withHeaders(Map.of()).withRequestContext(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext
+            .builder().withHttp(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                .withMethod("GET").withPath("/balances/a1").build()).build()).build(), null);
+    assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(200);
+    assertThat(answer.getBody()).contains("\"cents\":5");
+  }
+
+  @Test
   void primingIsOnUnlessSwitchedOff() {
     assertThat(SourcedConfig.fromMap(Map.of()).prime()).isTrue();
     assertThat(SourcedConfig.fromMap(Map.of(SourcedConfig.PRIME, "false")).prime()).isFalse();

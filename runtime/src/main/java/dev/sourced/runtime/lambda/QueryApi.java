@@ -104,7 +104,8 @@ public final class QueryApi {
    * this reads views that are never written.
    */
   public void prime() {
-    QueryApi quiet = new QueryApi(app, codecs, projection, serving, readYourWritesTimeout, line -> { });
+    // its own look at the versions' status: a version still replaying now may be READY by the first real query
+    QueryApi quiet = new QueryApi(app, codecs, projection, serving.fresh(), readYourWritesTimeout, line -> { });
     for (QueryDefinition query : queries) {
       Priming.bestEffort(() -> quiet.handle(Priming.request(query.route().method(), query.route().path(), null), null));
     }

@@ -68,6 +68,14 @@ public final class ServingVersion {
     return previousReady ? previous : null;
   }
 
+  /**
+   * @return the same choice with a cache of its own: for priming, whose look at a version still replaying must not
+   *     keep real queries from the version for the next second
+   */
+  public ServingVersion fresh() {
+    return new ServingVersion(current, previous, checked);
+  }
+
   /** @return the current version */
   public Choice current() {
     return current;

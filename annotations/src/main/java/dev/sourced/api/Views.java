@@ -30,7 +30,7 @@ public interface Views<V> {
    * @param limit at most this many views, 1..1000
    * @param cursor {@code null} for the first page, else the {@link Page#nextCursor()} of the previous one
    * @return one page: fewer than {@code limit} views with a next cursor when the views are large (on DynamoDB a page
-   *     ends before it would pass 4,000,000 bytes of JSON, so that it can be answered); the last page has no cursor
+   *     ends before it would pass 5,000,000 bytes in an answer, so that it can be answered); the last page has no cursor
    */
   Page<V> list(int limit, String cursor);
 }

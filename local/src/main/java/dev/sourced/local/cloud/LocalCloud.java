@@ -453,7 +453,7 @@ public final class LocalCloud implements AutoCloseable {
         if (response != null && response.getBatchItemFailures() != null) {
           failures.addAll(response.getBatchItemFailures());
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         healthy.forEach(m -> failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build()));
         log.hop(hop, projection + " function threw " + e);
         log.json(dev.sourced.runtime.log.LogLine.error("the function threw; every message of the batch is retried")
@@ -562,8 +562,8 @@ public final class LocalCloud implements AutoCloseable {
         try {
           step.run();
         } catch (RuntimeException | Error e) {
-          // an Error too (out of memory in a large batch): the worker goes on, as Lambda starts a new container, rather
-          // than die unseen and leave its batch in flight until the visibility timeout
+          // an Error too (out of memory): logged, and the worker goes on, as Lambda starts a new container, rather than
+          // end its thread unseen (a function's own errors are function errors, handled where it is called)
           if (running) {
             log.hop("cloud", "✗ " + name + " failed: " + e + "; retrying");
             log.json(dev.sourced.runtime.log.LogLine.error("a worker of the local cloud failed; it retries in 1 s")

@@ -204,7 +204,7 @@ final class StreamPoller {
     StreamsEventResponse response;
     try {
       response = function.apply(StreamRecords.event(records, streamArn));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // a function error, whatever it threw: bisected, retried, given up as Lambda does
       return new Outcome(0, true);
     }
     if (response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {

@@ -91,7 +91,7 @@ public final class QueuePoller {
       if (response != null && response.getBatchItemFailures() != null) {
         response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // a function error, whatever it threw: the whole batch is retried
       messages.forEach(m -> failed.add(m.messageId()));
     }
     List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();

@@ -320,6 +320,7 @@ public final class ProjectionEngine<V> {
   private Result processStream(String streamId, List<Delivery> deliveries, Prefetch prefetch, Group group) {
     long max = deliveries.stream().mapToLong(d -> d.event().version()).max().orElse(0);
     boolean eachEvent = false; // commit after every event: when the events' changes together did not fit one transaction
+    Set<String> ranBefore = Set.of(); // the reactors an attempt ran whose marks it could not commit
     for (int attempt = 1; ; attempt++) {
       // what the batch read ahead serves the first attempt; after a conflict the stream reads afresh
       Prefetch ahead = attempt == 1 && prefetch != null ? prefetch : null;
@@ -329,7 +330,7 @@ public final class ProjectionEngine<V> {
         return new Result(0, ALL_APPLIED, null); // every message is a duplicate
       }
       List<StoredEvent> pending = eventsAfter(streamId, checkpoint, max, deliveries);
-      Batch batch = new Batch(ahead);
+      Batch batch = new Batch(ahead, ranBefore);
       try {
         return apply(streamId, checkpoint, pending, batch, attempt == 1 ? group : null, deliveries, eachEvent);
       } catch (CommitTooLarge | ViewTooLargeException tooLarge) {
@@ -341,7 +342,11 @@ public final class ProjectionEngine<V> {
           batch.views.keySet().forEach(prefetch.views::remove);
         }
         // nothing of that commit was written: again from the checkpoint, committing event by event, so that the events
-        // before the one that makes a view too large are applied, and the stream fails from that one on
+        // before the one that makes a view too large are applied, and the stream fails from that one on; the reactors
+        // that ran are not run again (their marks are written with their events' commits)
+        Set<String> ran = new HashSet<>(ranBefore);
+        ran.addAll(batch.reactions);
+        ranBefore = ran;
         eachEvent = true;
       } catch (TransactionCanceledException conflict) {
         if (prefetch != null) {
@@ -425,9 +430,12 @@ public final class ProjectionEngine<V> {
     final List<String> reactions = new ArrayList<>();
     /** What the batch read ahead, or null. */
     final Prefetch ahead;
+    /** Events whose reactors an earlier attempt ran without committing their marks: not run again, marked when reached. */
+    final Set<String> ranBefore;
 
-    Batch(Prefetch ahead) {
+    Batch(Prefetch ahead, Set<String> ranBefore) {
       this.ahead = ahead;
+      this.ranBefore = new HashSet<>(ranBefore);
     }
 
     private Working<V> load(String key) {
@@ -463,6 +471,10 @@ public final class ProjectionEngine<V> {
 
     @Override
     public boolean reacted(String eventId) {
+      if (ranBefore.remove(eventId)) {
+        reactions.add(eventId); // it ran in an attempt whose commit did not fit: mark it with this event's commit
+        return true;
+      }
       return reactions.contains(eventId) || table.reacted(eventId);
     }
 
@@ -482,6 +494,7 @@ public final class ProjectionEngine<V> {
     long applied = checkpoint;
     int count = 0;
     Instant lastEventTime = null;
+    Instant lastApplied = null; // the time of the event applied before the last
     for (StoredEvent stored : pending) {
       if (consumed.contains(stored.type())) {
         try {
@@ -504,11 +517,12 @@ public final class ProjectionEngine<V> {
           return new Result(count, stored.version(), lastEventTime);
         }
         count++;
+        lastApplied = lastEventTime;
         lastEventTime = stored.timestamp();
       }
       long before = applied;
       applied = stored.version();
-      if (eachEvent && batch.views.values().stream().anyMatch(w -> w.changed)) {
+      if (eachEvent && (!batch.reactions.isEmpty() || batch.views.values().stream().anyMatch(w -> w.changed))) {
         try {
           commit(streamId, committed, applied, batch);
         } catch (ViewTooLargeException tooLarge) {
@@ -522,7 +536,7 @@ public final class ProjectionEngine<V> {
               .put("projection", projection.name()).put("streamId", streamId).put("version", stored.version())
               .put("eventId", stored.eventId()).put("type", stored.type()).put("correlationId", stored.correlationId())
               .put("viewKey", tooLarge.key()).unexpected(tooLarge).writeTo(log);
-          return new Result(count - 1, stored.version(), lastEventTime);
+          return new Result(count - 1, stored.version(), lastApplied);
         }
         committed = applied;
       } else if (batch.views.size() + batch.reactions.size() >= MAX_WRITES_PER_COMMIT) {

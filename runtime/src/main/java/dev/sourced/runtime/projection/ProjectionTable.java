@@ -85,10 +85,11 @@ public final class ProjectionTable {
   /** The most items one page of {@link #views} asks DynamoDB to evaluate. */
   private static final int MAX_LIST_EVALUATED = 10_000;
   /**
-   * A page of {@link #views} ends before a view that would take it past this many bytes of JSON (and holds at least
-   * one view), so that a page of large views is read one part at a time, and can be answered.
+   * A page of {@link #views} ends before a view that would take it past this many bytes as an answer carries them
+   * ({@link Text#jsonStringBytes}; and holds at least one view), so that a page of large views is read a few at a time,
+   * and can be answered.
    */
-  static final int MAX_PAGE_JSON_BYTES = 4_000_000;
+  static final int MAX_PAGE_ANSWER_BYTES = ViewItems.MAX_ANSWER_BYTES;
 
   /**
    * The checkpoints of several streams, read together ({@code BatchGetItem}, strongly consistent, 100 keys a call).
@@ -224,6 +225,9 @@ public final class ProjectionTable {
       String write = item.get("wid").s();
       Map<String, Map<String, AttributeValue>> read = batchGet(ids);
       for (String id : ids) {
+        if (!read.containsKey(id)) { // left unprocessed (throttled), not missing
+          throw new TransientStoreException("DynamoDB left parts of view '" + key + "' of " + table + " unread", null);
+        }
         Map<String, AttributeValue> part = read.get(id);
         if (part == null || !part.containsKey("wid") || !part.get("wid").s().equals(write)) {
           return null;
@@ -337,7 +341,7 @@ public final class ProjectionTable {
    * @param limit at most this many
    * @param cursor null, or the {@code nextCursor} of the previous page
    * @return the views and the next cursor (null on the last page); fewer than {@code limit} with a cursor when the
-   *     next view would take the page past {@value #MAX_PAGE_JSON_BYTES} bytes of JSON
+   *     next view would take the page past {@value #MAX_PAGE_ANSWER_BYTES} bytes as an answer carries them
    * @throws InvalidViewRequestException for a cursor no page gave
    */
   public Page views(int limit, String cursor) {
@@ -359,8 +363,9 @@ public final class ProjectionTable {
           return new Page(views, encode(last));
         }
         String pk = item.get(PK).s();
-        long bytes = item.containsKey("bytes") ? Long.parseLong(item.get("bytes").n()) : item.get("data").s().length();
-        if (!views.isEmpty() && pageBytes + bytes > MAX_PAGE_JSON_BYTES) {
+        long bytes = item.containsKey("answerBytes") ? Long.parseLong(item.get("answerBytes").n())
+            : item.containsKey("data") ? Text.jsonStringBytes(item.get("data").s()) : Long.parseLong(item.get("bytes").n());
+        if (!views.isEmpty() && pageBytes + bytes > MAX_PAGE_ANSWER_BYTES) {
           return new Page(views, encode(last));
         }
         StoredView view = viewOf(pk.substring(VIEW.length()), item);
@@ -453,7 +458,7 @@ public final class ProjectionTable {
       item.put(PK, s(VIEW + key));
       int parts = 1;
       if (ViewItems.inline(data)) {
-        bytes += data.length() * 3L + key.length() * 3L + 100;
+        bytes += (data.length() * 3L <= 30_000 ? data.length() * 3L : Text.utf8Length(data)) + key.length() * 3L + 100;
         item.put("data", s(data));
       } else {
         long answerBytes = Text.jsonStringBytes(data);
@@ -470,6 +475,7 @@ public final class ProjectionTable {
         item.put("gz", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(
             Arrays.copyOfRange(compressed, 0, Math.min(compressed.length, ViewItems.PART_BYTES)))));
         item.put("bytes", n(jsonBytes));
+        item.put("answerBytes", n(answerBytes));
         String write = ViewItems.writeId();
         item.put("wid", s(write));
         if (parts > 1) {

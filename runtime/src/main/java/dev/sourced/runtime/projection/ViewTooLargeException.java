@@ -3,8 +3,9 @@ package dev.sourced.runtime.projection;
 /**
  * A view grew past what a view may take: more than {@value ViewItems#MAX_ANSWER_BYTES} bytes in a function's answer
  * (any stored view must be servable: Lambda returns at most 6 MB), or more than
- * {@value ViewItems#MAX_COMPRESSED_BYTES} bytes once compressed (what one transaction holds of it). Nothing of the commit was written; the stream's messages are retried and then
- * dead-lettered, as for a handler failure. Bound the view in its handlers, or key it more finely.
+ * {@value ViewItems#MAX_COMPRESSED_BYTES} bytes once compressed (what one transaction holds of it). The event that would make it so fails as a handler's exception does: the
+ * stream's events before it are committed, and it and the later ones are retried and then dead-lettered. Bound the view
+ * in its handlers, or key it more finely.
  */
 public final class ViewTooLargeException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -130,4 +130,13 @@ class ClientInputTest {
   void utf8Length_countsBytesAsDynamoDbDoes() {
     assertThat(Text.utf8Length("a\u00e9\u4e2d\ud83d\ude00")).isEqualTo(1 + 2 + 3 + 4);
   }
+
+  @Test
+  void aStringsSizeInAnAnswer_countsEscapesAndEveryNonAsciiCharacterAsTheMostTheyMayTake() {
+    assertThat(Text.jsonStringBytes("")).isZero();
+    assertThat(Text.jsonStringBytes("abc")).isEqualTo(3);
+    assertThat(Text.jsonStringBytes("{\"a\":\"b\\\\c\"}")).isEqualTo(18); // 4 quotes and 2 backslashes: 2 each
+    assertThat(Text.jsonStringBytes("\n\u0001")).isEqualTo(12); // control characters: an escape each
+    assertThat(Text.jsonStringBytes("é日\ud83d\ude00")).isEqualTo(24); // beyond ASCII: 6 per UTF-16 unit
+  }
 }

@@ -82,6 +82,19 @@ public final class Text {
     return bytes;
   }
 
+  /** @return the first {@code max} characters of the text (all of it when shorter), never half a surrogate pair */
+  public static String prefix(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
+  }
+
+  /** @return the text, or when it is longer than {@code max} characters its {@link #prefix} and "...", {@code max} at most */
+  public static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : prefix(text, max - 3) + "...";
+  }
+
   /** @return the number of bytes the string takes in UTF-8, the unit of DynamoDB's key and item limits */
   public static int utf8Length(String value) {
     int bytes = 0;

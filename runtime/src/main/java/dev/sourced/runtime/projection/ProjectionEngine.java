@@ -722,7 +722,7 @@ public final class ProjectionEngine<V> {
    * its own, reading afresh, exactly as after a conflict.
    */
   private final class Group {
-    private static final int MAX_ITEMS = 100;
+    private static final int MAX_ITEMS = ProjectionTable.MAX_TRANSACTION_ITEMS;
     private static final long MAX_BYTES = 3L * 1024 * 1024;
     private final Prefetch prefetch;
     private final Map<String, Result> results;

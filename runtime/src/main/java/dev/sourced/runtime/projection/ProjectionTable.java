@@ -261,7 +261,7 @@ public final class ProjectionTable {
    */
   public void recordRejection(String commandKey, dev.sourced.api.DomainException rejection) {
     String message = rejection.getMessage() == null ? "" : rejection.getMessage();
-    message = prefix(message, MAX_REJECTION_MESSAGE_CHARS);
+    message = Text.prefix(message, MAX_REJECTION_MESSAGE_CHARS);
     Map<String, AttributeValue> item = Map.of(PK, s(REJECTION + commandKey), "code", s(rejection.code()), "message", s(message),
         "at", s(Instant.now().toString()));
     dynamoDb.putItem(r -> r.tableName(table).item(item));
@@ -401,14 +401,10 @@ public final class ProjectionTable {
       pk = null;
     }
     if (pk == null || !pk.startsWith(VIEW) || pk.getBytes(StandardCharsets.UTF_8).length > KeyLimits.MAX_KEY_BYTES) {
-      throw new InvalidViewRequestException("the cursor '" + abbreviate(cursor)
+      throw new InvalidViewRequestException("the cursor '" + Text.abbreviate(cursor, 40)
           + "' is not one a page gave; pass null for the first page, else the previous page's nextCursor", cursor);
     }
     return pk;
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
   }
 
   private static String encode(String pk) {
@@ -525,7 +521,7 @@ public final class ProjectionTable {
      */
     public Commit setAside(String key, String data, long revision, String reason) {
       Map<String, AttributeValue> item = new HashMap<>();
-      String why = prefix(reason, MAX_REJECTION_MESSAGE_CHARS);
+      String why = Text.prefix(reason, MAX_REJECTION_MESSAGE_CHARS);
       item.put(PK, s(UNREADABLE + VIEW + key + "#" + revision));
       item.put("reason", s(why));
       item.put("at", s(Instant.now().toString()));
@@ -539,7 +535,7 @@ public final class ProjectionTable {
           item.put("gz", AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compressed)));
           kept = compressed.length;
         } else {
-          item.put("data", s(prefix(data, SET_ASIDE_MAX_CHARS)));
+          item.put("data", s(Text.prefix(data, SET_ASIDE_MAX_CHARS)));
           item.put("truncatedFrom", n(data.length()));
           kept = 3L * SET_ASIDE_MAX_CHARS;
         }
@@ -678,14 +674,6 @@ public final class ProjectionTable {
 
   private static long number(Map<String, AttributeValue> item, String name) {
     return item.containsKey(name) ? Long.parseLong(item.get(name).n()) : 0;
-  }
-
-  /** @return the first {@code max} characters of the text, never half a surrogate pair */
-  private static String prefix(String text, int max) {
-    if (text.length() <= max) {
-      return text;
-    }
-    return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
   }
 
   private static AttributeValue s(String value) {

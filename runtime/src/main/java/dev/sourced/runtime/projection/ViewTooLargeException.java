@@ -17,7 +17,7 @@ public final class ViewTooLargeException extends RuntimeException {
    * @param compressedBytes its size compressed, or -1 when it is too large for an answer already
    */
   ViewTooLargeException(String table, String key, long answerBytes, long compressedBytes) {
-    super("view '" + abbreviate(key) + "' of " + table + " would take " + answerBytes + " bytes in an answer"
+    super("view '" + dev.sourced.runtime.json.Text.abbreviate(key, 100) + "' of " + table + " would take " + answerBytes + " bytes in an answer"
         + (compressedBytes < 0 ? "" : ", " + compressedBytes + " compressed") + "; a view takes at most "
         + ViewItems.MAX_ANSWER_BYTES + " in an answer (Lambda returns 6 MB) and " + ViewItems.MAX_PARTS + " items of "
         + ViewItems.PART_BYTES + " compressed bytes (" + ViewItems.MAX_COMPRESSED_BYTES
@@ -28,13 +28,5 @@ public final class ViewTooLargeException extends RuntimeException {
   /** @return the view's key */
   public String key() {
     return key;
-  }
-
-  private static String abbreviate(String key) {
-    if (key.length() <= 100) {
-      return key;
-    }
-    int end = Character.isHighSurrogate(key.charAt(96)) ? 96 : 97; // never half a surrogate pair
-    return key.substring(0, end) + "...";
   }
 }

@@ -139,4 +139,14 @@ class ClientInputTest {
     assertThat(Text.jsonStringBytes("\n\u0001")).isEqualTo(12); // control characters: an escape each
     assertThat(Text.jsonStringBytes("é日\ud83d\ude00")).isEqualTo(24); // beyond ASCII: 6 per UTF-16 unit
   }
+
+  @Test
+  void aPrefixOrAnAbbreviation_neverCutsASurrogatePairInHalf() {
+    assertThat(Text.prefix("abc", 5)).isEqualTo("abc");
+    assertThat(Text.prefix("abcdef", 3)).isEqualTo("abc");
+    assertThat(Text.prefix("ab\ud83d\ude00c", 3)).isEqualTo("ab");
+    assertThat(Text.abbreviate("abcdefgh", 8)).isEqualTo("abcdefgh");
+    assertThat(Text.abbreviate("abcdefghi", 8)).isEqualTo("abcde...");
+    assertThat(Text.abbreviate("abcd\ud83d\ude00fghi", 8)).isEqualTo("abcd...");
+  }
 }

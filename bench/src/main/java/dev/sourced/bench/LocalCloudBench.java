@@ -103,7 +103,10 @@ public final class LocalCloudBench {
         + "\nThroughput: " + String.format("%,d", throughput.get("commandsPerSecond").asLong()) + " commands/s with "
         + throughput.get("clients").asInt() + " clients on distinct carts (" + String.format("%,d", throughput.get("commands").asLong())
         + " commands in " + throughput.get("seconds").asDouble() + " s); queries that waited their 2 s in vain: "
-        + r.at("/commandToView/queriesTimedOut").asLong() + ".\n";
+        + r.at("/commandToView/queriesTimedOut").asLong() + ".\n"
+        + (r.has("drainedBefore") ? "Each measure started once the projections' queues were empty (before command → view "
+            + String.format("%,d", r.at("/drainedBefore/commandToView/messagesQueued").asLong()) + " messages were queued, applied in "
+            + r.at("/drainedBefore/commandToView/seconds").asDouble() + " s).\n" : "");
   }
 
   private static String row(String what, JsonNode samples) {
@@ -119,11 +122,16 @@ public final class LocalCloudBench {
     commandToView(scale.warmUp());
     throughput(scale.clients(), scale.warmUp() * scale.clients());
     viewTimeouts.set(0);
+    // each measure starts on an idle pipeline: the projections' backlog of the phase before (they apply fewer events a
+    // second than 8 clients send commands) would otherwise share the cores and DynamoDB Local with it
+    ObjectNode drained = report.putObject("drainedBefore");
+    drained(drained, "health");
 
     Samples health = health(scale.health());
     report.set("health", health.summary(json));
     System.out.println("health " + report.get("health"));
 
+    drained(drained, "commands");
     Samples[] commands = commands(scale.commands());
     ObjectNode command = report.putObject("command");
     command.set("http", commands[0].summary(json));
@@ -131,15 +139,23 @@ public final class LocalCloudBench {
     command.put("ratioHttpToInProcessP50", Samples.round(commands[0].percentileMs(50) / commands[1].percentileMs(50)));
     System.out.println("command " + command);
 
+    drained(drained, "commandToView");
     Samples views = commandToView(scale.views());
     report.set("commandToView", views.summary(json));
     ((ObjectNode) report.get("commandToView")).put("queriesTimedOut", viewTimeouts.get());
     System.out.println("commandToView " + report.get("commandToView"));
 
+    drained(drained, "throughput");
     ObjectNode throughput = throughput(scale.clients(), scale.throughputCommands());
     report.set("throughput", throughput);
     System.out.println("throughput " + throughput);
     report.put("hopLogLines", logLines.get());
+  }
+
+  /** Waits until the projections' queues are empty, and notes what was queued and how long it took. */
+  private void drained(ObjectNode report, String before) throws InterruptedException {
+    LocalCloudMemoryBench.Drained drained = LocalCloudMemoryBench.drain(cloud);
+    report.putObject(before).put("messagesQueued", drained.backlogAtStart()).put("seconds", drained.seconds());
   }
 
   private Samples health(int n) throws Exception {

@@ -127,14 +127,11 @@ public final class LocalCloudMemoryBench {
     return table.toString();
   }
 
-  /**
-   * Waits until the queues the functions consume are empty and the projections have the clients' last carts, then
-   * collects the garbage and measures.
-   */
-  private static ObjectNode measure(ObjectMapper json, LocalCloud cloud, HttpClient http, int commands, List<String> lastCarts)
-      throws Exception {
-    // the pipeline may lag the commands: wait until every queue a function consumes is empty three polls in a row, so
-    // the heap measured holds no backlog of messages (ElasticMQ keeps them in this heap)
+  /** @param backlogAtStart messages queued when the wait began; @param seconds how long the queues took to empty */
+  record Drained(int backlogAtStart, double seconds) {}
+
+  /** Waits (up to 10 minutes) until every queue a function consumes is empty three polls in a row, 200 ms apart. */
+  static Drained drain(LocalCloud cloud) throws InterruptedException {
     List<String> consumed = cloud.deployment().queues().stream()
         .filter(queue -> queue.role() == QueueSpec.Role.PROJECTION || queue.role() == QueueSpec.Role.PROCESS_MANAGER)
         .map(queue -> cloud.queueUrl(queue.name())).toList();
@@ -146,7 +143,20 @@ public final class LocalCloudMemoryBench {
       emptyPolls = backlog == 0 ? emptyPolls + 1 : 0;
       Thread.sleep(200);
     }
-    double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+    return new Drained(backlogAtStart, Samples.round((System.nanoTime() - drainStart) / 1e9));
+  }
+
+  /**
+   * Waits until the queues the functions consume are empty and the projections have the clients' last carts, then
+   * collects the garbage and measures.
+   */
+  private static ObjectNode measure(ObjectMapper json, LocalCloud cloud, HttpClient http, int commands, List<String> lastCarts)
+      throws Exception {
+    // the pipeline may lag the commands: wait until every queue a function consumes is empty, so the heap measured holds
+    // no backlog of messages (ElasticMQ keeps them in this heap)
+    Drained drained = drain(cloud);
+    int backlogAtStart = drained.backlogAtStart();
+    double drainSeconds = drained.seconds();
     long start = System.nanoTime();
     for (String cart : lastCarts) {
       if (cart != null) {

@@ -24,14 +24,17 @@ import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import dev.sourced.spi.ProjectionDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What one batch costs the projection engine in DynamoDB calls: the streams' checkpoints and views read together in one
- * call, their commits in one transaction; and that a cancelled group transaction loses and doubles nothing.
+ * call, their commits in one transaction, nothing read for a stream the engine applied last; and that a cancelled group
+ * transaction, or a kept stream another consumer moved, loses and doubles nothing.
  */
 class ProjectionRoundTripsTest {
   @RegisterExtension
@@ -131,5 +134,71 @@ class ProjectionRoundTripsTest {
     for (int a = 0; a < 12; a++) {
       assertThat(views.get("conflict-" + a)).isEqualTo(new Ledger("conflict-" + a, 3, 6));
     }
+  }
+
+  @Test
+  void theNextEventOfAStreamTheEngineAppliedLast_readsNothing_andADuplicateIsStillRead() {
+    dynamoDb.createProjectionTable("ledger-kept");
+    List<StoredEvent> events = accounts("kept-", 1, 2).get(0); // v1 opened, v2 and v3 deposits
+    DynamoDbCalls calls = new DynamoDbCalls();
+    ProjectionEngine<Ledger> engine = engine(dynamoDb.newClient(o -> o.addExecutionInterceptor(calls)), "ledger-kept");
+
+    assertThat(engine.handle(Deliveries.sqsBatch(events.subList(0, 2))).getBatchItemFailures()).isEmpty();
+    assertThat(calls.take().operations()).containsExactly("BatchGetItem", "TransactWriteItems", "UpdateItem");
+
+    // the engine committed the stream's checkpoint and view itself: it applies v3 on them, its commit conditional on both
+    assertThat(engine.handle(Deliveries.sqsBatch(events.subList(2, 3))).getBatchItemFailures()).isEmpty();
+    assertThat(calls.take().operations()).containsExactly("TransactWriteItems", "UpdateItem");
+
+    // v3 again: what was kept says duplicate, but only a read may say so
+    assertThat(engine.handle(Deliveries.sqsBatch(events.subList(2, 3))).getBatchItemFailures()).isEmpty();
+    assertThat(calls.take().operations()).containsExactly("BatchGetItem");
+    assertThat(views("ledger-kept").get("kept-0")).isEqualTo(new Ledger("kept-0", 2, 3));
+  }
+
+  @Test
+  void aKeptStreamThatAnotherConsumerMovedSince_isReadAfresh_andStaysExact() {
+    dynamoDb.createProjectionTable("ledger-moved");
+    List<StoredEvent> events = accounts("moved-", 1, 3).get(0); // v1 opened, v2–v4 deposits of 1, 2 and 3
+    DynamoDbCalls calls = new DynamoDbCalls();
+    ProjectionEngine<Ledger> first = engine(dynamoDb.newClient(o -> o.addExecutionInterceptor(calls)), "ledger-moved");
+    ProjectionEngine<Ledger> second = engine(dynamoDb.client(), "ledger-moved");
+
+    assertThat(first.handle(Deliveries.sqsBatch(events.subList(0, 2))).getBatchItemFailures()).isEmpty();
+    assertThat(second.handle(Deliveries.sqsBatch(events.subList(2, 3))).getBatchItemFailures()).isEmpty(); // v3, by another
+    calls.take();
+    assertThat(first.handle(Deliveries.sqsBatch(events.subList(3, 4))).getBatchItemFailures()).isEmpty(); // v4
+
+    // the first engine's commit from what it kept (checkpoint 2) was cancelled; it read afresh and applied v4 once
+    assertThat(calls.take().calls()).filteredOn(DynamoDbCalls.Call::failed).extracting(DynamoDbCalls.Call::operation)
+        .containsExactly("TransactWriteItems");
+    assertThat(views("ledger-moved").get("moved-0")).isEqualTo(new Ledger("moved-0", 3, 6));
+    assertThat(new ProjectionTable(dynamoDb.client(), "ledger-moved").checkpoint("account#moved-0")).isEqualTo(4);
+  }
+
+  @Test
+  void aKeptViewWrittenAgainUpToTheSameRevision_isReadAfresh_notOverwritten() {
+    dynamoDb.createProjectionTable("ledger-aba");
+    List<StoredEvent> events = accounts("aba-", 1, 2).get(0); // v1 opened, v2 and v3 deposits of 1 and 2
+    ProjectionEngine<Ledger> engine = engine(dynamoDb.client(), "ledger-aba");
+    assertThat(engine.handle(Deliveries.sqsBatch(events.subList(0, 2))).getBatchItemFailures()).isEmpty();
+    // another writer deleted the view and wrote it again up to the same revision (1), with other content: only the
+    // write id tells it from the one the engine kept
+    Map<String, AttributeValue> item = dynamoDb.client().getItem(r -> r.tableName("ledger-aba")
+        .key(Map.of("pk", AttributeValue.fromS(ProjectionTable.VIEW + "aba-0"))).consistentRead(true)).item();
+    assertThat(item.get("rev").n()).isEqualTo("1");
+    dynamoDb.client().putItem(r -> r.tableName("ledger-aba").item(Map.of(
+        "pk", AttributeValue.fromS(ProjectionTable.VIEW + "aba-0"), "rev", AttributeValue.fromN("1"),
+        "wid", AttributeValue.fromS("another-write"),
+        "data", AttributeValue.fromS("{\"accountId\":\"aba-0\",\"entries\":100,\"cents\":1000}"))));
+
+    assertThat(engine.handle(Deliveries.sqsBatch(events.subList(2, 3))).getBatchItemFailures()).isEmpty();
+
+    // applied on what is stored, not on what was kept
+    assertThat(views("ledger-aba").get("aba-0")).isEqualTo(new Ledger("aba-0", 101, 1002));
+  }
+
+  private static DynamoDbViews<Ledger> views(String table) {
+    return new DynamoDbViews<>(new ProjectionTable(dynamoDb.client(), table), SourcedAppJson.INSTANCE, Ledger.class);
   }
 }

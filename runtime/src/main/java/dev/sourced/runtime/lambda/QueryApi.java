@@ -48,8 +48,13 @@ import java.util.function.Consumer;
 public final class QueryApi {
   static final String MIN_VERSION = "minVersion";
   static final String STREAM = "stream";
-  /** Read-your-writes checks the checkpoint after 2 ms, then doubles the wait up to this: soon when the view is nearly there, few reads when not. */
+  /**
+   * Read-your-writes checks the checkpoint again after a quarter of the time it has waited, at least {@link #MIN_POLL}
+   * and at most this: a view that lands between two checks waits at most about a quarter longer than it took, and a long
+   * wait reads 40 times a second.
+   */
   private static final Duration POLL = Duration.ofMillis(25);
+  private static final Duration MIN_POLL = Duration.ofMillis(2);
 
   private final SourcedApplication app;
   private final JsonCodecs codecs;
@@ -251,23 +256,29 @@ public final class QueryApi {
   }
 
   private boolean await(ProjectionTable table, String stream, long version) {
-    long deadline = System.nanoTime() + readYourWritesTimeout.toNanos();
-    long wait = 2;
+    long start = System.nanoTime();
+    long deadline = start + readYourWritesTimeout.toNanos();
     while (true) {
       if (table.checkpoint(stream) >= version) {
         return true;
       }
-      if (System.nanoTime() >= deadline) {
+      long now = System.nanoTime();
+      if (now >= deadline) {
         return false;
       }
       try {
-        Thread.sleep(wait);
-        wait = Math.min(wait * 2, POLL.toMillis());
+        Thread.sleep(pollWait(Duration.ofNanos(now - start)).toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
       }
     }
+  }
+
+  /** @return how long read-your-writes waits before its next check, having waited {@code waited} so far */
+  static Duration pollWait(Duration waited) {
+    Duration quarter = waited.dividedBy(4);
+    return quarter.compareTo(MIN_POLL) < 0 ? MIN_POLL : quarter.compareTo(POLL) > 0 ? POLL : quarter;
   }
 
   private static APIGatewayV2HTTPResponse withConsistency(APIGatewayV2HTTPResponse response, String consistency) {

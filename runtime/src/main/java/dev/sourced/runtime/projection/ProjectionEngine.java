@@ -63,6 +63,8 @@ public final class ProjectionEngine<V> {
   private static final int MAX_ATTEMPTS = 8;
   /** Attempts of one stream within a batch when DynamoDB fails for a passing reason. */
   private static final int TRANSIENT_ATTEMPTS = 6;
+  /** How many streams' checkpoints, and how many views, the engine keeps from one batch to the next. */
+  static final int KEPT_STREAMS = 1_000;
 
   private final boolean rebuildUnreadable;
 
@@ -74,6 +76,7 @@ public final class ProjectionEngine<V> {
   private final ProjectionTable table;
   private final Consumer<String> log;
   private final Set<String> consumed;
+  private final KeptStreams kept = new KeptStreams(KEPT_STREAMS, KEPT_STREAMS);
 
   /**
    * @param app the generated registry
@@ -250,17 +253,44 @@ public final class ProjectionEngine<V> {
         }
       }
     }
-    ProjectionTable.CheckpointsAndViews read;
-    try {
-      read = table.read(byStream.keySet(), keys);
-    } catch (RuntimeException e) {
-      readAheadFailed("checkpoints and views", e);
-      return new Prefetch(Map.of(), new HashMap<>());
+    // what the engine kept from its own last commits is not read again: its commit is conditional on it, as on a read;
+    // a stream whose messages all seem duplicates by what was kept is read, since only a read may call them that
+    Map<String, Long> checkpoints = new HashMap<>();
+    Map<String, ProjectionTable.StoredView> views = new HashMap<>();
+    List<String> streamsToRead = new ArrayList<>();
+    List<String> keysToRead = new ArrayList<>();
+    for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
+      Long checkpoint = kept.checkpoint(stream.getKey());
+      long max = stream.getValue().stream().mapToLong(d -> d.event().version()).max().orElse(0);
+      if (checkpoint != null && max > checkpoint) {
+        checkpoints.put(stream.getKey(), checkpoint);
+      } else {
+        streamsToRead.add(stream.getKey());
+      }
     }
-    Prefetch prefetch = new Prefetch(read.checkpoints(), new HashMap<>(read.views()));
+    for (String key : keys) {
+      KeptStreams.View view = kept.view(key);
+      if (view != null) {
+        views.put(key, view.stored());
+      } else {
+        keysToRead.add(key);
+      }
+    }
+    if (!streamsToRead.isEmpty() || !keysToRead.isEmpty()) {
+      ProjectionTable.CheckpointsAndViews read;
+      try {
+        read = table.read(streamsToRead, keysToRead);
+      } catch (RuntimeException e) {
+        readAheadFailed("checkpoints and views", e);
+        return new Prefetch(Map.of(), new HashMap<>());
+      }
+      checkpoints.putAll(read.checkpoints());
+      views.putAll(read.views());
+    }
+    Prefetch prefetch = new Prefetch(checkpoints, views);
     prefetch.decoded.putAll(decoded); // a duplicate's is never looked up: duplicates are skipped before applying
     for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
-      long checkpoint = read.checkpoints().getOrDefault(stream.getKey(), 0L);
+      long checkpoint = checkpoints.getOrDefault(stream.getKey(), 0L);
       for (Delivery delivery : stream.getValue()) {
         String key = keyOf.get(delivery.event());
         if (key != null && delivery.event().version() > checkpoint) {
@@ -290,6 +320,7 @@ public final class ProjectionEngine<V> {
       try {
         return processStream(streamId, deliveries, attempt == 1 ? prefetch : null, attempt == 1 ? group : null);
       } catch (RuntimeException e) {
+        kept.forget(streamId, Set.of()); // a commit that failed so may have been written: read the checkpoint again
         if (attempt >= TRANSIENT_ATTEMPTS || !transientFailure(e)) {
           throw e;
         }
@@ -352,6 +383,7 @@ public final class ProjectionEngine<V> {
         if (prefetch != null) {
           batch.views.keySet().forEach(prefetch.views::remove); // another writer moved them: read them again from now on
         }
+        kept.forget(streamId, batch.views.keySet());
         // another consumer moved the checkpoint or a shared view first: read again and re-apply
         if (attempt >= MAX_ATTEMPTS) {
           throw conflict;
@@ -407,6 +439,8 @@ public final class ProjectionEngine<V> {
     final long readRevision;
     /** How many items held the view as read (1 when there was none). */
     final int readParts;
+    /** The write id it was read with, or null (none, or a view written before views carried one). */
+    final String readWriteId;
     V value;
     boolean changed;
     /** Set when the stored view could not be read; reading it then throws. */
@@ -414,9 +448,10 @@ public final class ProjectionEngine<V> {
     /** An unreadable view that was rebuilt: its data is kept aside in the commit. */
     Unreadable setAside;
 
-    Working(long readRevision, int readParts, V value) {
+    Working(long readRevision, int readParts, String readWriteId, V value) {
       this.readRevision = readRevision;
       this.readParts = readParts;
+      this.readWriteId = readWriteId;
       this.value = value;
     }
   }
@@ -635,12 +670,12 @@ public final class ProjectionEngine<V> {
 
   private Working<V> load(String key, ProjectionTable.StoredView stored) {
     if (stored == null) {
-      return new Working<>(0, 1, null);
+      return new Working<>(0, 1, null, null);
     }
     try {
-      return new Working<>(stored.revision(), stored.parts(), codecs.fromJson(projection.viewType(), stored.data()));
+      return new Working<>(stored.revision(), stored.parts(), stored.writeId(), codecs.fromJson(projection.viewType(), stored.data()));
     } catch (RuntimeException notReadable) {
-      Working<V> working = new Working<>(stored.revision(), stored.parts(), null);
+      Working<V> working = new Working<>(stored.revision(), stored.parts(), stored.writeId(), null);
       working.unreadable = new Unreadable(stored.data(), new ViewUnreadableException(projection.viewType(), key, notReadable));
       return working;
     }
@@ -658,7 +693,7 @@ public final class ProjectionEngine<V> {
       if (view.getValue().changed) {
         String json = view.getValue().value == null ? null : codecs.toJson(view.getValue().value);
         written.put(view.getKey(), json);
-        commit.view(view.getKey(), json, view.getValue().readRevision, view.getValue().readParts);
+        commit.view(view.getKey(), json, view.getValue().readRevision, view.getValue().readParts, view.getValue().readWriteId);
         if (view.getValue().setAside != null) {
           commit.setAside(view.getKey(), view.getValue().setAside.data(), view.getValue().readRevision,
               view.getValue().setAside.failure().getMessage());
@@ -669,19 +704,22 @@ public final class ProjectionEngine<V> {
     if (!commit.fitsOneTransaction()) {
       throw new CommitTooLarge(streamId, commit);
     }
-    return new Prepared(streamId, commit, batch, written);
+    return new Prepared(streamId, to, commit, batch, written);
   }
 
   /** A stream's commit, built and not yet executed. */
   private final class Prepared {
     final String streamId;
+    /** The version the commit moves the checkpoint to. */
+    final long to;
     final ProjectionTable.Commit commit;
     final Batch batch;
     /** The views it writes: their JSON, null for a deletion. */
     final Map<String, String> written;
 
-    Prepared(String streamId, ProjectionTable.Commit commit, Batch batch, Map<String, String> written) {
+    Prepared(String streamId, long to, ProjectionTable.Commit commit, Batch batch, Map<String, String> written) {
       this.streamId = streamId;
+      this.to = to;
       this.commit = commit;
       this.batch = batch;
       this.written = written;
@@ -692,21 +730,32 @@ public final class ProjectionEngine<V> {
       executed();
     }
 
-    /** After the commit: the next chunk, and later streams of the batch, continue from what was written. */
+    /**
+     * After the commit: the next chunk, and later streams of the batch, continue from what was written; and later
+     * batches, from what the engine keeps.
+     */
     void executed() {
+      kept.checkpoint(streamId, to);
       for (Map.Entry<String, Working<V>> view : batch.views.entrySet()) {
         Working<V> done = view.getValue();
         if (done.changed) {
           int parts = commit.partsWritten(view.getKey());
-          view.setValue(done.value == null ? new Working<>(0, 1, null) : new Working<>(done.readRevision + 1, parts, done.value));
-          if (batch.ahead != null) {
-            String json = written.get(view.getKey());
-            if (json != null && !ViewItems.inline(json)) {
+          String writeId = commit.writeId(view.getKey());
+          view.setValue(done.value == null ? new Working<>(0, 1, null, null)
+              : new Working<>(done.readRevision + 1, parts, writeId, done.value));
+          String json = written.get(view.getKey());
+          ProjectionTable.StoredView stored = json == null ? null
+              : new ProjectionTable.StoredView(view.getKey(), json, done.readRevision + 1, parts, writeId);
+          if (json != null && !ViewItems.inline(json)) {
+            if (batch.ahead != null) {
               batch.ahead.views.remove(view.getKey()); // a large view is not kept for the batch: read again when needed
-            } else {
-              batch.ahead.views.put(view.getKey(),
-                  json == null ? null : new ProjectionTable.StoredView(view.getKey(), json, done.readRevision + 1, parts));
             }
+            kept.forget(view.getKey());
+          } else {
+            if (batch.ahead != null) {
+              batch.ahead.views.put(view.getKey(), stored);
+            }
+            kept.view(view.getKey(), stored);
           }
         }
       }
@@ -789,6 +838,7 @@ public final class ProjectionEngine<V> {
         redone++;
         for (Prepared prepared : flushing) {
           prepared.batch.views.keySet().forEach(prefetch.views::remove);
+          kept.forget(prepared.streamId, prepared.batch.views.keySet());
         }
         for (Prepared prepared : flushing) {
           results.remove(prepared.streamId);

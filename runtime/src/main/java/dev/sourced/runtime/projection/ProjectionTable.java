@@ -71,8 +71,15 @@ public final class ProjectionTable {
    * @param data its JSON
    * @param revision bumped by every write; writes are conditional on it
    * @param parts how many items hold it: 1, or more for a large view ({@link ViewItems})
+   * @param writeId the random id of the write that stored it, or null (a view written before views carried one): a
+   *     write conditional on it also fails when the view was deleted and written again up to the same revision since
    */
-  public record StoredView(String key, String data, long revision, int parts) {}
+  public record StoredView(String key, String data, long revision, int parts, String writeId) {}
+
+  private static String writeIdOf(Map<String, AttributeValue> item) {
+    AttributeValue write = item.get("wid");
+    return write == null ? null : write.s();
+  }
 
   /** @return the last version of a stream applied, 0 if none */
   public long checkpoint(String streamId) {
@@ -129,7 +136,8 @@ public final class ProjectionTable {
       } else {
         String key = id.substring(VIEW.length());
         if (item == null || !item.containsKey("gz")) {
-          views.put(key, item == null ? null : new StoredView(key, item.get("data").s(), Long.parseLong(item.get("rev").n()), 1));
+          views.put(key, item == null ? null
+              : new StoredView(key, item.get("data").s(), Long.parseLong(item.get("rev").n()), 1, writeIdOf(item)));
         }
       }
     });
@@ -211,7 +219,7 @@ public final class ProjectionTable {
     long revision = Long.parseLong(item.get("rev").n());
     AttributeValue data = item.get("data");
     if (data != null) {
-      return new StoredView(key, data.s(), revision, 1);
+      return new StoredView(key, data.s(), revision, 1, writeIdOf(item));
     }
     byte[] first = item.get("gz").b().asByteArrayUnsafe();
     int parts = item.containsKey("parts") ? Integer.parseInt(item.get("parts").n()) : 1;
@@ -235,7 +243,7 @@ public final class ProjectionTable {
         compressed.add(part.get("gz").b().asByteArrayUnsafe());
       }
     }
-    return new StoredView(key, ViewItems.decompress(compressed), revision, parts);
+    return new StoredView(key, ViewItems.decompress(compressed), revision, parts, writeIdOf(item));
   }
 
   /** @return whether the reactor already ran for an event */
@@ -415,6 +423,7 @@ public final class ProjectionTable {
   public final class Commit {
     private final List<TransactWriteItem> writes = new ArrayList<>();
     private final Map<String, Integer> partsWritten = new HashMap<>();
+    private final Map<String, String> writeIds = new HashMap<>();
     private long bytes;
 
     /** Moves the checkpoint from {@code from} to {@code to}, conditional on {@code from}. */
@@ -441,10 +450,21 @@ public final class ProjectionTable {
      *     answer, or more than {@value ViewItems#MAX_PARTS} items
      */
     public Commit view(String key, String data, long readRevision, int readParts) {
+      return view(key, data, readRevision, readParts, null);
+    }
+
+    /**
+     * {@link #view(String, String, long, int)}, conditional also on the write id the view was read with, when it had one.
+     * Every write gives the view a new random write id ({@link #writeId}).
+     */
+    public Commit view(String key, String data, long readRevision, int readParts, String readWriteId) {
+      String condition = readWriteId == null ? "rev = :rev" : "rev = :rev AND wid = :wid";
+      Map<String, AttributeValue> values = readWriteId == null ? Map.of(":rev", n(readRevision))
+          : Map.of(":rev", n(readRevision), ":wid", s(readWriteId));
       if (data == null) {
         if (readRevision > 0) {
           writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(Map.of(PK, s(VIEW + key)))
-              .conditionExpression("rev = :rev").expressionAttributeValues(Map.of(":rev", n(readRevision))).build()).build());
+              .conditionExpression(condition).expressionAttributeValues(values).build()).build());
           deleteParts(key, 1, readParts);
         }
         partsWritten.put(key, 1);
@@ -452,6 +472,9 @@ public final class ProjectionTable {
       }
       Map<String, AttributeValue> item = new HashMap<>();
       item.put(PK, s(VIEW + key));
+      String write = ViewItems.writeId();
+      item.put("wid", s(write));
+      writeIds.put(key, write);
       int parts = 1;
       if (ViewItems.inline(data)) {
         bytes += (data.length() * 3L <= 30_000 ? data.length() * 3L : Text.utf8Length(data)) + key.length() * 3L + 100;
@@ -472,8 +495,6 @@ public final class ProjectionTable {
             Arrays.copyOfRange(compressed, 0, Math.min(compressed.length, ViewItems.PART_BYTES)))));
         item.put("bytes", n(jsonBytes));
         item.put("answerBytes", n(answerBytes));
-        String write = ViewItems.writeId();
-        item.put("wid", s(write));
         if (parts > 1) {
           item.put("parts", n(parts));
           // the other parts need no condition: the view's item carries it, and the transaction writes all or nothing
@@ -494,10 +515,15 @@ public final class ProjectionTable {
       if (readRevision == 0) {
         put.conditionExpression("attribute_not_exists(" + PK + ")");
       } else {
-        put.conditionExpression("rev = :rev").expressionAttributeValues(Map.of(":rev", n(readRevision)));
+        put.conditionExpression(condition).expressionAttributeValues(values);
       }
       writes.add(TransactWriteItem.builder().put(put.build()).build());
       return this;
+    }
+
+    /** @return the write id this commit gives the view, or null when it deletes it or does not write it */
+    public String writeId(String key) {
+      return writeIds.get(key);
     }
 
     /** Deletes the parts {@code from} (1..) up to {@code to} (exclusive) of a view. */

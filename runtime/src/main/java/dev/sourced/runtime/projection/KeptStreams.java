@@ -11,6 +11,13 @@ import java.util.Map;
  * write id, as after a read, so when another consumer wrote any of them since, the commit is cancelled and the stream
  * read afresh. Never trusted to call a message a duplicate (that takes a read). Bounded (least recently used first
  * out); thread-safe, since concurrent pollers may share an engine.
+ *
+ * <p>Only worth it while what is kept is mostly still current: when consumers in several containers take turns on
+ * the same streams (SQS gives a stream's events to any of them), a kept checkpoint is often stale, and a cancelled
+ * transaction costs more than the read it saved (a write unit is worth five read units). So the engine tracks how
+ * often what it kept was current (a moving average over about the last 32 streams): from commits that used it, and,
+ * while it does not use it, by comparing it with what it read instead. It uses what it kept while that is at least
+ * {@value #TRUSTED} of the time.
  */
 final class KeptStreams {
   /** Views kept at most this long (JSON characters): a large view is read again rather than held in memory. */
@@ -19,8 +26,13 @@ final class KeptStreams {
   /** A kept view: as written, or null when the engine deleted it. */
   record View(ProjectionTable.StoredView stored) {}
 
+  /** Used while what was kept was current at least this often. */
+  static final double TRUSTED = 0.9;
+  private static final double WEIGHT = 1.0 / 32;
+
   private final Map<String, Long> checkpoints;
   private final Map<String, View> views;
+  private double current = 1.0;
 
   /**
    * @param streams how many streams' checkpoints to keep
@@ -40,6 +52,16 @@ final class KeptStreams {
         return size() > capacity;
       }
     };
+  }
+
+  /** @return whether to apply on what was kept: it was current often enough lately */
+  synchronized boolean trusted() {
+    return current >= TRUSTED;
+  }
+
+  /** Notes whether what was kept of a stream, or of a view, was still current. */
+  synchronized void outcome(boolean wasCurrent) {
+    current += WEIGHT * ((wasCurrent ? 1 : 0) - current);
   }
 
   /** @return the version the engine last committed for the stream, or null when it keeps none */

@@ -218,6 +218,8 @@ public final class ProjectionEngine<V> {
     final Map<StoredEvent, Record> decoded = new IdentityHashMap<>();
     /** Per stream, the keys of the views its events (after its checkpoint) change. */
     final Map<String, Set<String>> keysByStream = new HashMap<>();
+    /** The streams whose checkpoint is the one the engine kept, not one read. */
+    final Set<String> fromKept = new HashSet<>();
 
     Prefetch(Map<String, Long> checkpoints, Map<String, ProjectionTable.StoredView> views) {
       this.checkpoints = checkpoints;
@@ -253,27 +255,39 @@ public final class ProjectionEngine<V> {
         }
       }
     }
-    // what the engine kept from its own last commits is not read again: its commit is conditional on it, as on a read;
-    // a stream whose messages all seem duplicates by what was kept is read, since only a read may call them that
+    // what the engine kept from its own last commits is not read again while it is mostly current: the commit is
+    // conditional on it, as on a read; a stream whose messages all seem duplicates by what was kept is read, since only
+    // a read may call them that. While it is not trusted, it is compared with what is read instead.
+    boolean trusted = kept.trusted();
     Map<String, Long> checkpoints = new HashMap<>();
     Map<String, ProjectionTable.StoredView> views = new HashMap<>();
+    Set<String> fromKept = new HashSet<>();
     List<String> streamsToRead = new ArrayList<>();
     List<String> keysToRead = new ArrayList<>();
+    Map<String, Long> unusedCheckpoints = new HashMap<>();
+    Map<String, ProjectionTable.StoredView> unusedViews = new HashMap<>();
     for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
       Long checkpoint = kept.checkpoint(stream.getKey());
       long max = stream.getValue().stream().mapToLong(d -> d.event().version()).max().orElse(0);
-      if (checkpoint != null && max > checkpoint) {
+      if (checkpoint != null && max > checkpoint && trusted) {
         checkpoints.put(stream.getKey(), checkpoint);
+        fromKept.add(stream.getKey());
       } else {
         streamsToRead.add(stream.getKey());
+        if (checkpoint != null && max > checkpoint) {
+          unusedCheckpoints.put(stream.getKey(), checkpoint);
+        }
       }
     }
     for (String key : keys) {
       KeptStreams.View view = kept.view(key);
-      if (view != null) {
+      if (view != null && trusted) {
         views.put(key, view.stored());
       } else {
         keysToRead.add(key);
+        if (view != null) {
+          unusedViews.put(key, view.stored());
+        }
       }
     }
     if (!streamsToRead.isEmpty() || !keysToRead.isEmpty()) {
@@ -286,8 +300,21 @@ public final class ProjectionEngine<V> {
       }
       checkpoints.putAll(read.checkpoints());
       views.putAll(read.views());
+      unusedCheckpoints.forEach((streamId, keptCheckpoint) -> {
+        if (read.checkpoints().containsKey(streamId)) {
+          kept.outcome(keptCheckpoint.equals(read.checkpoints().get(streamId)));
+        }
+      });
+      unusedViews.forEach((key, keptView) -> {
+        if (read.views().containsKey(key)) {
+          ProjectionTable.StoredView stored = read.views().get(key);
+          kept.outcome(keptView == null ? stored == null
+              : stored != null && stored.revision() == keptView.revision() && Objects.equals(stored.writeId(), keptView.writeId()));
+        }
+      });
     }
     Prefetch prefetch = new Prefetch(checkpoints, views);
+    prefetch.fromKept.addAll(fromKept);
     prefetch.decoded.putAll(decoded); // a duplicate's is never looked up: duplicates are skipped before applying
     for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
       long checkpoint = checkpoints.getOrDefault(stream.getKey(), 0L);
@@ -388,7 +415,11 @@ public final class ProjectionEngine<V> {
         if (attempt >= MAX_ATTEMPTS) {
           throw conflict;
         }
-        pause(attempt);
+        if (ahead != null && ahead.fromKept.contains(streamId)) {
+          kept.outcome(false); // what was kept was stale, most likely: no race to wait out, read at once
+        } else {
+          pause(attempt);
+        }
       }
     }
   }
@@ -735,6 +766,9 @@ public final class ProjectionEngine<V> {
      * batches, from what the engine keeps.
      */
     void executed() {
+      if (batch.ahead != null && batch.ahead.fromKept.contains(streamId)) {
+        kept.outcome(true);
+      }
       kept.checkpoint(streamId, to);
       for (Map.Entry<String, Working<V>> view : batch.views.entrySet()) {
         Working<V> done = view.getValue();
@@ -836,6 +870,9 @@ public final class ProjectionEngine<V> {
       } catch (RuntimeException failed) {
         // nothing was written: each stream again, alone and reading afresh (its retries handle what passes)
         redone++;
+        if (flushing.stream().anyMatch(p -> p.batch.ahead != null && p.batch.ahead.fromKept.contains(p.streamId))) {
+          kept.outcome(false);
+        }
         for (Prepared prepared : flushing) {
           prepared.batch.views.keySet().forEach(prefetch.views::remove);
           kept.forget(prepared.streamId, prepared.batch.views.keySet());

@@ -199,6 +199,23 @@ class ProjectionRoundTripsTest {
   }
 
   @Test
+  void aKeptViewEditedInPlace_revisionAndWriteIdUnchanged_isReadAfresh_notOverwritten() {
+    dynamoDb.createProjectionTable("ledger-edited");
+    List<StoredEvent> events = accounts("edited-", 1, 2).get(0); // v1 opened, v2 and v3 deposits of 1 and 2
+    ProjectionEngine<Ledger> engine = engine(dynamoDb.client(), "ledger-edited");
+    assertThat(engine.handle(Deliveries.sqsBatch(events.subList(0, 2))).getBatchItemFailures()).isEmpty();
+    // an operator's repair: the JSON changed, nothing else
+    dynamoDb.client().updateItem(r -> r.tableName("ledger-edited")
+        .key(Map.of("pk", AttributeValue.fromS(ProjectionTable.VIEW + "edited-0")))
+        .updateExpression("SET #d = :d").expressionAttributeNames(Map.of("#d", "data"))
+        .expressionAttributeValues(Map.of(":d", AttributeValue.fromS("{\"accountId\":\"edited-0\",\"entries\":100,\"cents\":1000}"))));
+
+    assertThat(engine.handle(Deliveries.sqsBatch(events.subList(2, 3))).getBatchItemFailures()).isEmpty();
+
+    assertThat(views("ledger-edited").get("edited-0")).isEqualTo(new Ledger("edited-0", 101, 1002));
+  }
+
+  @Test
   void anEngineThatFindsWhatItKeptStale_againAndAgain_readsFirstAgain() {
     dynamoDb.createProjectionTable("ledger-turns");
     accounts("turns-", 1, 0);

@@ -220,6 +220,8 @@ public final class ProjectionEngine<V> {
     final Map<String, Set<String>> keysByStream = new HashMap<>();
     /** The streams whose checkpoint is the one the engine kept, not one read. */
     final Set<String> fromKept = new HashSet<>();
+    /** The keys whose view is the one the engine kept, not one read: its commit is conditional on its JSON too. */
+    final Set<String> keptKeys = new HashSet<>();
 
     Prefetch(Map<String, Long> checkpoints, Map<String, ProjectionTable.StoredView> views) {
       this.checkpoints = checkpoints;
@@ -262,6 +264,7 @@ public final class ProjectionEngine<V> {
     Map<String, Long> checkpoints = new HashMap<>();
     Map<String, ProjectionTable.StoredView> views = new HashMap<>();
     Set<String> fromKept = new HashSet<>();
+    Set<String> keptKeys = new HashSet<>();
     List<String> streamsToRead = new ArrayList<>();
     List<String> keysToRead = new ArrayList<>();
     Map<String, Long> unusedCheckpoints = new HashMap<>();
@@ -283,6 +286,7 @@ public final class ProjectionEngine<V> {
       KeptStreams.View view = kept.view(key);
       if (view != null && trusted) {
         views.put(key, view.stored());
+        keptKeys.add(key);
       } else {
         keysToRead.add(key);
         if (view != null) {
@@ -309,12 +313,14 @@ public final class ProjectionEngine<V> {
         if (read.views().containsKey(key)) {
           ProjectionTable.StoredView stored = read.views().get(key);
           kept.outcome(keptView == null ? stored == null
-              : stored != null && stored.revision() == keptView.revision() && Objects.equals(stored.writeId(), keptView.writeId()));
+              : stored != null && stored.revision() == keptView.revision() && Objects.equals(stored.writeId(), keptView.writeId())
+                  && stored.data().equals(keptView.data()));
         }
       });
     }
     Prefetch prefetch = new Prefetch(checkpoints, views);
     prefetch.fromKept.addAll(fromKept);
+    prefetch.keptKeys.addAll(keptKeys);
     prefetch.decoded.putAll(decoded); // a duplicate's is never looked up: duplicates are skipped before applying
     for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
       long checkpoint = checkpoints.getOrDefault(stream.getKey(), 0L);
@@ -472,6 +478,8 @@ public final class ProjectionEngine<V> {
     final int readParts;
     /** The write id it was read with, or null (none, or a view written before views carried one). */
     final String readWriteId;
+    /** The JSON the engine kept for it instead of reading it, or null when it was read. */
+    String keptData;
     V value;
     boolean changed;
     /** Set when the stored view could not be read; reading it then throws. */
@@ -506,7 +514,12 @@ public final class ProjectionEngine<V> {
 
     private Working<V> load(String key) {
       if (ahead != null && ahead.views.containsKey(key)) {
-        return ProjectionEngine.this.load(key, ahead.views.get(key));
+        ProjectionTable.StoredView stored = ahead.views.get(key);
+        Working<V> working = ProjectionEngine.this.load(key, stored);
+        if (stored != null && ahead.keptKeys.contains(key)) {
+          working.keptData = stored.data();
+        }
+        return working;
       }
       return ProjectionEngine.this.load(key, table.view(key));
     }
@@ -724,7 +737,8 @@ public final class ProjectionEngine<V> {
       if (view.getValue().changed) {
         String json = view.getValue().value == null ? null : codecs.toJson(view.getValue().value);
         written.put(view.getKey(), json);
-        commit.view(view.getKey(), json, view.getValue().readRevision, view.getValue().readParts, view.getValue().readWriteId);
+        commit.view(view.getKey(), json, view.getValue().readRevision, view.getValue().readParts, view.getValue().readWriteId,
+            view.getValue().keptData);
         if (view.getValue().setAside != null) {
           commit.setAside(view.getKey(), view.getValue().setAside.data(), view.getValue().readRevision,
               view.getValue().setAside.failure().getMessage());

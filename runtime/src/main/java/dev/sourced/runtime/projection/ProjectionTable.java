@@ -458,13 +458,35 @@ public final class ProjectionTable {
      * Every write gives the view a new random write id ({@link #writeId}).
      */
     public Commit view(String key, String data, long readRevision, int readParts, String readWriteId) {
-      String condition = readWriteId == null ? "rev = :rev" : "rev = :rev AND wid = :wid";
-      Map<String, AttributeValue> values = readWriteId == null ? Map.of(":rev", n(readRevision))
-          : Map.of(":rev", n(readRevision), ":wid", s(readWriteId));
+      return view(key, data, readRevision, readParts, readWriteId, null);
+    }
+
+    /**
+     * {@link #view(String, String, long, int, String)}, conditional also on the view's stored JSON being
+     * {@code readData} when that is given: for a view the engine kept from its own write instead of reading it, so
+     * that a change made since by anyone, even one that left the revision and write id as they were (an operator's
+     * edit), cancels the commit as it would have been seen by a read.
+     */
+    public Commit view(String key, String data, long readRevision, int readParts, String readWriteId, String readData) {
+      StringBuilder condition = new StringBuilder("rev = :rev");
+      Map<String, AttributeValue> values = new HashMap<>();
+      values.put(":rev", n(readRevision));
+      if (readWriteId != null) {
+        condition.append(" AND wid = :wid");
+        values.put(":wid", s(readWriteId));
+      }
+      Map<String, String> names = null;
+      if (readData != null) {
+        condition.append(" AND #data = :data");
+        values.put(":data", s(readData));
+        names = Map.of("#data", "data");
+        bytes += readData.length() * 3L;
+      }
       if (data == null) {
         if (readRevision > 0) {
           writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(Map.of(PK, s(VIEW + key)))
-              .conditionExpression(condition).expressionAttributeValues(values).build()).build());
+              .conditionExpression(condition.toString()).expressionAttributeNames(names).expressionAttributeValues(values)
+              .build()).build());
           deleteParts(key, 1, readParts);
         }
         partsWritten.put(key, 1);
@@ -515,7 +537,7 @@ public final class ProjectionTable {
       if (readRevision == 0) {
         put.conditionExpression("attribute_not_exists(" + PK + ")");
       } else {
-        put.conditionExpression(condition).expressionAttributeValues(values);
+        put.conditionExpression(condition.toString()).expressionAttributeNames(names).expressionAttributeValues(values);
       }
       writes.add(TransactWriteItem.builder().put(put.build()).build());
       return this;

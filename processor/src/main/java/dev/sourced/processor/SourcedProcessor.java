@@ -1,8 +1,8 @@
 package dev.sourced.processor;
 
 import com.google.auto.service.AutoService;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.JavaFile;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
 import dev.sourced.deployment.HandlerNames;
 import dev.sourced.processor.codegen.AggregateWriter;
 import dev.sourced.processor.codegen.AppModelWriter;
@@ -243,15 +243,15 @@ public final class SourcedProcessor extends AbstractProcessor {
     @Override
     public void java(JavaFile file, List<ClassName> originating) {
       try {
-        JavaFile.builder(file.packageName, withOrigins(file, originating)).skipJavaLangImports(true).indent("  ")
+        JavaFile.builder(file.packageName(), withOrigins(file, originating)).skipJavaLangImports(true).indent("  ")
             .build().writeTo(filer);
       } catch (IOException e) {
-        throw new IllegalStateException("could not write " + file.packageName + "." + file.typeSpec.name, e);
+        throw new IllegalStateException("could not write " + file.packageName() + "." + file.typeSpec().name(), e);
       }
     }
 
-    private com.squareup.javapoet.TypeSpec withOrigins(JavaFile file, List<ClassName> originating) {
-      com.squareup.javapoet.TypeSpec.Builder type = file.typeSpec.toBuilder();
+    private com.palantir.javapoet.TypeSpec withOrigins(JavaFile file, List<ClassName> originating) {
+      com.palantir.javapoet.TypeSpec.Builder type = file.typeSpec().toBuilder();
       for (Element element : elementsOf(originating)) {
         type.addOriginatingElement(element);
       }

@@ -1,7 +1,7 @@
 package dev.sourced.processor;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.JavaFile;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
 import dev.sourced.processor.codegen.Output;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +16,8 @@ final class MemoryOutput implements Output {
 
   @Override
   public void java(JavaFile file, List<ClassName> originating) {
-    String path = file.packageName.isEmpty() ? "" : file.packageName.replace('.', '/') + "/";
-    files.put(path + file.typeSpec.name + ".java", file.toString());
+    String path = file.packageName().isEmpty() ? "" : file.packageName().replace('.', '/') + "/";
+    files.put(path + file.typeSpec().name() + ".java", file.toString());
   }
 
   @Override

@@ -3,11 +3,11 @@ package dev.sourced.processor.codegen;
 import static dev.sourced.processor.codegen.Sources.GENERATED;
 import static dev.sourced.processor.codegen.Sources.SPI;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.ParameterizedTypeName;
-import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.CommandHandlerMethod;
 import dev.sourced.processor.model.EventSourcingHandlerMethod;

@@ -1,6 +1,6 @@
 package dev.sourced.processor.codegen;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.sourced.deployment.AppOutline;
 import dev.sourced.deployment.Deployment;
 import dev.sourced.deployment.DeploymentTree;

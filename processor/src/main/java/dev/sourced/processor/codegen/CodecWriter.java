@@ -2,14 +2,14 @@ package dev.sourced.processor.codegen;
 
 import static dev.sourced.processor.codegen.Sources.GENERATED;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.ParameterizedTypeName;
-import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeSpec;
-import com.squareup.javapoet.TypeVariableName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.Component;
 import dev.sourced.processor.model.JsonType;
@@ -43,8 +43,8 @@ public final class CodecWriter {
     type.addField(FieldSpec.builder(name, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .initializer("new $T()", name).build());
     TypeName codecMap = ParameterizedTypeName.get(ClassName.get(Map.class), ParameterizedTypeName.get(ClassName.get(Class.class),
-        com.squareup.javapoet.WildcardTypeName.subtypeOf(Object.class)), ParameterizedTypeName.get(CODEC,
-        com.squareup.javapoet.WildcardTypeName.subtypeOf(Object.class)));
+        com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)), ParameterizedTypeName.get(CODEC,
+        com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)));
     type.addField(FieldSpec.builder(codecMap, "CODECS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("codecs()").build());
     TypeVariableName t = TypeVariableName.get("T");
@@ -52,7 +52,7 @@ public final class CodecWriter {
         .addJavadoc("Public for tools; use {@link #INSTANCE}.\n").build());
     type.addMethod(MethodSpec.methodBuilder("codec")
         .addAnnotation(Override.class)
-        .addAnnotation(com.squareup.javapoet.AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
+        .addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
         .addModifiers(Modifier.PUBLIC)
         .addTypeVariable(t)
         .returns(ParameterizedTypeName.get(CODEC, t))
@@ -99,7 +99,7 @@ public final class CodecWriter {
         .addParameter(codecMap, "codecs")
         .addStatement("$T records = new $T()", name, name);
     MethodSpec.Builder construct = MethodSpec.methodBuilder("construct").addAnnotation(Override.class)
-        .addAnnotation(com.squareup.javapoet.AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
+        .addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
         .addModifiers(Modifier.PUBLIC).returns(Object.class)
         .addParameter(int.class, "record").addParameter(Object[].class, "c")
         .beginControlFlow("switch (record)");

@@ -1,7 +1,7 @@
 package dev.sourced.processor.codegen;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.JavaFile;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
 import java.util.List;
 
 /** Where writers put what they generate; every file names the user classes it was derived from. */

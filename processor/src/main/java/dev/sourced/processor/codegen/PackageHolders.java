@@ -1,9 +1,9 @@
 package dev.sourced.processor.codegen;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.JavaFile;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -41,22 +41,47 @@ public final class PackageHolders implements Output {
 
   @Override
   public void java(JavaFile file, List<ClassName> originating) {
-    TypeSpec type = file.typeSpec;
-    if (type.name.equals(holder)) {
+    TypeSpec type = file.typeSpec();
+    if (type.name().equals(holder)) {
       throw new IllegalArgumentException("a nested class cannot be named as its holder: " + holder);
     }
-    TypeSpec.Builder nested = type.toBuilder();
-    nested.annotations.remove(Sources.GENERATED); // the holder says it
-    if (!type.modifiers.contains(Modifier.STATIC)) {
+    List<TypeSpec> inPackage = types.computeIfAbsent(file.packageName(), p -> new ArrayList<>());
+    if (inPackage.stream().anyMatch(t -> t.name().equals(type.name()))) {
+      // GeneratedNamesRule reports this at the user's classes before anything is written
+      throw new IllegalStateException("two generated classes named " + holder + "." + type.name() + " in " + file.packageName());
+    }
+    inPackage.add(nested(type));
+    origins.computeIfAbsent(file.packageName(), p -> new LinkedHashSet<>()).addAll(originating);
+  }
+
+  /** @return the class as a static nested class, without its {@code @Generated} (the holder says it) */
+  private static TypeSpec nested(TypeSpec type) {
+    if (type.kind() != TypeSpec.Kind.CLASS) {
+      throw new IllegalArgumentException("only classes are nested in a holder: " + type.name() + " is " + type.kind());
+    }
+    TypeSpec.Builder nested = TypeSpec.classBuilder(type.name())
+        .addJavadoc(type.javadoc())
+        .addAnnotations(type.annotations().stream().filter(a -> !a.equals(Sources.GENERATED)).toList())
+        .addModifiers(type.modifiers().toArray(new Modifier[0]))
+        .addTypeVariables(type.typeVariables())
+        .addSuperinterfaces(type.superinterfaces())
+        .addFields(type.fieldSpecs())
+        .addMethods(type.methodSpecs())
+        .addTypes(type.typeSpecs());
+    if (!type.modifiers().contains(Modifier.STATIC)) {
       nested.addModifiers(Modifier.STATIC);
     }
-    List<TypeSpec> inPackage = types.computeIfAbsent(file.packageName, p -> new ArrayList<>());
-    if (inPackage.stream().anyMatch(t -> t.name.equals(type.name))) {
-      // GeneratedNamesRule reports this at the user's classes before anything is written
-      throw new IllegalStateException("two generated classes named " + holder + "." + type.name + " in " + file.packageName);
+    if (!type.superclass().equals(ClassName.OBJECT)) {
+      nested.superclass(type.superclass());
     }
-    inPackage.add(nested.build());
-    origins.computeIfAbsent(file.packageName, p -> new LinkedHashSet<>()).addAll(originating);
+    if (!type.staticBlock().isEmpty()) {
+      nested.addStaticBlock(type.staticBlock());
+    }
+    if (!type.initializerBlock().isEmpty()) {
+      nested.addInitializerBlock(type.initializerBlock());
+    }
+    type.originatingElements().forEach(nested::addOriginatingElement);
+    return nested.build();
   }
 
   @Override
@@ -68,7 +93,7 @@ public final class PackageHolders implements Output {
   public void flush() {
     types.forEach((packageName, nested) -> {
       List<TypeSpec> sorted = new ArrayList<>(nested);
-      sorted.sort(Comparator.comparing(t -> t.name));
+      sorted.sort(Comparator.comparing(TypeSpec::name));
       TypeSpec type = TypeSpec.classBuilder(holder)
           .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
           .addAnnotation(Sources.GENERATED)

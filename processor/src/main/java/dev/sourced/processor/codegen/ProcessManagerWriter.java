@@ -5,12 +5,12 @@ import static dev.sourced.processor.codegen.Sources.API;
 import static dev.sourced.processor.codegen.Sources.GENERATED;
 import static dev.sourced.processor.codegen.Sources.SPI;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.ParameterizedTypeName;
-import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
 import dev.sourced.processor.model.DeadlineHandlerMethod;
 import dev.sourced.processor.model.EventHandlerMethod;
 import dev.sourced.processor.model.EventHandlerMethod.Kind;

@@ -4,14 +4,14 @@ import static dev.sourced.processor.codegen.Sources.API;
 import static dev.sourced.processor.codegen.Sources.GENERATED;
 import static dev.sourced.processor.codegen.Sources.SPI;
 
-import com.squareup.javapoet.AnnotationSpec;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.ParameterizedTypeName;
-import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeSpec;
-import com.squareup.javapoet.WildcardTypeName;
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.sourced.processor.model.QueryHandlerMethod;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -31,7 +31,7 @@ public final class QueryWriter {
         .addModifiers(Modifier.PUBLIC)
         .addAnnotation(Override.class)
         .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
-        .returns(TypeName.OBJECT)
+        .returns(ClassName.OBJECT)
         .addParameter(ClassName.get(Record.class), "query")
         .addParameter(ParameterizedTypeName.get(VIEWS, WildcardTypeName.subtypeOf(Object.class)), "views");
     boolean instance = false;

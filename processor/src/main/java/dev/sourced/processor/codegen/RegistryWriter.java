@@ -3,14 +3,14 @@ package dev.sourced.processor.codegen;
 import static dev.sourced.processor.codegen.Sources.GENERATED;
 import static dev.sourced.processor.codegen.Sources.SPI;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.ParameterizedTypeName;
-import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeSpec;
-import com.squareup.javapoet.WildcardTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.CommandHandlerMethod;
@@ -184,7 +184,7 @@ public final class RegistryWriter {
    */
   private static void addQueries(TypeSpec.Builder type, MethodSpec.Builder constructor, ClassName registry, AppModel model) {
     type.addField(FieldSpec.builder(listOf("queries"), "queries", Modifier.PRIVATE, Modifier.FINAL).build());
-    TypeName array = com.squareup.javapoet.ArrayTypeName.of(QUERY);
+    TypeName array = com.palantir.javapoet.ArrayTypeName.of(QUERY);
     constructor.addStatement("$T queries = new $T[$L]", array, QUERY, model.queries().size());
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < model.queries().size(); i++) {
@@ -366,7 +366,7 @@ public final class RegistryWriter {
   private static final MethodSpec COMMAND_TYPES = MethodSpec.methodBuilder("commandTypes")
       .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
       .returns(ParameterizedTypeName.get(LIST, COMMAND_TYPE))
-      .addParameter(com.squareup.javapoet.ArrayTypeName.of(ANY_CLASS), "types").varargs()
+      .addParameter(com.palantir.javapoet.ArrayTypeName.of(ANY_CLASS), "types").varargs()
       .addStatement("$T<$T> commands = new $T<>(types.length)", LIST, COMMAND_TYPE, ArrayList.class)
       .beginControlFlow("for ($T type : types)", ANY_CLASS)
       .addStatement("commands.add(type.asSubclass($T.class))", Record.class)
@@ -377,7 +377,7 @@ public final class RegistryWriter {
   private static MethodSpec listHelper(String name, TypeName element, String parameter) {
     return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(ParameterizedTypeName.get(LIST, element))
-        .addParameter(com.squareup.javapoet.ArrayTypeName.of(element), parameter).varargs()
+        .addParameter(com.palantir.javapoet.ArrayTypeName.of(element), parameter).varargs()
         .addStatement("return $T.of($N)", LIST, parameter).build();
   }
 

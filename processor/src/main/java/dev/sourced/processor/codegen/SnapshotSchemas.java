@@ -1,6 +1,6 @@
 package dev.sourced.processor.codegen;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.Component;
 import dev.sourced.processor.model.JsonType;

@@ -2,9 +2,9 @@ package dev.sourced.processor.codegen;
 
 import static dev.sourced.processor.codegen.Sources.GENERATED;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
 import dev.sourced.processor.model.UpcasterMethod;
 import java.util.List;
 import javax.lang.model.element.Modifier;

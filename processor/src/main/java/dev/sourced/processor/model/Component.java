@@ -1,7 +1,7 @@
 package dev.sourced.processor.model;
 
 
-import com.squareup.javapoet.TypeName;
+import com.palantir.javapoet.TypeName;
 
 /**
  * One record component.

@@ -1,6 +1,6 @@
 package dev.sourced.processor.model;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 
 /**
  * One {@code @EventHandler}, of a projection or of a process manager.

@@ -1,6 +1,6 @@
 package dev.sourced.processor.model;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import java.util.List;
 
 /** The JSON shape of a Java type that may appear in commands, events, queries and views. */

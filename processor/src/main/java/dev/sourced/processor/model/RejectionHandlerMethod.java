@@ -1,6 +1,6 @@
 package dev.sourced.processor.model;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 
 /**
  * One {@code @RejectionHandler} of a process manager: {@code ProcessStep<S> method(Command, DomainException, S)}.

@@ -1,6 +1,6 @@
 package dev.sourced.processor.model;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 
 /**
  * A static method that turns one revision of an event into the next.

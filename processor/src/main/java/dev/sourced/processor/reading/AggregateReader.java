@@ -10,7 +10,7 @@ import static dev.sourced.processor.validation.Diagnostic.NEGATIVE_SNAPSHOT_EVER
 import static dev.sourced.processor.validation.Diagnostic.NO_CREATION_HANDLER;
 import static dev.sourced.processor.validation.Diagnostic.SNAPSHOT_STATE_MISSING;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.CommandHandlerMethod;
 import dev.sourced.processor.model.EventSourcingHandlerMethod;

@@ -13,7 +13,7 @@ import static dev.sourced.processor.validation.Diagnostic.MISSING_AGGREGATE_ID;
 import static dev.sourced.processor.validation.Diagnostic.MULTIPLE_AGGREGATE_IDS;
 import static dev.sourced.processor.validation.Diagnostic.UNIQUE_ON_NON_CREATION_COMMAND;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.sourced.processor.model.CommandHandlerMethod;
 import dev.sourced.processor.model.CommandHandlerMethod.Returns;
 import dev.sourced.processor.model.EventType;

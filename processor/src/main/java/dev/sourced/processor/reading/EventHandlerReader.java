@@ -8,7 +8,7 @@ import static dev.sourced.processor.validation.Diagnostic.HANDLER_EXTRA_PARAMETE
 import static dev.sourced.processor.validation.Diagnostic.PROCESS_STATE_MISMATCH;
 import static dev.sourced.processor.validation.Diagnostic.VIEW_KEY_UNKNOWN_COMPONENT;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.sourced.processor.model.EventHandlerMethod;
 import dev.sourced.processor.model.EventHandlerMethod.Kind;
 import dev.sourced.processor.model.EventType;

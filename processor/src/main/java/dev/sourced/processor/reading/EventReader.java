@@ -3,7 +3,7 @@ package dev.sourced.processor.reading;
 import static dev.sourced.processor.validation.Diagnostic.EVENT_NOT_RECORD;
 import static dev.sourced.processor.validation.Diagnostic.INVALID_EVENT_NAME;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.sourced.processor.model.EventType;
 import dev.sourced.processor.model.Sources;
 import dev.sourced.processor.model.UniqueRelease;

@@ -14,7 +14,7 @@ import static dev.sourced.processor.validation.Diagnostic.REJECTION_HANDLER_COMM
 import static dev.sourced.processor.validation.Diagnostic.REJECTION_HANDLER_PARAMETERS;
 import static dev.sourced.processor.validation.Diagnostic.VIEW_KEY_IN_PROCESS_MANAGER;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.sourced.processor.model.DeadlineHandlerMethod;
 import dev.sourced.processor.model.EventHandlerMethod;
 import dev.sourced.processor.model.Names;

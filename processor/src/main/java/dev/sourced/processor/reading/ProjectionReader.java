@@ -5,7 +5,7 @@ import static dev.sourced.processor.validation.Diagnostic.INVALID_PROJECTION_NAM
 import static dev.sourced.processor.validation.Diagnostic.INVALID_PROJECTION_VERSION;
 import static dev.sourced.processor.validation.Diagnostic.MIXED_VIEW_TYPES;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.sourced.processor.model.EventHandlerMethod;
 import dev.sourced.processor.model.EventHandlerMethod.Kind;
 import dev.sourced.processor.model.Names;

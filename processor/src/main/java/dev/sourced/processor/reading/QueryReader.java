@@ -4,8 +4,8 @@ import static dev.sourced.processor.validation.Diagnostic.QUERY_VIEW_NOT_PRODUCE
 import static dev.sourced.processor.validation.Diagnostic.QUERY_WITHOUT_VIEWS;
 import static dev.sourced.processor.validation.Diagnostic.UNSUPPORTED_COMPONENT_TYPE;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.TypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import dev.sourced.processor.model.JsonType;
 import dev.sourced.processor.model.Names;
 import dev.sourced.processor.model.ProjectionModel;

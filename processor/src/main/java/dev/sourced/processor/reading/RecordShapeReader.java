@@ -2,8 +2,8 @@ package dev.sourced.processor.reading;
 
 import static dev.sourced.processor.validation.Diagnostic.UNSUPPORTED_COMPONENT_TYPE;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.TypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import dev.sourced.processor.model.Component;
 import dev.sourced.processor.model.JsonType;
 import dev.sourced.processor.model.JsonType.ScalarKind;

@@ -2,7 +2,7 @@ package dev.sourced.processor.reading;
 
 import static dev.sourced.processor.validation.Diagnostic.INVALID_UPCASTER;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.sourced.processor.model.EventType;
 import dev.sourced.processor.model.Sources;
 import dev.sourced.processor.model.UpcasterMethod;

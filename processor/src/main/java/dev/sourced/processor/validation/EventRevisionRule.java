@@ -5,7 +5,7 @@ import static dev.sourced.processor.validation.Diagnostic.DUPLICATE_UPCASTER;
 import static dev.sourced.processor.validation.Diagnostic.MISSING_UPCASTER;
 import static dev.sourced.processor.validation.Diagnostic.OUTDATED_EVENT_REVISION;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.CommandHandlerMethod;

@@ -3,7 +3,7 @@ package dev.sourced.processor.validation;
 import static dev.sourced.processor.validation.Diagnostic.GENERATED_NAME_CLASH;
 import static dev.sourced.processor.validation.Diagnostic.HANDLER_NAME_TOO_LONG;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.sourced.deployment.HandlerNames;
 import dev.sourced.processor.codegen.AppModelWriter;
 import dev.sourced.processor.codegen.GeneratedNames;

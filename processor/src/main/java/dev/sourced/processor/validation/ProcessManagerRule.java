@@ -3,7 +3,7 @@ package dev.sourced.processor.validation;
 import static dev.sourced.processor.validation.Diagnostic.INTERNAL_COMMAND_NOT_SENT;
 import static dev.sourced.processor.validation.Diagnostic.SENT_COMMAND_NOT_HANDLED;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.CommandHandlerMethod;

@@ -2,7 +2,7 @@ package dev.sourced.processor.validation;
 
 import static dev.sourced.processor.validation.Diagnostic.EVENT_NOT_CONSUMED;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.CommandHandlerMethod;

@@ -5,7 +5,7 @@ import static dev.sourced.processor.validation.Diagnostic.DUPLICATE_PROCESS_MANA
 import static dev.sourced.processor.validation.Diagnostic.DUPLICATE_PROJECTION_NAME;
 import static dev.sourced.processor.validation.Diagnostic.DUPLICATE_QUERY_HANDLER;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 import dev.sourced.processor.model.AggregateModel;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.CommandHandlerMethod;

@@ -26,7 +26,7 @@ class LambdaBundleIT {
       "scala/",                                     // Scala (ElasticMQ's)
       "com/almworks/sqlite4java/",
       "dev/sourced/processor/",                     // the annotation processor
-      "com/squareup/javapoet/",
+      "com/palantir/javapoet/",
       "dev/sourced/local/",                         // the test kit and local cloud
       "org/junit/",
       "org/assertj/");

@@ -14,12 +14,16 @@ import dev.sourced.processor.validation.Report;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.RecordComponentElement;
@@ -56,6 +60,7 @@ public final class ModelReader {
    */
   public Result read(RoundEnvironment round, String appNameOption) {
     ElementTools tools = new ElementTools(env, round.getRootElements());
+    Map<String, List<Element>> annotated = annotated(round);
     HandlerChecks handlerChecks = new HandlerChecks(tools);
     TypeChecks typeChecks = new TypeChecks(tools);
     RecordShapeReader shapes = new RecordShapeReader(tools);
@@ -64,46 +69,46 @@ public final class ModelReader {
     RouteReader routes = new RouteReader(tools);
     List<Report> reports = new ArrayList<>();
 
-    for (TypeElement type : types(round, Annotations.EVENT)) {
+    for (TypeElement type : types(annotated, Annotations.EVENT)) {
       reports.addAll(events.read(type, type).reports());
     }
     UpcasterReader upcasterReader = new UpcasterReader(tools, handlerChecks, events, sources);
-    List<UpcasterMethod> upcasters = readAll(methods(round, Annotations.UPCASTER), upcasterReader::read, reports);
+    List<UpcasterMethod> upcasters = readAll(methods(annotated, Annotations.UPCASTER), upcasterReader::read, reports);
 
     AggregateReader aggregateReader = new AggregateReader(tools, handlerChecks, typeChecks, shapes, events,
         new CommandHandlerReader(tools, handlerChecks, typeChecks, shapes, events, routes, uniques, sources), sources);
-    List<AggregateModel> aggregates = readAll(types(round, Annotations.AGGREGATE), aggregateReader::read, reports);
+    List<AggregateModel> aggregates = readAll(types(annotated, Annotations.AGGREGATE), aggregateReader::read, reports);
     for (String handler : List.of(Annotations.COMMAND_HANDLER, Annotations.EVENT_SOURCING_HANDLER)) {
-      methods(round, handler).forEach(m -> reports.addAll(AggregateReader.outside(m, handler)));
+      methods(annotated, handler).forEach(m -> reports.addAll(AggregateReader.outside(m, handler)));
     }
 
     ProcessSteps processSteps = new ProcessSteps(tools);
     EventHandlerReader eventHandlers = new EventHandlerReader(tools, handlerChecks, processSteps, events, sources);
     ProjectionReader projectionReader = new ProjectionReader(tools, typeChecks, shapes, eventHandlers, sources);
-    List<ProjectionModel> projections = readAll(types(round, Annotations.PROJECTION), projectionReader::read, reports);
-    methods(round, Annotations.EVENT_HANDLER).forEach(m -> reports.addAll(ProjectionReader.outside(m)));
+    List<ProjectionModel> projections = readAll(types(annotated, Annotations.PROJECTION), projectionReader::read, reports);
+    methods(annotated, Annotations.EVENT_HANDLER).forEach(m -> reports.addAll(ProjectionReader.outside(m)));
 
     ProcessManagerReader processManagerReader = new ProcessManagerReader(tools, handlerChecks, typeChecks, shapes,
         processSteps, eventHandlers, sources);
     List<ProcessManagerModel> processManagers =
-        readAll(types(round, Annotations.PROCESS_MANAGER), processManagerReader::read, reports);
-    methods(round, Annotations.REJECTION_HANDLER).forEach(m -> reports.addAll(ProcessManagerReader.outside(m)));
-    methods(round, Annotations.DEADLINE_HANDLER).forEach(m -> reports.addAll(ProcessManagerReader.outside(m)));
-    types(round, Annotations.ASSOCIATION_KEY).forEach(t -> reports.addAll(ProcessManagerReader.misplacedAssociationKey(t)));
-    methods(round, Annotations.ASSOCIATION_KEY).forEach(m -> reports.addAll(ProcessManagerReader.misplacedAssociationKey(m)));
+        readAll(types(annotated, Annotations.PROCESS_MANAGER), processManagerReader::read, reports);
+    methods(annotated, Annotations.REJECTION_HANDLER).forEach(m -> reports.addAll(ProcessManagerReader.outside(m)));
+    methods(annotated, Annotations.DEADLINE_HANDLER).forEach(m -> reports.addAll(ProcessManagerReader.outside(m)));
+    types(annotated, Annotations.ASSOCIATION_KEY).forEach(t -> reports.addAll(ProcessManagerReader.misplacedAssociationKey(t)));
+    methods(annotated, Annotations.ASSOCIATION_KEY).forEach(m -> reports.addAll(ProcessManagerReader.misplacedAssociationKey(m)));
 
     QueryReader queryReader = new QueryReader(tools, handlerChecks, typeChecks, shapes, routes, sources);
-    List<QueryHandlerMethod> queries = readAll(methods(round, Annotations.QUERY_HANDLER),
+    List<QueryHandlerMethod> queries = readAll(methods(annotated, Annotations.QUERY_HANDLER),
         m -> queryReader.read(m, projections, projectionReader), reports);
 
     if (reports.stream().noneMatch(Report::isError)) { // a record left out as invalid would look misplaced
       Set<String> records = new HashSet<>();
       aggregates.forEach(a -> a.commandHandlers().forEach(c -> records.add(c.command().canonicalName())));
       events.events().forEach(e -> records.add(e.type().canonicalName()));
-      reports.addAll(uniqueOutside(round, records));
+      reports.addAll(uniqueOutside(annotated, records));
     }
 
-    String packageName = commonPackage(round);
+    String packageName = commonPackage(annotated);
     aggregates.sort(Comparator.comparing(AggregateModel::name));
     projections.sort(Comparator.comparing(ProjectionModel::name));
     processManagers.sort(Comparator.comparing(ProcessManagerModel::name));
@@ -116,14 +121,10 @@ public final class ModelReader {
   }
 
   /** {@code @Unique} components and {@code @ReleasesUnique} records that are neither commands nor events: they do nothing. */
-  private List<Report> uniqueOutside(RoundEnvironment round, Set<String> commandsAndEvents) {
+  private List<Report> uniqueOutside(Map<String, List<Element>> annotatedElements, Set<String> commandsAndEvents) {
     List<Report> reports = new ArrayList<>();
     for (String annotationName : List.of(Annotations.UNIQUE, Annotations.RELEASES_UNIQUE)) {
-      TypeElement annotation = env.getElementUtils().getTypeElement(annotationName);
-      if (annotation == null) {
-        continue;
-      }
-      List<Element> annotated = new ArrayList<>(round.getElementsAnnotatedWith(annotation));
+      List<Element> annotated = new ArrayList<>(annotatedElements.getOrDefault(annotationName, List.of()));
       annotated.sort(Comparator.comparing(Element::toString));
       for (Element element : annotated) {
         TypeElement record = element instanceof TypeElement type ? type : (TypeElement) element.getEnclosingElement();
@@ -176,24 +177,57 @@ public final class ModelReader {
     return Names.suggestResourceName(packageName.substring(packageName.lastIndexOf('.') + 1));
   }
 
-  /** @return the types carrying an annotation, sorted by qualified name */
-  private List<TypeElement> types(RoundEnvironment round, String annotationName) {
-    TypeElement annotation = env.getElementUtils().getTypeElement(annotationName);
-    if (annotation == null) {
-      return List.of();
+  /** The annotations the reader looks for, each found in one scan of the round ({@link #annotated}). */
+  private static final List<String> READ = List.of(Annotations.EVENT, Annotations.UPCASTER, Annotations.AGGREGATE,
+      Annotations.COMMAND_HANDLER, Annotations.EVENT_SOURCING_HANDLER, Annotations.PROJECTION, Annotations.EVENT_HANDLER,
+      Annotations.PROCESS_MANAGER, Annotations.REJECTION_HANDLER, Annotations.DEADLINE_HANDLER, Annotations.ASSOCIATION_KEY,
+      Annotations.QUERY_HANDLER, Annotations.UNIQUE, Annotations.RELEASES_UNIQUE);
+
+  /**
+   * @return per annotation the reader looks for, the elements that carry it: from one scan of the round's elements for
+   *     all of them, instead of one scan each (each scan visits every member of every class of the round, which at a
+   *     thousand classes was most of the reading). None of them is {@code @Inherited}, so an element carries one when
+   *     its own annotation mirrors name it, as {@code getElementsAnnotatedWith} would find it.
+   */
+  private Map<String, List<Element>> annotated(RoundEnvironment round) {
+    Set<TypeElement> annotations = new LinkedHashSet<>();
+    for (String name : READ) {
+      TypeElement annotation = env.getElementUtils().getTypeElement(name);
+      if (annotation != null) {
+        annotations.add(annotation);
+      }
     }
-    List<TypeElement> types = new ArrayList<>(ElementFilter.typesIn(round.getElementsAnnotatedWith(annotation)));
+    Map<String, List<Element>> byAnnotation = new HashMap<>();
+    if (annotations.isEmpty()) {
+      return byAnnotation;
+    }
+    for (Element element : round.getElementsAnnotatedWithAny(annotations.toArray(new TypeElement[0]))) {
+      for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+        if (!(mirror.getAnnotationType().asElement() instanceof TypeElement type)) {
+          continue;
+        }
+        String name = type.getQualifiedName().toString();
+        if (READ.contains(name)) {
+          List<Element> carrying = byAnnotation.computeIfAbsent(name, n -> new ArrayList<>());
+          if (carrying.isEmpty() || carrying.get(carrying.size() - 1) != element) { // a repeated annotation: once
+            carrying.add(element);
+          }
+        }
+      }
+    }
+    return byAnnotation;
+  }
+
+  /** @return the types carrying an annotation, sorted by qualified name */
+  private static List<TypeElement> types(Map<String, List<Element>> annotated, String annotationName) {
+    List<TypeElement> types = new ArrayList<>(ElementFilter.typesIn(annotated.getOrDefault(annotationName, List.of())));
     types.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
     return types;
   }
 
   /** @return the methods carrying an annotation, sorted by declaring class, name and parameters */
-  private List<ExecutableElement> methods(RoundEnvironment round, String annotationName) {
-    TypeElement annotation = env.getElementUtils().getTypeElement(annotationName);
-    if (annotation == null) {
-      return List.of();
-    }
-    List<ExecutableElement> methods = new ArrayList<>(ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation)));
+  private static List<ExecutableElement> methods(Map<String, List<Element>> annotated, String annotationName) {
+    List<ExecutableElement> methods = new ArrayList<>(ElementFilter.methodsIn(annotated.getOrDefault(annotationName, List.of())));
     methods.sort(Comparator.comparing((ExecutableElement m) -> ((TypeElement) m.getEnclosingElement()).getQualifiedName().toString())
         .thenComparing(m -> m.getSimpleName().toString())
         .thenComparing(m -> m.getParameters().toString()));
@@ -201,12 +235,12 @@ public final class ModelReader {
   }
 
   /** The longest package that contains every aggregate, projection, process manager and query handler. */
-  private String commonPackage(RoundEnvironment round) {
+  private String commonPackage(Map<String, List<Element>> annotated) {
     List<Element> owners = new ArrayList<>();
-    owners.addAll(types(round, Annotations.AGGREGATE));
-    owners.addAll(types(round, Annotations.PROJECTION));
-    owners.addAll(types(round, Annotations.PROCESS_MANAGER));
-    owners.addAll(methods(round, Annotations.QUERY_HANDLER));
+    owners.addAll(types(annotated, Annotations.AGGREGATE));
+    owners.addAll(types(annotated, Annotations.PROJECTION));
+    owners.addAll(types(annotated, Annotations.PROCESS_MANAGER));
+    owners.addAll(methods(annotated, Annotations.QUERY_HANDLER));
     List<String[]> packages = owners.stream()
         .map(e -> env.getElementUtils().getPackageOf(e).getQualifiedName().toString().split("\\."))
         .toList();

@@ -21,7 +21,9 @@ import dev.sourced.runtime.store.DynamoDbEventStore;
 import dev.sourced.runtime.store.StoredEvent;
 import dev.sourced.runtime.testing.DynamoDbCalls;
 import dev.sourced.runtime.testing.DynamoDbLocalExtension;
+import dev.sourced.api.EventMetadata;
 import dev.sourced.spi.ProjectionDefinition;
+import dev.sourced.spi.ProjectionDispatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -177,13 +179,13 @@ class ProjectionRoundTripsTest {
   }
 
   @Test
-  void aKeptViewWrittenAgainUpToTheSameRevision_isReadAfresh_notOverwritten() {
+  void aKeptViewDeletedAndWrittenAgainUpToTheSameRevision_isReadAfresh_notOverwritten() {
     dynamoDb.createProjectionTable("ledger-aba");
     List<StoredEvent> events = accounts("aba-", 1, 2).get(0); // v1 opened, v2 and v3 deposits of 1 and 2
     ProjectionEngine<Ledger> engine = engine(dynamoDb.client(), "ledger-aba");
     assertThat(engine.handle(Deliveries.sqsBatch(events.subList(0, 2))).getBatchItemFailures()).isEmpty();
-    // another writer deleted the view and wrote it again up to the same revision (1), with other content: only the
-    // write id tells it from the one the engine kept
+    // another writer deleted the view and wrote it again up to the same revision (1), with other content: the kept
+    // view's commit is conditional on its JSON and write id as well as its revision
     Map<String, AttributeValue> item = dynamoDb.client().getItem(r -> r.tableName("ledger-aba")
         .key(Map.of("pk", AttributeValue.fromS(ProjectionTable.VIEW + "aba-0"))).consistentRead(true)).item();
     assertThat(item.get("rev").n()).isEqualTo("1");
@@ -239,6 +241,80 @@ class ProjectionRoundTripsTest {
         .filter(call -> call.failed() && call.operation().equals("TransactWriteItems")).count();
     assertThat(cancelled).isBetween(1L, 5L);
     assertThat(views("ledger-turns").get("turns-0")).isEqualTo(new Ledger("turns-0", 40, 80));
+  }
+
+  @Test
+  void aHandlerThatFailsOnAStaleKeptView_isAppliedAgainOnWhatIsStored_notDeadLettered() {
+    dynamoDb.createProjectionTable("ledger-stale");
+    List<StoredEvent> events = accounts("stale-", 1, 3).get(0); // v1 opened, v2–v4 deposits of 1, 2 and 3
+    // a handler that fails on the ledger as it was after v2, as a handler checking its view's state may
+    ProjectionDispatcher<Ledger> strict = new ProjectionDispatcher<>() {
+      @Override
+      public Handling handling(Record event) {
+        return ledger.dispatcher().handling(event);
+      }
+
+      @Override
+      public String viewKey(Record event, EventMetadata metadata) {
+        return ledger.dispatcher().viewKey(event, metadata);
+      }
+
+      @Override
+      public Ledger apply(Record event, EventMetadata metadata, Ledger current) {
+        if (current != null && current.cents() == 1) {
+          throw new IllegalStateException("a deposit on the ledger of v2");
+        }
+        return ledger.dispatcher().apply(event, metadata, current);
+      }
+
+      @Override
+      public void react(Record event, EventMetadata metadata) {
+        ledger.dispatcher().react(event, metadata);
+      }
+    };
+    List<String> log = new ArrayList<>();
+    ProjectionEngine<Ledger> first = new ProjectionEngine<>(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, ledger, strict, store,
+        new ProjectionTable(dynamoDb.client(), "ledger-stale"), log::add);
+    ProjectionEngine<Ledger> second = engine(dynamoDb.client(), "ledger-stale");
+    assertThat(first.handle(Deliveries.sqsBatch(events.subList(0, 2))).getBatchItemFailures()).isEmpty(); // kept: cents 1
+    assertThat(second.handle(Deliveries.sqsBatch(events.subList(2, 3))).getBatchItemFailures()).isEmpty(); // v3: cents 3
+
+    // v4 on the first engine: v3 read from the store and applied on the kept ledger (cents 1) fails; read afresh, it
+    // applies on cents 3
+    assertThat(first.handle(Deliveries.sqsBatch(events.subList(3, 4))).getBatchItemFailures()).isEmpty();
+
+    assertThat(views("ledger-stale").get("stale-0")).isEqualTo(new Ledger("stale-0", 3, 6));
+    assertThat(log).noneMatch(line -> line.contains("\"level\":\"ERROR\""));
+  }
+
+  @Test
+  void aReadViewDeletedAndWrittenAgainUpToTheSameRevision_beforeTheCommit_isNotOverwritten() {
+    dynamoDb.createProjectionTable("ledger-race");
+    List<StoredEvent> events = accounts("race-", 1, 2).get(0); // v1 opened, v2 and v3 deposits of 1 and 2
+    assertThat(engine(dynamoDb.client(), "ledger-race").handle(Deliveries.sqsBatch(events.subList(0, 2)))
+        .getBatchItemFailures()).isEmpty();
+    // between a new engine's read and its commit, another writer deletes the view and writes it again up to the same
+    // revision (1), with other content: only the write id tells them apart
+    java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+    software.amazon.awssdk.core.interceptor.ExecutionInterceptor race = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+          software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+        if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest
+            && armed.getAndSet(false)) {
+          dynamoDb.client().putItem(r -> r.tableName("ledger-race").item(Map.of(
+              "pk", AttributeValue.fromS(ProjectionTable.VIEW + "race-0"), "rev", AttributeValue.fromN("1"),
+              "wid", AttributeValue.fromS("another-write"),
+              "data", AttributeValue.fromS("{\"accountId\":\"race-0\",\"entries\":100,\"cents\":1000}"))));
+        }
+      }
+    };
+    ProjectionEngine<Ledger> engine = engine(dynamoDb.newClient(o -> o.addExecutionInterceptor(race)), "ledger-race");
+
+    assertThat(engine.handle(Deliveries.sqsBatch(events.subList(2, 3))).getBatchItemFailures()).isEmpty();
+
+    assertThat(armed).isFalse();
+    assertThat(views("ledger-race").get("race-0")).isEqualTo(new Ledger("race-0", 101, 1002));
   }
 
   private static DynamoDbViews<Ledger> views(String table) {

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>Only worth it while what is kept is mostly still current: when consumers in several containers take turns on
  * the same streams (SQS gives a stream's events to any of them), a kept checkpoint is often stale, and a cancelled
- * transaction costs more than the read it saved (a write unit is worth five read units). So the engine tracks how
+ * transaction costs more than the read it saved (the read and a second transaction follow it). So the engine tracks how
  * often what it kept was current (a moving average over about the last 32 streams): from commits that used it, and,
  * while it does not use it, by comparing it with what it read instead. It uses what it kept while that is at least
  * {@value #TRUSTED} of the time.

@@ -76,7 +76,7 @@ public final class ProjectionEngine<V> {
   private final ProjectionTable table;
   private final Consumer<String> log;
   private final Set<String> consumed;
-  private final KeptStreams kept = new KeptStreams(KEPT_STREAMS, KEPT_STREAMS);
+  private final KeptStreams kept;
 
   /**
    * @param app the generated registry
@@ -109,6 +109,9 @@ public final class ProjectionEngine<V> {
     this.table = Objects.requireNonNull(table, "table");
     this.log = log;
     this.consumed = new HashSet<>(projection.eventNames());
+    // a process manager's steps send commands before its commit checks what they ran on, so it keeps nothing: each
+    // batch reads its instances and checkpoints
+    this.kept = rebuildUnreadable ? new KeptStreams(KEPT_STREAMS, KEPT_STREAMS) : new KeptStreams(0, 0);
   }
 
   /** @return the projection's table */
@@ -353,7 +356,8 @@ public final class ProjectionEngine<V> {
       try {
         return processStream(streamId, deliveries, attempt == 1 ? prefetch : null, attempt == 1 ? group : null);
       } catch (RuntimeException e) {
-        kept.forget(streamId, Set.of()); // a commit that failed so may have been written: read the checkpoint again
+        // a commit that failed so may have been written: read the checkpoint and the views again
+        kept.forget(streamId, prefetch == null ? Set.of() : prefetch.keysByStream.getOrDefault(streamId, Set.of()));
         if (attempt >= TRANSIENT_ATTEMPTS || !transientFailure(e)) {
           throw e;
         }
@@ -421,11 +425,21 @@ public final class ProjectionEngine<V> {
         if (attempt >= MAX_ATTEMPTS) {
           throw conflict;
         }
-        if (ahead != null && ahead.fromKept.contains(streamId)) {
+        if (batch.usedKept(streamId)) {
           kept.outcome(false); // what was kept was stale, most likely: no race to wait out, read at once
         } else {
           pause(attempt);
         }
+      } catch (UnverifiedKeptState unverified) {
+        // a handler failed on what was kept, before any commit could tell whether it was current: read afresh and
+        // apply again; a failure then is the handler's (a reactor that ran is not run again)
+        if (prefetch != null) {
+          batch.views.keySet().forEach(prefetch.views::remove);
+        }
+        kept.forget(streamId, batch.views.keySet());
+        Set<String> ran = new HashSet<>(ranBefore);
+        ran.addAll(batch.reactions);
+        ranBefore = ran;
       }
     }
   }
@@ -468,6 +482,15 @@ public final class ProjectionEngine<V> {
     }
   }
 
+  /** A handler failed on what the engine kept, before a commit checked it: the stream is read afresh and applied again. */
+  private static final class UnverifiedKeptState extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnverifiedKeptState(RuntimeException handlerFailure) {
+      super(null, handlerFailure, false, false);
+    }
+  }
+
   /** A stored view the codec could not read: its data as stored, and why. */
   private record Unreadable(String data, ViewUnreadableException failure) {}
 
@@ -507,17 +530,28 @@ public final class ProjectionEngine<V> {
     /** Events whose reactors an earlier attempt ran without committing their marks: not run again, marked when reached. */
     final Set<String> ranBefore;
 
+    /** Whether a view came from what the engine kept rather than from a read. */
+    boolean keptViewLoaded;
+
     Batch(Prefetch ahead, Set<String> ranBefore) {
       this.ahead = ahead;
       this.ranBefore = new HashSet<>(ranBefore);
+    }
+
+    /** @return whether this stream's attempt applies on anything the engine kept instead of reading it */
+    boolean usedKept(String streamId) {
+      return ahead != null && (keptViewLoaded || ahead.fromKept.contains(streamId));
     }
 
     private Working<V> load(String key) {
       if (ahead != null && ahead.views.containsKey(key)) {
         ProjectionTable.StoredView stored = ahead.views.get(key);
         Working<V> working = ProjectionEngine.this.load(key, stored);
-        if (stored != null && ahead.keptKeys.contains(key)) {
-          working.keptData = stored.data();
+        if (ahead.keptKeys.contains(key)) {
+          keptViewLoaded = true;
+          if (stored != null) {
+            working.keptData = stored.data();
+          }
         }
         return working;
       }
@@ -581,6 +615,9 @@ public final class ProjectionEngine<V> {
         } catch (RuntimeException handlerFailure) {
           if (transientFailure(handlerFailure)) {
             throw handlerFailure; // DynamoDB failed, not the handler: the whole stream is tried again
+          }
+          if (applied == committed && batch.usedKept(streamId)) {
+            throw new UnverifiedKeptState(handlerFailure); // it may have failed on a stale copy: read, then judge
           }
           batch.discardUnreadable();
           if (applied > committed) {
@@ -780,7 +817,7 @@ public final class ProjectionEngine<V> {
      * batches, from what the engine keeps.
      */
     void executed() {
-      if (batch.ahead != null && batch.ahead.fromKept.contains(streamId)) {
+      if (batch.usedKept(streamId)) {
         kept.outcome(true);
       }
       kept.checkpoint(streamId, to);
@@ -884,9 +921,8 @@ public final class ProjectionEngine<V> {
       } catch (RuntimeException failed) {
         // nothing was written: each stream again, alone and reading afresh (its retries handle what passes)
         redone++;
-        if (flushing.stream().anyMatch(p -> p.batch.ahead != null && p.batch.ahead.fromKept.contains(p.streamId))) {
-          kept.outcome(false);
-        }
+        // one stale member cancels the whole group, and every member is then read and committed alone: each counts
+        flushing.stream().filter(p -> p.batch.usedKept(p.streamId)).forEach(p -> kept.outcome(false));
         for (Prepared prepared : flushing) {
           prepared.batch.views.keySet().forEach(prefetch.views::remove);
           kept.forget(prepared.streamId, prepared.batch.views.keySet());

@@ -479,8 +479,7 @@ public final class ProjectionTable {
       if (readData != null) {
         condition.append(" AND #data = :data");
         values.put(":data", s(readData));
-        names = Map.of("#data", "data");
-        bytes += readData.length() * 3L;
+        names = Map.of("#data", "data"); // the 4 MB of a transaction count its items, not its conditions
       }
       if (data == null) {
         if (readRevision > 0) {

@@ -180,21 +180,15 @@ class ProjectionRoundTripsTest {
 
   @Test
   void aKeptViewDeletedAndWrittenAgainUpToTheSameRevision_isReadAfresh_notOverwritten() {
-    dynamoDb.createProjectionTable("ledger-aba");
-    List<StoredEvent> events = accounts("aba-", 1, 2).get(0); // v1 opened, v2 and v3 deposits of 1 and 2
-    ProjectionEngine<Ledger> engine = engine(dynamoDb.client(), "ledger-aba");
-    assertThat(engine.handle(Deliveries.sqsBatch(events.subList(0, 2))).getBatchItemFailures()).isEmpty();
+    Kept kept = keptAfterV2("ledger-aba", "aba-");
     // another writer deleted the view and wrote it again up to the same revision (1), with other content: the kept
     // view's commit is conditional on its JSON and write id as well as its revision
     Map<String, AttributeValue> item = dynamoDb.client().getItem(r -> r.tableName("ledger-aba")
         .key(Map.of("pk", AttributeValue.fromS(ProjectionTable.VIEW + "aba-0"))).consistentRead(true)).item();
     assertThat(item.get("rev").n()).isEqualTo("1");
-    dynamoDb.client().putItem(r -> r.tableName("ledger-aba").item(Map.of(
-        "pk", AttributeValue.fromS(ProjectionTable.VIEW + "aba-0"), "rev", AttributeValue.fromN("1"),
-        "wid", AttributeValue.fromS("another-write"),
-        "data", AttributeValue.fromS("{\"accountId\":\"aba-0\",\"entries\":100,\"cents\":1000}"))));
+    writeAnotherLedger("ledger-aba", "aba-0");
 
-    assertThat(engine.handle(Deliveries.sqsBatch(events.subList(2, 3))).getBatchItemFailures()).isEmpty();
+    assertThat(kept.engine().handle(Deliveries.sqsBatch(kept.events().subList(2, 3))).getBatchItemFailures()).isEmpty();
 
     // applied on what is stored, not on what was kept
     assertThat(views("ledger-aba").get("aba-0")).isEqualTo(new Ledger("aba-0", 101, 1002));
@@ -202,17 +196,14 @@ class ProjectionRoundTripsTest {
 
   @Test
   void aKeptViewEditedInPlace_revisionAndWriteIdUnchanged_isReadAfresh_notOverwritten() {
-    dynamoDb.createProjectionTable("ledger-edited");
-    List<StoredEvent> events = accounts("edited-", 1, 2).get(0); // v1 opened, v2 and v3 deposits of 1 and 2
-    ProjectionEngine<Ledger> engine = engine(dynamoDb.client(), "ledger-edited");
-    assertThat(engine.handle(Deliveries.sqsBatch(events.subList(0, 2))).getBatchItemFailures()).isEmpty();
+    Kept kept = keptAfterV2("ledger-edited", "edited-");
     // an operator's repair: the JSON changed, nothing else
     dynamoDb.client().updateItem(r -> r.tableName("ledger-edited")
         .key(Map.of("pk", AttributeValue.fromS(ProjectionTable.VIEW + "edited-0")))
         .updateExpression("SET #d = :d").expressionAttributeNames(Map.of("#d", "data"))
         .expressionAttributeValues(Map.of(":d", AttributeValue.fromS("{\"accountId\":\"edited-0\",\"entries\":100,\"cents\":1000}"))));
 
-    assertThat(engine.handle(Deliveries.sqsBatch(events.subList(2, 3))).getBatchItemFailures()).isEmpty();
+    assertThat(kept.engine().handle(Deliveries.sqsBatch(kept.events().subList(2, 3))).getBatchItemFailures()).isEmpty();
 
     assertThat(views("ledger-edited").get("edited-0")).isEqualTo(new Ledger("edited-0", 101, 1002));
   }
@@ -302,10 +293,7 @@ class ProjectionRoundTripsTest {
           software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
         if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest
             && armed.getAndSet(false)) {
-          dynamoDb.client().putItem(r -> r.tableName("ledger-race").item(Map.of(
-              "pk", AttributeValue.fromS(ProjectionTable.VIEW + "race-0"), "rev", AttributeValue.fromN("1"),
-              "wid", AttributeValue.fromS("another-write"),
-              "data", AttributeValue.fromS("{\"accountId\":\"race-0\",\"entries\":100,\"cents\":1000}"))));
+          writeAnotherLedger("ledger-race", "race-0");
         }
       }
     };
@@ -315,6 +303,25 @@ class ProjectionRoundTripsTest {
 
     assertThat(armed).isFalse();
     assertThat(views("ledger-race").get("race-0")).isEqualTo(new Ledger("race-0", 101, 1002));
+  }
+
+  /** An engine that applied v1 (opened) and v2 (a deposit of 1) of an account and keeps them; v3 is a deposit of 2. */
+  private record Kept(List<StoredEvent> events, ProjectionEngine<Ledger> engine) {}
+
+  private static Kept keptAfterV2(String table, String prefix) {
+    dynamoDb.createProjectionTable(table);
+    List<StoredEvent> events = accounts(prefix, 1, 2).get(0);
+    ProjectionEngine<Ledger> engine = engine(dynamoDb.client(), table);
+    assertThat(engine.handle(Deliveries.sqsBatch(events.subList(0, 2))).getBatchItemFailures()).isEmpty();
+    return new Kept(events, engine);
+  }
+
+  /** Writes an account's ledger as another writer would have after deleting it: revision 1 again, other content. */
+  private static void writeAnotherLedger(String table, String accountId) {
+    dynamoDb.client().putItem(r -> r.tableName(table).item(Map.of(
+        "pk", AttributeValue.fromS(ProjectionTable.VIEW + accountId), "rev", AttributeValue.fromN("1"),
+        "wid", AttributeValue.fromS("another-write"),
+        "data", AttributeValue.fromS("{\"accountId\":\"" + accountId + "\",\"entries\":100,\"cents\":1000}"))));
   }
 
   private static DynamoDbViews<Ledger> views(String table) {

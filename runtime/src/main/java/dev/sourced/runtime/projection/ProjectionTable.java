@@ -450,22 +450,15 @@ public final class ProjectionTable {
      *     answer, or more than {@value ViewItems#MAX_PARTS} items
      */
     public Commit view(String key, String data, long readRevision, int readParts) {
-      return view(key, data, readRevision, readParts, null);
+      return view(key, data, readRevision, readParts, null, null);
     }
 
     /**
-     * {@link #view(String, String, long, int)}, conditional also on the write id the view was read with, when it had one.
-     * Every write gives the view a new random write id ({@link #writeId}).
-     */
-    public Commit view(String key, String data, long readRevision, int readParts, String readWriteId) {
-      return view(key, data, readRevision, readParts, readWriteId, null);
-    }
-
-    /**
-     * {@link #view(String, String, long, int, String)}, conditional also on the view's stored JSON being
-     * {@code readData} when that is given: for a view the engine kept from its own write instead of reading it, so
-     * that a change made since by anyone, even one that left the revision and write id as they were (an operator's
-     * edit), cancels the commit as it would have been seen by a read.
+     * {@link #view(String, String, long, int)}, conditional also on the write id the view was read with, when it had one
+     * (every write gives the view a new random one, {@link #writeId}), and on its stored JSON being {@code readData}
+     * when that is given: for a view the engine kept from its own write instead of reading it, so that a change made
+     * since by anyone, even one that left the revision and write id as they were (an operator's edit), cancels the
+     * commit as it would have been seen by a read.
      */
     public Commit view(String key, String data, long readRevision, int readParts, String readWriteId, String readData) {
       StringBuilder condition = new StringBuilder("rev = :rev");

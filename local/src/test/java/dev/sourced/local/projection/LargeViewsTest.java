@@ -72,6 +72,12 @@ class LargeViewsTest {
         .item();
   }
 
+  /** @return the view after writing {@code data} over it, conditional on the revision it was read at */
+  private ProjectionTable.StoredView rewrite(ProjectionTable.StoredView stored, String data) {
+    table.commit().view(stored.key(), data, stored.revision(), stored.parts()).execute();
+    return table.view(stored.key());
+  }
+
   @Test
   void aViewPastOneItem_isStoredInParts_readBackWhole_andItsPartsFollowItsSize() {
     String big = balance(1_500_000, 1); // ~1.5 MB of JSON, ~0.9 MB compressed: 3 items
@@ -89,8 +95,7 @@ class LargeViewsTest {
 
     // grows: one more part, every part at the new revision
     String bigger = balance(2_000_000, 2);
-    table.commit().view("big", bigger, stored.revision(), stored.parts()).execute();
-    stored = table.view("big");
+    stored = rewrite(stored, bigger);
     assertThat(stored.data()).isEqualTo(bigger);
     assertThat(stored.parts()).isEqualTo(4);
     String secondWrite = item("view#big").get("wid").s();
@@ -99,16 +104,14 @@ class LargeViewsTest {
 
     // shrinks to a small view: text again, and the parts it no longer needs are gone
     String small = balance(10, 3);
-    table.commit().view("big", small, stored.revision(), stored.parts()).execute();
-    stored = table.view("big");
+    stored = rewrite(stored, small);
     assertThat(stored.data()).isEqualTo(small);
     assertThat(stored.parts()).isEqualTo(1);
     assertThat(item("view#big")).containsKey("data").doesNotContainKeys("gz", "parts");
     assertThat(items("part#")).isEmpty();
 
     // grows again, then is deleted: with its parts
-    table.commit().view("big", big, stored.revision(), stored.parts()).execute();
-    stored = table.view("big");
+    stored = rewrite(stored, big);
     assertThat(items("part#")).hasSize(2);
     table.commit().view("big", null, stored.revision(), stored.parts()).execute();
     assertThat(table.view("big")).isNull();

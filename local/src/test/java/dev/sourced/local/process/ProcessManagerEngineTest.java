@@ -37,13 +37,20 @@ import dev.sourced.spi.SourcedApplication;
 import dev.sourced.spi.ProcessManagerDispatcher;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * The process manager engine against DynamoDB Local, with a hand-written process manager: every withdrawal from an
@@ -120,10 +127,14 @@ class ProcessManagerEngineTest {
   static Engine engine(Sweep sweep, CommandSender sender) {
     String table = "sweep-state-" + tables.incrementAndGet();
     dynamoDb.createProjectionTable(table);
+    return engine(sweep, sender, dynamoDb.client(), table);
+  }
+
+  static Engine engine(Sweep sweep, CommandSender sender, DynamoDbClient client, String table) {
     List<String> log = new ArrayList<>();
     Deadlines.Recorded deadlines = new Deadlines.Recorded();
     ProcessManagerEngine<Balance> engine = new ProcessManagerEngine<>(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE,
-        definition(sweep), sweep, store, new ProjectionTable(dynamoDb.client(), table), sender, deadlines, log::add);
+        definition(sweep), sweep, store, new ProjectionTable(client, table), sender, deadlines, log::add);
     return new Engine(engine, log, deadlines);
   }
 
@@ -341,6 +352,44 @@ class ProcessManagerEngineTest {
     assertThat(savings("d1")).filteredOn(e -> e.contains("\"cents\":1}")).hasSize(1);
     assertThat(engine.engine().instance("d1").deadlines()).isEmpty();
     assertThat(engine.log()).anyMatch(line -> line.contains("cancelled, set again, or whose instance ended"));
+  }
+
+  @Test
+  void aDeadlinesInstanceDeletedAndWrittenAgainUpToTheSameRevision_beforeItsCommit_isNotOverwritten() {
+    Sweep sweep = new Sweep();
+    sweep.remind = true;
+    String table = "sweep-state-" + tables.incrementAndGet();
+    dynamoDb.createProjectionTable(table);
+    Engine steps = engine(sweep, buses(), dynamoDb.client(), table);
+    assertThat(steps.engine().handle(Deliveries.sqsBatch(openAndWithdraw("dr1", 30))).getBatchItemFailures()).isEmpty();
+    DeadlineMessage pending = steps.deadlines().scheduled().get(0);
+
+    // between the deadline's read of its instance and its commit (the transaction after the claim's), another writer
+    // deletes the instance and writes it again up to the same revision: only the write id tells the two apart
+    Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(ProjectionTable.VIEW + "dr1"));
+    AtomicInteger transactions = new AtomicInteger();
+    ExecutionInterceptor race = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (context.request() instanceof TransactWriteItemsRequest && transactions.incrementAndGet() == 2) {
+          Map<String, AttributeValue> item = new HashMap<>(dynamoDb.client().getItem(r -> r.tableName(table).key(key)).item());
+          item.put("wid", AttributeValue.fromS("another-write"));
+          dynamoDb.client().putItem(r -> r.tableName(table).item(item));
+        }
+      }
+    };
+    Engine racing = engine(sweep, buses(), dynamoDb.newClient(o -> o.addExecutionInterceptor(race)), table);
+
+    // the commit is cancelled, and the deadline retried: the instance written again keeps its pending deadline
+    assertThat(racing.engine().handle(deadlineBatch(pending)).getBatchItemFailures()).hasSize(1);
+    assertThat(transactions).hasValue(2);
+    assertThat(dynamoDb.client().getItem(r -> r.tableName(table).key(key)).item().get("wid").s()).isEqualTo("another-write");
+    assertThat(steps.engine().instance("dr1").deadlines()).containsKey("reminder");
+
+    // its retry handles it, and the interest its first run sent is not sent again
+    assertThat(racing.engine().handle(deadlineBatch(pending)).getBatchItemFailures()).isEmpty();
+    assertThat(steps.engine().instance("dr1").deadlines()).isEmpty();
+    assertThat(savings("dr1")).filteredOn(e -> e.contains("\"cents\":1}")).hasSize(1);
   }
 
   /** One instance for every account: each withdrawal deposits its sequence number, which depends on the state. */

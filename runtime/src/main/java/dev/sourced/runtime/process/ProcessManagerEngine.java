@@ -220,7 +220,10 @@ public final class ProcessManagerEngine<S> {
         return false;
       }
       ProcessInstance<S> next = runner.onDeadline(deadline, instance);
-      table.commit().view(deadline.key(), next == null ? null : codecs.toJson(next), view.revision(), view.parts()).execute();
+      // conditional on the revision and the write id read: a view deleted and written again up to the same revision
+      // since the read cancels the commit, as it does for a step
+      table.commit().view(deadline.key(), next == null ? null : codecs.toJson(next), view.revision(), view.parts(), view.writeId(),
+          null).execute();
       table.releaseClaim(deadline.key(), deadline.id());
       LogLine.info("deadline handled").put("processManager", runner.definition().name()).put("deadline", deadline.name())
           .put("key", deadline.key()).put("ended", next == null).writeTo(log);

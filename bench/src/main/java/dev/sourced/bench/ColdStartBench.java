@@ -8,6 +8,7 @@ import dev.sourced.local.dynamodb.LocalDynamoDb;
 import dev.sourced.samples.cart.domain.SourcedLambdas.ShoppingCartCommandsLambda;
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,17 +16,21 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * Cold starts in fresh JVMs, each variant {@code runs} times, interleaved so that drift on a shared
  * machine hits all alike, after one discarded warm-up run each. Every JVM runs with the serial GC
  * and a 512 MB heap; all but {@code sourced-lambda-default-jit} with the C1-only JIT the stack sets in
  * {@code JAVA_TOOL_OPTIONS}. The Lambda variants run on the class path Lambda gives the function, the sample's bundle
- * ({@code shopping-cart-<version>-lambda.jar}, the bench's own classes in front for the probe), when the build has made it,
- * and on the bench's class path otherwise (the report says which). They prime their request path at set-up (the default)
+ * ({@code shopping-cart-<version>-lambda.jar}) extracted as Lambda extracts it, with the bench's own classes in front for
+ * the probe, when the build has made it, and on the bench's class path otherwise (the report says which). They prime their request path at set-up (the default)
  * but {@code sourced-lambda-unprimed} ({@code SOURCED_PRIME=false}) and {@code sourced-lambda-on-demand}, which sees the
  * environment Lambda gives an on-demand container: {@code AWS_LAMBDA_INITIALIZATION_TYPE=on-demand}, the region and
  * (dummy) credentials in environment variables, and no Sourced endpoint override (the SDK's own
@@ -65,7 +70,7 @@ public final class ColdStartBench {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     Path out = Path.of(args.length > 1 ? args[1] : "target/bench");
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    LambdaClassPath lambdaClassPath = LambdaClassPath.find();
+    LambdaClassPath lambdaClassPath = LambdaClassPath.find(out);
     try (LocalDynamoDb dynamoDb = LocalDynamoDb.start()) {
       dynamoDb.createEventTable(TABLE);
       List<String> table = List.of("-DSOURCED_EVENT_TABLE=" + TABLE, "-DSOURCED_LOG=off");
@@ -152,21 +157,52 @@ public final class ColdStartBench {
   /**
    * The Lambda variants' class path: the bench's classes (for the probe) and the sample's bundle, which lies beside its jar
    * when the build has packaged both (the bench's class path holds DynamoDB Local, ElasticMQ, Axon and the local test kit,
-   * none of which a deployed function has); else the bench's class path.
+   * none of which a deployed function has); else the bench's class path. The bundle is extracted first, as Lambda does: it
+   * unpacks a function's package into its task root ({@code /var/task}), and its Java runtime loads the function's classes
+   * from that directory (and from the jars in its {@code lib}), not from the package.
    *
    * @param classPath the class path
    * @param description what it is, for the report
    */
   record LambdaClassPath(String classPath, String description) {
-    static LambdaClassPath find() throws Exception {
+    static LambdaClassPath find(Path out) throws Exception {
       Path sample = Paths.get(ShoppingCartCommandsLambda.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       String name = sample.getFileName().toString();
       Path bundle = sample.resolveSibling(name.replaceFirst("\\.jar$", "-lambda.jar"));
       if (!name.endsWith(".jar") || !Files.isRegularFile(bundle)) {
         return new LambdaClassPath(System.getProperty("java.class.path"), "the bench's class path (the sample's bundle is not built)");
       }
+      Path taskRoot = extract(bundle, out.resolve("lambda-task"));
       Path probe = Paths.get(ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return new LambdaClassPath(probe + File.pathSeparator + bundle, "the bench's classes and the sample's bundle " + bundle.getFileName());
+      return new LambdaClassPath(probe + File.pathSeparator + taskRoot,
+          "the bench's classes and the sample's bundle " + bundle.getFileName() + ", extracted as Lambda extracts it");
+    }
+
+    /** Unpacks a jar into a fresh directory. */
+    static Path extract(Path jar, Path directory) throws IOException {
+      if (Files.exists(directory)) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+          for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
+      Files.createDirectories(directory);
+      try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
+        for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+          Path target = directory.resolve(entry.getName()).normalize();
+          if (!target.startsWith(directory)) {
+            throw new IOException("entry outside the directory: " + entry.getName());
+          }
+          if (entry.isDirectory()) {
+            Files.createDirectories(target);
+          } else {
+            Files.createDirectories(target.getParent());
+            Files.copy(zip, target);
+          }
+        }
+      }
+      return directory;
     }
   }
 

@@ -131,8 +131,15 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
       SCHEDULER_ENDPOINT, INITIALIZATION_TYPE};
   private static final AwsCredentialsProvider LOCAL_CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
-  /** @return the configuration from environment variables, overridden by system properties of the same names */
+  /**
+   * The configuration of a function in Lambda: what its constructor reads first. It also starts building the TLS
+   * context of the function's clients on a second thread ({@link TlsWarmUp}), so that the constructor's next steps
+   * (the application's registry and codecs, the SDK client builder) run beside it.
+   *
+   * @return the configuration from environment variables, overridden by system properties of the same names
+   */
   public static SourcedConfig fromEnvironment() {
+    TlsWarmUp.start();
     Map<String, String> settings = new HashMap<>(System.getenv());
     for (String name : NAMES) {
       String property = System.getProperty(name);

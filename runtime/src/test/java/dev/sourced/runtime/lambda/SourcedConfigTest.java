@@ -43,4 +43,17 @@ class SourcedConfigTest {
     assertThat(SourcedConfig.isLoopback(java.net.URI.create("https://sqs-fips.us-east-1.amazonaws.com"))).isFalse();
     assertThat(SourcedConfig.isLoopback(null)).isFalse();
   }
+
+  @Test
+  void fromEnvironment_startsBuildingTheTlsContextOnADaemonThread() throws InterruptedException {
+    int before = TlsWarmUp.STARTED.get();
+    SourcedConfig.fromEnvironment();
+    assertThat(TlsWarmUp.STARTED.get()).isEqualTo(before + 1);
+
+    Thread warmUp = TlsWarmUp.start();
+    assertThat(warmUp.isDaemon()).isTrue();
+    assertThat(warmUp.getName()).isEqualTo(TlsWarmUp.THREAD_NAME);
+    warmUp.join(30_000);
+    assertThat(warmUp.isAlive()).isFalse();
+  }
 }

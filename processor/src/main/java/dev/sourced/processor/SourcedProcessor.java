@@ -39,6 +39,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Filer;
@@ -145,9 +149,11 @@ public final class SourcedProcessor extends AbstractProcessor {
     if (reports.stream().anyMatch(Report::isError)) {
       return;
     }
-    Output filer = new FilerOutput(processingEnv.getFiler(), processingEnv.getElementUtils());
     boolean runtime = runtimeOutput != null || isOnClassPath(RUNTIME_MARKER);
-    write(read.model(), runtime, filer, runtimeOutput != null ? runtimeOutput : filer, timings);
+    try (FilerOutput filer = new FilerOutput(processingEnv.getFiler(), processingEnv.getElementUtils())) {
+      write(read.model(), runtime, filer, runtimeOutput != null ? runtimeOutput : filer, timings);
+      timings.time("sources written", filer::finish);
+    }
   }
 
   private boolean isOnClassPath(String className) {
@@ -230,10 +236,24 @@ public final class SourcedProcessor extends AbstractProcessor {
     return grouped;
   }
 
-  /** Writes through the {@link Filer}, naming each file's originating elements. */
-  private static final class FilerOutput implements Output {
+  /**
+   * Writes through the {@link Filer}, naming each file's originating elements. Java sources are rendered to text on a
+   * second thread while the writers go on building the next ones (javac runs the processor on one thread, so a core is
+   * otherwise idle): rendering touches only JavaPoet's immutable specs, never javac's model, which stays on the
+   * processor's thread, as do the {@link Filer} calls ({@link #finish}).
+   */
+  private static final class FilerOutput implements Output, AutoCloseable {
     private final Filer filer;
     private final javax.lang.model.util.Elements elements;
+    private final ExecutorService renderer = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "sourced-processor-render");
+      thread.setDaemon(true);
+      return thread;
+    });
+    private final List<Rendering> renderings = new ArrayList<>();
+
+    /** A source being rendered: its name, the elements it was derived from, and its text to come. */
+    private record Rendering(String name, Element[] originating, Future<String> text) {}
 
     FilerOutput(Filer filer, javax.lang.model.util.Elements elements) {
       this.filer = filer;
@@ -242,20 +262,35 @@ public final class SourcedProcessor extends AbstractProcessor {
 
     @Override
     public void java(JavaFile file, List<ClassName> originating) {
-      try {
-        JavaFile.builder(file.packageName(), withOrigins(file, originating)).skipJavaLangImports(true).indent("  ")
-            .build().writeTo(filer);
-      } catch (IOException e) {
-        throw new IllegalStateException("could not write " + file.packageName() + "." + file.typeSpec().name(), e);
-      }
+      JavaFile rendered = JavaFile.builder(file.packageName(), file.typeSpec()).skipJavaLangImports(true).indent("  ").build();
+      String name = file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
+      renderings.add(new Rendering(name, elementsOf(originating).toArray(new Element[0]), renderer.submit(rendered::toString)));
     }
 
-    private com.palantir.javapoet.TypeSpec withOrigins(JavaFile file, List<ClassName> originating) {
-      com.palantir.javapoet.TypeSpec.Builder type = file.typeSpec().toBuilder();
-      for (Element element : elementsOf(originating)) {
-        type.addOriginatingElement(element);
+    /** Writes every source rendered so far through the {@link Filer}, in the order the writers gave them. */
+    void finish() {
+      for (Rendering rendering : renderings) {
+        String text;
+        try {
+          text = rendering.text().get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while rendering " + rendering.name(), e);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("could not render " + rendering.name(), e.getCause());
+        }
+        try (Writer writer = filer.createSourceFile(rendering.name(), rendering.originating()).openWriter()) {
+          writer.write(text);
+        } catch (IOException e) {
+          throw new IllegalStateException("could not write " + rendering.name(), e);
+        }
       }
-      return type.build();
+      renderings.clear();
+    }
+
+    @Override
+    public void close() {
+      renderer.shutdownNow();
     }
 
     @Override

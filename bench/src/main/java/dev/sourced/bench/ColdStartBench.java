@@ -179,7 +179,8 @@ public final class ColdStartBench {
     }
 
     /** Unpacks a jar into a fresh directory. */
-    static Path extract(Path jar, Path directory) throws IOException {
+    static Path extract(Path jar, Path into) throws IOException {
+      Path directory = into.toAbsolutePath().normalize();
       if (Files.exists(directory)) {
         try (Stream<Path> paths = Files.walk(directory)) {
           for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

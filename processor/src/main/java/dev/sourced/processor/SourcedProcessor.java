@@ -53,6 +53,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
 /**
@@ -239,8 +240,9 @@ public final class SourcedProcessor extends AbstractProcessor {
   /**
    * Writes through the {@link Filer}, naming each file's originating elements. Java sources are rendered to text on a
    * second thread while the writers go on building the next ones (javac runs the processor on one thread, so a core is
-   * otherwise idle): rendering touches only JavaPoet's immutable specs, never javac's model, which stays on the
-   * processor's thread, as do the {@link Filer} calls ({@link #finish}).
+   * otherwise idle). Rendering reads only JavaPoet's specs, never javac's model, which stays on the processor's thread, as
+   * do the {@link Filer} calls ({@link #finish}); this holds because writers give {@code $L} only strings, numbers,
+   * booleans and code blocks (see {@link Output}), never an element, type mirror or name of javac's.
    */
   private static final class FilerOutput implements Output, AutoCloseable {
     private final Filer filer;
@@ -264,7 +266,9 @@ public final class SourcedProcessor extends AbstractProcessor {
     public void java(JavaFile file, List<ClassName> originating) {
       JavaFile rendered = JavaFile.builder(file.packageName(), file.typeSpec()).skipJavaLangImports(true).indent("  ").build();
       String name = file.packageName().isEmpty() ? file.typeSpec().name() : file.packageName() + "." + file.typeSpec().name();
-      renderings.add(new Rendering(name, elementsOf(originating).toArray(new Element[0]), renderer.submit(rendered::toString)));
+      List<Element> origins = new ArrayList<>(file.typeSpec().originatingElements());
+      origins.addAll(elementsOf(originating));
+      renderings.add(new Rendering(name, origins.toArray(new Element[0]), renderer.submit(rendered::toString)));
     }
 
     /** Writes every source rendered so far through the {@link Filer}, in the order the writers gave them. */
@@ -279,9 +283,16 @@ public final class SourcedProcessor extends AbstractProcessor {
         } catch (ExecutionException e) {
           throw new IllegalStateException("could not render " + rendering.name(), e.getCause());
         }
-        try (Writer writer = filer.createSourceFile(rendering.name(), rendering.originating()).openWriter()) {
-          writer.write(text);
+        JavaFileObject source = null;
+        try {
+          source = filer.createSourceFile(rendering.name(), rendering.originating());
+          try (Writer writer = source.openWriter()) {
+            writer.write(text);
+          }
         } catch (IOException e) {
+          if (source != null) {
+            source.delete(); // no half-written source left for javac to compile
+          }
           throw new IllegalStateException("could not write " + rendering.name(), e);
         }
       }

@@ -4,7 +4,12 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import java.util.List;
 
-/** Where writers put what they generate; every file names the user classes it was derived from. */
+/**
+ * Where writers put what they generate; every file names the user classes it was derived from. Java files may be rendered
+ * on another thread than javac's, so a writer's {@code $L} arguments are only strings, numbers, booleans and code blocks,
+ * never javac's elements, type mirrors or names (JavaPoet keeps {@code $L} arguments as given and reads them when it
+ * renders).
+ */
 public interface Output {
 
   /**

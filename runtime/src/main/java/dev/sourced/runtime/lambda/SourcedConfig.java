@@ -132,14 +132,14 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
   private static final AwsCredentialsProvider LOCAL_CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
   /**
-   * The configuration of a function in Lambda: what its constructor reads first. It also starts building the TLS
-   * context of the function's clients on a second thread ({@link TlsWarmUp}), so that the constructor's next steps
-   * (the application's registry and codecs, the SDK client builder) run beside it.
+   * The configuration of a function in Lambda: what its constructor reads first. The first call in a JVM also starts
+   * building the HTTP client (and so the TLS context) of the function's clients on a second thread ({@link TlsWarmUp}),
+   * so that the constructor's next steps (the application's registry and codecs, the SDK client builder) run beside it.
    *
    * @return the configuration from environment variables, overridden by system properties of the same names
    */
   public static SourcedConfig fromEnvironment() {
-    TlsWarmUp.start();
+    TlsWarmUp.startOnce();
     Map<String, String> settings = new HashMap<>(System.getenv());
     for (String name : NAMES) {
       String property = System.getProperty(name);
@@ -248,13 +248,18 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
    * given, and either the endpoint override with static dummy credentials (local) or the credentials Lambda gives.
    */
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpointOverride) {
-    builder.httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(region));
+    builder.httpClientBuilder(httpClientBuilder()).region(Region.of(region));
     if (endpointOverride != null) {
       builder.endpointOverride(endpointOverride).credentialsProvider(LOCAL_CREDENTIALS);
     } else {
       builder.credentialsProvider(credentialsProvider(System::getenv, System::getProperty));
     }
     return builder.build();
+  }
+
+  /** @return the HTTP client every client is built on: the URL-connection one (also what {@link TlsWarmUp} warms) */
+  static UrlConnectionHttpClient.Builder httpClientBuilder() {
+    return UrlConnectionHttpClient.builder();
   }
 
   /**

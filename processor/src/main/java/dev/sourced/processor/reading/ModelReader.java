@@ -177,21 +177,15 @@ public final class ModelReader {
     return Names.suggestResourceName(packageName.substring(packageName.lastIndexOf('.') + 1));
   }
 
-  /** The annotations the reader looks for, each found in one scan of the round ({@link #annotated}). */
-  private static final List<String> READ = List.of(Annotations.EVENT, Annotations.UPCASTER, Annotations.AGGREGATE,
-      Annotations.COMMAND_HANDLER, Annotations.EVENT_SOURCING_HANDLER, Annotations.PROJECTION, Annotations.EVENT_HANDLER,
-      Annotations.PROCESS_MANAGER, Annotations.REJECTION_HANDLER, Annotations.DEADLINE_HANDLER, Annotations.ASSOCIATION_KEY,
-      Annotations.QUERY_HANDLER, Annotations.UNIQUE, Annotations.RELEASES_UNIQUE);
-
   /**
-   * @return per annotation the reader looks for, the elements that carry it: from one scan of the round's elements for
-   *     all of them, instead of one scan each (each scan visits every member of every class of the round, which at a
+   * @return per Sourced annotation ({@link Annotations#ALL}), the elements that carry it: from one scan of the round's
+   *     elements for all of them, instead of one scan each (each scan visits every member of every class of the round, which at a
    *     thousand classes was most of the reading). None of them is {@code @Inherited}, so an element carries one when
    *     its own annotation mirrors name it, as {@code getElementsAnnotatedWith} would find it.
    */
   private Map<String, List<Element>> annotated(RoundEnvironment round) {
     Set<TypeElement> annotations = new LinkedHashSet<>();
-    for (String name : READ) {
+    for (String name : Annotations.ALL) {
       TypeElement annotation = env.getElementUtils().getTypeElement(name);
       if (annotation != null) {
         annotations.add(annotation);
@@ -207,7 +201,7 @@ public final class ModelReader {
           continue;
         }
         String name = type.getQualifiedName().toString();
-        if (READ.contains(name)) {
+        if (Annotations.ALL.contains(name)) {
           List<Element> carrying = byAnnotation.computeIfAbsent(name, n -> new ArrayList<>());
           if (carrying.isEmpty() || carrying.get(carrying.size() - 1) != element) { // a repeated annotation: once
             carrying.add(element);

@@ -264,10 +264,7 @@ public final class ProjectionEngine<V> {
     // conditional on it, as on a read; a stream whose messages all seem duplicates by what was kept is read, since only
     // a read may call them that. While it is not trusted, it is compared with what is read instead.
     boolean trusted = kept.trusted();
-    Map<String, Long> checkpoints = new HashMap<>();
-    Map<String, ProjectionTable.StoredView> views = new HashMap<>();
-    Set<String> fromKept = new HashSet<>();
-    Set<String> keptKeys = new HashSet<>();
+    Prefetch prefetch = new Prefetch(new HashMap<>(), new HashMap<>());
     List<String> streamsToRead = new ArrayList<>();
     List<String> keysToRead = new ArrayList<>();
     Map<String, Long> unusedCheckpoints = new HashMap<>();
@@ -276,8 +273,8 @@ public final class ProjectionEngine<V> {
       Long checkpoint = kept.checkpoint(stream.getKey());
       long max = stream.getValue().stream().mapToLong(d -> d.event().version()).max().orElse(0);
       if (checkpoint != null && max > checkpoint && trusted) {
-        checkpoints.put(stream.getKey(), checkpoint);
-        fromKept.add(stream.getKey());
+        prefetch.checkpoints.put(stream.getKey(), checkpoint);
+        prefetch.fromKept.add(stream.getKey());
       } else {
         streamsToRead.add(stream.getKey());
         if (checkpoint != null && max > checkpoint) {
@@ -288,8 +285,8 @@ public final class ProjectionEngine<V> {
     for (String key : keys) {
       KeptStreams.View view = kept.view(key);
       if (view != null && trusted) {
-        views.put(key, view.stored());
-        keptKeys.add(key);
+        prefetch.views.put(key, view.stored());
+        prefetch.keptKeys.add(key);
       } else {
         keysToRead.add(key);
         if (view != null) {
@@ -305,8 +302,8 @@ public final class ProjectionEngine<V> {
         readAheadFailed("checkpoints and views", e);
         return new Prefetch(Map.of(), new HashMap<>());
       }
-      checkpoints.putAll(read.checkpoints());
-      views.putAll(read.views());
+      prefetch.checkpoints.putAll(read.checkpoints());
+      prefetch.views.putAll(read.views());
       unusedCheckpoints.forEach((streamId, keptCheckpoint) -> {
         if (read.checkpoints().containsKey(streamId)) {
           kept.outcome(keptCheckpoint.equals(read.checkpoints().get(streamId)));
@@ -321,12 +318,9 @@ public final class ProjectionEngine<V> {
         }
       });
     }
-    Prefetch prefetch = new Prefetch(checkpoints, views);
-    prefetch.fromKept.addAll(fromKept);
-    prefetch.keptKeys.addAll(keptKeys);
     prefetch.decoded.putAll(decoded); // a duplicate's is never looked up: duplicates are skipped before applying
     for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
-      long checkpoint = checkpoints.getOrDefault(stream.getKey(), 0L);
+      long checkpoint = prefetch.checkpoints.getOrDefault(stream.getKey(), 0L);
       for (Delivery delivery : stream.getValue()) {
         String key = keyOf.get(delivery.event());
         if (key != null && delivery.event().version() > checkpoint) {
@@ -388,7 +382,7 @@ public final class ProjectionEngine<V> {
   private Result processStream(String streamId, List<Delivery> deliveries, Prefetch prefetch, Group group) {
     long max = deliveries.stream().mapToLong(d -> d.event().version()).max().orElse(0);
     boolean eachEvent = false; // commit after every event: when the events' changes together did not fit one transaction
-    Set<String> ranBefore = Set.of(); // the reactors an attempt ran whose marks it could not commit
+    Set<String> ranBefore = new HashSet<>(); // the reactors an attempt ran whose marks it could not commit
     for (int attempt = 1; ; attempt++) {
       // what the batch read ahead serves the first attempt; after a conflict the stream reads afresh
       Prefetch ahead = attempt == 1 && prefetch != null ? prefetch : null;
@@ -412,15 +406,10 @@ public final class ProjectionEngine<V> {
         // nothing of that commit was written: again from the checkpoint, committing event by event, so that the events
         // before the one that makes a view too large are applied, and the stream fails from that one on; the reactors
         // that ran are not run again (their marks are written with their events' commits)
-        Set<String> ran = new HashSet<>(ranBefore);
-        ran.addAll(batch.reactions);
-        ranBefore = ran;
+        ranBefore.addAll(batch.reactions);
         eachEvent = true;
       } catch (TransactionCanceledException conflict) {
-        if (prefetch != null) {
-          batch.views.keySet().forEach(prefetch.views::remove); // another writer moved them: read them again from now on
-        }
-        kept.forget(streamId, batch.views.keySet());
+        readViewsAgain(streamId, batch, prefetch); // another writer moved them: read them again from now on
         // another consumer moved the checkpoint or a shared view first: read again and re-apply
         if (attempt >= MAX_ATTEMPTS) {
           throw conflict;
@@ -433,13 +422,8 @@ public final class ProjectionEngine<V> {
       } catch (UnverifiedKeptState unverified) {
         // a handler failed on what was kept, before any commit could tell whether it was current: read afresh and
         // apply again; a failure then is the handler's (a reactor that ran is not run again)
-        if (prefetch != null) {
-          batch.views.keySet().forEach(prefetch.views::remove);
-        }
-        kept.forget(streamId, batch.views.keySet());
-        Set<String> ran = new HashSet<>(ranBefore);
-        ran.addAll(batch.reactions);
-        ranBefore = ran;
+        readViewsAgain(streamId, batch, prefetch);
+        ranBefore.addAll(batch.reactions);
       }
     }
   }
@@ -480,6 +464,17 @@ public final class ProjectionEngine<V> {
     public synchronized RuntimeException getCause() {
       return (RuntimeException) super.getCause();
     }
+  }
+
+  /**
+   * The views an attempt loaded may have moved: the batch's later streams and later batches read them, and the stream's
+   * checkpoint, again instead of using what was read ahead or kept.
+   */
+  private void readViewsAgain(String streamId, Batch batch, Prefetch prefetch) {
+    if (prefetch != null) {
+      batch.views.keySet().forEach(prefetch.views::remove);
+    }
+    kept.forget(streamId, batch.views.keySet());
   }
 
   /** A handler failed on what the engine kept, before a commit checked it: the stream is read afresh and applied again. */

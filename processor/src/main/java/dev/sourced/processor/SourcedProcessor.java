@@ -29,6 +29,7 @@ import dev.sourced.processor.reading.ModelReader;
 import dev.sourced.processor.validation.ModelValidator;
 import dev.sourced.processor.validation.Report;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -286,7 +287,7 @@ public final class SourcedProcessor extends AbstractProcessor {
         JavaFileObject source = null;
         try {
           source = filer.createSourceFile(rendering.name(), rendering.originating());
-          try (Writer writer = source.openWriter()) {
+          try (Writer writer = source.openWriter()) { // in the compilation's -encoding, which javac reads it with
             writer.write(text);
           }
         } catch (IOException e) {
@@ -309,8 +310,8 @@ public final class SourcedProcessor extends AbstractProcessor {
       try {
         FileObject resource = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path,
             elementsOf(originating).toArray(new Element[0]));
-        try (Writer writer = new java.io.OutputStreamWriter(resource.openOutputStream(), StandardCharsets.UTF_8)) {
-          writer.write(content);
+        try (OutputStream out = resource.openOutputStream()) {
+          out.write(content.getBytes(StandardCharsets.UTF_8));
         }
       } catch (IOException e) {
         throw new IllegalStateException("could not write " + path, e);

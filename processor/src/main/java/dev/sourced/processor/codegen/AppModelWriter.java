@@ -20,6 +20,7 @@ import dev.sourced.processor.model.UniqueValue;
 import dev.sourced.processor.model.UpcasterMethod;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -164,10 +165,15 @@ public final class AppModelWriter {
    * generated registry describes them at run time ({@code AppOutline.of(app)}).
    */
   static AppOutline outline(AppModel model) {
+    Set<String> releasing = new HashSet<>(); // the aggregates emitting an event that changes unique values
+    for (EventType event : model.newestEvents()) {
+      if (event.changesUniqueValues()) {
+        model.emitters(event.type()).forEach(a -> releasing.add(a.name()));
+      }
+    }
     List<AppOutline.Aggregate> aggregates = new ArrayList<>();
     for (AggregateModel aggregate : model.aggregates()) {
-      boolean releases = model.newestEvents().stream()
-          .anyMatch(e -> e.changesUniqueValues() && model.emitters(e.type()).contains(aggregate));
+      boolean releases = releasing.contains(aggregate.name());
       aggregates.add(new AppOutline.Aggregate(aggregate.name(), aggregate.type().packageName(), aggregate.type().simpleNames(),
           aggregate.snapshotEvery() > 0 && aggregate.snapshotType() != null,
           aggregate.commandHandlers().stream().filter(h -> !h.internal())

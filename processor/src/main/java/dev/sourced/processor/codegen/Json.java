@@ -65,8 +65,7 @@ final class Json {
         out.append("[]");
         return;
       }
-      boolean simple = list.stream().allMatch(v -> !(v instanceof Map) && !(v instanceof Collection));
-      if (simple) {
+      if (simple(list)) {
         out.append('[');
         int i = 0;
         for (Object item : list) {
@@ -90,9 +89,25 @@ final class Json {
     }
   }
 
+  /** @return whether a list holds no objects or lists, so that it is written on one line */
+  private static boolean simple(Collection<?> list) {
+    for (Object item : list) {
+      if (item instanceof Map || item instanceof Collection) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static void string(String s, StringBuilder out) {
     out.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int plain = 0;
+    while (plain < s.length() && !escaped(s.charAt(plain))) {
+      plain++;
+    }
+    // most strings (names, types, paths) need no escape: appended whole, the rest char by char
+    out.append(s, 0, plain);
+    for (int i = plain; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
@@ -110,5 +125,9 @@ final class Json {
       }
     }
     out.append('"');
+  }
+
+  private static boolean escaped(char c) {
+    return c < 0x20 || c == '"' || c == '\\';
   }
 }

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sourced.deployment.FunctionSpec;
 import dev.sourced.deployment.RouteSpec;
+import dev.sourced.local.LocalHttp;
 import dev.sourced.runtime.json.JsonInputException;
 import dev.sourced.runtime.lambda.RouteMatcher;
 import dev.sourced.runtime.log.LogLine;
@@ -51,8 +52,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HttpApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
-  /** Read once, when the JDK's HTTP server is first used in the JVM: whether it sets TCP_NODELAY on connections. */
-  static final String NODELAY = "sun.net.httpserver.nodelay";
   /**
    * Requests served at once: a query with {@code minVersion} holds its thread while it waits for the projection
    * (up to 2 s), so a few waiting queries must not keep commands out; idle threads end after a minute.
@@ -88,9 +87,8 @@ final class HttpApi implements AutoCloseable {
   }
 
   static HttpApi start(LocalCloud cloud, int port) {
-    sendWithoutDelay();
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+      HttpServer server = LocalHttp.server(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
       HttpApi api = new HttpApi(cloud, server);
       server.createContext("/", api::handle);
       server.setExecutor(api.executor);
@@ -98,20 +96,6 @@ final class HttpApi implements AutoCloseable {
       return api;
     } catch (IOException e) {
       throw new UncheckedIOException("could not listen on port " + port + " (set SOURCED_PORT to another port)", e);
-    }
-  }
-
-  /**
-   * Makes the JDK's HTTP server set TCP_NODELAY, unless the JVM was told otherwise. Without it, the server writes a
-   * response's headers and body as two small segments and Nagle's algorithm holds the body until the client
-   * acknowledges the headers, which a keep-alive client delays by up to 40 ms: every response over a reused
-   * connection (Java's HttpClient, browsers, load tools; not curl, which connects anew) took ~44 ms more.
-   * The server reads the property once, when the first server of the JVM is created, so the local cloud sets it
-   * before creating its servers (this one first, then the EventBridge endpoint's).
-   */
-  static void sendWithoutDelay() {
-    if (System.getProperty(NODELAY) == null) {
-      System.setProperty(NODELAY, "true");
     }
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sourced.local.LocalHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.BiConsumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -51,6 +53,7 @@ public final class LocalEventBridge implements AutoCloseable {
   private final Machine machine = new Machine();
   private final Map<String, String> targets = new ConcurrentHashMap<>();
   private final Deque<JsonNode> received = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger receivedCount = new AtomicInteger();
   private static final ObjectWriter DELIVERED = JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
   private volatile Predicate<JsonNode> failEntry = entry -> false;
   private volatile String failCode = "InternalFailure";
@@ -70,7 +73,7 @@ public final class LocalEventBridge implements AutoCloseable {
    */
   public static LocalEventBridge start(SqsClient sqs) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      HttpServer server = LocalHttp.server(new InetSocketAddress("127.0.0.1", 0), 0);
       // daemon threads, shut down on close: a bus left open must not keep the JVM alive, nor a restart leak threads
       ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
         Thread thread = new Thread(r, "sourced-eventbridge");
@@ -200,8 +203,9 @@ public final class LocalEventBridge implements AutoCloseable {
     event.set("detail", detail);
     String json = DELIVERED.writeValueAsString(event);
     received.addLast(event);
-    if (received.size() > KEEP_RECEIVED) {
-      received.pollFirst();
+    // counted apart: a ConcurrentLinkedDeque's size() walks every element, 10,000 of them per event
+    if (receivedCount.incrementAndGet() > KEEP_RECEIVED && received.pollFirst() != null) {
+      receivedCount.decrementAndGet();
     }
     List<String> rules = machine.rulesForJSONEvent(json);
     onDelivery.accept(event, rules);
@@ -257,7 +261,7 @@ public final class LocalEventBridge implements AutoCloseable {
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-    dev.sourced.local.LocalHttp.send(exchange, status, "application/x-amz-json-1.1", body);
+    LocalHttp.send(exchange, status, "application/x-amz-json-1.1", body);
   }
 
   @Override

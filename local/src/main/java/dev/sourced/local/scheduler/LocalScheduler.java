@@ -72,7 +72,7 @@ public final class LocalScheduler implements AutoCloseable {
    */
   public static LocalScheduler start(BiConsumer<String, String> send, Consumer<String> hops, Duration maxDelay) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpServer server = LocalHttp.server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       return new LocalScheduler(server, send, hops, maxDelay);
     } catch (IOException e) {
       throw new IllegalStateException("could not start the local scheduler", e);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sourced.local.LocalHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -34,8 +35,6 @@ import java.util.regex.Pattern;
  * {@code X-Amz-Invocation-Type: Event} answers 202 and invokes in the background; {@code DryRun} answers 204.
  */
 public final class LambdaInvokeEndpoint implements AutoCloseable {
-  /** Read once, when the JDK's HTTP server is first used in the JVM: whether it sets TCP_NODELAY on connections. */
-  static final String NODELAY = "sun.net.httpserver.nodelay";
   /** Lambda's own constraint on {@code FunctionName}; group 1 is the function's name. */
   private static final Pattern FUNCTION_NAME = Pattern.compile(
       "(?:arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(?:-gov)?-[a-z]+-\\d:)?(?:\\d{12}:)?(?:function:)?([a-zA-Z0-9-_.]+)(?::(?:\\$LATEST|[a-zA-Z0-9-_]+))?");
@@ -73,7 +72,6 @@ public final class LambdaInvokeEndpoint implements AutoCloseable {
    * @return a running endpoint on a free loopback port
    */
   public static LambdaInvokeEndpoint start(FunctionInvoker invoker, String region, String account) {
-    sendWithoutDelay();
     AtomicInteger threads = new AtomicInteger();
     // one thread per invocation in flight, as Lambda runs each concurrent invocation in its own environment;
     // daemon threads: an endpoint left open must not keep the JVM alive
@@ -83,7 +81,7 @@ public final class LambdaInvokeEndpoint implements AutoCloseable {
       return thread;
     });
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      HttpServer server = LocalHttp.server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
       LambdaInvokeEndpoint endpoint = new LambdaInvokeEndpoint(server, executor, invoker, region, account);
       server.createContext("/", endpoint::handle);
       server.setExecutor(executor);
@@ -92,17 +90,6 @@ public final class LambdaInvokeEndpoint implements AutoCloseable {
     } catch (IOException e) {
       executor.shutdownNow();
       throw new UncheckedIOException("could not open a loopback port for the local Lambda Invoke endpoint", e);
-    }
-  }
-
-  /**
-   * Makes the JDK's HTTP server set TCP_NODELAY, unless the JVM was told otherwise: without it, every response over
-   * a kept-alive connection waits ~40 ms for the client's delayed ACK. It must be set before the JVM's first HTTP
-   * server is created.
-   */
-  private static void sendWithoutDelay() {
-    if (System.getProperty(NODELAY) == null) {
-      System.setProperty(NODELAY, "true");
     }
   }
 
@@ -194,7 +181,7 @@ public final class LambdaInvokeEndpoint implements AutoCloseable {
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {
     exchange.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
-    dev.sourced.local.LocalHttp.send(exchange, status, "application/json", body);
+    LocalHttp.send(exchange, status, "application/json", body);
   }
 
   /** Stops answering and ends its threads. */

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,13 @@ import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -35,7 +40,8 @@ import java.util.zip.ZipInputStream;
  * environment Lambda gives an on-demand container: {@code AWS_LAMBDA_INITIALIZATION_TYPE=on-demand}, the region and
  * (dummy) credentials in environment variables, and no Sourced endpoint override (the SDK's own
  * {@code AWS_ENDPOINT_URL_DYNAMODB} points it at DynamoDB Local). The Lambda variants talk to a DynamoDB Local this
- * process runs; the command-bus and Axon variants keep events in memory, so they compare framework against framework.
+ * process runs; the command-bus and Axon variants keep events in memory, so they compare framework against framework, each
+ * on the entries of the bench's class path it loads classes from (see {@link #ownClassPath}).
  * Writes {@code <out>/cold-start.json} (every sample, medians, ratios) and prints a summary.
  *
  * <p>Arguments: {@code runs} (default 15), {@code out} (default {@code target/bench}). System property
@@ -89,13 +95,21 @@ public final class ColdStartBench {
           Variant.lambda("sourced-lambda-default-jit", lambda, Map.of()),
           new Variant("sourced-command-bus", C1),
           new Variant("axon", concat(C1, List.of("-Daxoniq.update-check.disabled=true"))));
+      Map<String, String> classPaths = new LinkedHashMap<>();
+      Map<String, Integer> classPathEntries = new LinkedHashMap<>();
+      for (Variant variant : variants) {
+        String classPath = variant.lambda() ? lambdaClassPath.classPath() : ownClassPath(json, variant, out);
+        classPaths.put(variant.name(), classPath);
+        classPathEntries.put(variant.name(), classPath.split(File.pathSeparator).length);
+      }
       Map<String, List<JsonNode>> samples = new LinkedHashMap<>();
       variants.forEach(v -> samples.put(v.name(), new ArrayList<>()));
       int started = 0;
       for (int run = -1; run < runs; run++) {
         for (int i = 0; i < variants.size(); i++) {
           Variant variant = variants.get((i + Math.max(run, 0)) % variants.size());
-          JsonNode sample = probe(json, variant, lambdaClassPath, "bench-" + (started++) + "-" + System.nanoTime());
+          JsonNode sample = probe(json, variant, classPaths.get(variant.name()), List.of(),
+              "bench-" + (started++) + "-" + System.nanoTime());
           if (run >= 0) {
             samples.get(variant.name()).add(sample);
           }
@@ -110,11 +124,13 @@ public final class ColdStartBench {
       report.put("cores", Runtime.getRuntime().availableProcessors());
       report.put("runs", runs);
       report.put("lambdaClassPath", lambdaClassPath.description());
+      report.put("inMemoryClassPath", "each in-memory variant: the entries of the bench's class path it loads classes from");
       ObjectNode results = report.putObject("variants");
       Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
       for (Variant variant : variants) {
         ObjectNode node = results.putObject(variant.name());
         node.putPOJO("jvmFlags", variant.flags().stream().filter(f -> f.startsWith("-XX")).toList());
+        node.put("classPathEntries", classPathEntries.get(variant.name()));
         Map<String, Double> median = new LinkedHashMap<>();
         for (String metric : METRICS) {
           median.put(metric, median(samples.get(variant.name()).stream().map(s -> s.get(metric).asDouble()).toList()));
@@ -207,14 +223,56 @@ public final class ColdStartBench {
     }
   }
 
-  private static JsonNode probe(ObjectMapper json, Variant variant, LambdaClassPath lambdaClassPath, String cartId) throws Exception {
+  /**
+   * The class path an in-memory variant runs on: the entries of the bench's class path it loads classes from, in their
+   * order, found by one run (not counted) with class loading logged. The bench's class path has some 160 entries
+   * (DynamoDB Local, ElasticMQ, Axon, the local test kit, …) and the JVM looks a class up in them in order, opening every jar
+   * before the one that holds it: a cost that depends on where a framework's jars happen to lie, and that neither has when
+   * deployed with what it needs. The same rule for both frameworks, so neither is favoured.
+   */
+  static String ownClassPath(ObjectMapper json, Variant variant, Path out) throws Exception {
+    Files.createDirectories(out);
+    Path log = out.resolve("class-load-" + variant.name() + ".log").toAbsolutePath();
+    Files.deleteIfExists(log);
+    String benchClassPath = System.getProperty("java.class.path");
+    probe(json, variant, benchClassPath, List.of("-Xlog:class+load:file=" + log), "bench-class-path-" + System.nanoTime());
+    Set<Path> sources = new HashSet<>();
+    Matcher source = Pattern.compile(" source: file:(.+)$").matcher("");
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      if (source.reset(line).find()) {
+        sources.add(fileSource(source.group(1)));
+      }
+    }
+    List<String> entries = new ArrayList<>();
+    for (String entry : benchClassPath.split(File.pathSeparator)) {
+      if (!entry.isEmpty() && sources.contains(Path.of(entry).toAbsolutePath().normalize())) {
+        entries.add(entry);
+      }
+    }
+    if (entries.isEmpty()) {
+      throw new IllegalStateException(variant.name() + " loaded no class from the class path; see " + log);
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  /** @return the path of a class-load log's {@code file:} source (a URL, or a path with spaces left as they are) */
+  private static Path fileSource(String afterScheme) {
+    try {
+      return Path.of(URI.create("file:" + afterScheme)).toAbsolutePath().normalize();
+    } catch (IllegalArgumentException notAUri) {
+      return Path.of(afterScheme).toAbsolutePath().normalize();
+    }
+  }
+
+  private static JsonNode probe(ObjectMapper json, Variant variant, String classPath, List<String> extraFlags, String cartId)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("bench.java", System.getProperty("java.home")), "bin", "java").toString());
     command.add("-XX:+UseSerialGC");
     command.add("-Xmx512m");
     command.addAll(variant.flags());
-    command.addAll(List.of("-cp", variant.lambda() ? lambdaClassPath.classPath() : System.getProperty("java.class.path"),
-        ColdStartProbe.class.getName(), variant.name(), cartId));
+    command.addAll(extraFlags);
+    command.addAll(List.of("-cp", classPath, ColdStartProbe.class.getName(), variant.name(), cartId));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().putAll(variant.environment());

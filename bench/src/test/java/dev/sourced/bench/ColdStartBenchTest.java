@@ -33,5 +33,10 @@ class ColdStartBenchTest {
     assertThat(report.at("/variants/sourced-lambda-default-jit/jvmFlags").toString()).doesNotContain("TieredStopAtLevel");
     assertThat(report.get("ratios")).hasSize(6);
     assertThat(report.get("lambdaClassPath").asText()).isNotBlank();
+    // the in-memory variants run on what they load classes from: a few entries of the bench's class path, not all of it
+    int benchClassPath = System.getProperty("java.class.path").split(java.io.File.pathSeparator).length;
+    for (String inMemory : new String[] {"sourced-command-bus", "axon"}) {
+      assertThat(report.at("/variants/" + inMemory + "/classPathEntries").asInt()).isBetween(2, benchClassPath / 2);
+    }
   }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -131,6 +132,7 @@ public final class ColdStartBench {
         ObjectNode node = results.putObject(variant.name());
         node.putPOJO("jvmFlags", variant.flags().stream().filter(f -> f.startsWith("-XX")).toList());
         node.put("classPathEntries", classPathEntries.get(variant.name()));
+        node.putPOJO("classPath", names(classPaths.get(variant.name())));
         Map<String, Double> median = new LinkedHashMap<>();
         for (String metric : METRICS) {
           median.put(metric, median(samples.get(variant.name()).stream().map(s -> s.get(metric).asDouble()).toList()));
@@ -235,33 +237,38 @@ public final class ColdStartBench {
     Path log = out.resolve("class-load-" + variant.name() + ".log").toAbsolutePath();
     Files.deleteIfExists(log);
     String benchClassPath = System.getProperty("java.class.path");
-    probe(json, variant, benchClassPath, List.of("-Xlog:class+load:file=" + log), "bench-class-path-" + System.nanoTime());
+    probe(json, variant, benchClassPath, List.of("-Xlog:class+load:file=\"" + log + "\""), "bench-class-path-" + System.nanoTime());
     Set<Path> sources = new HashSet<>();
-    Matcher source = Pattern.compile(" source: file:(.+)$").matcher("");
+    Matcher source = Pattern.compile(" source: (file:.+)$").matcher("");
     for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
       if (source.reset(line).find()) {
-        sources.add(fileSource(source.group(1)));
+        // the JVM names a class path entry by its canonical file (links resolved), as a URL
+        sources.add(real(Path.of(URI.create(source.group(1)))));
       }
     }
     List<String> entries = new ArrayList<>();
+    Set<Path> matched = new HashSet<>();
     for (String entry : benchClassPath.split(File.pathSeparator)) {
-      if (!entry.isEmpty() && sources.contains(Path.of(entry).toAbsolutePath().normalize())) {
+      if (!entry.isEmpty() && Files.exists(Path.of(entry)) && sources.contains(real(Path.of(entry)))) {
         entries.add(entry);
+        matched.add(real(Path.of(entry)));
       }
     }
-    if (entries.isEmpty()) {
-      throw new IllegalStateException(variant.name() + " loaded no class from the class path; see " + log);
+    sources.removeAll(matched);
+    if (entries.isEmpty() || !sources.isEmpty()) {
+      throw new IllegalStateException(variant.name() + " loaded classes from " + sources + ", which match no entry of the class path, or "
+          + "loaded none from it; see " + log);
     }
     return String.join(File.pathSeparator, entries);
   }
 
-  /** @return the path of a class-load log's {@code file:} source (a URL, or a path with spaces left as they are) */
-  private static Path fileSource(String afterScheme) {
-    try {
-      return Path.of(URI.create("file:" + afterScheme)).toAbsolutePath().normalize();
-    } catch (IllegalArgumentException notAUri) {
-      return Path.of(afterScheme).toAbsolutePath().normalize();
-    }
+  private static Path real(Path path) throws IOException {
+    return path.toRealPath();
+  }
+
+  /** @return the file names of a class path's entries, for the report */
+  static List<String> names(String classPath) {
+    return Arrays.stream(classPath.split(File.pathSeparator)).map(e -> Path.of(e).getFileName().toString()).toList();
   }
 
   private static JsonNode probe(ObjectMapper json, Variant variant, String classPath, List<String> extraFlags, String cartId)

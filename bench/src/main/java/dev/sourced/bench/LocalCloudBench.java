@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sourced.local.LocalHttp;
 import dev.sourced.local.cloud.LocalCloud;
 import java.io.IOException;
 import java.net.URI;
@@ -115,7 +116,7 @@ public final class LocalCloudBench {
   }
 
   private void run(Scale scale, ObjectNode report, ObjectMapper json) throws Exception {
-    report.put("nodelayProperty", String.valueOf(System.getProperty("sun.net.httpserver.nodelay")));
+    report.put("nodelayProperty", String.valueOf(System.getProperty(LocalHttp.NODELAY)));
     // warm-up: every path, not counted
     health(scale.warmUp());
     commands(scale.warmUp());

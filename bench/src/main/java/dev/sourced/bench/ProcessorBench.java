@@ -138,6 +138,10 @@ public final class ProcessorBench {
       }
       System.out.printf("size %d: run %d/%d done%n", size, run + 1, runs);
     }
+    if (!Files.exists(dir.resolve("classes").resolve(SampleStyleCorpus.PACKAGE).resolve("SourcedApp.class"))) {
+      compile(dir, GENERATED, domain); // the last compilation was the plain one: the application, whole, for the start
+    }
+    ObjectNode start = registryStart(json, dir.resolve("classes"), runs);
 
     ObjectNode node = json.createObjectNode();
     int annotated = SampleStyleCorpus.annotatedClasses(size, size);
@@ -167,7 +171,39 @@ public final class ProcessorBench {
     ratios.put("javac + processor / javac", round(medians.get(PROCESSOR) / medians.get(PLAIN)));
     ratios.put("processor's own steps / javac", round(stepMedians.get("total") / medians.get(PLAIN)));
     ratios.put("javac, generated sources / javac", round(medians.get(GENERATED) / medians.get(PLAIN)));
+    node.set("registryStart", start);
     return node;
+  }
+
+  /**
+   * What the application costs each of its functions when it starts: {@code runs} fresh JVMs (the serial GC and C1-only
+   * JIT the stack's Lambdas run with) each build the compiled application's registry and codecs ({@link RegistryStartProbe}).
+   *
+   * @return the medians and every sample
+   */
+  private static ObjectNode registryStart(ObjectMapper json, Path classes, int runs) throws Exception {
+    Path probe = Path.of(RegistryStartProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    String classPath = String.join(java.io.File.pathSeparator, probe.toString(), classes.toString(), classPath(COMPILE_JARS));
+    List<ObjectNode> samples = new ArrayList<>();
+    for (int run = 0; run < runs; run++) {
+      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-XX:+UseSerialGC", "-Xmx512m", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp", classPath,
+          RegistryStartProbe.class.getName(), SampleStyleCorpus.PACKAGE).redirectErrorStream(true);
+      builder.environment().remove("JAVA_TOOL_OPTIONS");
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int line = output.indexOf("BENCH ");
+      if (process.waitFor() != 0 || line < 0) {
+        throw new IllegalStateException("the registry's start failed:\n" + tail(output));
+      }
+      samples.add((ObjectNode) json.readTree(output.substring(line + "BENCH ".length()).lines().findFirst().orElseThrow()));
+    }
+    ObjectNode start = json.createObjectNode();
+    for (String metric : List.of("registryMs", "codecsMs", "loadedClasses")) {
+      start.put(metric, ColdStartBench.median(samples.stream().map(s -> s.get(metric).asDouble()).toList()));
+    }
+    start.putPOJO("samples", samples);
+    return start;
   }
 
   record Compilation(double ms, Map<String, Double> timings) {}
@@ -256,6 +292,16 @@ public final class ProcessorBench {
         md.append(String.format(" %,.0f |", size.at("/processorStepsMedianMs/" + step).asDouble()));
       }
       md.append('\n');
+    });
+    md.append("\nEvery function of the application builds its whole registry and codecs when it starts: a fresh JVM per "
+        + "sample (serial GC, C1-only JIT, as the stack's Lambdas run), medians:\n\n");
+    md.append("| aggregates + projections | registry (`SourcedApp`) | codecs (`SourcedAppJson`) | classes loaded |\n");
+    md.append("|---|---|---|---|\n");
+    report.get("sizes").properties().forEach(entry -> {
+      ObjectNode size = (ObjectNode) entry.getValue();
+      md.append(String.format("| %,d + %,d | %,.0f ms | %,.0f ms | %,.0f |%n", size.get("aggregates").asInt(),
+          size.get("projections").asInt(), size.at("/registryStart/registryMs").asDouble(),
+          size.at("/registryStart/codecsMs").asDouble(), size.at("/registryStart/loadedClasses").asDouble()));
     });
     md.append('\n').append(END).append('\n');
     return md.toString();

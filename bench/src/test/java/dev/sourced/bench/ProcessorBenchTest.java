@@ -41,8 +41,15 @@ class ProcessorBenchTest {
     assertThat(out.resolve("processor/2/classes/corpus/SourcedApp.class")).exists();
     assertThat(out.resolve("processor/2/classes/corpus/SourcedAppJson.class")).exists();
 
+    // every function's start: the compiled registry and codecs built in a fresh JVM, which loads the application's classes
+    JsonNode start = size.get("registryStart");
+    assertThat(start.get("samples")).hasSize(1);
+    assertThat(start.get("registryMs").asDouble()).isPositive();
+    assertThat(start.get("codecsMs").asDouble()).isPositive();
+    assertThat(start.get("loadedClasses").asInt()).isGreaterThan(500);
+
     String updated = Files.readString(docs);
     assertThat(updated).startsWith("before\n" + ProcessorBench.BEGIN).endsWith(ProcessorBench.END + "\nafter\n");
-    assertThat(updated).doesNotContain("old table").contains("| 2 + 2 |");
+    assertThat(updated).doesNotContain("old table").contains("| 2 + 2 |").contains("| registry (`SourcedApp`) |");
   }
 }

@@ -22,9 +22,12 @@ public final class SampleStyleCorpus {
   /** The application name to pass as {@code -Asourced.app}. */
   public static final String APP = "corpus";
 
-  private static final String DOMAIN = "corpus.domain";
-  private static final String VIEWS = "corpus.views";
-  private static final String WORKFLOWS = "corpus.workflows";
+  /** The packages' common parent, where the processor writes the registry ({@code SourcedApp}) and codecs. */
+  public static final String PACKAGE = "corpus";
+
+  private static final String DOMAIN = PACKAGE + ".domain";
+  private static final String VIEWS = PACKAGE + ".views";
+  private static final String WORKFLOWS = PACKAGE + ".workflows";
 
   private SampleStyleCorpus() {}
 

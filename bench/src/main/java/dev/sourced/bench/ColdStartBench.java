@@ -243,27 +243,24 @@ public final class ColdStartBench {
     for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
       if (source.reset(line).find()) {
         // the JVM names a class path entry by its canonical file (links resolved), as a URL
-        sources.add(real(Path.of(URI.create(source.group(1)))));
+        sources.add(Path.of(URI.create(source.group(1))).toRealPath());
       }
     }
     List<String> entries = new ArrayList<>();
     Set<Path> matched = new HashSet<>();
     for (String entry : benchClassPath.split(File.pathSeparator)) {
-      if (!entry.isEmpty() && Files.exists(Path.of(entry)) && sources.contains(real(Path.of(entry)))) {
+      Path real = entry.isEmpty() || !Files.exists(Path.of(entry)) ? null : Path.of(entry).toRealPath();
+      if (real != null && sources.contains(real)) {
         entries.add(entry);
-        matched.add(real(Path.of(entry)));
+        matched.add(real);
       }
     }
     sources.removeAll(matched);
     if (entries.isEmpty() || !sources.isEmpty()) {
-      throw new IllegalStateException(variant.name() + " loaded classes from " + sources + ", which match no entry of the class path, or "
-          + "loaded none from it; see " + log);
+      throw new IllegalStateException(variant.name() + " loaded no class from the class path, or some from places that are "
+          + "not on it (" + sources + "); see " + log);
     }
     return String.join(File.pathSeparator, entries);
-  }
-
-  private static Path real(Path path) throws IOException {
-    return path.toRealPath();
   }
 
   /** @return the file names of a class path's entries, for the report */

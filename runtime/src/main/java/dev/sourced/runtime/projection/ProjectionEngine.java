@@ -919,8 +919,7 @@ public final class ProjectionEngine<V> {
         // one stale member cancels the whole group, and every member is then read and committed alone: each counts
         flushing.stream().filter(p -> p.batch.usedKept(p.streamId)).forEach(p -> kept.outcome(false));
         for (Prepared prepared : flushing) {
-          prepared.batch.views.keySet().forEach(prefetch.views::remove);
-          kept.forget(prepared.streamId, prepared.batch.views.keySet());
+          readViewsAgain(prepared.streamId, prepared.batch, prefetch);
         }
         for (Prepared prepared : flushing) {
           results.remove(prepared.streamId);

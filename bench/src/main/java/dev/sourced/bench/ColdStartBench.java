@@ -268,7 +268,7 @@ public final class ColdStartBench {
     return Arrays.stream(classPath.split(File.pathSeparator)).map(e -> Path.of(e).getFileName().toString()).toList();
   }
 
-  private static JsonNode probe(ObjectMapper json, Variant variant, String classPath, List<String> extraFlags, String cartId)
+  private static ObjectNode probe(ObjectMapper json, Variant variant, String classPath, List<String> extraFlags, String cartId)
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("bench.java", System.getProperty("java.home")), "bin", "java").toString());
@@ -277,9 +277,24 @@ public final class ColdStartBench {
     command.addAll(variant.flags());
     command.addAll(extraFlags);
     command.addAll(List.of("-cp", classPath, ColdStartProbe.class.getName(), variant.name(), cartId));
+    return runProbe(json, variant.name(), command, variant.environment());
+  }
+
+  /**
+   * Runs a probe in a fresh JVM (without {@code JAVA_TOOL_OPTIONS}) and reads the result it prints as a {@code BENCH}
+   * JSON line.
+   *
+   * @param what the probe, for the message when it fails
+   * @param command the JVM's command line
+   * @param environment environment variables set for it
+   * @return the result, with the probe process's own time ({@code processMs})
+   * @throws IllegalStateException with the probe's other output when it fails or prints no result
+   */
+  static ObjectNode runProbe(ObjectMapper json, String what, List<String> command, Map<String, String> environment)
+      throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("JAVA_TOOL_OPTIONS");
-    builder.environment().putAll(variant.environment());
+    builder.environment().putAll(environment);
     long start = System.nanoTime();
     Process process = builder.start();
     String result = null;
@@ -296,7 +311,7 @@ public final class ColdStartBench {
     int exit = process.waitFor();
     long processMs = (System.nanoTime() - start) / 1_000_000;
     if (exit != 0 || result == null) {
-      throw new IllegalStateException(variant.name() + " exited with " + exit + ":\n" + output);
+      throw new IllegalStateException(what + " exited with " + exit + ":\n" + output);
     }
     ObjectNode sample = (ObjectNode) json.readTree(result);
     sample.put("processMs", processMs);

@@ -186,17 +186,10 @@ public final class ProcessorBench {
     String classPath = String.join(java.io.File.pathSeparator, probe.toString(), classes.toString(), classPath(COMPILE_JARS));
     List<ObjectNode> samples = new ArrayList<>();
     for (int run = 0; run < runs; run++) {
-      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-XX:+UseSerialGC", "-Xmx512m", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-          RegistryStartProbe.class.getName(), SampleStyleCorpus.PACKAGE).redirectErrorStream(true);
-      builder.environment().remove("JAVA_TOOL_OPTIONS");
-      Process process = builder.start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      int line = output.indexOf("BENCH ");
-      if (process.waitFor() != 0 || line < 0) {
-        throw new IllegalStateException("the registry's start failed:\n" + tail(output));
-      }
-      samples.add((ObjectNode) json.readTree(output.substring(line + "BENCH ".length()).lines().findFirst().orElseThrow()));
+      samples.add(ColdStartBench.runProbe(json, "the registry's start", List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-Xmx512m",
+          "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp", classPath, RegistryStartProbe.class.getName(),
+          SampleStyleCorpus.PACKAGE), Map.of()));
     }
     ObjectNode start = json.createObjectNode();
     for (String metric : List.of("registryMs", "codecsMs", "loadedClasses")) {

@@ -3,36 +3,26 @@ package dev.sourced.local.eventbridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sourced.local.sqs.LocalSqs;
-import dev.sourced.runtime.lambda.SourcedConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 /** The local EventBridge's own bookkeeping, over its PutEvents endpoint with the real SDK client. */
 class LocalEventBridgeTest {
-  private static LocalSqs sqs;
-  private static LocalEventBridge bus;
-  private static EventBridgeClient client;
+  private static LocalBus local;
 
   @BeforeAll
   static void start() {
-    sqs = LocalSqs.start();
-    bus = LocalEventBridge.start(sqs.client());
-    client = SourcedConfig.fromMap(Map.of(SourcedConfig.EVENTBRIDGE_ENDPOINT, bus.endpoint().toString())).eventBridgeClient();
+    local = LocalBus.start();
   }
 
   @AfterAll
   static void stop() {
-    client.close();
-    bus.close();
-    sqs.close();
+    local.close();
   }
 
   @Test
@@ -44,11 +34,11 @@ class LocalEventBridgeTest {
         entries.add(PutEventsRequestEntry.builder().eventBusName("bus").source("test").detailType("Counted")
             .detail("{\"n\":" + i + "}").build());
       }
-      PutEventsResponse response = client.putEvents(b -> b.entries(entries));
+      PutEventsResponse response = local.client().putEvents(b -> b.entries(entries));
       assertThat(response.failedEntryCount()).isZero();
     }
 
-    List<JsonNode> received = bus.received();
+    List<JsonNode> received = local.bus().received();
     assertThat(received).hasSize(LocalEventBridge.KEEP_RECEIVED);
     assertThat(received.get(0).at("/detail/n").asInt()).isEqualTo(25);
     assertThat(received.get(received.size() - 1).at("/detail/n").asInt()).isEqualTo(sent - 1);

@@ -7,10 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sourced.local.eventbridge.LocalBus;
 import dev.sourced.local.eventbridge.LocalEventBridge;
 import dev.sourced.local.sqs.LocalSqs;
 import dev.sourced.runtime.event.EventEnvelope;
-import dev.sourced.runtime.lambda.SourcedConfig;
 import dev.sourced.runtime.publish.EventPublisher;
 import dev.sourced.runtime.store.StoredEvent;
 import java.time.Instant;
@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** The publisher against a local EventBridge (real SDK client, PutEvents over HTTP, event-ruler matching). */
 class EventPublisherTest {
+  private static LocalBus local;
   private static LocalSqs sqs;
   private static LocalEventBridge bus;
   private static EventBridgeClient client;
@@ -34,18 +35,17 @@ class EventPublisherTest {
 
   @BeforeAll
   static void start() {
-    sqs = LocalSqs.start();
-    bus = LocalEventBridge.start(sqs.client());
+    local = LocalBus.start();
+    sqs = local.sqs();
+    bus = local.bus();
+    client = local.client();
     queueUrl = sqs.createQueueWithDeadLetterQueue("all-events", "all-events-dlq", 5, 30);
     bus.addRule("all", "{\"source\":[\"bank\"]}", queueUrl);
-    client = SourcedConfig.fromMap(Map.of(SourcedConfig.EVENTBRIDGE_ENDPOINT, bus.endpoint().toString())).eventBridgeClient();
   }
 
   @AfterAll
   static void stop() {
-    client.close();
-    bus.close();
-    sqs.close();
+    local.close();
   }
 
   @BeforeEach

@@ -173,7 +173,8 @@ class ProcessManagerTest {
     assertThat(lambda).contains(
         "this.handler = ProcessManagers.engine(SourcedApp.INSTANCE, SourcedAppJson.INSTANCE, \"money-transfer\", config);");
     assertThat(lambda).contains("return handler.handle(event);");
-    assertThat(generated.get("bank/SourcedAppJson.java")).contains("codecs.put(Transfer.class, new RecordCodec(records, ");
+    assertThat(generated.get("bank/SourcedAppJson.java")).contains("\"bank.Transfer\"");
+    assertThat(generated.get("bank/SourcedAppJson.java")).contains("return new RecordCodec(RECORDS, ");
   }
 
   @Test

@@ -57,13 +57,13 @@ class UniqueValuesTest {
         + " new UniqueValue(\"login\", \"login\", r -> ((Register) r).login())))");
     assertThat(registry).contains("new CommandDefinition(\"change-email\", ChangeEmail.class, false, \"id\","
         + " new CommandDefinition.Route(\"POST\", \"/member/{id}/change-email\", strings(\"id\")))");
-    assertThat(registry).contains("events.add(new EventDefinition(\"EmailChanged\", 1, EmailChanged.class, null,"
+    assertThat(registry).contains("case 0: return new EventDefinition(\"EmailChanged\", 1, EmailChanged.class, null,"
         + " strings(\"member\"), new Events0(0), uniques(new UniqueValue(\"email\", \"email\", r -> ((EmailChanged) r).email())),"
-        + " strings()));");
-    assertThat(registry).contains("events.add(new EventDefinition(\"Left\", 1, Left.class, null, strings(\"member\"),"
-        + " new Events0(1), uniques(), strings(\"email\", \"login\")));");
-    assertThat(registry).contains("events.add(new EventDefinition(\"Registered\", 1, Registered.class, null,"
-        + " strings(\"member\"), new Events0(2)));");
+        + " strings());");
+    assertThat(registry).contains("case 1: return new EventDefinition(\"Left\", 1, Left.class, null, strings(\"member\"),"
+        + " new Events0(1), uniques(), strings(\"email\", \"login\"));");
+    assertThat(registry).contains("case 2: return new EventDefinition(\"Registered\", 1, Registered.class, null,"
+        + " strings(\"member\"), new Events0(2));");
     assertThat(registry).contains("private static List<UniqueValue> uniques(UniqueValue... values)");
     assertThat(registry).doesNotContain("java.lang.reflect");
   }

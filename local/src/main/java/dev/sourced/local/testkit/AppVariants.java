@@ -2,6 +2,7 @@ package dev.sourced.local.testkit;
 
 import dev.sourced.spi.AggregateDefinition;
 import dev.sourced.spi.EventDefinition;
+import dev.sourced.spi.ProcessManagerDefinition;
 import dev.sourced.spi.ProjectionDefinition;
 import dev.sourced.spi.QueryDefinition;
 import dev.sourced.spi.SourcedApplication;
@@ -57,6 +58,11 @@ public final class AppVariants {
       @Override
       public List<QueryDefinition> queries() {
         return app.queries();
+      }
+
+      @Override
+      public List<ProcessManagerDefinition<?>> processManagers() {
+        return app.processManagers();
       }
     };
   }

@@ -9,15 +9,13 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.sourced.processor.model.AppModel;
 import dev.sourced.processor.model.Component;
 import dev.sourced.processor.model.JsonType;
 import dev.sourced.processor.model.RecordShape;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -36,34 +34,16 @@ public final class CodecWriter {
   public void write(AppModel model, Output output) {
     ClassName name = GeneratedNames.codecs(model);
     TypeSpec.Builder type = TypeSpec.classBuilder(name)
-        .addJavadoc("JSON codecs of every record of application {@code $L}: streaming, without reflection.\n", model.name())
+        .addJavadoc("JSON codecs of every record of application {@code $L}: streaming, without reflection; each made when\n"
+            + "it is first asked for.\n", model.name())
         .addAnnotation(GENERATED)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(ClassName.get(RUNTIME_JSON, "JsonCodecs"));
+        .superclass(ClassName.get(RUNTIME_JSON, "GeneratedCodecs"));
     type.addField(FieldSpec.builder(name, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .initializer("new $T()", name).build());
-    TypeName codecMap = ParameterizedTypeName.get(ClassName.get(Map.class), ParameterizedTypeName.get(ClassName.get(Class.class),
-        com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)), ParameterizedTypeName.get(CODEC,
-        com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)));
-    type.addField(FieldSpec.builder(codecMap, "CODECS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("codecs()").build());
-    TypeVariableName t = TypeVariableName.get("T");
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Public for tools; use {@link #INSTANCE}.\n").build());
-    type.addMethod(MethodSpec.methodBuilder("codec")
-        .addAnnotation(Override.class)
-        .addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
-        .addModifiers(Modifier.PUBLIC)
-        .addTypeVariable(t)
-        .returns(ParameterizedTypeName.get(CODEC, t))
-        .addParameter(ParameterizedTypeName.get(ClassName.get(Class.class), t), "type")
-        .addStatement("$T<?> codec = CODECS.get(type)", CODEC)
-        .beginControlFlow("if (codec == null)")
-        .addStatement("throw new $T($S + type.getName())", IllegalArgumentException.class,
-            "application " + model.name() + " has no JSON codec for ")
-        .endControlFlow()
-        .addStatement("return ($T<T>) codec", CODEC)
-        .build());
+        .addJavadoc("Public for tools; use {@link #INSTANCE}.\n")
+        .addStatement("super($S)", model.name()).build());
 
     // the records' codecs live in nested classes of bounded size, so that no class nears the JVM's limit
     // of 65,535 constants however many records the application has; each class is the JsonCodec of its
@@ -75,13 +55,19 @@ public final class CodecWriter {
     for (int i = 0; i < chunks.size(); i++) {
       chunkClasses.add(name.nestedClass("Codecs" + i));
     }
-    MethodSpec.Builder all = MethodSpec.methodBuilder("codecs").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(codecMap)
-        .addStatement("$T codecs = new $T<>($L)", codecMap, HashMap.class, model.shapes().size() * 4 / 3 + 1);
-    chunkClasses.forEach(chunk -> all.addStatement("$T.register(codecs)", chunk));
-    type.addMethod(all.addStatement("return $T.copyOf(codecs)", Map.class).build());
+    type.addMethod(MethodSpec.methodBuilder("typeKeys").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+        .returns(String[][].class).addStatement(RegistryWriter.allKeys(chunkClasses)).build());
+    MethodSpec.Builder make = MethodSpec.methodBuilder("make").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+        .returns(ParameterizedTypeName.get(CODEC, WildcardTypeName.subtypeOf(Object.class)))
+        .addParameter(int.class, "chunk").addParameter(int.class, "index")
+        .beginControlFlow("switch (chunk)");
+    for (int i = 0; i < chunkClasses.size(); i++) {
+      make.addStatement("case $L: return $T.make(index)", i, chunkClasses.get(i));
+    }
+    type.addMethod(make.addStatement("default: throw new $T($S + chunk)", IllegalArgumentException.class, "no chunk number ")
+        .endControlFlow().build());
     for (int i = 0; i < chunks.size(); i++) {
-      type.addType(chunkClass(chunkClasses.get(i), chunks.get(i), codecMap));
+      type.addType(chunkClass(chunkClasses.get(i), chunks.get(i)));
     }
     output.java(Sources.file(model.packageName(), type.build()), RegistryWriter.originating(model));
   }
@@ -91,13 +77,17 @@ public final class CodecWriter {
    * {@code RecordCodec} reads and writes by, and the two switches only generated code can do without reflection:
    * making each record from its components, and taking them out of it. A table entry per component instead of a
    * reader and a writer per record keeps the generated source small, which is most of what compiling it costs.
+   * Its {@code Keys} name its records (binary names, as strings, so that reading them loads no record class).
    */
-  private TypeSpec chunkClass(ClassName name, List<RecordShape> shapes, TypeName codecMap) {
+  private TypeSpec chunkClass(ClassName name, List<RecordShape> shapes) {
     TypeSpec.Builder chunk = TypeSpec.classBuilder(name).addModifiers(Modifier.STATIC, Modifier.FINAL)
-        .addSuperinterface(RECORDS);
-    MethodSpec.Builder register = MethodSpec.methodBuilder("register").addModifiers(Modifier.STATIC)
-        .addParameter(codecMap, "codecs")
-        .addStatement("$T records = new $T()", name, name);
+        .addSuperinterface(RECORDS)
+        .addField(FieldSpec.builder(name, "RECORDS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("new $T()", name).build());
+    MethodSpec.Builder make = MethodSpec.methodBuilder("make").addModifiers(Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(CODEC, WildcardTypeName.subtypeOf(Object.class)))
+        .addParameter(int.class, "index")
+        .beginControlFlow("switch (index)");
     MethodSpec.Builder construct = MethodSpec.methodBuilder("construct").addAnnotation(Override.class)
         .addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
         .addModifiers(Modifier.PUBLIC).returns(Object.class)
@@ -107,6 +97,7 @@ public final class CodecWriter {
         .addModifiers(Modifier.PUBLIC).returns(Object[].class)
         .addParameter(int.class, "record").addParameter(Object.class, "value")
         .beginControlFlow("switch (record)");
+    List<String> keys = new ArrayList<>();
     for (int i = 0; i < shapes.size(); i++) {
       RecordShape shape = shapes.get(i);
       CodeBlock.Builder names = CodeBlock.builder();
@@ -122,18 +113,21 @@ public final class CodecWriter {
         arguments.add("$L($T) c[$L]", separator, c.javaType().box(), j);
         taken.add("$Lv.$N()", separator, c.name());
       }
-      register.addStatement("codecs.put($T.class, new $T(records, $L, new String[] {$L}, new $T[] {$L}))", shape.name(),
-          RECORD_CODEC, i, names.build(), VALUE, values.build());
+      keys.add(shape.name().reflectionName());
+      make.addStatement("case $L: return new $T(RECORDS, $L, new String[] {$L}, new $T[] {$L})", i, RECORD_CODEC, i,
+          names.build(), VALUE, values.build());
       construct.addStatement("case $L: return new $T($L)", i, shape.name(), arguments.build());
       components.addCode("case $L: {\n$>", i)
           .addStatement("$T v = ($T) value", shape.name(), shape.name())
           .addStatement("return new Object[] {$L}", taken.build())
           .addCode("$<}\n");
     }
+    chunk.addType(RegistryWriter.keysClass(keys));
     String unknown = "no codec number ";
+    make.addStatement("default: throw new $T($S + index)", IllegalArgumentException.class, unknown).endControlFlow();
     construct.addStatement("default: throw new $T($S + record)", IllegalStateException.class, unknown).endControlFlow();
     components.addStatement("default: throw new $T($S + record)", IllegalStateException.class, unknown).endControlFlow();
-    return chunk.addMethod(register.build()).addMethod(construct.build()).addMethod(components.build()).build();
+    return chunk.addMethod(make.build()).addMethod(construct.build()).addMethod(components.build()).build();
   }
 
   /** @return the {@code JsonValue} of a type: a constant of {@code JsonValues}, or a call making one */

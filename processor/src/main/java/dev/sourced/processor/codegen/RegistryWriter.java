@@ -3,6 +3,7 @@ package dev.sourced.processor.codegen;
 import static dev.sourced.processor.codegen.Sources.GENERATED;
 import static dev.sourced.processor.codegen.Sources.SPI;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -21,9 +22,7 @@ import dev.sourced.processor.model.Route;
 import dev.sourced.processor.model.QueryHandlerMethod;
 import dev.sourced.processor.model.UniqueValue;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -45,41 +44,36 @@ public final class RegistryWriter {
     ClassName name = GeneratedNames.registry(model);
     List<ClassName> originating = originating(model);
     TypeSpec.Builder type = TypeSpec.classBuilder(name)
-        .addJavadoc("Everything application {@code $L} declares, registered without reflection.\n", model.name())
+        .addJavadoc("Everything application {@code $L} declares, registered without reflection; each definition is made\n"
+            + "when it is first asked for.\n", model.name())
         .addAnnotation(GENERATED)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(ClassName.get(SPI, "SourcedApplication"))
+        .superclass(ClassName.get(SPI, "GeneratedApplication"))
         .addField(FieldSpec.builder(String.class, "NAME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .initializer("$S", model.name()).build())
         .addField(FieldSpec.builder(name, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-            .initializer("new $T()", name).build());
-    MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Public for {@link java.util.ServiceLoader}; use {@link #INSTANCE}.\n")
-        .addComment("one class per chunk of definitions, so that no method or class grows with the application");
+            .initializer("new $T()", name).build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+            .addJavadoc("Public for {@link java.util.ServiceLoader}; use {@link #INSTANCE}.\n")
+            .addStatement("super(NAME)").build());
     List<Kind<?>> kinds = new ArrayList<>(List.of(
-        new Kind<>("aggregates", "Aggregates", AGGREGATE, model.aggregates(), a -> 1 + a.commandHandlers().size(),
-            a -> aggregate(model, a)),
-        new Kind<>("projections", "Projections", PROJECTION, model.projections(), p -> 1 + p.handlers().size(),
-            p -> projection(model, p))));
-    List<String> getters = new ArrayList<>(List.of("aggregates", "events", "projections", "queries"));
-    boolean processManagers = !model.processManagers().isEmpty();
-    if (processManagers) { // without any, the interface's default (none) serves, and the registry stays as it was
-      kinds.add(new Kind<>("processManagers", "ProcessManagers", PROCESS_MANAGER, model.processManagers(),
-          p -> 1 + p.handlers().size() + p.rejectionHandlers().size(), p -> processManager(model, p)));
-      getters.add("processManagers");
+        new Kind<>("aggregate", "Aggregates", AGGREGATE, model.aggregates(), a -> 1 + a.commandHandlers().size(),
+            a -> aggregate(model, a), RegistryWriter::aggregateKey),
+        new Kind<>("projection", "Projections", PROJECTION, model.projections(), p -> 1 + p.handlers().size(),
+            p -> projection(model, p), p -> projectionKey(model, p)),
+        new Kind<>("query", "Queries", QUERY, model.queries(), q -> 2, q -> query(model, q),
+            q -> q.projection() + "\t" + q.query().reflectionName())));
+    if (!model.processManagers().isEmpty()) { // without any, the base class's default (none) serves
+      kinds.add(new Kind<>("processManager", "ProcessManagers", PROCESS_MANAGER, model.processManagers(),
+          p -> 1 + p.handlers().size() + p.rejectionHandlers().size(), p -> processManager(model, p),
+          p -> processManagerKey(model, p)));
     }
     for (Kind<?> kind : kinds) {
-      addKind(type, constructor, name, kind);
+      addKind(type, name, kind);
     }
-    addEvents(type, constructor, name, model);
-    addQueries(type, constructor, name, model);
-    type.addMethod(constructor.build())
-        .addMethod(getter("name", TypeName.get(String.class), "NAME"));
-    for (String field : getters) {
-      type.addMethod(getter(field, listOf(field), field));
-    }
+    addEvents(type, name, model);
     type.addMethod(STRINGS).addMethod(COMMANDS);
-    if (processManagers) {
+    if (!model.processManagers().isEmpty()) {
       type.addMethod(COMMAND_TYPES);
     }
     if (usesUniqueValues(model)) {
@@ -99,40 +93,37 @@ public final class RegistryWriter {
   private static final TypeName COMMAND_TYPE = ParameterizedTypeName.get(ClassName.get(Class.class),
       WildcardTypeName.subtypeOf(Record.class));
   private static final TypeName ANY_CLASS = ParameterizedTypeName.get(ClassName.get(Class.class), ANYTHING);
-
-  private static TypeName listOf(String field) {
-    TypeName element = switch (field) {
-      case "aggregates" -> AGGREGATE;
-      case "events" -> EVENT;
-      case "projections" -> PROJECTION;
-      case "processManagers" -> PROCESS_MANAGER;
-      default -> QUERY;
-    };
-    return ParameterizedTypeName.get(LIST, element);
-  }
-
-  /** One list of the registry: its field, the items of the model and how one is written. */
-  private record Kind<T>(String field, String chunkPrefix, TypeName element, List<T> items,
-      ToIntFunction<T> weight, Function<T, CodeBlock> definition) {}
+  private static final TypeName KEYS = ArrayTypeName.of(ArrayTypeName.of(String.class));
 
   /**
-   * Adds the list's field, one nested class per chunk that adds its definitions to a list, and the
-   * constructor's calls to them, in the model's order.
+   * One kind of definition: the base class's methods it implements ({@code <method>Keys()} and
+   * {@code <method>(chunk, index)}), the items of the model, how one is written and its key (see
+   * {@code GeneratedApplication}).
    */
-  private static <T> void addKind(TypeSpec.Builder type, MethodSpec.Builder constructor, ClassName registry, Kind<T> kind) {
-    TypeName list = ParameterizedTypeName.get(LIST, kind.element());
-    type.addField(FieldSpec.builder(list, kind.field(), Modifier.PRIVATE, Modifier.FINAL).build());
-    constructor.addStatement("$T $N = new $T<>($L)", list, kind.field(), ArrayList.class, kind.items().size());
+  private record Kind<T>(String method, String chunkPrefix, TypeName element, List<T> items,
+      ToIntFunction<T> weight, Function<T, CodeBlock> definition, Function<T, String> key) {}
+
+  /**
+   * Adds one nested class per chunk, holding its definitions' keys and making each by its index in the chunk, and
+   * the registry's two methods giving the keys and making a definition.
+   */
+  private static <T> void addKind(TypeSpec.Builder type, ClassName registry, Kind<T> kind) {
     List<List<T>> chunks = Chunks.of(kind.items(), kind.weight(), Chunks.REGISTRATIONS);
+    List<ClassName> chunkClasses = new ArrayList<>();
     for (int i = 0; i < chunks.size(); i++) {
       ClassName chunk = registry.nestedClass(kind.chunkPrefix() + i);
-      MethodSpec.Builder add = MethodSpec.methodBuilder("addTo").addModifiers(Modifier.STATIC)
-          .addParameter(list, kind.field());
-      chunks.get(i).forEach(item -> add.addStatement("$N.add($L)", kind.field(), kind.definition().apply(item)));
-      type.addType(chunkClass(chunk, add.build()));
-      constructor.addStatement("$T.addTo($N)", chunk, kind.field());
+      chunkClasses.add(chunk);
+      MethodSpec.Builder make = makeMethod(kind.element());
+      List<T> items = chunks.get(i);
+      for (int k = 0; k < items.size(); k++) {
+        make.addStatement("case $L: return $L", k, kind.definition().apply(items.get(k)));
+      }
+      type.addType(TypeSpec.classBuilder(chunk).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addType(keysClass(items.stream().map(kind.key()).toList()))
+          .addMethod(endMake(make).build())
+          .build());
     }
-    constructor.addStatement("this.$N = $T.copyOf($N)", kind.field(), LIST, kind.field());
+    addLookups(type, kind.method(), kind.element(), chunkClasses);
   }
 
   /**
@@ -140,20 +131,20 @@ public final class RegistryWriter {
    * than a lambda per event: javac's cost per lambda grows with how many it has seen, which made large
    * apps compile slowly.
    */
-  private static void addEvents(TypeSpec.Builder type, MethodSpec.Builder constructor, ClassName registry, AppModel model) {
-    TypeName list = ParameterizedTypeName.get(LIST, EVENT);
-    type.addField(FieldSpec.builder(list, "events", Modifier.PRIVATE, Modifier.FINAL).build());
-    constructor.addStatement("$T events = new $T<>($L)", list, ArrayList.class, model.events().size());
+  private static void addEvents(TypeSpec.Builder type, ClassName registry, AppModel model) {
     TypeName record = ClassName.get(Record.class);
     List<List<EventType>> chunks = Chunks.of(model.events(), e -> 1, Chunks.REGISTRATIONS);
+    List<ClassName> chunkClasses = new ArrayList<>();
     for (int i = 0; i < chunks.size(); i++) {
       ClassName chunk = registry.nestedClass("Events" + i);
-      MethodSpec.Builder add = MethodSpec.methodBuilder("addTo").addModifiers(Modifier.STATIC).addParameter(list, "events");
+      chunkClasses.add(chunk);
+      MethodSpec.Builder make = makeMethod(EVENT);
       MethodSpec.Builder apply = MethodSpec.methodBuilder("apply").addAnnotation(Override.class)
           .addJavadoc("@return the aggregate id of an event of the type registered with {@code event}\n")
           .addModifiers(Modifier.PUBLIC).returns(String.class).addParameter(record, "event")
           .beginControlFlow("switch (this.event)");
       List<EventType> events = chunks.get(i);
+      List<String> keys = new ArrayList<>();
       for (int k = 0; k < events.size(); k++) {
         EventType event = events.get(k);
         Optional<String> component = model.eventAggregateIdComponent(event.type());
@@ -161,59 +152,82 @@ public final class RegistryWriter {
           apply.addStatement("case $L: return (($T) event).$L()", k, event.type(), component.get());
         }
         CodeBlock aggregateId = component.isPresent() ? CodeBlock.of("new $T($L)", chunk, k) : CodeBlock.of("null");
-        add.addStatement("events.add($L)", event(model, event, aggregateId));
+        make.addStatement("case $L: return $L", k, event(model, event, aggregateId));
+        keys.add(event.name() + "\t" + event.revision() + "\t" + event.type().reflectionName());
       }
       apply.addStatement("default: throw new $T($S + this.event)", IllegalStateException.class, "no aggregate id for event number ")
           .endControlFlow();
       type.addType(TypeSpec.classBuilder(chunk).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
           .addSuperinterface(ParameterizedTypeName.get(ClassName.get(Function.class), record, ClassName.get(String.class)))
+          .addType(keysClass(keys))
           .addField(int.class, "event", Modifier.PRIVATE, Modifier.FINAL)
           .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(int.class, "event")
               .addStatement("this.event = event").build())
-          .addMethod(add.build())
+          .addMethod(endMake(make).build())
           .addMethod(apply.build())
           .build());
-      constructor.addStatement("$T.addTo(events)", chunk);
     }
-    constructor.addStatement("this.events = $T.copyOf(events)", LIST);
+    addLookups(type, "event", EVENT, chunkClasses);
   }
 
   /**
-   * Queries keep their order (by route) by index, while each chunk holds whole classes of query
-   * handlers, so that every class's queries share one dispatcher, as before chunking.
+   * A chunk's keys, one string per definition, in a class of their own nested in the chunk's: reading the keys loads
+   * that small class, not the chunk's, whose methods making definitions are most of the registry's bytecode to load and
+   * verify.
    */
-  private static void addQueries(TypeSpec.Builder type, MethodSpec.Builder constructor, ClassName registry, AppModel model) {
-    type.addField(FieldSpec.builder(listOf("queries"), "queries", Modifier.PRIVATE, Modifier.FINAL).build());
-    TypeName array = com.palantir.javapoet.ArrayTypeName.of(QUERY);
-    constructor.addStatement("$T queries = new $T[$L]", array, QUERY, model.queries().size());
-    Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < model.queries().size(); i++) {
-      index.put(model.queries().get(i).query().canonicalName(), i);
-    }
-    Map<ClassName, List<QueryHandlerMethod>> byOwner = new TreeMap<>(java.util.Comparator.comparing(ClassName::canonicalName));
-    model.queries().forEach(q -> byOwner.computeIfAbsent(q.owner(), o -> new ArrayList<>()).add(q));
-    List<List<Map.Entry<ClassName, List<QueryHandlerMethod>>>> chunks =
-        Chunks.of(List.copyOf(byOwner.entrySet()), e -> e.getValue().size() * 2, Chunks.REGISTRATIONS);
-    for (int i = 0; i < chunks.size(); i++) {
-      ClassName chunk = registry.nestedClass("Queries" + i);
-      MethodSpec.Builder add = MethodSpec.methodBuilder("addTo").addModifiers(Modifier.STATIC)
-          .addParameter(array, "queries");
-      for (Map.Entry<ClassName, List<QueryHandlerMethod>> owner : chunks.get(i)) {
-        ClassName dispatcher = GeneratedNames.queryDispatcher(owner.getKey());
-        String local = queryDispatcherLocal(owner.getKey());
-        add.addStatement("$T $N = new $T()", dispatcher, local, dispatcher);
-        for (QueryHandlerMethod query : owner.getValue()) {
-          add.addStatement("queries[$L] = $L", index.get(query.query().canonicalName()), query(model, query, local));
-        }
-      }
-      type.addType(chunkClass(chunk, add.build()));
-      constructor.addStatement("$T.addTo(queries)", chunk);
-    }
-    constructor.addStatement("this.queries = $T.of(queries)", LIST);
+  static TypeSpec keysClass(List<String> keys) {
+    CodeBlock values = CodeBlock.join(keys.stream().map(k -> CodeBlock.of("$S", k)).toList(), ",\n");
+    return TypeSpec.classBuilder("Keys").addModifiers(Modifier.STATIC, Modifier.FINAL)
+        .addField(FieldSpec.builder(String[].class, "KEYS", Modifier.STATIC, Modifier.FINAL)
+            .initializer(CodeBlock.builder().add("{\n").indent().indent().add(values).unindent().unindent().add("}").build())
+            .build())
+        .build();
   }
 
-  private static TypeSpec chunkClass(ClassName name, MethodSpec add) {
-    return TypeSpec.classBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).addMethod(add).build();
+  /** @return {@code new String[][] {Chunk0.Keys.KEYS, …}} */
+  static CodeBlock allKeys(List<ClassName> chunks) {
+    CodeBlock keys = CodeBlock.join(chunks.stream().map(c -> CodeBlock.of("$T.KEYS", c.nestedClass("Keys"))).toList(), ", ");
+    return CodeBlock.of("return new $T[][] {$L}", String.class, keys);
+  }
+
+  private static MethodSpec.Builder makeMethod(TypeName element) {
+    return MethodSpec.methodBuilder("make").addModifiers(Modifier.STATIC).returns(element)
+        .addParameter(int.class, "index").beginControlFlow("switch (index)");
+  }
+
+  private static MethodSpec.Builder endMake(MethodSpec.Builder make) {
+    return make.addStatement("default: throw new $T($S + index)", IllegalArgumentException.class, "no definition number ")
+        .endControlFlow();
+  }
+
+  /** The registry's {@code <method>Keys()} and {@code <method>(chunk, index)}, over the kind's chunk classes. */
+  private static void addLookups(TypeSpec.Builder type, String method, TypeName element, List<ClassName> chunks) {
+    type.addMethod(MethodSpec.methodBuilder(method + "Keys").addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED).returns(KEYS).addStatement(allKeys(chunks)).build());
+    MethodSpec.Builder make = MethodSpec.methodBuilder(method).addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED).returns(element)
+        .addParameter(int.class, "chunk").addParameter(int.class, "index")
+        .beginControlFlow("switch (chunk)");
+    for (int i = 0; i < chunks.size(); i++) {
+      make.addStatement("case $L: return $T.make(index)", i, chunks.get(i));
+    }
+    type.addMethod(make.addStatement("default: throw new $T($S + chunk)", IllegalArgumentException.class, "no chunk number ")
+        .endControlFlow().build());
+  }
+
+  private static String aggregateKey(AggregateModel aggregate) {
+    return aggregate.name() + "\t" + aggregate.type().reflectionName() + "\t" + String.join(",",
+        aggregate.commandHandlers().stream().map(c -> c.command().reflectionName()).toList());
+  }
+
+  private static String projectionKey(AppModel model, ProjectionModel projection) {
+    return projection.name() + "\t" + projection.type().reflectionName() + "\t"
+        + String.join(",", new TreeSet<>(AppModelWriter.consumedEventNames(model, projection)));
+  }
+
+  private static String processManagerKey(AppModel model, ProcessManagerModel processManager) {
+    return processManager.name() + "\t" + processManager.type().reflectionName() + "\t"
+        + String.join(",", new TreeSet<>(AppModelWriter.consumedEventNames(model, processManager.handlers())));
   }
 
   /** @return every user class the app-level artifacts derive from, sorted */
@@ -316,17 +330,11 @@ public final class RegistryWriter {
         inline(deadlines), dispatcher, dispatcher, processManager.type());
   }
 
-  private static CodeBlock query(AppModel model, QueryHandlerMethod query, String dispatcher) {
+  private static CodeBlock query(AppModel model, QueryHandlerMethod query) {
     List<CodeBlock> components = new ArrayList<>();
     model.shape(query.query()).components().forEach(c -> components.add(CodeBlock.of("$S", c.name())));
-    return CodeBlock.of("new $T($S, $T.class, $S, $L, $L, $N)", QUERY, query.name(), query.query(),
-        query.projection(), route(query.route()), inline(components), dispatcher);
-  }
-
-  /** One dispatcher instance per class declaring queries, shared by all of its queries. */
-  private static String queryDispatcherLocal(ClassName owner) {
-    String simple = String.join("", owner.simpleNames());
-    return Character.toLowerCase(simple.charAt(0)) + simple.substring(1) + "Queries";
+    return CodeBlock.of("new $T($S, $T.class, $S, $L, $L, new $T())", QUERY, query.name(), query.query(),
+        query.projection(), route(query.route()), inline(components), GeneratedNames.queryDispatcher(query.owner()));
   }
 
   private static CodeBlock route(Route route) {
@@ -379,10 +387,5 @@ public final class RegistryWriter {
         .returns(ParameterizedTypeName.get(LIST, element))
         .addParameter(com.palantir.javapoet.ArrayTypeName.of(element), parameter).varargs()
         .addStatement("return $T.of($N)", LIST, parameter).build();
-  }
-
-  private static MethodSpec getter(String name, TypeName type, String field) {
-    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-        .returns(type).addStatement("return $N", field).build();
   }
 }

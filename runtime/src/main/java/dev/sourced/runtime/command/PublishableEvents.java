@@ -49,10 +49,7 @@ final class PublishableEvents {
     } catch (JsonInputException e) {
       throw new UnpublishableEventException(name, e.path(), e.problem(), null);
     }
-    for (ProjectionDefinition<?> projection : app.projections()) {
-      if (!projection.eventNames().contains(name)) {
-        continue;
-      }
+    for (ProjectionDefinition<?> projection : app.projectionsHandling(name)) {
       String key;
       try {
         ProjectionDispatcher<?> dispatcher = projection.dispatcher();
@@ -69,10 +66,7 @@ final class PublishableEvents {
       checkKey(event, name, key, "is the view key of projection " + projection.name() + "; a view key",
           KeyLimits.maxViewKeyBytes(), "'" + ProjectionTable.VIEW + "'");
     }
-    for (ProcessManagerDefinition<?> processManager : app.processManagers()) {
-      if (!processManager.eventNames().contains(name)) {
-        continue;
-      }
+    for (ProcessManagerDefinition<?> processManager : app.processManagersHandling(name)) {
       String key;
       try {
         ProcessManagerDispatcher<?> dispatcher = processManager.dispatcher();

@@ -2,19 +2,20 @@ package dev.sourced.runtime.event;
 
 import dev.sourced.spi.EventDefinition;
 import dev.sourced.spi.SourcedApplication;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Upcasts events of old revisions, through each revision in turn, to the newest one. */
+/**
+ * Upcasts events of old revisions, through each revision in turn, to the newest one. Looks each definition up in the
+ * registry when it first meets it, so that a function makes the definitions of the events it sees, not of all.
+ */
 public final class Upcasting {
-  private final Map<Class<?>, EventDefinition> byType = new HashMap<>();
-  private final Map<String, EventDefinition> byNameAndRevision = new HashMap<>();
+  private final SourcedApplication app;
+  private final Map<Class<?>, EventDefinition> byType = new ConcurrentHashMap<>();
+  private final Map<String, EventDefinition> byNameAndRevision = new ConcurrentHashMap<>();
 
   public Upcasting(SourcedApplication app) {
-    for (EventDefinition event : app.events()) {
-      byType.put(event.type(), event);
-      byNameAndRevision.put(event.name() + "@" + event.revision(), event);
-    }
+    this.app = app;
   }
 
   /**
@@ -40,6 +41,11 @@ public final class Upcasting {
   public EventDefinition definition(Record event) {
     EventDefinition definition = byType.get(event.getClass());
     if (definition == null) {
+      definition = app.event(event.getClass()).orElse(null);
+      if (definition != null) {
+        byType.put(event.getClass(), definition);
+        return definition;
+      }
       throw new IllegalArgumentException(event.getClass().getName()
           + " is not an event of this application; events are records returned by @CommandHandler methods or"
           + " annotated @Event");
@@ -53,6 +59,14 @@ public final class Upcasting {
    * @return its definition, or {@code null} if unknown
    */
   public EventDefinition definition(String name, int revision) {
-    return byNameAndRevision.get(name + "@" + revision);
+    String key = name + "@" + revision;
+    EventDefinition definition = byNameAndRevision.get(key);
+    if (definition == null) {
+      definition = app.event(name, revision).orElse(null);
+      if (definition != null) {
+        byNameAndRevision.put(key, definition);
+      }
+    }
+    return definition;
   }
 }

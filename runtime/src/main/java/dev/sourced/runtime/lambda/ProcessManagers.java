@@ -59,7 +59,7 @@ public final class ProcessManagers {
 
   /** @return the process manager of that name */
   public static ProcessManagerDefinition<?> definition(SourcedApplication app, String name) {
-    return app.processManagers().stream().filter(p -> p.name().equals(name)).findFirst()
+    return app.processManager(name)
         .orElseThrow(() -> new IllegalArgumentException(app.name() + " has no process manager '" + name + "'"));
   }
 }

@@ -35,7 +35,7 @@ public final class Projections {
 
   /** @return the projection of that name */
   public static ProjectionDefinition<?> definition(SourcedApplication app, String projectionName) {
-    return app.projections().stream().filter(p -> p.name().equals(projectionName)).findFirst()
+    return app.projection(projectionName)
         .orElseThrow(() -> new IllegalArgumentException(app.name() + " has no projection '" + projectionName + "'"));
   }
 }

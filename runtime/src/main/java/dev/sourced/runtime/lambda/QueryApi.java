@@ -83,7 +83,7 @@ public final class QueryApi {
     this.readYourWritesTimeout = readYourWritesTimeout;
     this.results = new ResultWriter(codecs);
     this.log = log;
-    this.queries = app.queries().stream().filter(query -> query.projection().equals(projection.name())).toList();
+    this.queries = app.queries(projection.name());
     queries.forEach(query -> routes.add(query.route(), query));
   }
 

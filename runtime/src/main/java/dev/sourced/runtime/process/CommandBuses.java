@@ -7,7 +7,6 @@ import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.store.EventStore;
 import dev.sourced.runtime.store.SnapshotStore;
 import dev.sourced.spi.AggregateDefinition;
-import dev.sourced.spi.CommandDefinition;
 import dev.sourced.spi.SourcedApplication;
 import java.time.Duration;
 import java.util.Collection;
@@ -52,14 +51,8 @@ public final class CommandBuses implements CommandSender {
   }
 
   private static AggregateDefinition<?> handling(SourcedApplication app, Class<?> command) {
-    for (AggregateDefinition<?> aggregate : app.aggregates()) {
-      for (CommandDefinition definition : aggregate.commands()) {
-        if (definition.type().equals(command)) {
-          return aggregate;
-        }
-      }
-    }
-    throw new IllegalArgumentException(app.name() + " has no @CommandHandler for " + command.getName());
+    return app.aggregateHandling(command).orElseThrow(() ->
+        new IllegalArgumentException(app.name() + " has no @CommandHandler for " + command.getName()));
   }
 
   @Override

@@ -1,0 +1,263 @@
+package dev.sourced.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.testing.compile.Compilation;
+import dev.sourced.spi.AggregateDefinition;
+import dev.sourced.spi.CommandDefinition;
+import dev.sourced.spi.EventDefinition;
+import dev.sourced.spi.GeneratedApplication;
+import dev.sourced.spi.ProcessManagerDefinition;
+import dev.sourced.spi.ProjectionDefinition;
+import dev.sourced.spi.QueryDefinition;
+import dev.sourced.spi.SourcedApplication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated registry makes a definition when it is first asked for: a function that looks up its aggregate loads
+ * that aggregate's classes, not the application's. Runs the registry compiled from the library fixture, each test in a
+ * class loader of its own that records which of the compilation's classes it defined.
+ */
+class LazyRegistryTest {
+  private static Map<String, byte[]> classes;
+
+  @BeforeAll
+  static void compile() {
+    Compilation compilation = Compile.compile(GeneratedCodeTest.fixture(), new MemoryOutput());
+    assertThat(compilation).succeeded();
+    classes = new HashMap<>();
+    for (JavaFileObject file : compilation.generatedFiles()) {
+      if (file.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = file.toUri().getPath().replaceFirst("^/CLASS_OUTPUT/", "");
+        classes.put(path.substring(0, path.length() - ".class".length()).replace('/', '.'), bytes(file));
+      }
+    }
+  }
+
+  @Test
+  void aFunctionsLookups_makeItsDefinitions_andLoadNoneOfTheRestsClasses() throws Exception {
+    Loader loader = new Loader();
+    SourcedApplication app = loader.registry();
+    assertThat(app).isInstanceOf(GeneratedApplication.class);
+    assertThat(loader.defined).doesNotContain("fixture.library.Book");
+
+    // what a command function of Book asks for: its aggregate, the events it stores, who handles them
+    Class<?> book = loader.loadClass("fixture.library.Book");
+    AggregateDefinition<?> aggregate = app.aggregate(book).orElseThrow();
+    assertThat(aggregate.name()).isEqualTo("book");
+    EventDefinition registered = app.event(loader.loadClass("fixture.library.BookRegistered")).orElseThrow();
+    assertThat(registered.name()).isEqualTo("BookRegistered");
+    assertThat(app.projectionsHandling("BookRegistered").stream().map(ProjectionDefinition::name).toList())
+        .containsExactly("catalog");
+
+    assertThat(loader.defined).containsAtLeast("fixture.library.SourcedApp$Aggregates0", "fixture.library.LendBook",
+        "fixture.library.SourcedApp$Events0", "fixture.library.SourcedApp$Projections0", "fixture.library.CatalogProjection");
+    // nothing of the projections it does not feed, of queries, process managers, or events it was not asked about
+    assertThat(loader.defined).containsNoneOf("fixture.library.LoansProjection", "fixture.library.Loans",
+        "fixture.library.Notifications", "fixture.library.SourcedApp$Queries0", "fixture.library.CatalogQueries",
+        "fixture.library.SourcedApp$ProcessManagers0", "fixture.library.RepairProcess", "fixture.library.BookLent",
+        "fixture.library.BookReturnedV1", "fixture.library.FineCharged");
+
+    // asked again, the same definitions
+    assertThat(app.aggregate(book).orElseThrow()).isSameInstanceAs(aggregate);
+    assertThat(app.event("BookRegistered", 1).orElseThrow()).isSameInstanceAs(registered);
+    assertThat(app.aggregates()).containsExactly(aggregate);
+  }
+
+  @Test
+  void everyLookup_agreesWithTheLists_andGivesTheirInstances() throws Exception {
+    SourcedApplication app = new Loader().registry();
+    for (AggregateDefinition<?> aggregate : app.aggregates()) {
+      assertThat(app.aggregate(aggregate.type()).orElseThrow()).isSameInstanceAs(aggregate);
+      for (CommandDefinition command : aggregate.commands()) {
+        assertThat(app.aggregateHandling(command.type()).orElseThrow()).isSameInstanceAs(aggregate);
+      }
+    }
+    assertThat(app.events()).hasSize(6);
+    for (EventDefinition event : app.events()) {
+      assertThat(app.event(event.type()).orElseThrow()).isSameInstanceAs(event);
+      assertThat(app.event(event.name(), event.revision()).orElseThrow()).isSameInstanceAs(event);
+      assertThat(app.projectionsHandling(event.name()))
+          .containsExactlyElementsIn(app.projections().stream().filter(p -> p.eventNames().contains(event.name())).toList())
+          .inOrder();
+      assertThat(app.processManagersHandling(event.name()))
+          .containsExactlyElementsIn(app.processManagers().stream().filter(p -> p.eventNames().contains(event.name())).toList())
+          .inOrder();
+    }
+    assertThat(app.processManagersHandling("BookReturned").stream().map(ProcessManagerDefinition::name).toList())
+        .containsExactly("repairs");
+    for (ProjectionDefinition<?> projection : app.projections()) {
+      assertThat(app.projection(projection.name()).orElseThrow()).isSameInstanceAs(projection);
+      assertThat(app.projection(projection.type()).orElseThrow()).isSameInstanceAs(projection);
+      assertThat(app.queries(projection.name()))
+          .containsExactlyElementsIn(app.queries().stream().filter(q -> q.projection().equals(projection.name())).toList())
+          .inOrder();
+    }
+    assertThat(app.queries("catalog").stream().map(QueryDefinition::name).toList()).containsExactly("list-catalog", "find-book")
+        .inOrder();
+    for (ProcessManagerDefinition<?> processManager : app.processManagers()) {
+      assertThat(app.processManager(processManager.name()).orElseThrow()).isSameInstanceAs(processManager);
+      assertThat(app.processManager(processManager.type()).orElseThrow()).isSameInstanceAs(processManager);
+    }
+    // the lists keep the order they always had: by name; events by name, then revision
+    assertThat(app.events().stream().map(e -> e.name() + "@" + e.revision()).toList()).containsExactly("BookRegistered@1",
+        "BookReturned@1", "BookReturned@2", "BookSentToRepair@1", "FineCharged@1", "library.BookLent@1").inOrder();
+    assertThat(app.projections().stream().map(ProjectionDefinition::name).toList())
+        .containsExactly("catalog", "member-loans", "notifications").inOrder();
+  }
+
+  @Test
+  void whatTheApplicationDoesNotDeclare_isNotFound() throws Exception {
+    Loader loader = new Loader();
+    SourcedApplication app = loader.registry();
+    assertThat(app.aggregate(String.class)).isEmpty();
+    assertThat(app.aggregateHandling(String.class)).isEmpty();
+    assertThat(app.event(String.class)).isEmpty();
+    assertThat(app.event("BookRegistered", 2)).isEmpty();
+    assertThat(app.event("BookRegistered\t1", 1)).isEmpty();
+    assertThat(app.event("", 1)).isEmpty();
+    assertThat(app.projection("nope")).isEmpty();
+    assertThat(app.projection("catalog\tfixture.library.CatalogProjection")).isEmpty();
+    assertThat(app.processManager("nope")).isEmpty();
+    assertThat(app.projectionsHandling("nope")).isEmpty();
+    assertThat(app.projectionsHandling("")).isEmpty();
+    assertThat(app.queries("nope")).isEmpty();
+    // a class of the same name from another class loader is not this application's
+    Class<?> otherBook = new Loader().loadClass("fixture.library.Book");
+    assertThat(app.aggregate(otherBook)).isEmpty();
+    assertThat(app.aggregate(loader.loadClass("fixture.library.Book"))).isPresent();
+  }
+
+  @Test
+  void threadsAskingAtOnce_allGetTheSameDefinition() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      Loader loader = new Loader();
+      SourcedApplication app = loader.registry();
+      Class<?> book = loader.loadClass("fixture.library.Book");
+      ExecutorService threads = Executors.newFixedThreadPool(4);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Optional<? extends AggregateDefinition<?>>>> found = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          found.add(threads.submit(() -> {
+            start.await();
+            return app.aggregate(book);
+          }));
+        }
+        start.countDown();
+        AggregateDefinition<?> first = found.get(0).get().orElseThrow();
+        for (Future<Optional<? extends AggregateDefinition<?>>> f : found) {
+          assertThat(f.get().orElseThrow()).isSameInstanceAs(first);
+        }
+        assertThat(app.aggregates()).containsExactly(first);
+      } finally {
+        threads.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void aRegistryMakingADefinitionThatFails_saysWhich() {
+    GeneratedApplication broken = new GeneratedApplication("broken") {
+      @Override
+      protected String[][] aggregateKeys() {
+        return new String[][] {{"a\tx.A\t"}};
+      }
+
+      @Override
+      protected AggregateDefinition<?> aggregate(int chunk, int index) {
+        throw new IllegalArgumentException("no definition number " + index);
+      }
+
+      @Override
+      protected String[][] eventKeys() {
+        return new String[0][];
+      }
+
+      @Override
+      protected EventDefinition event(int chunk, int index) {
+        throw new AssertionError();
+      }
+
+      @Override
+      protected String[][] projectionKeys() {
+        return new String[0][];
+      }
+
+      @Override
+      protected ProjectionDefinition<?> projection(int chunk, int index) {
+        throw new AssertionError();
+      }
+
+      @Override
+      protected String[][] queryKeys() {
+        return new String[0][];
+      }
+
+      @Override
+      protected QueryDefinition query(int chunk, int index) {
+        throw new AssertionError();
+      }
+    };
+    assertThat(broken.name()).isEqualTo("broken");
+    assertThat(broken.processManagers()).isEmpty();
+    assertThat(broken.events()).isEmpty();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, broken::aggregates);
+    assertThat(e).hasMessageThat().isEqualTo("no definition number 0");
+  }
+
+  /** Defines the compilation's classes itself, recording each; everything else comes from the test's loader. */
+  private static final class Loader extends ClassLoader {
+    final Set<String> defined = ConcurrentHashMap.newKeySet();
+
+    Loader() {
+      super(LazyRegistryTest.class.getClassLoader());
+    }
+
+    SourcedApplication registry() throws ReflectiveOperationException {
+      return (SourcedApplication) loadClass("fixture.library.SourcedApp").getField("INSTANCE").get(null);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!classes.containsKey(name)) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> known = findLoadedClass(name);
+        if (known == null) {
+          byte[] bytes = classes.get(name);
+          known = defineClass(name, bytes, 0, bytes.length);
+          defined.add(name);
+        }
+        return known;
+      }
+    }
+  }
+
+  private static byte[] bytes(JavaFileObject file) {
+    try (InputStream in = file.openInputStream()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.sourced.runtime.json;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The base of every generated {@code SourcedAppJson}: it makes a record's codec when it is first asked for, so that a
+ * function builds, and loads the record classes of, only the codecs it uses (a function of a large application
+ * used to make every codec of it when it started).
+ *
+ * <p>The generated subclass gives its chunks' keys, the binary class name of each record in chunk order, and makes
+ * codec {@code index} of chunk {@code chunk}. Thread-safe: a codec made twice by racing threads is made alike, and
+ * the first one stored is the one every caller gets.
+ */
+public abstract class GeneratedCodecs implements JsonCodecs {
+  private final String application;
+  private final Map<Class<?>, JsonCodec<?>> made = new ConcurrentHashMap<>();
+  private volatile Map<String, int[]> index;
+
+  /** @param application the application's name, for messages */
+  protected GeneratedCodecs(String application) {
+    this.application = application;
+  }
+
+  /** @return each chunk's records, as binary class names */
+  protected abstract String[][] typeKeys();
+
+  /** @return codec {@code index} of chunk {@code chunk}, newly made */
+  protected abstract JsonCodec<?> make(int chunk, int index);
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public final <T> JsonCodec<T> codec(Class<T> type) {
+    JsonCodec<?> known = made.get(type);
+    if (known == null) {
+      int[] at = index().get(type.getName());
+      if (at == null) {
+        throw new IllegalArgumentException("application " + application + " has no JSON codec for " + type.getName());
+      }
+      JsonCodec<?> codec = make(at[0], at[1]);
+      known = made.putIfAbsent(type, codec);
+      if (known == null) {
+        known = codec;
+      }
+    }
+    return (JsonCodec<T>) known;
+  }
+
+  private Map<String, int[]> index() {
+    Map<String, int[]> known = index;
+    if (known == null) {
+      String[][] chunks = typeKeys();
+      Map<String, int[]> byName = new HashMap<>();
+      for (int c = 0; c < chunks.length; c++) {
+        for (int i = 0; i < chunks[c].length; i++) {
+          byName.put(chunks[c][i], new int[] {c, i});
+        }
+      }
+      known = Map.copyOf(byName);
+      index = known;
+    }
+    return known;
+  }
+}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -81,6 +82,29 @@ public abstract class GeneratedApplication implements SourcedApplication {
   /** @return process manager {@code index} of chunk {@code chunk}, newly made */
   protected ProcessManagerDefinition<?> processManager(int chunk, int index) {
     throw new IllegalStateException("application " + name + " has no process managers");
+  }
+
+  /**
+   * For the generated subclass: its keys come in classes holding the keys of several chunks each.
+   *
+   * @param groups each class's chunks' keys, in order
+   * @return every chunk's keys, in order
+   */
+  protected static String[][] keys(String[][]... groups) {
+    if (groups.length == 1) {
+      return groups[0];
+    }
+    int size = 0;
+    for (String[][] group : groups) {
+      size += group.length;
+    }
+    String[][] chunks = new String[size][];
+    int at = 0;
+    for (String[][] group : groups) {
+      System.arraycopy(group, 0, chunks, at, group.length);
+      at += group.length;
+    }
+    return chunks;
   }
 
   @Override
@@ -276,7 +300,7 @@ public abstract class GeneratedApplication implements SourcedApplication {
       Index at = index();
       T known = made.get(i);
       if (known == null) {
-        T definition = maker.make(at.chunk[i], at.place[i]);
+        T definition = Objects.requireNonNull(maker.make(at.chunk[i], at.place[i]), "the registry made no definition");
         known = made.compareAndSet(i, null, definition) ? definition : made.get(i);
       }
       return known;

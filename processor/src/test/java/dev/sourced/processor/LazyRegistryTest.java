@@ -174,54 +174,103 @@ class LazyRegistryTest {
     }
   }
 
+  record Happened(String id) {}
+
   @Test
-  void aRegistryMakingADefinitionThatFails_saysWhich() {
-    GeneratedApplication broken = new GeneratedApplication("broken") {
-      @Override
-      protected String[][] aggregateKeys() {
-        return new String[][] {{"a\tx.A\t"}};
-      }
-
-      @Override
-      protected AggregateDefinition<?> aggregate(int chunk, int index) {
-        throw new IllegalArgumentException("no definition number " + index);
-      }
-
+  void keysInSeveralClasses_leadEachDefinitionToItsChunkAndPlace() {
+    List<String> made = new ArrayList<>();
+    GeneratedApplication app = new MinimalApplication("groups") {
       @Override
       protected String[][] eventKeys() {
-        return new String[0][];
+        // two classes of keys: the first with chunks 0 and 1, the second with chunk 2
+        return keys(new String[][] {{"a\t1\tx.A", "b\t1\tx.B"}, {"c\t1\tx.C", "c\t2\tx.C2"}},
+            new String[][] {{"d\t1\tx.D"}});
       }
 
       @Override
       protected EventDefinition event(int chunk, int index) {
-        throw new AssertionError();
+        made.add(chunk + "/" + index);
+        return new EventDefinition(chunk + "/" + index, 1, Happened.class, null, List.of(), null);
+      }
+    };
+    assertThat(app.event("c", 2).orElseThrow().name()).isEqualTo("1/1");
+    assertThat(app.event("d", 1).orElseThrow().name()).isEqualTo("2/0");
+    assertThat(app.event("d", 2)).isEmpty();
+    assertThat(app.events().stream().map(EventDefinition::name).toList())
+        .containsExactly("0/0", "0/1", "1/0", "1/1", "2/0").inOrder();
+    // each made once
+    assertThat(made).containsExactly("1/1", "2/0", "0/0", "0/1", "1/0").inOrder();
+  }
+
+  @Test
+  void aRegistryMakingADefinitionThatFails_saysWhich_andTheNextAskTriesAgain() {
+    int[] asked = {0};
+    GeneratedApplication broken = new MinimalApplication("broken") {
+      @Override
+      protected String[][] eventKeys() {
+        return keys(new String[][] {{"a\t1\tx.A"}});
       }
 
       @Override
-      protected String[][] projectionKeys() {
-        return new String[0][];
-      }
-
-      @Override
-      protected ProjectionDefinition<?> projection(int chunk, int index) {
-        throw new AssertionError();
-      }
-
-      @Override
-      protected String[][] queryKeys() {
-        return new String[0][];
-      }
-
-      @Override
-      protected QueryDefinition query(int chunk, int index) {
-        throw new AssertionError();
+      protected EventDefinition event(int chunk, int index) {
+        asked[0]++;
+        throw new IllegalArgumentException("no definition number " + index);
       }
     };
     assertThat(broken.name()).isEqualTo("broken");
     assertThat(broken.processManagers()).isEmpty();
-    assertThat(broken.events()).isEmpty();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, broken::aggregates);
+    assertThat(broken.aggregates()).isEmpty();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, broken::events);
     assertThat(e).hasMessageThat().isEqualTo("no definition number 0");
+    assertThrows(IllegalArgumentException.class, () -> broken.event("a", 1));
+    assertThat(asked[0]).isEqualTo(2);
+  }
+
+  /** A registry declaring nothing, for the tests above to give events of their own. */
+  private static class MinimalApplication extends GeneratedApplication {
+    MinimalApplication(String name) {
+      super(name);
+    }
+
+    @Override
+    protected String[][] aggregateKeys() {
+      return keys();
+    }
+
+    @Override
+    protected AggregateDefinition<?> aggregate(int chunk, int index) {
+      throw new AssertionError();
+    }
+
+    @Override
+    protected String[][] eventKeys() {
+      return keys();
+    }
+
+    @Override
+    protected EventDefinition event(int chunk, int index) {
+      throw new AssertionError();
+    }
+
+    @Override
+    protected String[][] projectionKeys() {
+      return keys();
+    }
+
+    @Override
+    protected ProjectionDefinition<?> projection(int chunk, int index) {
+      throw new AssertionError();
+    }
+
+    @Override
+    protected String[][] queryKeys() {
+      return keys();
+    }
+
+    @Override
+    protected QueryDefinition query(int chunk, int index) {
+      throw new AssertionError();
+    }
   }
 
   /** Defines the compilation's classes itself, recording each; everything else comes from the test's loader. */

@@ -19,6 +19,11 @@ final class Chunks {
    * about 20 bytes of the class's {@code register} method per unit, so a chunk's longest method stays near 12 KB.
    */
   static final int CODECS = 600;
+  /**
+   * Keys (strings) in one class of a registry's or codecs' keys: each is about 8 bytes of its static initializer and 2
+   * constants, so a class stays near a fifth of the limits however long its strings are (each is its own constant).
+   */
+  static final int KEYS = 1500;
 
   private Chunks() {}
 

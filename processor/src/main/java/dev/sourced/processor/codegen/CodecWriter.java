@@ -55,8 +55,9 @@ public final class CodecWriter {
     for (int i = 0; i < chunks.size(); i++) {
       chunkClasses.add(name.nestedClass("Codecs" + i));
     }
+    List<List<String>> keys = chunks.stream().map(c -> c.stream().map(shape -> shape.name().reflectionName()).toList()).toList();
     type.addMethod(MethodSpec.methodBuilder("typeKeys").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
-        .returns(String[][].class).addStatement(RegistryWriter.allKeys(chunkClasses)).build());
+        .returns(String[][].class).addStatement(RegistryWriter.addKeys(type, name, "TypeKeys", keys)).build());
     MethodSpec.Builder make = MethodSpec.methodBuilder("make").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
         .returns(ParameterizedTypeName.get(CODEC, WildcardTypeName.subtypeOf(Object.class)))
         .addParameter(int.class, "chunk").addParameter(int.class, "index")
@@ -77,7 +78,6 @@ public final class CodecWriter {
    * {@code RecordCodec} reads and writes by, and the two switches only generated code can do without reflection:
    * making each record from its components, and taking them out of it. A table entry per component instead of a
    * reader and a writer per record keeps the generated source small, which is most of what compiling it costs.
-   * Its {@code Keys} name its records (binary names, as strings, so that reading them loads no record class).
    */
   private TypeSpec chunkClass(ClassName name, List<RecordShape> shapes) {
     TypeSpec.Builder chunk = TypeSpec.classBuilder(name).addModifiers(Modifier.STATIC, Modifier.FINAL)
@@ -97,7 +97,6 @@ public final class CodecWriter {
         .addModifiers(Modifier.PUBLIC).returns(Object[].class)
         .addParameter(int.class, "record").addParameter(Object.class, "value")
         .beginControlFlow("switch (record)");
-    List<String> keys = new ArrayList<>();
     for (int i = 0; i < shapes.size(); i++) {
       RecordShape shape = shapes.get(i);
       CodeBlock.Builder names = CodeBlock.builder();
@@ -113,7 +112,6 @@ public final class CodecWriter {
         arguments.add("$L($T) c[$L]", separator, c.javaType().box(), j);
         taken.add("$Lv.$N()", separator, c.name());
       }
-      keys.add(shape.name().reflectionName());
       make.addStatement("case $L: return new $T(RECORDS, $L, new String[] {$L}, new $T[] {$L})", i, RECORD_CODEC, i,
           names.build(), VALUE, values.build());
       construct.addStatement("case $L: return new $T($L)", i, shape.name(), arguments.build());
@@ -122,7 +120,6 @@ public final class CodecWriter {
           .addStatement("return new Object[] {$L}", taken.build())
           .addCode("$<}\n");
     }
-    chunk.addType(RegistryWriter.keysClass(keys));
     String unknown = "no codec number ";
     make.addStatement("default: throw new $T($S + index)", IllegalArgumentException.class, unknown).endControlFlow();
     construct.addStatement("default: throw new $T($S + record)", IllegalStateException.class, unknown).endControlFlow();

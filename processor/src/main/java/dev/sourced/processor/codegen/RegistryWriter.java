@@ -110,20 +110,21 @@ public final class RegistryWriter {
   private static <T> void addKind(TypeSpec.Builder type, ClassName registry, Kind<T> kind) {
     List<List<T>> chunks = Chunks.of(kind.items(), kind.weight(), Chunks.REGISTRATIONS);
     List<ClassName> chunkClasses = new ArrayList<>();
+    List<List<String>> keys = new ArrayList<>();
     for (int i = 0; i < chunks.size(); i++) {
       ClassName chunk = registry.nestedClass(kind.chunkPrefix() + i);
       chunkClasses.add(chunk);
+      keys.add(chunks.get(i).stream().map(kind.key()).toList());
       MethodSpec.Builder make = makeMethod(kind.element());
       List<T> items = chunks.get(i);
       for (int k = 0; k < items.size(); k++) {
         make.addStatement("case $L: return $L", k, kind.definition().apply(items.get(k)));
       }
       type.addType(TypeSpec.classBuilder(chunk).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .addType(keysClass(items.stream().map(kind.key()).toList()))
           .addMethod(endMake(make).build())
           .build());
     }
-    addLookups(type, kind.method(), kind.element(), chunkClasses);
+    addLookups(type, kind.method(), kind.element(), chunkClasses, addKeys(type, registry, keysPrefix(kind.method()), keys));
   }
 
   /**
@@ -135,6 +136,7 @@ public final class RegistryWriter {
     TypeName record = ClassName.get(Record.class);
     List<List<EventType>> chunks = Chunks.of(model.events(), e -> 1, Chunks.REGISTRATIONS);
     List<ClassName> chunkClasses = new ArrayList<>();
+    List<List<String>> allKeys = new ArrayList<>();
     for (int i = 0; i < chunks.size(); i++) {
       ClassName chunk = registry.nestedClass("Events" + i);
       chunkClasses.add(chunk);
@@ -145,6 +147,7 @@ public final class RegistryWriter {
           .beginControlFlow("switch (this.event)");
       List<EventType> events = chunks.get(i);
       List<String> keys = new ArrayList<>();
+      allKeys.add(keys);
       for (int k = 0; k < events.size(); k++) {
         EventType event = events.get(k);
         Optional<String> component = model.eventAggregateIdComponent(event.type());
@@ -159,7 +162,6 @@ public final class RegistryWriter {
           .endControlFlow();
       type.addType(TypeSpec.classBuilder(chunk).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
           .addSuperinterface(ParameterizedTypeName.get(ClassName.get(Function.class), record, ClassName.get(String.class)))
-          .addType(keysClass(keys))
           .addField(int.class, "event", Modifier.PRIVATE, Modifier.FINAL)
           .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(int.class, "event")
               .addStatement("this.event = event").build())
@@ -167,27 +169,36 @@ public final class RegistryWriter {
           .addMethod(apply.build())
           .build());
     }
-    addLookups(type, "event", EVENT, chunkClasses);
+    addLookups(type, "event", EVENT, chunkClasses, addKeys(type, registry, "EventKeys", allKeys));
   }
 
   /**
-   * A chunk's keys, one string per definition, in a class of their own nested in the chunk's: reading the keys loads
-   * that small class, not the chunk's, whose methods making definitions are most of the registry's bytecode to load and
-   * verify.
+   * The keys of a kind's chunks, one string per definition, in classes of their own: reading the keys loads these
+   * small classes, not the chunks', whose methods making definitions are most of the registry's bytecode to load and
+   * verify. A keys class holds the keys of consecutive chunks up to {@link Chunks#KEYS} strings (a class per chunk made a
+   * large application's function load a hundred of them before its first request).
+   *
+   * @param prefix of the keys classes' names, e.g. {@code AggregateKeys}
+   * @return the keys method's statement: {@code return keys(AggregateKeys0.KEYS, …)}, {@code keys} flattening them
    */
-  static TypeSpec keysClass(List<String> keys) {
-    CodeBlock values = CodeBlock.join(keys.stream().map(k -> CodeBlock.of("$S", k)).toList(), ",\n");
-    return TypeSpec.classBuilder("Keys").addModifiers(Modifier.STATIC, Modifier.FINAL)
-        .addField(FieldSpec.builder(String[].class, "KEYS", Modifier.STATIC, Modifier.FINAL)
-            .initializer(CodeBlock.builder().add("{\n").indent().indent().add(values).unindent().unindent().add("}").build())
-            .build())
-        .build();
-  }
-
-  /** @return {@code new String[][] {Chunk0.Keys.KEYS, …}} */
-  static CodeBlock allKeys(List<ClassName> chunks) {
-    CodeBlock keys = CodeBlock.join(chunks.stream().map(c -> CodeBlock.of("$T.KEYS", c.nestedClass("Keys"))).toList(), ", ");
-    return CodeBlock.of("return new $T[][] {$L}", String.class, keys);
+  static CodeBlock addKeys(TypeSpec.Builder type, ClassName outer, String prefix, List<List<String>> chunkKeys) {
+    List<List<List<String>>> groups = Chunks.of(chunkKeys, List::size, Chunks.KEYS);
+    List<CodeBlock> fields = new ArrayList<>();
+    for (int g = 0; g < groups.size(); g++) {
+      ClassName keys = outer.nestedClass(prefix + g);
+      List<CodeBlock> chunks = new ArrayList<>();
+      for (List<String> chunk : groups.get(g)) {
+        chunks.add(CodeBlock.of("{$L}", CodeBlock.join(chunk.stream().map(k -> CodeBlock.of("$S", k)).toList(), ",\n")));
+      }
+      type.addType(TypeSpec.classBuilder(keys).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addField(FieldSpec.builder(String[][].class, "KEYS", Modifier.STATIC, Modifier.FINAL)
+              .initializer(CodeBlock.builder().add("{\n").indent().indent().add(CodeBlock.join(chunks, ",\n"))
+                  .unindent().unindent().add("}").build())
+              .build())
+          .build());
+      fields.add(CodeBlock.of("$T.KEYS", keys));
+    }
+    return CodeBlock.of("return keys($L)", CodeBlock.join(fields, ", "));
   }
 
   private static MethodSpec.Builder makeMethod(TypeName element) {
@@ -201,9 +212,10 @@ public final class RegistryWriter {
   }
 
   /** The registry's {@code <method>Keys()} and {@code <method>(chunk, index)}, over the kind's chunk classes. */
-  private static void addLookups(TypeSpec.Builder type, String method, TypeName element, List<ClassName> chunks) {
+  private static void addLookups(TypeSpec.Builder type, String method, TypeName element, List<ClassName> chunks,
+      CodeBlock keys) {
     type.addMethod(MethodSpec.methodBuilder(method + "Keys").addAnnotation(Override.class)
-        .addModifiers(Modifier.PROTECTED).returns(KEYS).addStatement(allKeys(chunks)).build());
+        .addModifiers(Modifier.PROTECTED).returns(KEYS).addStatement(keys).build());
     MethodSpec.Builder make = MethodSpec.methodBuilder(method).addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED).returns(element)
         .addParameter(int.class, "chunk").addParameter(int.class, "index")
@@ -213,6 +225,11 @@ public final class RegistryWriter {
     }
     type.addMethod(make.addStatement("default: throw new $T($S + chunk)", IllegalArgumentException.class, "no chunk number ")
         .endControlFlow().build());
+  }
+
+  /** @return e.g. {@code ProcessManagerKeys} for {@code processManager} */
+  private static String keysPrefix(String method) {
+    return Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Keys";
   }
 
   private static String aggregateKey(AggregateModel aggregate) {

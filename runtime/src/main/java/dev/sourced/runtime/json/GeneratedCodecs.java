@@ -29,6 +29,29 @@ public abstract class GeneratedCodecs implements JsonCodecs {
   /** @return codec {@code index} of chunk {@code chunk}, newly made */
   protected abstract JsonCodec<?> make(int chunk, int index);
 
+  /**
+   * For the generated subclass: its keys come in classes holding the keys of several chunks each.
+   *
+   * @param groups each class's chunks' keys, in order
+   * @return every chunk's keys, in order
+   */
+  protected static String[][] keys(String[][]... groups) {
+    if (groups.length == 1) {
+      return groups[0];
+    }
+    int size = 0;
+    for (String[][] group : groups) {
+      size += group.length;
+    }
+    String[][] chunks = new String[size][];
+    int at = 0;
+    for (String[][] group : groups) {
+      System.arraycopy(group, 0, chunks, at, group.length);
+      at += group.length;
+    }
+    return chunks;
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public final <T> JsonCodec<T> codec(Class<T> type) {

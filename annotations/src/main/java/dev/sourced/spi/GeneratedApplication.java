@@ -1,11 +1,13 @@
 package dev.sourced.spi;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -36,14 +38,21 @@ public abstract class GeneratedApplication implements SourcedApplication {
   private static final int MEMBERS = 2;
   private static final int EVENT_REVISION = 1;
   private static final int EVENT_CLASS = 2;
+  private static final int[] NONE = new int[0];
+  private static final int AGGREGATES = 0;
+  private static final int EVENTS = 1;
+  private static final int PROJECTIONS = 2;
+  private static final int QUERIES = 3;
+  private static final int PROCESS_MANAGERS = 4;
 
   private final String name;
-  private final Table<AggregateDefinition<?>> aggregates = new Table<>(this::aggregateKeys, this::aggregate);
-  private final Table<EventDefinition> events = new Table<>(this::eventKeys, this::event);
-  private final Table<ProjectionDefinition<?>> projections = new Table<>(this::projectionKeys, this::projection);
-  private final Table<QueryDefinition> queries = new Table<>(this::queryKeys, this::query);
-  private final Table<ProcessManagerDefinition<?>> processManagers =
-      new Table<>(this::processManagerKeys, this::processManager);
+  // tables of a kind each, calling back by kind (see keysOf and make) rather than through method references: a lambda
+  // is spun when it is created, which every function does when it starts
+  private final Table<AggregateDefinition<?>> aggregates = new Table<>(this, AGGREGATES);
+  private final Table<EventDefinition> events = new Table<>(this, EVENTS);
+  private final Table<ProjectionDefinition<?>> projections = new Table<>(this, PROJECTIONS);
+  private final Table<QueryDefinition> queries = new Table<>(this, QUERIES);
+  private final Table<ProcessManagerDefinition<?>> processManagers = new Table<>(this, PROCESS_MANAGERS);
 
   /** @param name the application's name */
   protected GeneratedApplication(String name) {
@@ -140,38 +149,49 @@ public abstract class GeneratedApplication implements SourcedApplication {
   @Override
   @SuppressWarnings("unchecked")
   public final <A> Optional<AggregateDefinition<A>> aggregate(Class<A> type) {
-    return aggregates.first(CLASS, type.getName()).filter(a -> a.type() == type).map(a -> (AggregateDefinition<A>) a);
+    AggregateDefinition<?> found = aggregates.first(CLASS, type.getName());
+    return found != null && found.type() == type ? Optional.of((AggregateDefinition<A>) found) : Optional.empty();
   }
 
   @Override
   public final Optional<AggregateDefinition<?>> aggregateHandling(Class<?> commandType) {
-    return aggregates.first(MEMBERS, commandType.getName())
-        .filter(a -> a.commands().stream().anyMatch(c -> c.type() == commandType));
+    AggregateDefinition<?> found = aggregates.first(MEMBERS, commandType.getName());
+    if (found != null) {
+      for (CommandDefinition command : found.commands()) {
+        if (command.type() == commandType) {
+          return Optional.of(found);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
   public final Optional<ProjectionDefinition<?>> projection(Class<?> type) {
-    return projections.first(CLASS, type.getName()).filter(p -> p.type() == type);
+    ProjectionDefinition<?> found = projections.first(CLASS, type.getName());
+    return found != null && found.type() == type ? Optional.of(found) : Optional.empty();
   }
 
   @Override
   public final Optional<ProjectionDefinition<?>> projection(String projectionName) {
-    return projections.first(NAME, projectionName);
+    return Optional.ofNullable(projections.first(NAME, projectionName));
   }
 
   @Override
   public final Optional<ProcessManagerDefinition<?>> processManager(Class<?> type) {
-    return processManagers.first(CLASS, type.getName()).filter(p -> p.type() == type);
+    ProcessManagerDefinition<?> found = processManagers.first(CLASS, type.getName());
+    return found != null && found.type() == type ? Optional.of(found) : Optional.empty();
   }
 
   @Override
   public final Optional<ProcessManagerDefinition<?>> processManager(String processManagerName) {
-    return processManagers.first(NAME, processManagerName);
+    return Optional.ofNullable(processManagers.first(NAME, processManagerName));
   }
 
   @Override
   public final Optional<EventDefinition> event(Class<?> type) {
-    return events.first(EVENT_CLASS, type.getName()).filter(e -> e.type() == type);
+    EventDefinition found = events.first(EVENT_CLASS, type.getName());
+    return found != null && found.type() == type ? Optional.of(found) : Optional.empty();
   }
 
   @Override
@@ -200,29 +220,39 @@ public abstract class GeneratedApplication implements SourcedApplication {
     return queries.all(NAME, projectionName);
   }
 
-  /** Makes definition {@code index} of chunk {@code chunk}. */
-  @FunctionalInterface
-  private interface Maker<T> {
-    T make(int chunk, int index);
+  private String[][] keysOf(int kind) {
+    switch (kind) {
+      case AGGREGATES: return aggregateKeys();
+      case EVENTS: return eventKeys();
+      case PROJECTIONS: return projectionKeys();
+      case QUERIES: return queryKeys();
+      default: return processManagerKeys();
+    }
   }
 
-  /** The supplier of a kind's keys (a method of the generated subclass, called on first use). */
-  @FunctionalInterface
-  private interface Keys {
-    String[][] get();
+  private Object make(int kind, int chunk, int index) {
+    switch (kind) {
+      case AGGREGATES: return aggregate(chunk, index);
+      case EVENTS: return event(chunk, index);
+      case PROJECTIONS: return projection(chunk, index);
+      case QUERIES: return query(chunk, index);
+      default: return processManager(chunk, index);
+    }
   }
 
   /** One kind of definition: its keys, read on first use, and its definitions, made on first use. */
   private static final class Table<T> {
-    private final Keys keys;
-    private final Maker<T> maker;
+    private final GeneratedApplication app;
+    private final int kind;
     private volatile Index index;
     private volatile List<T> all;
     private AtomicReferenceArray<T> made;
+    @SuppressWarnings("unchecked")
+    private final Map<String, List<T>>[] lists = new Map[] {new ConcurrentHashMap<>(), null, new ConcurrentHashMap<>()};
 
-    Table(Keys keys, Maker<T> maker) {
-      this.keys = keys;
-      this.maker = maker;
+    Table(GeneratedApplication app, int kind) {
+      this.app = app;
+      this.kind = kind;
     }
 
     /** The keys split into fields, each definition's chunk and place in it, and the lookups built so far. */
@@ -230,8 +260,7 @@ public abstract class GeneratedApplication implements SourcedApplication {
       final String[][] rows;
       final int[] chunk;
       final int[] place;
-      @SuppressWarnings("unchecked")
-      final Map<String, int[]>[] byField = new Map[3];
+      final AtomicReferenceArray<Map<String, int[]>> byField = new AtomicReferenceArray<>(3);
 
       Index(String[][] chunks) {
         int size = 0;
@@ -251,29 +280,34 @@ public abstract class GeneratedApplication implements SourcedApplication {
         }
       }
 
-      /** @return the definitions whose field {@code field} is or lists {@code value}, in order */
-      synchronized int[] find(int field, String value) {
-        Map<String, int[]> lookup = byField[field];
+      /** @return the definitions whose field {@code field} is or lists {@code value}, in order; never modified */
+      int[] find(int field, String value) {
+        Map<String, int[]> lookup = byField.get(field);
         if (lookup == null) {
-          Map<String, List<Integer>> lists = new HashMap<>();
-          for (int i = 0; i < rows.length; i++) {
-            if (field < rows[i].length && !rows[i][field].isEmpty()) {
-              for (String v : field == MEMBERS ? rows[i][field].split(",") : new String[] {rows[i][field]}) {
-                List<Integer> found = lists.computeIfAbsent(v, k -> new ArrayList<>(1));
-                if (found.isEmpty() || found.get(found.size() - 1) != i) {
-                  found.add(i);
-                }
+          byField.compareAndSet(field, null, lookup(field));
+          lookup = byField.get(field);
+        }
+        int[] found = lookup.get(value);
+        return found == null ? NONE : found;
+      }
+
+      private Map<String, int[]> lookup(int field) {
+        Map<String, int[]> lookup = new HashMap<>();
+        for (int i = 0; i < rows.length; i++) {
+          if (field < rows[i].length && !rows[i][field].isEmpty()) {
+            for (String v : field == MEMBERS ? rows[i][field].split(",") : new String[] {rows[i][field]}) {
+              int[] found = lookup.get(v);
+              if (found == null) {
+                lookup.put(v, new int[] {i});
+              } else if (found[found.length - 1] != i) {
+                int[] more = Arrays.copyOf(found, found.length + 1);
+                more[found.length] = i;
+                lookup.put(v, more);
               }
             }
           }
-          lookup = new HashMap<>(lists.size() * 4 / 3 + 1);
-          for (Map.Entry<String, List<Integer>> e : lists.entrySet()) {
-            lookup.put(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray());
-          }
-          byField[field] = lookup;
         }
-        int[] found = lookup.get(value);
-        return found == null ? new int[0] : found;
+        return lookup;
       }
     }
 
@@ -283,7 +317,7 @@ public abstract class GeneratedApplication implements SourcedApplication {
         synchronized (this) {
           known = index;
           if (known == null) {
-            known = new Index(keys.get());
+            known = new Index(app.keysOf(kind));
             made = new AtomicReferenceArray<>(known.rows.length);
             index = known;
           }
@@ -300,7 +334,8 @@ public abstract class GeneratedApplication implements SourcedApplication {
       Index at = index();
       T known = made.get(i);
       if (known == null) {
-        T definition = Objects.requireNonNull(maker.make(at.chunk[i], at.place[i]), "the registry made no definition");
+        @SuppressWarnings("unchecked")
+        T definition = (T) Objects.requireNonNull(app.make(kind, at.chunk[i], at.place[i]), "the registry made no definition");
         known = made.compareAndSet(i, null, definition) ? definition : made.get(i);
       }
       return known;
@@ -310,18 +345,32 @@ public abstract class GeneratedApplication implements SourcedApplication {
       return index().find(field, value);
     }
 
-    Optional<T> first(int field, String value) {
+    /** @return the first definition whose field is or lists the value, or {@code null} */
+    T first(int field, String value) {
       int[] found = find(field, value);
-      return found.length == 0 ? Optional.empty() : Optional.of(get(found[0]));
+      return found.length == 0 ? null : get(found[0]);
     }
 
+    /**
+     * @return the definitions whose field is or lists the value; kept for the next call when there are any (so only
+     *     values the keys name are kept, however many others are asked for)
+     */
     List<T> all(int field, String value) {
-      int[] found = find(field, value);
-      List<T> definitions = new ArrayList<>(found.length);
-      for (int i : found) {
-        definitions.add(get(i));
+      Map<String, List<T>> known = lists[field];
+      List<T> definitions = known.get(value);
+      if (definitions == null) {
+        int[] found = find(field, value);
+        if (found.length == 0) {
+          return List.of();
+        }
+        List<T> made = new ArrayList<>(found.length);
+        for (int i : found) {
+          made.add(get(i));
+        }
+        definitions = List.copyOf(made);
+        known.putIfAbsent(value, definitions);
       }
-      return List.copyOf(definitions);
+      return definitions;
     }
 
     List<T> all() {

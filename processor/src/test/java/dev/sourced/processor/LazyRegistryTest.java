@@ -104,6 +104,8 @@ class LazyRegistryTest {
     }
     assertThat(app.processManagersHandling("BookReturned").stream().map(ProcessManagerDefinition::name).toList())
         .containsExactly("repairs");
+    // asked on every command for every event it stores: kept, not made again
+    assertThat(app.projectionsHandling("BookReturned")).isSameInstanceAs(app.projectionsHandling("BookReturned"));
     for (ProjectionDefinition<?> projection : app.projections()) {
       assertThat(app.projection(projection.name()).orElseThrow()).isSameInstanceAs(projection);
       assertThat(app.projection(projection.type()).orElseThrow()).isSameInstanceAs(projection);

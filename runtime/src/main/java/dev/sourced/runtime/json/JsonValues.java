@@ -23,33 +23,33 @@ public final class JsonValues {
   private JsonValues() {}
 
   /** A {@code String}. */
-  public static final JsonValue STRING = scalar(Json::readString, (g, v) -> Json.writeString(g, (String) v), Json::parseString);
+  public static final JsonValue STRING = new Scalar(0, false);
   /** A {@code Boolean}. */
-  public static final JsonValue BOOLEAN = scalar(Json::readBoolean, (g, v) -> Json.writeBoolean(g, (Boolean) v), Json::parseBoolean);
+  public static final JsonValue BOOLEAN = new Scalar(1, false);
   /** An {@code Integer}. */
-  public static final JsonValue INT = number(Json::readInt, Json::parseInt);
+  public static final JsonValue INT = new Scalar(2, false);
   /** A {@code Long}. */
-  public static final JsonValue LONG = number(Json::readLong, Json::parseLong);
+  public static final JsonValue LONG = new Scalar(3, false);
   /** A {@code Short}. */
-  public static final JsonValue SHORT = number(Json::readShort, Json::parseShort);
+  public static final JsonValue SHORT = new Scalar(4, false);
   /** A {@code Byte}. */
-  public static final JsonValue BYTE = number(Json::readByte, Json::parseByte);
+  public static final JsonValue BYTE = new Scalar(5, false);
   /** A {@code Double}. */
-  public static final JsonValue DOUBLE = number(Json::readDouble, Json::parseDouble);
+  public static final JsonValue DOUBLE = new Scalar(6, false);
   /** A {@code Float}. */
-  public static final JsonValue FLOAT = number(Json::readFloat, Json::parseFloat);
+  public static final JsonValue FLOAT = new Scalar(7, false);
   /** A {@code BigDecimal}. */
-  public static final JsonValue BIG_DECIMAL = number(Json::readBigDecimal, Json::parseBigDecimal);
+  public static final JsonValue BIG_DECIMAL = new Scalar(8, false);
   /** A {@code BigInteger}. */
-  public static final JsonValue BIG_INTEGER = number(Json::readBigInteger, Json::parseBigInteger);
+  public static final JsonValue BIG_INTEGER = new Scalar(9, false);
   /** A {@code Character}, as a string of one character. */
-  public static final JsonValue CHAR = scalar(Json::readChar, Json::writeText, Json::parseChar);
+  public static final JsonValue CHAR = new Scalar(10, false);
   /** An {@code Instant}, as ISO-8601 text. */
-  public static final JsonValue INSTANT = scalar(Json::readInstant, Json::writeText, Json::parseInstant);
+  public static final JsonValue INSTANT = new Scalar(11, false);
   /** A {@code LocalDate}, as ISO-8601 text. */
-  public static final JsonValue LOCAL_DATE = scalar(Json::readLocalDate, Json::writeText, Json::parseLocalDate);
+  public static final JsonValue LOCAL_DATE = new Scalar(12, false);
   /** A {@code UUID}, as text. */
-  public static final JsonValue UUID = scalar(Json::readUuid, Json::writeText, Json::parseUuid);
+  public static final JsonValue UUID = new Scalar(13, false);
 
   /** A {@code boolean}. */
   public static final JsonValue PRIMITIVE_BOOLEAN = ((Scalar) BOOLEAN).primitive;
@@ -204,41 +204,76 @@ public final class JsonValues {
     };
   }
 
-  private static JsonValue number(JsonCodec.Reader<? extends Number> reader, Function<String, ?> parser) {
-    return scalar(reader, (g, v) -> Json.writeNumber(g, (Number) v), parser);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static JsonValue scalar(JsonCodec.Reader<?> reader, JsonCodec.Writer<Object> writer, Function<String, ?> parser) {
-    return new Scalar(reader, writer, (Function<String, Object>) parser, false);
-  }
-
-  /** A scalar type, boxed; {@link #primitive} is the same type as a Java primitive. */
-  private static final class Scalar extends JsonValue {
-    private final JsonCodec.Reader<?> reader;
-    private final JsonCodec.Writer<Object> writer;
-    private final Function<String, Object> parser;
+  /**
+   * A scalar type, boxed; {@link #primitive} is the same type as a Java primitive. It picks {@link Json}'s routine by
+   * its kind (the order of the constants above) in a switch, not through a lambda per constant: a lambda is spun when
+   * the class is initialized, which every function does when it starts, and the 42 of them cost about 8 ms there.
+   */
+  private static final class Scalar extends JsonValue implements Function<String, Object> {
+    private final int kind;
     private final boolean isPrimitive;
     /** The primitive of this boxed type (itself when it is the primitive). */
     final Scalar primitive;
 
-    Scalar(JsonCodec.Reader<?> reader, JsonCodec.Writer<Object> writer, Function<String, Object> parser, boolean isPrimitive) {
-      this.reader = reader;
-      this.writer = writer;
-      this.parser = parser;
+    Scalar(int kind, boolean isPrimitive) {
+      this.kind = kind;
       this.isPrimitive = isPrimitive;
-      this.primitive = isPrimitive ? this : new Scalar(reader, writer, parser, true);
+      this.primitive = isPrimitive ? this : new Scalar(kind, true);
     }
 
     @Override
     Object read(JsonParser p, String path, boolean strict) throws IOException {
       // a primitive is never null, whatever the mode
-      return reader.read(p, path, isPrimitive || strict);
+      boolean nonNull = isPrimitive || strict;
+      switch (kind) {
+        case 0: return Json.readString(p, path, nonNull);
+        case 1: return Json.readBoolean(p, path, nonNull);
+        case 2: return Json.readInt(p, path, nonNull);
+        case 3: return Json.readLong(p, path, nonNull);
+        case 4: return Json.readShort(p, path, nonNull);
+        case 5: return Json.readByte(p, path, nonNull);
+        case 6: return Json.readDouble(p, path, nonNull);
+        case 7: return Json.readFloat(p, path, nonNull);
+        case 8: return Json.readBigDecimal(p, path, nonNull);
+        case 9: return Json.readBigInteger(p, path, nonNull);
+        case 10: return Json.readChar(p, path, nonNull);
+        case 11: return Json.readInstant(p, path, nonNull);
+        case 12: return Json.readLocalDate(p, path, nonNull);
+        case 13: return Json.readUuid(p, path, nonNull);
+        default: throw new IllegalStateException("no scalar kind " + kind);
+      }
     }
 
     @Override
     void write(JsonGenerator g, Object value) throws IOException {
-      writer.write(g, value);
+      switch (kind) {
+        case 0: Json.writeString(g, (String) value); return;
+        case 1: Json.writeBoolean(g, (Boolean) value); return;
+        case 2, 3, 4, 5, 6, 7, 8, 9: Json.writeNumber(g, (Number) value); return;
+        default: Json.writeText(g, value);
+      }
+    }
+
+    /** Parses the text of a map key or path parameter. */
+    @Override
+    public Object apply(String text) {
+      switch (kind) {
+        case 0: return Json.parseString(text);
+        case 1: return Json.parseBoolean(text);
+        case 2: return Json.parseInt(text);
+        case 3: return Json.parseLong(text);
+        case 4: return Json.parseShort(text);
+        case 5: return Json.parseByte(text);
+        case 6: return Json.parseDouble(text);
+        case 7: return Json.parseFloat(text);
+        case 8: return Json.parseBigDecimal(text);
+        case 9: return Json.parseBigInteger(text);
+        case 10: return Json.parseChar(text);
+        case 11: return Json.parseInstant(text);
+        case 12: return Json.parseLocalDate(text);
+        case 13: return Json.parseUuid(text);
+        default: throw new IllegalStateException("no scalar kind " + kind);
+      }
     }
 
     @Override
@@ -248,7 +283,7 @@ public final class JsonValues {
 
     @Override
     Function<String, Object> textParser() {
-      return parser;
+      return this;
     }
   }
 }

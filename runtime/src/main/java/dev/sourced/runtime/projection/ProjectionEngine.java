@@ -271,7 +271,7 @@ public final class ProjectionEngine<V> {
     Map<String, ProjectionTable.StoredView> unusedViews = new HashMap<>();
     for (Map.Entry<String, List<Delivery>> stream : byStream.entrySet()) {
       Long checkpoint = kept.checkpoint(stream.getKey());
-      long max = stream.getValue().stream().mapToLong(d -> d.event().version()).max().orElse(0);
+      long max = highestVersion(stream.getValue());
       if (checkpoint != null && max > checkpoint && trusted) {
         prefetch.checkpoints.put(stream.getKey(), checkpoint);
         prefetch.fromKept.add(stream.getKey());
@@ -379,8 +379,17 @@ public final class ProjectionEngine<V> {
 
   private record Result(int applied, long failedAt, Instant lastEventTime) {}
 
+  /** @return the highest stream version among a stream's deliveries, 0 for none */
+  private static long highestVersion(List<Delivery> deliveries) {
+    long max = 0;
+    for (Delivery delivery : deliveries) {
+      max = Math.max(max, delivery.event().version());
+    }
+    return max;
+  }
+
   private Result processStream(String streamId, List<Delivery> deliveries, Prefetch prefetch, Group group) {
-    long max = deliveries.stream().mapToLong(d -> d.event().version()).max().orElse(0);
+    long max = highestVersion(deliveries);
     boolean eachEvent = false; // commit after every event: when the events' changes together did not fit one transaction
     Set<String> ranBefore = new HashSet<>(); // the reactors an attempt ran whose marks it could not commit
     for (int attempt = 1; ; attempt++) {

@@ -189,8 +189,8 @@ public final class ProjectionTable {
       if (view != null) {
         return view;
       }
-      String write = item.get("wid").s();
-      if (write.equals(lastWrite)) {
+      String write = writeIdOf(item);
+      if (attempt > 1 && Objects.equals(write, lastWrite)) {
         throw new IllegalStateException("the parts of view '" + key + "' of " + table + " do not match its item (write "
             + write + "), and no write came between two reads: the view is damaged");
       }
@@ -225,25 +225,25 @@ public final class ProjectionTable {
     int parts = item.containsKey("parts") ? Integer.parseInt(item.get("parts").n()) : 1;
     List<byte[]> compressed = new ArrayList<>(parts);
     compressed.add(first);
+    String write = writeIdOf(item);
     if (parts > 1) {
       List<String> ids = new ArrayList<>();
       for (int index = 1; index < parts; index++) {
         ids.add(ViewItems.partKey(key, index));
       }
-      String write = item.get("wid").s();
       Map<String, Map<String, AttributeValue>> read = batchGet(ids);
       for (String id : ids) {
         if (!read.containsKey(id)) { // left unprocessed (throttled), not missing
           throw new TransientStoreException("DynamoDB left parts of view '" + key + "' of " + table + " unread", null);
         }
         Map<String, AttributeValue> part = read.get(id);
-        if (part == null || !part.containsKey("wid") || !part.get("wid").s().equals(write)) {
+        if (part == null || write == null || !write.equals(writeIdOf(part))) {
           return null;
         }
         compressed.add(part.get("gz").b().asByteArrayUnsafe());
       }
     }
-    return new StoredView(key, ViewItems.decompress(compressed), revision, parts, writeIdOf(item));
+    return new StoredView(key, ViewItems.decompress(compressed), revision, parts, write);
   }
 
   /** @return whether the reactor already ran for an event */

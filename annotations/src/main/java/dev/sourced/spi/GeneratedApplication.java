@@ -53,6 +53,7 @@ public abstract class GeneratedApplication implements SourcedApplication {
   private final Table<ProjectionDefinition<?>> projections = new Table<>(this, PROJECTIONS);
   private final Table<QueryDefinition> queries = new Table<>(this, QUERIES);
   private final Table<ProcessManagerDefinition<?>> processManagers = new Table<>(this, PROCESS_MANAGERS);
+  private final Map<Integer, QueryDefinition.Invoker> queryDispatchers = new ConcurrentHashMap<>();
 
   /** @param name the application's name */
   protected GeneratedApplication(String name) {
@@ -220,6 +221,30 @@ public abstract class GeneratedApplication implements SourcedApplication {
     return queries.all(NAME, projectionName);
   }
 
+  /**
+   * For the generated subclass: the dispatcher of the queries of one handler class ({@code owner}, numbered by the
+   * processor), made by {@link #newQueryDispatcher} when the first of them is made and shared by all of them, so that a
+   * class with instance {@code @QueryHandler} methods is instantiated once per registry, whatever its number of queries.
+   */
+  protected final QueryDefinition.Invoker queryDispatcher(int owner) {
+    QueryDefinition.Invoker known = queryDispatchers.get(owner);
+    if (known == null) {
+      synchronized (queryDispatchers) {
+        known = queryDispatchers.get(owner);
+        if (known == null) {
+          known = Objects.requireNonNull(newQueryDispatcher(owner), "the registry made no query dispatcher");
+          queryDispatchers.put(owner, known);
+        }
+      }
+    }
+    return known;
+  }
+
+  /** @return a new dispatcher of the queries of handler class {@code owner} */
+  protected QueryDefinition.Invoker newQueryDispatcher(int owner) {
+    throw new IllegalArgumentException("application " + name + " has no query handler class number " + owner);
+  }
+
   private String[][] keysOf(int kind) {
     switch (kind) {
       case AGGREGATES: return aggregateKeys();
@@ -247,16 +272,20 @@ public abstract class GeneratedApplication implements SourcedApplication {
     private volatile Index index;
     private volatile List<T> all;
     private AtomicReferenceArray<T> made;
-    @SuppressWarnings("unchecked")
-    private final Map<String, List<T>>[] lists = new Map[] {new ConcurrentHashMap<>(), null, new ConcurrentHashMap<>()};
+    /** The lists {@link #all(int, String)} made, by field: names (queries by projection), and lists of names. */
+    private final Map<String, List<T>> byName = new ConcurrentHashMap<>();
+    private final Map<String, List<T>> byMember = new ConcurrentHashMap<>();
 
     Table(GeneratedApplication app, int kind) {
       this.app = app;
       this.kind = kind;
     }
 
-    /** The keys split into fields, each definition's chunk and place in it, and the lookups built so far. */
-    private static final class Index {
+    /**
+     * The keys split into fields, each definition's chunk and place in it, and the lookups built so far. The third
+     * field of aggregates, projections and process managers lists values, comma-separated; no other field does.
+     */
+    private final class Index {
       final String[][] rows;
       final int[] chunk;
       final int[] place;
@@ -295,7 +324,8 @@ public abstract class GeneratedApplication implements SourcedApplication {
         Map<String, int[]> lookup = new HashMap<>();
         for (int i = 0; i < rows.length; i++) {
           if (field < rows[i].length && !rows[i][field].isEmpty()) {
-            for (String v : field == MEMBERS ? rows[i][field].split(",") : new String[] {rows[i][field]}) {
+            for (String v : field == MEMBERS && kind != EVENTS && kind != QUERIES ? rows[i][field].split(",")
+                : new String[] {rows[i][field]}) {
               int[] found = lookup.get(v);
               if (found == null) {
                 lookup.put(v, new int[] {i});
@@ -356,7 +386,10 @@ public abstract class GeneratedApplication implements SourcedApplication {
      *     values the keys name are kept, however many others are asked for)
      */
     List<T> all(int field, String value) {
-      Map<String, List<T>> known = lists[field];
+      if (value == null) {
+        return List.of();
+      }
+      Map<String, List<T>> known = field == NAME ? byName : byMember;
       List<T> definitions = known.get(value);
       if (definitions == null) {
         int[] found = find(field, value);

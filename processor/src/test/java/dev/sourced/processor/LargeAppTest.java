@@ -66,9 +66,10 @@ class LargeAppTest {
       assertThat(app.event(event.type()).orElseThrow()).isSameInstanceAs(event);
       assertThat(app.event(event.name(), event.revision()).orElseThrow()).isSameInstanceAs(event);
       assertThat(app.projectionsHandling(event.name()))
-          .containsExactlyElementsIn(app.projections().stream().filter(p -> p.eventNames().contains(event.name())).toList());
+          .containsExactlyElementsIn(app.projections().stream().filter(p -> p.eventNames().contains(event.name())).toList())
+          .inOrder();
       assertThat(app.processManagersHandling(event.name())).containsExactlyElementsIn(
-          app.processManagers().stream().filter(p -> p.eventNames().contains(event.name())).toList());
+          app.processManagers().stream().filter(p -> p.eventNames().contains(event.name())).toList()).inOrder();
     }
     for (AggregateDefinition<?> aggregate : app.aggregates()) {
       assertThat(app.aggregate(aggregate.type()).orElseThrow()).isSameInstanceAs(aggregate);

@@ -115,6 +115,13 @@ class LazyRegistryTest {
     }
     assertThat(app.queries("catalog").stream().map(QueryDefinition::name).toList()).containsExactly("list-catalog", "find-book")
         .inOrder();
+    // a handler class's queries share one dispatcher, as they did when the registry made everything up front
+    List<QueryDefinition> catalog = app.queries("catalog");
+    assertThat(catalog.get(0).invoker()).isSameInstanceAs(catalog.get(1).invoker());
+    assertThat(app.queries("member-loans").get(0).invoker()).isNotSameInstanceAs(catalog.get(0).invoker());
+    assertThat(app.queries(null)).isEmpty();
+    SourcedApplication another = (SourcedApplication) app.getClass().getConstructor().newInstance();
+    assertThat(another.queries("catalog").get(0).invoker()).isNotSameInstanceAs(catalog.get(0).invoker());
     for (ProcessManagerDefinition<?> processManager : app.processManagers()) {
       assertThat(app.processManager(processManager.name()).orElseThrow()).isSameInstanceAs(processManager);
       assertThat(app.processManager(processManager.type()).orElseThrow()).isSameInstanceAs(processManager);

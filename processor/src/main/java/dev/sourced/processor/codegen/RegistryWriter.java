@@ -22,7 +22,9 @@ import dev.sourced.processor.model.Route;
 import dev.sourced.processor.model.QueryHandlerMethod;
 import dev.sourced.processor.model.UniqueValue;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -56,22 +58,30 @@ public final class RegistryWriter {
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
             .addJavadoc("Public for {@link java.util.ServiceLoader}; use {@link #INSTANCE}.\n")
             .addStatement("super(NAME)").build());
+    // the classes declaring queries, numbered: each one's queries share one dispatcher per registry
+    Map<ClassName, Integer> owners = new TreeMap<>(Comparator.comparing(ClassName::reflectionName));
+    model.queries().forEach(q -> owners.put(q.owner(), 0));
+    int number = 0;
+    for (Map.Entry<ClassName, Integer> owner : owners.entrySet()) {
+      owner.setValue(number++);
+    }
     List<Kind<?>> kinds = new ArrayList<>(List.of(
         new Kind<>("aggregate", "Aggregates", AGGREGATE, model.aggregates(), a -> 1 + a.commandHandlers().size(),
-            a -> aggregate(model, a), RegistryWriter::aggregateKey),
+            a -> aggregate(model, a), RegistryWriter::aggregateKey, false),
         new Kind<>("projection", "Projections", PROJECTION, model.projections(), p -> 1 + p.handlers().size(),
-            p -> projection(model, p), p -> projectionKey(model, p)),
-        new Kind<>("query", "Queries", QUERY, model.queries(), q -> 2, q -> query(model, q),
-            q -> q.projection() + "\t" + q.query().reflectionName())));
+            p -> projection(model, p), p -> projectionKey(model, p), false),
+        new Kind<>("query", "Queries", QUERY, model.queries(), q -> 2, q -> query(model, q, owners.get(q.owner())),
+            q -> q.projection() + "\t" + q.query().reflectionName(), true)));
     if (!model.processManagers().isEmpty()) { // without any, the base class's default (none) serves
       kinds.add(new Kind<>("processManager", "ProcessManagers", PROCESS_MANAGER, model.processManagers(),
           p -> 1 + p.handlers().size() + p.rejectionHandlers().size(), p -> processManager(model, p),
-          p -> processManagerKey(model, p)));
+          p -> processManagerKey(model, p), false));
     }
     for (Kind<?> kind : kinds) {
       addKind(type, name, kind);
     }
     addEvents(type, name, model);
+    addQueryDispatchers(type, name, owners);
     type.addMethod(STRINGS).addMethod(COMMANDS);
     if (!model.processManagers().isEmpty()) {
       type.addMethod(COMMAND_TYPES);
@@ -88,6 +98,7 @@ public final class RegistryWriter {
   private static final TypeName EVENT = ClassName.get(SPI, "EventDefinition");
   private static final TypeName PROJECTION = ParameterizedTypeName.get(ClassName.get(SPI, "ProjectionDefinition"), ANYTHING);
   private static final TypeName QUERY = ClassName.get(SPI, "QueryDefinition");
+  private static final TypeName QUERY_INVOKER = ClassName.get(SPI, "QueryDefinition", "Invoker");
   private static final TypeName PROCESS_MANAGER =
       ParameterizedTypeName.get(ClassName.get(SPI, "ProcessManagerDefinition"), ANYTHING);
   private static final TypeName COMMAND_TYPE = ParameterizedTypeName.get(ClassName.get(Class.class),
@@ -101,7 +112,7 @@ public final class RegistryWriter {
    * {@code GeneratedApplication}).
    */
   private record Kind<T>(String method, String chunkPrefix, TypeName element, List<T> items,
-      ToIntFunction<T> weight, Function<T, CodeBlock> definition, Function<T, String> key) {}
+      ToIntFunction<T> weight, Function<T, CodeBlock> definition, Function<T, String> key, boolean takesRegistry) {}
 
   /**
    * Adds one nested class per chunk, holding its definitions' keys and making each by its index in the chunk, and
@@ -115,7 +126,7 @@ public final class RegistryWriter {
       ClassName chunk = registry.nestedClass(kind.chunkPrefix() + i);
       chunkClasses.add(chunk);
       keys.add(chunks.get(i).stream().map(kind.key()).toList());
-      MethodSpec.Builder make = makeMethod(kind.element());
+      MethodSpec.Builder make = makeMethod(kind.element(), kind.takesRegistry() ? registry : null);
       List<T> items = chunks.get(i);
       for (int k = 0; k < items.size(); k++) {
         make.addStatement("case $L: return $L", k, kind.definition().apply(items.get(k)));
@@ -124,7 +135,8 @@ public final class RegistryWriter {
           .addMethod(endMake(make).build())
           .build());
     }
-    addLookups(type, kind.method(), kind.element(), chunkClasses, addKeys(type, registry, keysPrefix(kind.method()), keys));
+    addLookups(type, kind.method(), kind.element(), chunkClasses, addKeys(type, registry, keysPrefix(kind.method()), keys),
+        kind.takesRegistry());
   }
 
   /**
@@ -140,7 +152,7 @@ public final class RegistryWriter {
     for (int i = 0; i < chunks.size(); i++) {
       ClassName chunk = registry.nestedClass("Events" + i);
       chunkClasses.add(chunk);
-      MethodSpec.Builder make = makeMethod(EVENT);
+      MethodSpec.Builder make = makeMethod(EVENT, null);
       MethodSpec.Builder apply = MethodSpec.methodBuilder("apply").addAnnotation(Override.class)
           .addJavadoc("@return the aggregate id of an event of the type registered with {@code event}\n")
           .addModifiers(Modifier.PUBLIC).returns(String.class).addParameter(record, "event")
@@ -169,7 +181,7 @@ public final class RegistryWriter {
           .addMethod(apply.build())
           .build());
     }
-    addLookups(type, "event", EVENT, chunkClasses, addKeys(type, registry, "EventKeys", allKeys));
+    addLookups(type, "event", EVENT, chunkClasses, addKeys(type, registry, "EventKeys", allKeys), false);
   }
 
   /**
@@ -201,9 +213,13 @@ public final class RegistryWriter {
     return CodeBlock.of("return keys($L)", CodeBlock.join(fields, ", "));
   }
 
-  private static MethodSpec.Builder makeMethod(TypeName element) {
-    return MethodSpec.methodBuilder("make").addModifiers(Modifier.STATIC).returns(element)
-        .addParameter(int.class, "index").beginControlFlow("switch (index)");
+  /** @param registry the registry class when the definitions need the registry ({@code app}), else null */
+  private static MethodSpec.Builder makeMethod(TypeName element, ClassName registry) {
+    MethodSpec.Builder make = MethodSpec.methodBuilder("make").addModifiers(Modifier.STATIC).returns(element);
+    if (registry != null) {
+      make.addParameter(registry, "app");
+    }
+    return make.addParameter(int.class, "index").beginControlFlow("switch (index)");
   }
 
   private static MethodSpec.Builder endMake(MethodSpec.Builder make) {
@@ -213,7 +229,7 @@ public final class RegistryWriter {
 
   /** The registry's {@code <method>Keys()} and {@code <method>(chunk, index)}, over the kind's chunk classes. */
   private static void addLookups(TypeSpec.Builder type, String method, TypeName element, List<ClassName> chunks,
-      CodeBlock keys) {
+      CodeBlock keys, boolean takesRegistry) {
     type.addMethod(MethodSpec.methodBuilder(method + "Keys").addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED).returns(KEYS).addStatement(keys).build());
     MethodSpec.Builder make = MethodSpec.methodBuilder(method).addAnnotation(Override.class)
@@ -221,7 +237,8 @@ public final class RegistryWriter {
         .addParameter(int.class, "chunk").addParameter(int.class, "index")
         .beginControlFlow("switch (chunk)");
     for (int i = 0; i < chunks.size(); i++) {
-      make.addStatement("case $L: return $T.make(index)", i, chunks.get(i));
+      make.addStatement(takesRegistry ? "case $L: return $T.make(this, index)" : "case $L: return $T.make(index)", i,
+          chunks.get(i));
     }
     type.addMethod(make.addStatement("default: throw new $T($S + chunk)", IllegalArgumentException.class, "no chunk number ")
         .endControlFlow().build());
@@ -230,6 +247,35 @@ public final class RegistryWriter {
   /** @return e.g. {@code ProcessManagerKeys} for {@code processManager} */
   private static String keysPrefix(String method) {
     return Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Keys";
+  }
+
+  /**
+   * The registry's {@code newQueryDispatcher(owner)}: one switch per chunk of {@link Chunks#REGISTRATIONS} query handler
+   * classes, each case making that class's dispatcher; the base class keeps the one it made.
+   */
+  private static void addQueryDispatchers(TypeSpec.Builder type, ClassName registry, Map<ClassName, Integer> owners) {
+    if (owners.isEmpty()) {
+      return;
+    }
+    TypeName invoker = QUERY_INVOKER;
+    List<List<Map.Entry<ClassName, Integer>>> chunks = Chunks.of(List.copyOf(owners.entrySet()), e -> 1, Chunks.REGISTRATIONS);
+    MethodSpec.Builder route = MethodSpec.methodBuilder("newQueryDispatcher").addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED).returns(invoker).addParameter(int.class, "owner")
+        .beginControlFlow("switch (owner / $L)", Chunks.REGISTRATIONS);
+    for (int i = 0; i < chunks.size(); i++) {
+      ClassName chunk = registry.nestedClass("QueryDispatchers" + i);
+      MethodSpec.Builder make = MethodSpec.methodBuilder("make").addModifiers(Modifier.STATIC).returns(invoker)
+          .addParameter(int.class, "owner").beginControlFlow("switch (owner)");
+      for (Map.Entry<ClassName, Integer> owner : chunks.get(i)) {
+        make.addStatement("case $L: return new $T()", owner.getValue(), GeneratedNames.queryDispatcher(owner.getKey()));
+      }
+      make.addStatement("default: throw new $T($S + owner)", IllegalArgumentException.class, "no query handler class number ")
+          .endControlFlow();
+      type.addType(TypeSpec.classBuilder(chunk).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addMethod(make.build()).build());
+      route.addStatement("case $L: return $T.make(owner)", i, chunk);
+    }
+    type.addMethod(route.addStatement("default: return super.newQueryDispatcher(owner)").endControlFlow().build());
   }
 
   private static String aggregateKey(AggregateModel aggregate) {
@@ -347,11 +393,11 @@ public final class RegistryWriter {
         inline(deadlines), dispatcher, dispatcher, processManager.type());
   }
 
-  private static CodeBlock query(AppModel model, QueryHandlerMethod query) {
+  private static CodeBlock query(AppModel model, QueryHandlerMethod query, int owner) {
     List<CodeBlock> components = new ArrayList<>();
     model.shape(query.query()).components().forEach(c -> components.add(CodeBlock.of("$S", c.name())));
-    return CodeBlock.of("new $T($S, $T.class, $S, $L, $L, new $T())", QUERY, query.name(), query.query(),
-        query.projection(), route(query.route()), inline(components), GeneratedNames.queryDispatcher(query.owner()));
+    return CodeBlock.of("new $T($S, $T.class, $S, $L, $L, app.queryDispatcher($L))", QUERY, query.name(), query.query(),
+        query.projection(), route(query.route()), inline(components), owner);
   }
 
   private static CodeBlock route(Route route) {

@@ -58,7 +58,7 @@ public abstract class GeneratedCodecs implements JsonCodecs {
     JsonCodec<?> known = made.get(type);
     if (known == null) {
       int[] at = index().get(type.getName());
-      if (at == null) {
+      if (at == null || !isOurs(type)) {
         throw new IllegalArgumentException("application " + application + " has no JSON codec for " + type.getName());
       }
       JsonCodec<?> codec = make(at[0], at[1]);
@@ -68,6 +68,18 @@ public abstract class GeneratedCodecs implements JsonCodecs {
       }
     }
     return (JsonCodec<T>) known;
+  }
+
+  /**
+   * @return whether the class of that name this application's classes see is {@code type}: a class of the same name from
+   *     another class loader is another class, whose records the codec would not make
+   */
+  private boolean isOurs(Class<?> type) {
+    try {
+      return Class.forName(type.getName(), false, getClass().getClassLoader()) == type;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   private Map<String, int[]> index() {

@@ -84,6 +84,29 @@ class GeneratedCodecsTest {
   }
 
   @Test
+  void aClassOfTheSameNameFromAnotherLoader_hasNoCodec() throws Exception {
+    Codecs codecs = new Codecs();
+    byte[] bytes;
+    try (var in = GeneratedCodecsTest.class.getResourceAsStream("GeneratedCodecsTest$Label.class")) {
+      bytes = in.readAllBytes();
+    }
+    ClassLoader other = new ClassLoader(null) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        if (name.equals(Label.class.getName())) {
+          return defineClass(name, bytes, 0, bytes.length);
+        }
+        throw new ClassNotFoundException(name);
+      }
+    };
+    Class<?> otherLabel = other.loadClass(Label.class.getName());
+    assertThat(otherLabel).isNotSameAs(Label.class);
+    assertThatThrownBy(() -> codecs.codec(otherLabel)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("application test-app has no JSON codec for " + Label.class.getName());
+    assertThat(codecs.codec(Label.class)).isNotNull();
+  }
+
+  @Test
   void threadsAskingAtOnce_allGetOneCodec() throws Exception {
     for (int round = 0; round < 20; round++) {
       Codecs codecs = new Codecs();

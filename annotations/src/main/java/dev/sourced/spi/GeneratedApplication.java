@@ -95,12 +95,13 @@ public abstract class GeneratedApplication implements SourcedApplication {
   }
 
   /**
-   * For the generated subclass: its keys come in classes holding the keys of several chunks each.
+   * For the generated subclasses (this one and the runtime's {@code GeneratedCodecs}): their keys come in classes holding
+   * the keys of several chunks each.
    *
    * @param groups each class's chunks' keys, in order
    * @return every chunk's keys, in order
    */
-  protected static String[][] keys(String[][]... groups) {
+  public static String[][] keys(String[][]... groups) {
     if (groups.length == 1) {
       return groups[0];
     }

@@ -7,14 +7,11 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.sourced.processor.corpus.SampleStyleCorpus;
-import dev.sourced.spi.AggregateDefinition;
-import dev.sourced.spi.EventDefinition;
 import dev.sourced.spi.SourcedApplication;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.tools.JavaFileObject;
@@ -59,52 +56,18 @@ class LargeAppTest {
     assertThat(compilation).generatedSourceFile("corpus.workflows.SourcedDispatchers").contentsAsUtf8String()
         .contains("public static final class Order0050ShippingProcessDispatcher implements");
     // the registry answers every lookup as its lists do, across its chunks
-    SourcedApplication app = registry(compilation);
+    SourcedApplication app = CompiledRegistry.load(compilation, "corpus.SourcedApp");
     assertThat(app.aggregates()).hasSize(AGGREGATES);
     assertThat(app.events()).hasSize(AGGREGATES * 3);
-    for (EventDefinition event : app.events()) {
-      assertThat(app.event(event.type()).orElseThrow()).isSameInstanceAs(event);
-      assertThat(app.event(event.name(), event.revision()).orElseThrow()).isSameInstanceAs(event);
-      assertThat(app.projectionsHandling(event.name()))
-          .containsExactlyElementsIn(app.projections().stream().filter(p -> p.eventNames().contains(event.name())).toList())
-          .inOrder();
-      assertThat(app.processManagersHandling(event.name())).containsExactlyElementsIn(
-          app.processManagers().stream().filter(p -> p.eventNames().contains(event.name())).toList()).inOrder();
-    }
-    for (AggregateDefinition<?> aggregate : app.aggregates()) {
-      assertThat(app.aggregate(aggregate.type()).orElseThrow()).isSameInstanceAs(aggregate);
-      aggregate.commands().forEach(c -> assertThat(app.aggregateHandling(c.type()).orElseThrow()).isSameInstanceAs(aggregate));
-    }
-    app.projections().forEach(p -> assertThat(app.queries(p.name())).hasSize(1));
     assertThat(app.processManagers()).hasSize(PROCESS_MANAGERS);
+    app.projections().forEach(p -> assertThat(app.queries(p.name())).hasSize(1));
+    CompiledRegistry.assertLookupsAgreeWithLists(app);
     Map<String, String> runtime = runtimeCode.files();
     assertThat(runtime.get("corpus/SourcedAppJson.java")).contains("static final class Codecs1 implements RecordCodec.Records {");
     assertThat(runtime.get("corpus/SourcedAppJson.java")).doesNotContain("Map.ofEntries");
     assertThat(runtime.get("corpus/workflows/SourcedLambdas.java")).contains("public static final class Order0050ShippingProcessLambda implements");
     assertThat(runtime.keySet().stream().filter(name -> name.endsWith(".java")).count())
         .isEqualTo(4); // SourcedAppJson and a SourcedLambdas in each of corpus.domain, corpus.views and corpus.workflows
-  }
-
-  /** The generated registry, loaded from the compilation's classes. */
-  private static SourcedApplication registry(Compilation compilation) throws ReflectiveOperationException {
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject file : compilation.generatedFiles()) {
-      if (file.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = file.toUri().getPath().replaceFirst("^/CLASS_OUTPUT/", "");
-        classes.put(path.substring(0, path.length() - ".class".length()).replace('/', '.'), bytes(file));
-      }
-    }
-    ClassLoader loader = new ClassLoader(LargeAppTest.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-    };
-    return (SourcedApplication) loader.loadClass("corpus.SourcedApp").getField("INSTANCE").get(null);
   }
 
   private static byte[] bytes(JavaFileObject file) {

@@ -6,18 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.testing.compile.Compilation;
 import dev.sourced.spi.AggregateDefinition;
-import dev.sourced.spi.CommandDefinition;
 import dev.sourced.spi.EventDefinition;
 import dev.sourced.spi.GeneratedApplication;
 import dev.sourced.spi.ProcessManagerDefinition;
 import dev.sourced.spi.ProjectionDefinition;
 import dev.sourced.spi.QueryDefinition;
 import dev.sourced.spi.SourcedApplication;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,13 +37,7 @@ class LazyRegistryTest {
   static void compile() {
     Compilation compilation = Compile.compile(GeneratedCodeTest.fixture(), new MemoryOutput());
     assertThat(compilation).succeeded();
-    classes = new HashMap<>();
-    for (JavaFileObject file : compilation.generatedFiles()) {
-      if (file.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = file.toUri().getPath().replaceFirst("^/CLASS_OUTPUT/", "");
-        classes.put(path.substring(0, path.length() - ".class".length()).replace('/', '.'), bytes(file));
-      }
-    }
+    classes = CompiledRegistry.classes(compilation);
   }
 
   @Test
@@ -85,34 +73,12 @@ class LazyRegistryTest {
   @Test
   void everyLookup_agreesWithTheLists_andGivesTheirInstances() throws Exception {
     SourcedApplication app = new Loader().registry();
-    for (AggregateDefinition<?> aggregate : app.aggregates()) {
-      assertThat(app.aggregate(aggregate.type()).orElseThrow()).isSameInstanceAs(aggregate);
-      for (CommandDefinition command : aggregate.commands()) {
-        assertThat(app.aggregateHandling(command.type()).orElseThrow()).isSameInstanceAs(aggregate);
-      }
-    }
+    CompiledRegistry.assertLookupsAgreeWithLists(app);
     assertThat(app.events()).hasSize(6);
-    for (EventDefinition event : app.events()) {
-      assertThat(app.event(event.type()).orElseThrow()).isSameInstanceAs(event);
-      assertThat(app.event(event.name(), event.revision()).orElseThrow()).isSameInstanceAs(event);
-      assertThat(app.projectionsHandling(event.name()))
-          .containsExactlyElementsIn(app.projections().stream().filter(p -> p.eventNames().contains(event.name())).toList())
-          .inOrder();
-      assertThat(app.processManagersHandling(event.name()))
-          .containsExactlyElementsIn(app.processManagers().stream().filter(p -> p.eventNames().contains(event.name())).toList())
-          .inOrder();
-    }
     assertThat(app.processManagersHandling("BookReturned").stream().map(ProcessManagerDefinition::name).toList())
         .containsExactly("repairs");
     // asked on every command for every event it stores: kept, not made again
     assertThat(app.projectionsHandling("BookReturned")).isSameInstanceAs(app.projectionsHandling("BookReturned"));
-    for (ProjectionDefinition<?> projection : app.projections()) {
-      assertThat(app.projection(projection.name()).orElseThrow()).isSameInstanceAs(projection);
-      assertThat(app.projection(projection.type()).orElseThrow()).isSameInstanceAs(projection);
-      assertThat(app.queries(projection.name()))
-          .containsExactlyElementsIn(app.queries().stream().filter(q -> q.projection().equals(projection.name())).toList())
-          .inOrder();
-    }
     assertThat(app.queries("catalog").stream().map(QueryDefinition::name).toList()).containsExactly("list-catalog", "find-book")
         .inOrder();
     // a handler class's queries share one dispatcher, as they did when the registry made everything up front
@@ -122,10 +88,6 @@ class LazyRegistryTest {
     assertThat(app.queries(null)).isEmpty();
     SourcedApplication another = (SourcedApplication) app.getClass().getConstructor().newInstance();
     assertThat(another.queries("catalog").get(0).invoker()).isNotSameInstanceAs(catalog.get(0).invoker());
-    for (ProcessManagerDefinition<?> processManager : app.processManagers()) {
-      assertThat(app.processManager(processManager.name()).orElseThrow()).isSameInstanceAs(processManager);
-      assertThat(app.processManager(processManager.type()).orElseThrow()).isSameInstanceAs(processManager);
-    }
     // the lists keep the order they always had: by name; events by name, then revision
     assertThat(app.events().stream().map(e -> e.name() + "@" + e.revision()).toList()).containsExactly("BookRegistered@1",
         "BookReturned@1", "BookReturned@2", "BookSentToRepair@1", "FineCharged@1", "library.BookLent@1").inOrder();
@@ -311,11 +273,4 @@ class LazyRegistryTest {
     }
   }
 
-  private static byte[] bytes(JavaFileObject file) {
-    try (InputStream in = file.openInputStream()) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -13,10 +13,7 @@ import dev.sourced.deployment.DeploymentTree;
 import dev.sourced.spi.ProcessManagerDefinition;
 import dev.sourced.spi.SourcedApplication;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.tools.JavaFileObject;
@@ -204,32 +201,7 @@ class ProcessManagerTest {
 
   /** The generated registry, loaded from the classes the compilation produced. */
   private static SourcedApplication registry() throws ReflectiveOperationException {
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject file : compilation.generatedFiles()) {
-      if (file.getKind() == JavaFileObject.Kind.CLASS) {
-        String path = file.toUri().getPath().replaceFirst("^/CLASS_OUTPUT/", "");
-        classes.put(path.substring(0, path.length() - ".class".length()).replace('/', '.'), bytes(file));
-      }
-    }
-    ClassLoader loader = new ClassLoader(ProcessManagerTest.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-    };
-    return (SourcedApplication) loader.loadClass("bank.SourcedApp").getField("INSTANCE").get(null);
-  }
-
-  private static byte[] bytes(JavaFileObject file) {
-    try (InputStream in = file.openInputStream()) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CompiledRegistry.load(compilation, "bank.SourcedApp");
   }
 
   private static JsonNode named(JsonNode array, String name) {

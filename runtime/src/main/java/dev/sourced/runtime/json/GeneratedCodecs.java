@@ -1,5 +1,6 @@
 package dev.sourced.runtime.json;
 
+import dev.sourced.spi.GeneratedApplication;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,20 +37,7 @@ public abstract class GeneratedCodecs implements JsonCodecs {
    * @return every chunk's keys, in order
    */
   protected static String[][] keys(String[][]... groups) {
-    if (groups.length == 1) {
-      return groups[0];
-    }
-    int size = 0;
-    for (String[][] group : groups) {
-      size += group.length;
-    }
-    String[][] chunks = new String[size][];
-    int at = 0;
-    for (String[][] group : groups) {
-      System.arraycopy(group, 0, chunks, at, group.length);
-      at += group.length;
-    }
-    return chunks;
+    return GeneratedApplication.keys(groups);
   }
 
   @Override

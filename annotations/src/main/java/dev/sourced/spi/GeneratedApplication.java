@@ -325,8 +325,7 @@ public abstract class GeneratedApplication implements SourcedApplication {
         Map<String, int[]> lookup = new HashMap<>();
         for (int i = 0; i < rows.length; i++) {
           if (field < rows[i].length && !rows[i][field].isEmpty()) {
-            for (String v : field == MEMBERS && kind != EVENTS && kind != QUERIES ? rows[i][field].split(",")
-                : new String[] {rows[i][field]}) {
+            for (String v : field == MEMBERS && listsMembers() ? rows[i][field].split(",") : new String[] {rows[i][field]}) {
               int[] found = lookup.get(v);
               if (found == null) {
                 lookup.put(v, new int[] {i});
@@ -340,6 +339,11 @@ public abstract class GeneratedApplication implements SourcedApplication {
         }
         return lookup;
       }
+    }
+
+    /** @return whether this kind's third key field lists values (commands, events handled): not so for events */
+    private boolean listsMembers() {
+      return kind == AGGREGATES || kind == PROJECTIONS || kind == PROCESS_MANAGERS;
     }
 
     private Index index() {

@@ -135,7 +135,7 @@ public final class ColdStartBench {
         node.putPOJO("classPath", names(classPaths.get(variant.name())));
         Map<String, Double> median = new LinkedHashMap<>();
         for (String metric : METRICS) {
-          median.put(metric, median(samples.get(variant.name()).stream().map(s -> s.get(metric).asDouble()).toList()));
+          median.put(metric, Samples.median(samples.get(variant.name()).stream().map(s -> s.get(metric).asDouble()).toList()));
         }
         medians.put(variant.name(), median);
         node.putPOJO("median", median);
@@ -143,19 +143,19 @@ public final class ColdStartBench {
       }
       ObjectNode ratios = report.putObject("ratios");
       ratios.put("axon / sourced-command-bus, JVM start → second result",
-          round(medians.get("axon").get("jvmStartToSecondResultMs") / medians.get("sourced-command-bus").get("jvmStartToSecondResultMs")));
+          Samples.round(medians.get("axon").get("jvmStartToSecondResultMs") / medians.get("sourced-command-bus").get("jvmStartToSecondResultMs")));
       ratios.put("axon / sourced-command-bus, set-up + first command",
-          round((medians.get("axon").get("setUpMs") + medians.get("axon").get("firstCommandMs"))
+          Samples.round((medians.get("axon").get("setUpMs") + medians.get("axon").get("firstCommandMs"))
               / (medians.get("sourced-command-bus").get("setUpMs") + medians.get("sourced-command-bus").get("firstCommandMs"))));
       ratios.put("axon / sourced-command-bus, loaded classes",
-          round(medians.get("axon").get("loadedClasses") / medians.get("sourced-command-bus").get("loadedClasses")));
+          Samples.round(medians.get("axon").get("loadedClasses") / medians.get("sourced-command-bus").get("loadedClasses")));
       ratios.put("sourced-lambda-unprimed / sourced-lambda (primed), first command",
-          round(medians.get("sourced-lambda-unprimed").get("firstCommandMs") / medians.get("sourced-lambda").get("firstCommandMs")));
+          Samples.round(medians.get("sourced-lambda-unprimed").get("firstCommandMs") / medians.get("sourced-lambda").get("firstCommandMs")));
       ratios.put("sourced-lambda-on-demand (not primed) / sourced-lambda (primed), JVM start → second result",
-          round(medians.get("sourced-lambda-on-demand").get("jvmStartToSecondResultMs")
+          Samples.round(medians.get("sourced-lambda-on-demand").get("jvmStartToSecondResultMs")
               / medians.get("sourced-lambda").get("jvmStartToSecondResultMs")));
       ratios.put("sourced-lambda-default-jit / sourced-lambda (C1 only), JVM start → second result",
-          round(medians.get("sourced-lambda-default-jit").get("jvmStartToSecondResultMs")
+          Samples.round(medians.get("sourced-lambda-default-jit").get("jvmStartToSecondResultMs")
               / medians.get("sourced-lambda").get("jvmStartToSecondResultMs")));
       Files.createDirectories(out);
       Path file = out.resolve("cold-start.json");
@@ -316,16 +316,6 @@ public final class ColdStartBench {
     ObjectNode sample = (ObjectNode) json.readTree(result);
     sample.put("processMs", processMs);
     return sample;
-  }
-
-  static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
-
-  private static double round(double value) {
-    return Math.round(value * 100) / 100.0;
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -68,7 +68,8 @@ public final class ColdStartProbe {
     System.exit(0);
   }
 
-  private static double ms(long nanos) {
+  /** @return nanoseconds as milliseconds, to two decimals */
+  static double ms(long nanos) {
     return Math.round(nanos / 10_000.0) / 100.0;
   }
 

@@ -154,23 +154,23 @@ public final class ProcessorBench {
     Map<String, Double> medians = new LinkedHashMap<>();
     for (String variant : VARIANTS) {
       ObjectNode v = variants.putObject(variant);
-      double median = ColdStartBench.median(samples.get(variant));
+      double median = Samples.median(samples.get(variant));
       medians.put(variant, median);
       v.put("medianMs", median);
-      v.put("msPerAnnotatedClass", round(median / annotated));
+      v.put("msPerAnnotatedClass", Samples.round(median / annotated));
       v.putPOJO("samplesMs", samples.get(variant));
     }
     Map<String, Double> stepMedians = new LinkedHashMap<>();
     for (String step : timings.get(0).keySet()) {
-      stepMedians.put(step, ColdStartBench.median(timings.stream().map(t -> t.getOrDefault(step, 0.0)).toList()));
+      stepMedians.put(step, Samples.median(timings.stream().map(t -> t.getOrDefault(step, 0.0)).toList()));
     }
     node.set("processorStepsMedianMs", json.valueToTree(stepMedians));
     ArrayNode stepSamples = node.putArray("processorStepsSamplesMs");
     timings.forEach(stepSamples::addPOJO);
     ObjectNode ratios = node.putObject("ratios");
-    ratios.put("javac + processor / javac", round(medians.get(PROCESSOR) / medians.get(PLAIN)));
-    ratios.put("processor's own steps / javac", round(stepMedians.get("total") / medians.get(PLAIN)));
-    ratios.put("javac, generated sources / javac", round(medians.get(GENERATED) / medians.get(PLAIN)));
+    ratios.put("javac + processor / javac", Samples.round(medians.get(PROCESSOR) / medians.get(PLAIN)));
+    ratios.put("processor's own steps / javac", Samples.round(stepMedians.get("total") / medians.get(PLAIN)));
+    ratios.put("javac, generated sources / javac", Samples.round(medians.get(GENERATED) / medians.get(PLAIN)));
     node.set("registryStart", start);
     return node;
   }
@@ -195,7 +195,7 @@ public final class ProcessorBench {
     ObjectNode start = json.createObjectNode();
     for (String metric : List.of("registryMs", "firstCommandMs", "loadedClasses", "everythingMs", "definitions",
         "loadedClassesAfterEverything")) {
-      start.put(metric, ColdStartBench.median(samples.stream().map(s -> s.get(metric).asDouble()).toList()));
+      start.put(metric, Samples.median(samples.stream().map(s -> s.get(metric).asDouble()).toList()));
     }
     start.putPOJO("samples", samples);
     return start;
@@ -253,7 +253,7 @@ public final class ProcessorBench {
         timings.put(step.substring(0, space), Double.parseDouble(step.substring(space + 1)));
       }
     }
-    return new Compilation(round(ms), timings);
+    return new Compilation(Samples.round(ms), timings);
   }
 
   /** The docs table, one row per size, with the date and machine. */
@@ -352,9 +352,5 @@ public final class ProcessorBench {
   private static String tail(String output) {
     String[] lines = output.split("\n");
     return String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - 60), lines.length));
-  }
-
-  private static double round(double value) {
-    return Math.round(value * 100) / 100.0;
   }
 }

@@ -1,5 +1,7 @@
 package dev.sourced.bench;
 
+import static dev.sourced.bench.ColdStartProbe.ms;
+
 import dev.sourced.runtime.command.CommandBus;
 import dev.sourced.runtime.command.CommandOptions;
 import dev.sourced.runtime.command.CommandResult;
@@ -52,9 +54,5 @@ public final class RegistryStartProbe {
         + ",\"loadedClasses\":" + loaded + ",\"everythingMs\":" + ms(everything - firstCommand) + ",\"definitions\":"
         + definitions + ",\"loadedClassesAfterEverything\":"
         + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() + "}");
-  }
-
-  private static double ms(long nanos) {
-    return Math.round(nanos / 10_000.0) / 100.0;
   }
 }

@@ -22,12 +22,12 @@ import dev.sourced.processor.model.Route;
 import dev.sourced.processor.model.QueryHandlerMethod;
 import dev.sourced.processor.model.UniqueValue;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import javax.lang.model.element.Modifier;
@@ -257,14 +257,13 @@ public final class RegistryWriter {
     if (owners.isEmpty()) {
       return;
     }
-    TypeName invoker = QUERY_INVOKER;
     List<List<Map.Entry<ClassName, Integer>>> chunks = Chunks.of(List.copyOf(owners.entrySet()), e -> 1, Chunks.REGISTRATIONS);
     MethodSpec.Builder route = MethodSpec.methodBuilder("newQueryDispatcher").addAnnotation(Override.class)
-        .addModifiers(Modifier.PROTECTED).returns(invoker).addParameter(int.class, "owner")
+        .addModifiers(Modifier.PROTECTED).returns(QUERY_INVOKER).addParameter(int.class, "owner")
         .beginControlFlow("switch (owner / $L)", Chunks.REGISTRATIONS);
     for (int i = 0; i < chunks.size(); i++) {
       ClassName chunk = registry.nestedClass("QueryDispatchers" + i);
-      MethodSpec.Builder make = MethodSpec.methodBuilder("make").addModifiers(Modifier.STATIC).returns(invoker)
+      MethodSpec.Builder make = MethodSpec.methodBuilder("make").addModifiers(Modifier.STATIC).returns(QUERY_INVOKER)
           .addParameter(int.class, "owner").beginControlFlow("switch (owner)");
       for (Map.Entry<ClassName, Integer> owner : chunks.get(i)) {
         make.addStatement("case $L: return new $T()", owner.getValue(), GeneratedNames.queryDispatcher(owner.getKey()));
@@ -279,18 +278,22 @@ public final class RegistryWriter {
   }
 
   private static String aggregateKey(AggregateModel aggregate) {
-    return aggregate.name() + "\t" + aggregate.type().reflectionName() + "\t" + String.join(",",
+    return key(aggregate.name(), aggregate.type(),
         aggregate.commandHandlers().stream().map(c -> c.command().reflectionName()).toList());
   }
 
   private static String projectionKey(AppModel model, ProjectionModel projection) {
-    return projection.name() + "\t" + projection.type().reflectionName() + "\t"
-        + String.join(",", new TreeSet<>(AppModelWriter.consumedEventNames(model, projection)));
+    return key(projection.name(), projection.type(), AppModelWriter.consumedEventNames(model, projection));
   }
 
   private static String processManagerKey(AppModel model, ProcessManagerModel processManager) {
-    return processManager.name() + "\t" + processManager.type().reflectionName() + "\t"
-        + String.join(",", new TreeSet<>(AppModelWriter.consumedEventNames(model, processManager.handlers())));
+    return key(processManager.name(), processManager.type(),
+        AppModelWriter.consumedEventNames(model, processManager.handlers()));
+  }
+
+  /** @return the key of an aggregate, projection or process manager: name, binary class name, what it is looked up by */
+  private static String key(String name, ClassName type, Collection<String> members) {
+    return name + "\t" + type.reflectionName() + "\t" + String.join(",", members);
   }
 
   /** @return every user class the app-level artifacts derive from, sorted */
@@ -369,7 +372,7 @@ public final class RegistryWriter {
 
   private static CodeBlock projection(AppModel model, ProjectionModel projection) {
     List<CodeBlock> names = new ArrayList<>();
-    new TreeSet<>(AppModelWriter.consumedEventNames(model, projection)).forEach(n -> names.add(CodeBlock.of("$S", n)));
+    AppModelWriter.consumedEventNames(model, projection).forEach(n -> names.add(CodeBlock.of("$S", n)));
     ClassName dispatcher = GeneratedNames.projectionDispatcher(projection);
     TypeName view = projection.viewType() == null ? ClassName.get(Void.class) : projection.viewType();
     return CodeBlock.of("new $T<$T>($S, $L, $T.class, $L, $L,\nnew $T(), p -> new $T(($T) p))",
@@ -380,7 +383,7 @@ public final class RegistryWriter {
 
   private static CodeBlock processManager(AppModel model, ProcessManagerModel processManager) {
     List<CodeBlock> names = new ArrayList<>();
-    new TreeSet<>(AppModelWriter.consumedEventNames(model, processManager.handlers()))
+    AppModelWriter.consumedEventNames(model, processManager.handlers())
         .forEach(n -> names.add(CodeBlock.of("$S", n)));
     List<CodeBlock> sends = new ArrayList<>();
     processManager.sends().forEach(c -> sends.add(CodeBlock.of("$T.class", c)));

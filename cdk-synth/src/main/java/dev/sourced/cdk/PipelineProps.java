@@ -11,12 +11,14 @@ public abstract class PipelineProps extends SourcedFunctionOptions {
   private final DeployedResources resources;
   private final RemovalPolicy removalPolicy;
   private final Boolean deletionProtection;
+  private final boolean nestedStack;
 
   protected PipelineProps(Builder<?> builder, Class<?> props) {
     super(builder);
     this.resources = required(builder.resources, "resources", props);
     this.removalPolicy = builder.removalPolicy;
     this.deletionProtection = builder.deletionProtection;
+    this.nestedStack = builder.nestedStack;
   }
 
   /** @return the resources it names besides its own: the event table and the bus */
@@ -34,11 +36,20 @@ public abstract class PipelineProps extends SourcedFunctionOptions {
     return deletionProtection;
   }
 
+  /**
+   * @return whether what the pipeline deploys besides its state goes into a nested stack of its own ({@link ComponentStack});
+   *     default false
+   */
+  public boolean getNestedStack() {
+    return nestedStack;
+  }
+
   /** Builds pipeline props; {@code code} and {@code resources} are required. */
   public abstract static class Builder<B extends Builder<B>> extends SourcedFunctionOptions.Builder<B> {
     private DeployedResources resources;
     private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
     private Boolean deletionProtection;
+    private boolean nestedStack;
 
     protected Builder() {}
 
@@ -50,6 +61,12 @@ public abstract class PipelineProps extends SourcedFunctionOptions {
     /** @param removalPolicy default {@link RemovalPolicy#RETAIN} */
     public B removalPolicy(RemovalPolicy removalPolicy) {
       this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
+      return self();
+    }
+
+    /** @param nestedStack whether what it deploys besides its state goes into a nested stack of its own; default false */
+    public B nestedStack(boolean nestedStack) {
+      this.nestedStack = nestedStack;
       return self();
     }
 

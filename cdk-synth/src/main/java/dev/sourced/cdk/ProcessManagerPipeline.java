@@ -21,7 +21,9 @@ import software.constructs.Construct;
  * its queue (SSE, TLS only, DLQ after the description's receive count; the rule target retries and dead-letters too) →
  * its function (an event source mapping that reports batch item failures) → its state table, and in-process commands to
  * the event table. The function may do what its grants say: load and append to the event table, read and write its own
- * table, and consume its own queue. No replay: a process manager's history is never handled again.
+ * table, and consume its own queue. No replay: a process manager's history is never handled again. With {@code nestedStack},
+ * the function and its queue mapping go into a {@link ComponentStack} ({@link #parts()}); the table, queues, rule and
+ * deadline schedules stay here, so their logical ids do not depend on it.
  */
 public final class ProcessManagerPipeline extends Construct {
   private final Table table;
@@ -31,6 +33,7 @@ public final class ProcessManagerPipeline extends Construct {
   private final SourcedFunction function;
   private final CfnScheduleGroup scheduleGroup;
   private final Role schedulerRole;
+  private final Construct parts;
 
   public ProcessManagerPipeline(Construct scope, String id, ProcessManagerPipelineProps props) {
     super(scope, id);
@@ -62,14 +65,24 @@ public final class ProcessManagerPipeline extends Construct {
       this.schedulerRole = null;
     }
     this.rule = Delivery.rule(this, process.rule(), resources, "Events process manager " + process.processManager() + " handles");
-    this.function = new SourcedFunction(this, "Process", SourcedFunctionProps.builder().functionOptions(props)
+    // its table, queues, rule and schedules stay here: a pending deadline's schedule names the queue and the role it sends
+    // with. The function is created anew if it moves, so it may go into a nested stack
+    this.parts = props.getNestedStack()
+        ? new ComponentStack(this, "Stack", "Sourced process manager " + process.processManager() + ": its function")
+        : this;
+    this.function = new SourcedFunction(parts, "Process", SourcedFunctionProps.builder().functionOptions(props)
         .function(process.function()).resources(resources).build());
     if (schedules != null) {
       Nag.suppressMatching(function.policy(), "AwsSolutions-IAM5",
           "a deadline's schedule is named by its id, known only when it is set; the grant covers the schedules of this"
               + " process manager's own group and no other", "/^Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule\\/<[A-Za-z0-9]+>\\/\\*$/g");
     }
-    Delivery.mapping(this, "QueueMapping", function, resources, process.function().triggers(Trigger.Queue.class).get(0));
+    Delivery.mapping(parts, "QueueMapping", function, resources, process.function().triggers(Trigger.Queue.class).get(0));
+  }
+
+  /** @return where its function is: this construct, or its nested stack */
+  public Construct parts() {
+    return parts;
   }
 
   /** @return its state table */

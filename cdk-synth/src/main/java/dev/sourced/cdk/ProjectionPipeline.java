@@ -13,7 +13,8 @@ import software.constructs.Construct;
  * events it consumes → its queue (SSE, TLS only, DLQ after the description's receive count; the rule target
  * retries and dead-letters too) → its function (an event source mapping that reports batch item failures) →
  * its versioned table. The function may do what its grants say: query the event table (to fill gaps), read
- * and write its own table, and consume its own queue; nothing else.
+ * and write its own table, and consume its own queue; nothing else. With {@code nestedStack}, everything but the tables
+ * goes into a {@link ComponentStack} ({@link #parts()}); the tables stay here, so their logical ids do not depend on it.
  */
 public final class ProjectionPipeline extends Construct {
   private final Table table;
@@ -26,6 +27,7 @@ public final class ProjectionPipeline extends Construct {
   private final Queue replayDeadLetterQueue;
   private final SourcedFunction replayFunction;
   private final ReplayWorkflow replay;
+  private final Construct parts;
 
   public ProjectionPipeline(Construct scope, String id, ProjectionPipelineProps props) {
     super(scope, id);
@@ -36,28 +38,32 @@ public final class ProjectionPipeline extends Construct {
     // the previous version's table keeps its construct id, so an update keeps it (with its data) rather than replacing it
     this.previousTable = pipeline.previousTable() == null ? null : Tables.of(this, tableId(pipeline.previousTable().version()),
         pipeline.previousTable(), props.getRemovalPolicy(), props.getDeletionProtection());
-    this.deadLetterQueue = Queues.of(this, "DeadLetterQueue", pipeline.deadLetterQueue(), null);
-    this.queue = Queues.of(this, "Queue", pipeline.queue(), deadLetterQueue);
-    this.replayDeadLetterQueue = Queues.of(this, "ReplayDeadLetterQueue", pipeline.replayDeadLetterQueue(), null);
-    this.replayQueue = Queues.of(this, "ReplayQueue", pipeline.replayQueue(), replayDeadLetterQueue);
+    // the tables above stay here; the rest is created anew if it moves, so it may go into a nested stack
+    this.parts = props.getNestedStack()
+        ? new ComponentStack(this, "Stack", "Sourced projection " + pipeline.projection() + ": its delivery, function and replay")
+        : this;
+    this.deadLetterQueue = Queues.of(parts, "DeadLetterQueue", pipeline.deadLetterQueue(), null);
+    this.queue = Queues.of(parts, "Queue", pipeline.queue(), deadLetterQueue);
+    this.replayDeadLetterQueue = Queues.of(parts, "ReplayDeadLetterQueue", pipeline.replayDeadLetterQueue(), null);
+    this.replayQueue = Queues.of(parts, "ReplayQueue", pipeline.replayQueue(), replayDeadLetterQueue);
     resources.table(pipeline.table().name(), table).queue(pipeline.queue().name(), queue)
         .queue(pipeline.deadLetterQueue().name(), deadLetterQueue)
         .queue(pipeline.replayQueue().name(), replayQueue).queue(pipeline.replayDeadLetterQueue().name(), replayDeadLetterQueue);
     if (previousTable != null) {
       resources.table(pipeline.previousTable().name(), previousTable);
     }
-    this.rule = Delivery.rule(this, pipeline.rule(), resources,
+    this.rule = Delivery.rule(parts, pipeline.rule(), resources,
         "Events projection " + pipeline.projection() + " v" + pipeline.table().version() + " consumes");
-    this.function = new SourcedFunction(this, "Projection", SourcedFunctionProps.builder().functionOptions(props)
+    this.function = new SourcedFunction(parts, "Projection", SourcedFunctionProps.builder().functionOptions(props)
         .function(pipeline.function()).resources(resources).build());
     // one mapping per queue trigger, in the description's order: the live queue, then the replay queue
     List<Trigger.Queue> triggers = pipeline.function().triggers(Trigger.Queue.class);
     for (int i = 0; i < triggers.size(); i++) {
-      Delivery.mapping(this, i == 0 ? "QueueMapping" : "ReplayQueueMapping", function, resources, triggers.get(i));
+      Delivery.mapping(parts, i == 0 ? "QueueMapping" : "ReplayQueueMapping", function, resources, triggers.get(i));
     }
-    this.replayFunction = new SourcedFunction(this, "ReplayReader", SourcedFunctionProps.builder().functionOptions(props)
+    this.replayFunction = new SourcedFunction(parts, "ReplayReader", SourcedFunctionProps.builder().functionOptions(props)
         .function(pipeline.replayFunction()).resources(resources).build());
-    this.replay = new ReplayWorkflow(this, "Replay", pipeline.replay(), resources, pipeline.table().version(), props.getLogRetention());
+    this.replay = new ReplayWorkflow(parts, "Replay", pipeline.replay(), resources, pipeline.table().version(), props.getLogRetention());
     // a deployment starts the replay once the live path is in place, so no event falls between the two
     replay.getNode().addDependency(rule, function, replayFunction);
   }
@@ -65,6 +71,11 @@ public final class ProjectionPipeline extends Construct {
   /** Version 1's table keeps the construct id it had before versions had tables of their own. */
   private static String tableId(int version) {
     return version == 1 ? "Table" : "TableV" + version;
+  }
+
+  /** @return where its parts besides the tables are: this construct, or its nested stack */
+  public Construct parts() {
+    return parts;
   }
 
   public Table table() {

@@ -4,6 +4,7 @@ import dev.sourced.deployment.Deployment;
 import dev.sourced.deployment.FunctionSpec;
 import dev.sourced.deployment.RouteSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnOutputProps;
@@ -16,7 +17,9 @@ import software.constructs.Construct;
  * projection with a {@link QueryFunction} when it answers queries, the {@link SourcedHttpApi} with the
  * description's routes, and {@link Alarms}: on every dead-letter queue, every projection queue's oldest message, the
  * publisher's iterator age, every function's errors and throttles, and the API's 5xx. It keeps no list of its own: names,
- * settings, key attributes, grants, triggers and routes all come from the description.
+ * settings, key attributes, grants, triggers and routes all come from the description. Its {@link StackLayout} puts each
+ * aggregate, projection and process manager in a {@link ComponentStack} of its own, or everything in the one stack; an
+ * application too large for its layout's stacks is refused here, with what to do.
  */
 public final class SourcedBackend extends Construct {
   private final Deployment deployment;
@@ -28,10 +31,16 @@ public final class SourcedBackend extends Construct {
   private final Alarms alarms;
   private final Map<String, ProjectionPipeline> projections = new LinkedHashMap<>();
   private final Map<String, SourcedFunction> functions = new LinkedHashMap<>();
+  /** By function name: where its alarms and routes go, this backend or the function's nested stack. */
+  private final Map<String, Construct> scopes = new LinkedHashMap<>();
+  private final boolean nested;
+  private final boolean nestedRoutes;
 
   public SourcedBackend(Construct scope, String id, SourcedBackendProps props) {
     super(scope, id);
     this.deployment = props.getDeployment();
+    this.nested = props.getStackLayout().nested();
+    this.nestedRoutes = props.getStackLayout() == StackLayout.NESTED_WITH_ROUTES;
     this.store = new EventStore(this, "EventStore", EventStoreProps.builder().events(deployment.eventTable())
         .snapshots(deployment.snapshotTable().orElse(null)).removalPolicy(props.getDataRemovalPolicy())
         .deletionProtection(props.getDataDeletionProtection()).build());
@@ -54,18 +63,42 @@ public final class SourcedBackend extends Construct {
         "this queue is itself the on-failure destination of the publisher's stream mapping");
     for (FunctionSpec function : deployment.functions()) {
       switch (function.kind()) {
-        case COMMANDS -> functions.put(function.name(), new CommandFunction(this, id("Commands", function.owner()),
-            functionProps(props, function)).function());
+        case COMMANDS -> {
+          Construct where = nested ? new ComponentStack(this, id("Commands", function.owner()),
+              "Sourced aggregate " + function.owner() + ": its command function") : this;
+          scopes.put(function.name(), where);
+          functions.put(function.name(), new CommandFunction(where, id("Commands", function.owner()),
+              functionProps(props, function)).function());
+        }
         case PROJECTION -> projection(props, deployment.pipeline(function.owner()));
-        case QUERIES -> functions.put(function.name(), new QueryFunction(this, id("Queries", function.owner()),
-            functionProps(props, function)).function());
+        case QUERIES -> {
+          // nested: with its projection's pipeline, which the description lists before it
+          ProjectionPipeline pipeline = projections.get(function.owner());
+          Construct where = !nested ? this : pipeline != null ? pipeline.parts() : new ComponentStack(this,
+              id("Queries", function.owner()), "Sourced projection " + function.owner() + ": its query function");
+          scopes.put(function.name(), where);
+          functions.put(function.name(), new QueryFunction(where, id("Queries", function.owner()),
+              functionProps(props, function)).function());
+        }
         case PROCESS_MANAGER -> processManager(props, deployment.process(function.owner()));
         case PUBLISHER, REPLAY -> { } // the publisher above, the stack's first function; a replay reader with its projection
       }
     }
-    functions.forEach((name, function) -> alarms.errorsAndThrottles(id("Function", name), function.function(), "Function " + name));
+    functions.forEach((name, function) -> alarmsIn(scopes.getOrDefault(name, this))
+        .errorsAndThrottles(id("Function", name), function.function(), "Function " + name));
     for (RouteSpec route : deployment.routes()) {
-      api.route(route.method(), route.path(), function(route.function()).alias(), id(route.method(), route.path()));
+      Construct where = nestedRoutes ? scopes.getOrDefault(route.function(), this) : this;
+      if (where == this) {
+        api.route(route.method(), route.path(), function(route.function()).alias(), id(route.method(), route.path()));
+      } else {
+        api.route(where, route.method(), route.path(), function(route.function()).alias(), id(route.method(), route.path()));
+      }
+    }
+    // checked here rather than in a validation (addValidation): walking the tree from that jsii callback crashed jsii's
+    // kernel ("Malformed request", aws-cdk-lib 2.263)
+    List<String> overLimit = ResourceLimit.check(this, props.getStackLayout());
+    if (!overLimit.isEmpty()) {
+      throw new IllegalStateException(String.join("\n", overLimit));
     }
     new CfnOutput(this, "ApiUrl", CfnOutputProps.builder().value(api.url())
         .description("The HTTP API (IAM-authorized unless a JWT issuer is set)").build());
@@ -83,10 +116,14 @@ public final class SourcedBackend extends Construct {
         .resources(resources)
         .removalPolicy(props.getDataRemovalPolicy())
         .deletionProtection(props.getDataDeletionProtection())
+        .nestedStack(nested)
         .build());
     projections.put(projection, construct);
     functions.put(pipeline.function().name(), construct.function());
     functions.put(pipeline.replayFunction().name(), construct.replayFunction());
+    scopes.put(pipeline.function().name(), construct.parts());
+    scopes.put(pipeline.replayFunction().name(), construct.parts());
+    Alarms alarms = alarmsIn(construct.parts());
     alarms.deadLetters(id("Alarm", projection), construct.deadLetterQueue(), "projection " + projection);
     alarms.deadLetters(id("ReplayAlarm", projection), construct.replayDeadLetterQueue(), "projection " + projection + "'s replay");
     alarms.failedExecutions(id("ReplayFailedAlarm", projection), construct.replay().stateMachine(), "projection " + projection + "'s replay");
@@ -105,12 +142,19 @@ public final class SourcedBackend extends Construct {
         .resources(resources)
         .removalPolicy(props.getDataRemovalPolicy())
         .deletionProtection(props.getDataDeletionProtection())
+        .nestedStack(nested)
         .build());
     functions.put(process.function().name(), construct.function());
+    scopes.put(process.function().name(), construct.parts());
     alarms.deadLetters(id("Alarm", name), construct.deadLetterQueue(), "process manager " + name);
     alarms.oldestMessage(id("QueueAgeAlarm", name), construct.queue(), "process manager " + name + "'s queue");
     Nag.suppress(construct.deadLetterQueue(), "AwsSolutions-SQS3",
         "this queue is the dead-letter queue of process manager " + name + "'s queue and of its rule's target");
+  }
+
+  /** @return the alarms of what {@code scope} deploys: this backend's, or those of its nested stack */
+  private Alarms alarmsIn(Construct scope) {
+    return scope instanceof ComponentStack stack ? stack.alarms(alarms.topic()) : alarms;
   }
 
   /** {@code ("Projection", "cart-summary")} → {@code ProjectionCartSummary}. */

@@ -19,6 +19,7 @@ public final class SourcedBackendProps extends SourcedFunctionOptions {
   private final ITopic alarmTopic;
   private final RemovalPolicy dataRemovalPolicy;
   private final Boolean dataDeletionProtection;
+  private final StackLayout stackLayout;
 
   private SourcedBackendProps(Builder builder) {
     super(builder);
@@ -27,6 +28,7 @@ public final class SourcedBackendProps extends SourcedFunctionOptions {
     this.alarmTopic = builder.alarmTopic;
     this.dataRemovalPolicy = builder.dataRemovalPolicy;
     this.dataDeletionProtection = builder.dataDeletionProtection;
+    this.stackLayout = builder.stackLayout;
   }
 
   public static Builder builder() {
@@ -81,6 +83,14 @@ public final class SourcedBackendProps extends SourcedFunctionOptions {
     return dataDeletionProtection;
   }
 
+  /**
+   * @return how the backend spreads over stacks; default {@link StackLayout#ONE_STACK}, which CloudFormation limits to 500
+   *     resources (about 4 aggregates and 8 projections). See docs/deploy.md, "Nested stacks"
+   */
+  public StackLayout getStackLayout() {
+    return stackLayout;
+  }
+
   SourcedHttpApiProps httpApiProps() {
     return api;
   }
@@ -92,6 +102,7 @@ public final class SourcedBackendProps extends SourcedFunctionOptions {
     private ITopic alarmTopic;
     private RemovalPolicy dataRemovalPolicy = RemovalPolicy.RETAIN;
     private Boolean dataDeletionProtection;
+    private StackLayout stackLayout = StackLayout.ONE_STACK;
 
     private Builder() {}
 
@@ -151,6 +162,15 @@ public final class SourcedBackendProps extends SourcedFunctionOptions {
     /** @param dataRemovalPolicy default {@link RemovalPolicy#RETAIN} */
     public Builder dataRemovalPolicy(RemovalPolicy dataRemovalPolicy) {
       this.dataRemovalPolicy = Objects.requireNonNull(dataRemovalPolicy, "dataRemovalPolicy");
+      return this;
+    }
+
+    /**
+     * @param stackLayout default {@link StackLayout#ONE_STACK}; {@link StackLayout#NESTED} puts each aggregate, projection
+     *     and process manager in a nested stack of its own, keeping every table where it is (docs/deploy.md, "Nested stacks")
+     */
+    public Builder stackLayout(StackLayout stackLayout) {
+      this.stackLayout = Objects.requireNonNull(stackLayout, "stackLayout");
       return this;
     }
 

@@ -15,7 +15,9 @@ import software.amazon.awscdk.StackProps;
  * Lambda bundle {@code target/*-lambda.jar} (build it with {@code mvn package}; system property
  * {@code sourced.target} names another folder) and writes the cloud assembly to {@code CDK_OUTDIR} (set by the
  * CDK CLI) or the first argument. With several applications on the class path, system property
- * {@code sourced.app} names the one to deploy.
+ * {@code sourced.app} names the one to deploy. System property {@code sourced.stackLayout} ({@code one-stack},
+ * {@code nested} or {@code nested-with-routes}; {@code sourced:synth}'s {@code stackLayout}) says how the backend spreads over
+ * stacks ({@link StackLayout}).
  */
 public final class SourcedCdkApp {
   private SourcedCdkApp() {}
@@ -25,7 +27,8 @@ public final class SourcedCdkApp {
     App app = new App(AppProps.builder().outdir(args.length > 0 ? args[0] : System.getenv("CDK_OUTDIR")).build());
     new SourcedStack(app, SourcedBackend.id("", application.name()),
         StackProps.builder().description("Sourced application " + application.name()).build(),
-        SourcedStack.backendProps(application).code(LambdaBundle.in(Path.of(System.getProperty("sourced.target", "target")))).build());
+        SourcedStack.backendProps(application).code(LambdaBundle.in(Path.of(System.getProperty("sourced.target", "target"))))
+            .stackLayout(StackLayout.of(System.getProperty("sourced.stackLayout", "one-stack"))).build());
     app.synth();
   }
 

@@ -56,7 +56,7 @@ public final class SourcedFunction extends Construct {
     env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
     Function.Builder builder = Function.Builder.create(this, "Function")
         .runtime(props.getRuntime())
-        .code(props.getCode())
+        .code(ComponentStack.codeIn(this, props.getCode()))
         .handler(spec.handler() + HandlerNames.METHOD)
         .memorySize(props.getMemorySize() != null ? props.getMemorySize() : spec.memoryMb())
         .timeout(props.getTimeout() != null ? props.getTimeout() : Duration.seconds(spec.timeout().toSeconds()))

@@ -6,6 +6,8 @@ import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
+import software.amazon.awscdk.services.apigatewayv2.HttpRouteKey;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
@@ -79,6 +81,22 @@ public final class SourcedHttpApi extends Construct {
         .methods(List.of(HttpMethod.valueOf(method)))
         .integration(new HttpLambdaIntegration(integrationId, function))
         .build());
+  }
+
+  /**
+   * Routes a request to a function (its alias) with a route created in {@code scope}, e.g. the nested stack of the function:
+   * the route, its integration and the function's permission to be invoked by the API count there, not in the API's stack.
+   *
+   * @param scope where the route is created
+   * @param method e.g. {@code POST}
+   * @param path e.g. {@code /shopping-cart/{cartId}/add-item}
+   */
+  public void route(Construct scope, String method, String path, IFunction function, String integrationId) {
+    HttpRoute.Builder.create(scope, method + path)
+        .httpApi(api)
+        .routeKey(HttpRouteKey.with(path, HttpMethod.valueOf(method)))
+        .integration(new HttpLambdaIntegration(integrationId, function))
+        .build(); // authorized by the API's default authorizer, as the routes above
   }
 
   public HttpApi api() {

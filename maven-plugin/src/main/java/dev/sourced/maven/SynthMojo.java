@@ -35,6 +35,16 @@ public class SynthMojo extends SourcedMojo {
   @Parameter(property = "sourced.synth.mainClass", defaultValue = "dev.sourced.cdk.SourcedCdkApp")
   private String mainClass;
 
+  /**
+   * How the stack spreads over CloudFormation stacks, each of which takes at most 500 resources: {@code one-stack} (about
+   * 4 aggregates and 8 projections), {@code nested} (a nested stack per aggregate, projection and process manager; a
+   * deployed one-stack app switches in one deployment, keeping every table) or {@code nested-with-routes} (the routes in
+   * the nested stacks too, for new apps). See docs/deploy.md, "Nested stacks". Passed to the default CDK app as system
+   * property {@code sourced.stackLayout}.
+   */
+  @Parameter(property = "sourced.synth.stackLayout", defaultValue = "one-stack")
+  private String stackLayout;
+
   /** Options of the CDK app's JVM, separated by spaces. */
   @Parameter(property = "sourced.synth.jvmArgs", defaultValue = "")
   private String jvmArgs;
@@ -52,6 +62,6 @@ public class SynthMojo extends SourcedMojo {
       getLog().info("Skipped (sourced.synth.skip).");
       return;
     }
-    Goals.synth(project, pluginArtifacts, app, mainClass, output, jvmArgs, getLog());
+    Goals.synth(project, pluginArtifacts, app, mainClass, output, stackLayout, jvmArgs, getLog());
   }
 }

@@ -1,5 +1,6 @@
 package dev.sourced.maven.internal;
 
+import dev.sourced.cdk.StackLayout;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -157,12 +158,18 @@ public final class Goals {
 
   /** {@code sourced:synth}. */
   public static void synth(MavenProject project, List<Artifact> pluginArtifacts, String app, String mainClass, File output,
-      String jvmArgs, Log log) throws MojoFailureException, MojoExecutionException {
+      String stackLayout, String jvmArgs, Log log) throws MojoFailureException, MojoExecutionException {
+    StackLayout layout;
+    try {
+      layout = StackLayout.of(stackLayout);
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException("stackLayout: " + e.getMessage());
+    }
     String cdkOut = System.getenv("CDK_OUTDIR"); // set by the CDK CLI (cdk synth / cdk deploy through cdk.json)
     Path assembly = cdkOut != null && !cdkOut.isBlank() ? Path.of(cdkOut) : output.toPath();
     try {
       Synth.run(mainClass, app, AppClassPath.of(project, pluginArtifacts), Path.of(project.getBuild().getDirectory()),
-          assembly, Jvm.options(jvmArgs), log::warn);
+          assembly, layout, Jvm.options(jvmArgs), log::warn);
       log.info("CDK cloud assembly in " + assembly + " (cdk deploy --app " + assembly + " deploys it)");
     } catch (IOException e) {
       throw new MojoExecutionException("could not run the CDK app: " + e.getMessage(), e);

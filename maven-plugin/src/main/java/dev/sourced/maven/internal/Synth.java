@@ -1,5 +1,6 @@
 package dev.sourced.maven.internal;
 
+import dev.sourced.cdk.StackLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +23,12 @@ public final class Synth {
    * @param classPath the class path with sourced-cdk
    * @param target the build folder, where the Lambda bundle is
    * @param output where the cloud assembly goes
+   * @param stackLayout how the backend spreads over stacks (system property {@code sourced.stackLayout} of the CDK app)
    * @param jvmOptions the JVM's options
    * @param warn where warnings go
    */
-  public static void run(String mainClass, String app, List<Path> classPath, Path target, Path output, List<String> jvmOptions,
-      Consumer<String> warn) throws SetupException, IOException, InterruptedException {
+  public static void run(String mainClass, String app, List<Path> classPath, Path target, Path output, StackLayout stackLayout,
+      List<String> jvmOptions, Consumer<String> warn) throws SetupException, IOException, InterruptedException {
     GeneratedApp.require(target.resolve("classes"));
     requireBundle(target);
     Node.require(warn);
@@ -34,6 +36,9 @@ public final class Synth {
     properties.put("sourced.target", target.toString());
     if (app != null && !app.isBlank()) {
       properties.put("sourced.app", app.trim());
+    }
+    if (stackLayout != StackLayout.ONE_STACK) {
+      properties.put("sourced.stackLayout", stackLayout.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     }
     Jvm jvm = new Jvm(mainClass, classPath, jvmOptions, properties, List.of(output.toString()));
     int status = jvm.start(target.resolve("sourced").resolve("synth.args")).waitFor();

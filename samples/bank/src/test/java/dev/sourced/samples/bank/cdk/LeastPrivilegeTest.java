@@ -2,7 +2,9 @@ package dev.sourced.samples.bank.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sourced.cdk.FlatTemplate;
 import dev.sourced.cdk.SourcedStack;
+import dev.sourced.cdk.StackLayout;
 import dev.sourced.local.testkit.AwsCalls;
 import dev.sourced.local.testkit.DeployedPolicies;
 import dev.sourced.local.testkit.LocalCloudExtension;
@@ -35,6 +37,10 @@ class LeastPrivilegeTest {
   static final LocalCloudExtension cloud = LocalCloudExtension.forApp("bank");
 
   static Map<String, Object> template;
+  /** The same app deployed with nested stacks, read as one template. */
+  static Map<String, Object> nestedTemplate;
+  /** Its parent stack's template alone, which has none of the functions but the publisher. */
+  static Map<String, Object> nestedParent;
 
   @BeforeAll
   static void synth() throws Exception {
@@ -43,6 +49,10 @@ class LeastPrivilegeTest {
     SourcedStack stack = new SourcedStack(new App(), "Bank", StackProps.builder().build(),
         SourcedStack.backendProps(SourcedApp.INSTANCE).code(Code.fromAsset(bundle.toString())).build());
     template = Template.fromStack(stack).toJSON();
+    SourcedStack nested = new SourcedStack(new App(), "BankNested", StackProps.builder().build(),
+        SourcedStack.backendProps(SourcedApp.INSTANCE).code(Code.fromAsset(bundle.toString())).stackLayout(StackLayout.NESTED).build());
+    nestedTemplate = FlatTemplate.of(nested);
+    nestedParent = Template.fromStack(nested).toJSON();
   }
 
   @Test
@@ -66,6 +76,9 @@ class LeastPrivilegeTest {
     DeployedPolicies policies = DeployedPolicies.of(cloud.cloud().deployment());
 
     assertThat(policies.differencesFrom(template)).as("deployed policies that grant otherwise than the description").isEmpty();
+    assertThat(policies.differencesFrom(nestedTemplate)).as("the same, deployed with nested stacks").isEmpty();
+    assertThat(policies.differencesFrom(nestedParent)).as("the nested stacks' parent alone: the flat template is what finds them")
+        .containsKey("money-transfer-process").doesNotContainKey("publisher");
     assertThat(policies.denied(calls)).as("calls the deployed policies would deny (AccessDenied in AWS)").isEmpty();
     assertThat(calls).extracting(AwsCalls.Call::function).contains("money-transfer-process");
     assertThat(policies.unused(calls).get("money-transfer-process")).as("the process manager's unused permissions")

@@ -2,7 +2,9 @@ package dev.sourced.samples.cart.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sourced.cdk.FlatTemplate;
 import dev.sourced.cdk.SourcedStack;
+import dev.sourced.cdk.StackLayout;
 import dev.sourced.local.testkit.AwsCalls;
 import dev.sourced.local.testkit.DeployedPolicies;
 import dev.sourced.local.testkit.LocalCloudExtension;
@@ -36,6 +38,8 @@ class LeastPrivilegeTest {
   static final LocalCloudExtension cloud = LocalCloudExtension.forApp("shopping-cart");
 
   static Map<String, Object> template;
+  /** The same app deployed with nested stacks, read as one template. */
+  static Map<String, Object> nestedTemplate;
 
   @BeforeAll
   static void synth() throws Exception {
@@ -44,6 +48,9 @@ class LeastPrivilegeTest {
     SourcedStack stack = new SourcedStack(new App(), "ShoppingCart", StackProps.builder().build(),
         SourcedStack.backendProps(SourcedApp.INSTANCE).code(Code.fromAsset(bundle.toString())).build());
     template = Template.fromStack(stack).toJSON();
+    SourcedStack nested = new SourcedStack(new App(), "ShoppingCartNested", StackProps.builder().build(),
+        SourcedStack.backendProps(SourcedApp.INSTANCE).code(Code.fromAsset(bundle.toString())).stackLayout(StackLayout.NESTED).build());
+    nestedTemplate = FlatTemplate.of(nested);
   }
 
   @Test
@@ -57,8 +64,10 @@ class LeastPrivilegeTest {
     DeployedPolicies policies = DeployedPolicies.of(cloud.cloud().deployment());
 
     assertThat(policies.differencesFrom(template)).as("deployed policies that grant otherwise than the description").isEmpty();
+    assertThat(policies.differencesFrom(nestedTemplate)).as("the same, deployed with nested stacks").isEmpty();
     assertThat(policies.workflowDifferencesFrom(template)).as("state machine policies that grant otherwise than the description")
         .isEmpty();
+    assertThat(policies.workflowDifferencesFrom(nestedTemplate)).as("the same, deployed with nested stacks").isEmpty();
     assertThat(policies.denied(calls)).as("calls the deployed policies would deny (AccessDenied in AWS)").isEmpty();
     assertThat(calls).extracting(AwsCalls.Call::function).as("functions that made AWS calls").containsOnly(
         "shopping-cart-commands", "publisher", "cart-summary-projection", "customer-carts-projection",

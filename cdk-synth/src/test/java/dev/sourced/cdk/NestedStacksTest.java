@@ -1,0 +1,189 @@
+package dev.sourced.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sourced.deployment.AppOutline;
+import dev.sourced.deployment.Deployment;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.NestedStack;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.sqs.Queue;
+
+/**
+ * {@link SourcedBackend} in nested stacks ({@link StackLayout}): an application too large for one stack is refused with
+ * what to do, and deploys in nested stacks, each within CloudFormation's limit, cdk-nag clean; the state, and in layout
+ * {@code NESTED} the routes, keep their logical ids across layouts; {@link FlatTemplate} reads the nested templates as one.
+ * Each app is synthesized once.
+ */
+class NestedStacksTest {
+  static Path bundle;
+  static Deployment large;
+  static Stack nested;
+  static Stack nestedRoutesInParent;
+  static Map<String, Object> nestedFlat;
+  static Stack canary;
+
+  @BeforeAll
+  static void synth() throws Exception {
+    bundle = Files.createTempDirectory("bundle").resolve("app-lambda.jar");
+    Files.writeString(bundle, "not a real jar");
+    large = large();
+    App app = new App();
+    nested = new Stack(app, "Nested");
+    new SourcedBackend(nested, "Backend", props(large).stackLayout(StackLayout.NESTED_WITH_ROUTES).build());
+    nestedRoutesInParent = new Stack(app, "NestedRoutesInParent");
+    new SourcedBackend(nestedRoutesInParent, "Backend", props(large).stackLayout(StackLayout.NESTED).build());
+    // a canary: a queue cdk-nag must report, inside a nested stack, so the check below sees into nested stacks
+    canary = new Stack(app, "Canary");
+    Queue.Builder.create(new ComponentStack(canary, "Component", "a canary"), "Plain").build();
+    Aspects.of(app).add(new AwsSolutionsChecks());
+    nestedFlat = FlatTemplate.of(nested);
+  }
+
+  /** 6 aggregates of 5 commands, 8 projections of 2 queries, 2 process managers (one with a deadline): about 600 resources. */
+  static Deployment large() {
+    List<AppOutline.Aggregate> aggregates = IntStream.range(0, 6).mapToObj(a -> new AppOutline.Aggregate("agg-" + a, "shop",
+        List.of("Agg" + a), a % 2 == 0, IntStream.range(0, 5).mapToObj(c -> new AppOutline.Endpoint("POST",
+            "/agg-" + a + "/{id}/command-" + c)).toList())).toList();
+    List<AppOutline.Projection> projections = IntStream.range(0, 8).mapToObj(p -> new AppOutline.Projection("view-" + p, 1,
+        "shop", List.of("View" + p), List.of("Created" + p, "Changed" + p), List.of(new AppOutline.Endpoint("GET", "/view-" + p
+            + "/{id}"), new AppOutline.Endpoint("GET", "/view-" + p + "/{id}/history")))).toList();
+    List<AppOutline.ProcessManager> processes = List.of(
+        new AppOutline.ProcessManager("process-0", "shop", List.of("Process0"), List.of("Created0"), List.of("agg-1")),
+        new AppOutline.ProcessManager("process-1", "shop", List.of("Process1"), List.of("Changed1"), List.of("agg-2"),
+            List.of("timeout")));
+    return Deployment.of(new AppOutline("big-shop", aggregates, projections, processes));
+  }
+
+  static SourcedBackendProps.Builder props(Deployment deployment) {
+    return SourcedBackendProps.builder().deployment(deployment).code(Code.fromAsset(bundle.toString()));
+  }
+
+  @Test
+  void anApplicationTooLargeForOneStackIsRefusedWithWhatToDo() {
+    Stack single = new Stack(new App(), "Single");
+
+    assertThatThrownBy(() -> new SourcedBackend(single, "Backend", props(large).build())).hasMessageContaining("Stack Single has 623 resources")
+        .hasMessageContaining("CloudFormation takes at most 500 in one stack")
+        .hasMessageContaining("<stackLayout>nested</stackLayout>");
+  }
+
+  @Test
+  void withNestedStacksEveryStackIsWithinTheLimit() {
+    Map<Stack, Integer> inParent = ResourceLimit.counts(nestedRoutesInParent);
+    inParent.forEach((stack, count) -> assertThat(count).as(stack.getNode().getPath()).isLessThanOrEqualTo(ResourceLimit.MAX));
+    assertThat(inParent).hasSize(1 + 6 + 8 + 2);
+    Map<Stack, Integer> counts = ResourceLimit.counts(nested);
+    List<String> nestedStacks = new ArrayList<>();
+    counts.forEach((stack, count) -> {
+      assertThat(count).as(stack.getNode().getPath()).isLessThanOrEqualTo(ResourceLimit.MAX);
+      if (NestedStack.isNestedStack(stack)) {
+        nestedStacks.add(stack.getNode().getPath());
+      }
+    });
+    // one per aggregate, projection (its query function with it) and process manager
+    assertThat(nestedStacks).hasSize(6 + 8 + 2).contains("Nested/Backend/CommandsAgg0", "Nested/Backend/ProjectionView0/Stack",
+        "Nested/Backend/ProcessManagerProcess1/Stack");
+    int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+    assertThat(total).as("resources in all stacks").isGreaterThan(ResourceLimit.MAX);
+    assertThat(counts.get(nested)).as("resources in the parent").isLessThan(120);
+    // with the routes in the parent: a route, its integration and its permission each, 46 routes
+    assertThat(inParent.get(nestedRoutesInParent) - counts.get(nested)).isEqualTo(3 * (6 * 5 + 8 * 2));
+  }
+
+  @Test
+  void cdkNagFindsNothingUnsuppressedInTheNestedStacks() {
+    for (Stack stack : List.of(nested, nestedRoutesInParent)) {
+      var errors = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+      var warnings = Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+      assertThat(errors).extracting(m -> m.getId() + ": " + m.getEntry().getData()).as("cdk-nag errors").isEmpty();
+      assertThat(warnings).extracting(m -> m.getId() + ": " + m.getEntry().getData()).as("cdk-nag warnings").isEmpty();
+    }
+    assertThat(Annotations.fromStack(canary).findError("*", Match.stringLikeRegexp("AwsSolutions-SQS.*")))
+        .as("cdk-nag's findings in a nested stack").isNotEmpty();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theFlatTemplateHasEveryFunctionWithItsPolicyAndEveryRoute() {
+    Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) nestedFlat.get("Resources");
+    Map<String, Long> byType = new TreeMap<>();
+    resources.values().forEach(r -> byType.merge((String) r.get("Type"), 1L, Long::sum));
+    // publisher, 6 command, 8 projection, 8 replay reader, 8 query and 2 process functions
+    assertThat(byType.get("AWS::Lambda::Function")).isGreaterThanOrEqualTo(1 + 6 + 8 + 8 + 8 + 2L);
+    assertThat(byType.get("AWS::ApiGatewayV2::Route")).isEqualTo(6 * 5 + 8 * 2L);
+    assertThat(byType).doesNotContainKey("AWS::CloudFormation::Stack");
+    // a nested function's environment names the parent's event table by the parent's logical id, not by a parameter
+    String eventTable = resources.entrySet().stream().filter(r -> r.getValue().get("Type").equals("AWS::DynamoDB::Table")
+        && r.getKey().startsWith("BackendEventStore")).map(Map.Entry::getKey).findFirst().orElseThrow();
+    String flat = nestedFlat.toString();
+    assertThat(flat).doesNotContain("referenceto").contains("{Ref=" + eventTable + "}");
+    assertThat(resources).containsKey(resources.keySet().stream().filter(id -> id.startsWith("BackendCommandsAgg0NestedStack")
+        && id.contains("Commands")).findFirst().orElseThrow());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theStateKeepsItsLogicalIdsAcrossLayouts() {
+    // the same small app in one stack and in nested stacks: tables, and a process manager's queues and schedules
+    Deployment small = Deployment.of(new AppOutline("small", List.of(new AppOutline.Aggregate("cart", "shop", List.of("Cart"),
+        true, List.of(new AppOutline.Endpoint("POST", "/cart/{cartId}/open")))), List.of(new AppOutline.Projection("summary", 2,
+        "shop", List.of("Summary"), List.of("Opened"), List.of(new AppOutline.Endpoint("GET", "/summary/{cartId}")))),
+        List.of(new AppOutline.ProcessManager("reminder", "shop", List.of("Reminder"), List.of("Opened"), List.of("cart"),
+            List.of("remind")))));
+    App app = new App();
+    Stack single = new Stack(app, "Small");
+    new SourcedBackend(single, "Backend", props(small).build());
+    Stack split = new Stack(app, "SmallNested");
+    new SourcedBackend(split, "Backend", props(small).stackLayout(StackLayout.NESTED).build());
+    Stack splitWithRoutes = new Stack(app, "SmallNestedWithRoutes");
+    new SourcedBackend(splitWithRoutes, "Backend", props(small).stackLayout(StackLayout.NESTED_WITH_ROUTES).build());
+    Map<String, Object> one = Template.fromStack(single).toJSON();
+    Map<String, Object> parent = Template.fromStack(split).toJSON();
+    Map<String, Object> parentWithoutRoutes = Template.fromStack(splitWithRoutes).toJSON();
+
+    for (String type : List.of("AWS::DynamoDB::Table", "AWS::Scheduler::ScheduleGroup")) {
+      assertThat(ofType(parent, type)).as(type).isEqualTo(ofType(one, type)).isNotEmpty();
+      assertThat(ofType(parentWithoutRoutes, type)).as(type).isEqualTo(ofType(one, type));
+    }
+    for (String type : List.of("AWS::SQS::Queue", "AWS::IAM::Role")) {
+      // the publisher's and the process manager's queues and the scheduler's role stay; a projection's queues move
+      assertThat(ofType(one, type)).as(type).containsAllEntriesOf(ofType(parent, type));
+      assertThat(ofType(parent, type).keySet()).as(type).anyMatch(id -> id.startsWith("BackendProcessManagerReminder"));
+    }
+    assertThat(ofType(one, "AWS::DynamoDB::Table")).hasSize(5); // events, snapshots, summary v1 and v2, reminder
+    // layout NESTED: the routes and their integrations keep their logical ids (API Gateway refuses a second route with a
+    // key, so a route that moved would fail the update); only what they point at changes
+    for (String type : List.of("AWS::ApiGatewayV2::Route", "AWS::ApiGatewayV2::Integration")) {
+      assertThat(ofType(parent, type).keySet()).as(type).isEqualTo(ofType(one, type).keySet()).hasSize(2);
+      assertThat(ofType(parentWithoutRoutes, type)).as(type).isEmpty();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> ofType(Map<String, Object> template, String type) {
+    Map<String, Object> found = new TreeMap<>();
+    ((Map<String, Map<String, Object>>) template.get("Resources")).forEach((id, resource) -> {
+      if (type.equals(resource.get("Type"))) {
+        found.put(id, resource);
+      }
+    });
+    return found;
+  }
+}

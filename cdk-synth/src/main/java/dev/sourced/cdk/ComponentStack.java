@@ -18,7 +18,8 @@ import software.constructs.IConstruct;
  * and alarms notify the parent's topic.
  */
 public final class ComponentStack extends NestedStack {
-  private Code code;
+  /** By asset path: the same file as this stack's asset. */
+  private final java.util.Map<String, Code> codes = new java.util.HashMap<>();
   private Alarms alarms;
 
   /** @param description what it deploys, shown by CloudFormation */
@@ -28,14 +29,14 @@ public final class ComponentStack extends NestedStack {
 
   /**
    * @return the code a function in {@code scope} deploys: {@code code} itself, unless {@code scope} is in a component stack
-   *     and {@code code} is a local asset, which CDK binds to one stack only; then the same file as this stack's asset
+   *     and {@code code} is a local asset, which CDK binds to one stack only; then the same file as this stack's asset (one
+   *     per file and stack; the file's content decides the asset's hash, so all stacks share one upload). An asset's
+   *     options other than its path (bundling, exclusions, a hash of your own) are not carried over: CDK does not expose
+   *     them; {@link LambdaBundle#in} sets none
    */
   static Code codeIn(IConstruct scope, Code code) {
     if (Stack.of(scope) instanceof ComponentStack stack && code instanceof AssetCode asset) {
-      if (stack.code == null) {
-        stack.code = Code.fromAsset(asset.getPath());
-      }
-      return stack.code;
+      return stack.codes.computeIfAbsent(asset.getPath(), Code::fromAsset);
     }
     return code;
   }

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import software.amazon.awscdk.NestedStack;
@@ -31,6 +33,8 @@ import software.constructs.IConstruct;
  */
 public final class FlatTemplate {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A name in {@code Fn::Sub}'s {@code ${…}}, without its attribute; {@code ${!…}} is a literal. */
+  private static final java.util.regex.Pattern SUB_NAME = java.util.regex.Pattern.compile("\\$\\{([^!}][^}.]*)(\\.[^}]*)?}");
 
   private FlatTemplate() {}
 
@@ -43,7 +47,12 @@ public final class FlatTemplate {
   public static Map<String, Object> of(Stack stack) {
     CloudAssembly assembly = Stage.of(stack).synth();
     JsonNode template = JSON.valueToTree(assembly.getStackArtifact(stack.getArtifactId()).getTemplate());
-    return JSON.convertValue(flatten(stack, (ObjectNode) template, assembly), Map.class);
+    ObjectNode flat = flatten(stack, (ObjectNode) template, assembly);
+    List<String> dangling = danglingReferences(flat);
+    if (!dangling.isEmpty()) {
+      throw new IllegalStateException("the flat template of " + stack.getNode().getPath() + " names what it does not have: " + dangling);
+    }
+    return JSON.convertValue(flat, Map.class);
   }
 
   /** @return {@code template}, of {@code stack}, with its nested stacks' resources in it */
@@ -64,25 +73,115 @@ public final class FlatTemplate {
     ObjectNode flat = template.deepCopy();
     ObjectNode flatResources = flat.putObject("Resources");
     ObjectNode flatConditions = JSON.createObjectNode();
-    template.path("Conditions").fields().forEachRemaining(c -> flatConditions.set(c.getKey(), flattening.inParent(c.getValue())));
+    ObjectNode flatMappings = template.has("Mappings") ? template.get("Mappings").deepCopy() : JSON.createObjectNode();
+    template.path("Conditions").fields().forEachRemaining(c -> add(flatConditions, c.getKey(), flattening.inParent(c.getValue())));
     resources.fields().forEachRemaining(resource -> {
       if (!nested.containsKey(resource.getKey())) {
-        flatResources.set(resource.getKey(), flattening.inParent(resource.getValue()));
+        add(flatResources, resource.getKey(), flattening.inParent(resource.getValue()));
       }
     });
     nested.forEach((logicalId, child) -> {
       child.path("Resources").fields().forEachRemaining(resource ->
-          flatResources.set(logicalId + resource.getKey(), flattening.inChild(logicalId, resource.getValue())));
+          add(flatResources, logicalId + resource.getKey(), flattening.inChild(logicalId, resource.getValue())));
       child.path("Conditions").fields().forEachRemaining(condition ->
-          flatConditions.set(logicalId + condition.getKey(), flattening.inChild(logicalId, condition.getValue())));
+          add(flatConditions, logicalId + condition.getKey(), flattening.inChild(logicalId, condition.getValue())));
+      child.path("Mappings").fields().forEachRemaining(mapping -> add(flatMappings, logicalId + mapping.getKey(), mapping.getValue()));
     });
     if (!flatConditions.isEmpty()) {
       flat.set("Conditions", flatConditions);
+    }
+    if (!flatMappings.isEmpty()) {
+      flat.set("Mappings", flatMappings);
     }
     if (template.has("Outputs")) {
       flat.set("Outputs", flattening.inParent(template.get("Outputs")));
     }
     return flat;
+  }
+
+  /** Adds an entry that must be new: two nested names that join into one would otherwise hide a resource. */
+  private static void add(ObjectNode section, String name, JsonNode value) {
+    if (section.has(name)) {
+      throw new IllegalStateException("two resources (or conditions, or mappings) of the flat template are named " + name);
+    }
+    section.set(name, value);
+  }
+
+  /** @return each reference of the template to a resource, parameter, condition or mapping it does not have */
+  static List<String> danglingReferences(JsonNode template) {
+    List<String> dangling = new ArrayList<>();
+    JsonNode resources = template.path("Resources");
+    JsonNode conditions = template.path("Conditions");
+    java.util.function.Predicate<String> named = name -> resources.has(name) || template.path("Parameters").has(name)
+        || name.startsWith("AWS::");
+    resources.fields().forEachRemaining(resource -> {
+      JsonNode dependsOn = resource.getValue().path("DependsOn");
+      (dependsOn.isArray() ? dependsOn : JSON.createArrayNode().add(dependsOn)).forEach(name -> {
+        if (name.isTextual() && !resources.has(name.asText())) {
+          dangling.add("DependsOn " + name.asText() + " in " + resource.getKey());
+        }
+      });
+      if (resource.getValue().path("Condition").isTextual() && !conditions.has(resource.getValue().get("Condition").asText())) {
+        dangling.add("Condition " + resource.getValue().get("Condition").asText() + " of " + resource.getKey());
+      }
+    });
+    for (String section : List.of("Resources", "Outputs", "Conditions")) {
+      template.path(section).fields().forEachRemaining(entry -> references(entry.getValue(), (kind, name) -> {
+        boolean found = switch (kind) {
+          case "Fn::GetAtt" -> resources.has(name);
+          case "Fn::If", "Condition" -> conditions.has(name);
+          case "Fn::FindInMap" -> template.path("Mappings").has(name);
+          default -> named.test(name);
+        };
+        if (!found) {
+          dangling.add(kind + " " + name + " in " + section + "." + entry.getKey());
+        }
+      }));
+    }
+    return dangling;
+  }
+
+  /** Calls {@code found} with each reference in {@code node}: its kind ({@code Ref}, {@code Fn::GetAtt}, …) and the name. */
+  private static void references(JsonNode node, java.util.function.BiConsumer<String, String> found) {
+    if (node.isArray()) {
+      node.forEach(item -> references(item, found));
+      return;
+    }
+    if (!node.isObject()) {
+      return;
+    }
+    node.fields().forEachRemaining(field -> {
+      JsonNode value = field.getValue();
+      switch (field.getKey()) {
+        case "Ref" -> {
+          if (value.isTextual()) {
+            found.accept("Ref", value.asText());
+          }
+        }
+        case "Fn::GetAtt" -> found.accept("Fn::GetAtt", value.isArray() ? value.path(0).asText() : value.asText().split("\\.", 2)[0]);
+        case "Fn::If", "Fn::FindInMap" -> {
+          found.accept(field.getKey(), value.path(0).asText());
+          references(value, found);
+        }
+        case "Condition" -> {
+          if (value.isTextual()) {
+            found.accept("Condition", value.asText());
+          }
+        }
+        case "Fn::Sub" -> {
+          String text = value.isArray() ? value.path(0).asText() : value.asText();
+          JsonNode variables = value.isArray() ? value.path(1) : JSON.createObjectNode();
+          java.util.regex.Matcher names = SUB_NAME.matcher(text);
+          while (names.find()) {
+            if (!variables.has(names.group(1))) {
+              found.accept("Fn::Sub", names.group(1));
+            }
+          }
+          references(variables, found);
+        }
+        default -> references(value, found);
+      }
+    });
   }
 
   private static String parentPath(NestedStack stack) {
@@ -114,8 +213,12 @@ public final class FlatTemplate {
         if (getAtt != null && getAtt.isArray() && nested.containsKey(getAtt.path(0).asText())
             && getAtt.path(1).asText().startsWith("Outputs.")) {
           String child = getAtt.path(0).asText();
-          return inChild(child, nested.get(child).path("Outputs").path(getAtt.path(1).asText().substring("Outputs.".length()))
-              .path("Value"));
+          String output = getAtt.path(1).asText().substring("Outputs.".length());
+          JsonNode outputValue = nested.get(child).path("Outputs").path(output).path("Value");
+          if (outputValue.isMissingNode()) {
+            throw new IllegalStateException("nested stack " + child + " has no output " + output);
+          }
+          return inChild(child, outputValue);
         }
         return null;
       }, nested::containsKey);
@@ -126,11 +229,15 @@ public final class FlatTemplate {
       ObjectNode template = nested.get(child);
       JsonNode passed = parentResources.path(child).path("Properties").path("Parameters");
       UnaryOperator<String> rename = name -> template.path("Resources").has(name) || template.path("Conditions").has(name)
-          ? child + name : name;
+          || template.path("Mappings").has(name) ? child + name : name;
       return rewrite(node, rename, value -> {
         JsonNode ref = value.get("Ref");
         if (value.size() == 1 && ref != null && template.path("Parameters").has(ref.asText())) {
-          return inParent(passed.path(ref.asText()));
+          JsonNode passedValue = passed.path(ref.asText());
+          if (passedValue.isMissingNode()) {
+            throw new IllegalStateException("the parent passes nested stack " + child + " no parameter " + ref.asText());
+          }
+          return inParent(passedValue);
         }
         return null;
       }, name -> false);
@@ -164,12 +271,23 @@ public final class FlatTemplate {
           case "Ref", "Condition" -> copy.set(key, value.isTextual() ? TextNode.valueOf(rename.apply(value.asText()))
               : rewrite(value, rename, replace, dropped));
           case "Fn::GetAtt" -> {
-            ArrayNode getAtt = JSON.createArrayNode();
-            value.forEach(part -> getAtt.add(part));
-            if (getAtt.size() > 0 && getAtt.get(0).isTextual()) {
-              getAtt.set(0, TextNode.valueOf(rename.apply(getAtt.get(0).asText())));
+            if (value.isTextual()) { // "Resource.Attribute"
+              String[] parts = value.asText().split("\\.", 2);
+              copy.put(key, rename.apply(parts[0]) + (parts.length > 1 ? "." + parts[1] : ""));
+            } else {
+              ArrayNode getAtt = (ArrayNode) rewrite(value, rename, replace, dropped);
+              if (getAtt.size() > 0 && getAtt.get(0).isTextual()) {
+                getAtt.set(0, TextNode.valueOf(rename.apply(getAtt.get(0).asText())));
+              }
+              copy.set(key, getAtt);
             }
-            copy.set(key, getAtt);
+          }
+          case "Fn::If", "Fn::FindInMap" -> { // a condition's or a mapping's name first
+            ArrayNode arguments = (ArrayNode) rewrite(value, rename, replace, dropped);
+            if (arguments.size() > 0 && arguments.get(0).isTextual()) {
+              arguments.set(0, TextNode.valueOf(rename.apply(arguments.get(0).asText())));
+            }
+            copy.set(key, arguments);
           }
           case "DependsOn" -> {
             ArrayNode dependsOn = JSON.createArrayNode();
@@ -194,7 +312,7 @@ public final class FlatTemplate {
       ObjectNode variables = value.isArray() && value.path(1).isObject()
           ? (ObjectNode) rewrite(value.get(1), rename, replace, dropped) : JSON.createObjectNode();
       Map<String, String> renamed = new HashMap<>();
-      java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\$\\{([^!}][^}.]*)(\\.[^}]*)?}").matcher(text);
+      java.util.regex.Matcher names = SUB_NAME.matcher(text);
       StringBuilder rewritten = new StringBuilder();
       while (names.find()) {
         String name = names.group(1);

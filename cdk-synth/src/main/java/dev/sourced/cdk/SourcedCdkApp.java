@@ -17,7 +17,7 @@ import software.amazon.awscdk.StackProps;
  * CDK CLI) or the first argument. With several applications on the class path, system property
  * {@code sourced.app} names the one to deploy. System property {@code sourced.stackLayout} ({@code one-stack},
  * {@code nested} or {@code nested-with-routes}; {@code sourced:synth}'s {@code stackLayout}) says how the backend spreads over
- * stacks ({@link StackLayout}).
+ * stacks ({@link StackLayout}), through {@link SourcedStack#backendProps}.
  */
 public final class SourcedCdkApp {
   private SourcedCdkApp() {}
@@ -27,8 +27,7 @@ public final class SourcedCdkApp {
     App app = new App(AppProps.builder().outdir(args.length > 0 ? args[0] : System.getenv("CDK_OUTDIR")).build());
     new SourcedStack(app, SourcedBackend.id("", application.name()),
         StackProps.builder().description("Sourced application " + application.name()).build(),
-        SourcedStack.backendProps(application).code(LambdaBundle.in(Path.of(System.getProperty("sourced.target", "target"))))
-            .stackLayout(StackLayout.of(System.getProperty("sourced.stackLayout", "one-stack"))).build());
+        SourcedStack.backendProps(application).code(LambdaBundle.in(Path.of(System.getProperty("sourced.target", "target")))).build());
     app.synth();
   }
 

@@ -31,9 +31,15 @@ public final class SourcedStack extends Stack {
     this.backend = new SourcedBackend(this, "Backend", backend);
   }
 
-  /** @return a builder of an app's backend props with its deployment set; add at least {@code code} */
+  /**
+   * @return a builder of an app's backend props with its deployment set, and its stack layout from system property
+   *     {@code sourced.stackLayout} when set (as {@code sourced:synth}'s {@code stackLayout} sets it for any CDK app it
+   *     runs); add at least {@code code}
+   */
   public static SourcedBackendProps.Builder backendProps(SourcedApplication app) {
-    return SourcedBackendProps.builder().deployment(Deployment.of(app));
+    SourcedBackendProps.Builder props = SourcedBackendProps.builder().deployment(Deployment.of(app));
+    String layout = System.getProperty("sourced.stackLayout");
+    return layout == null || layout.isBlank() ? props : props.stackLayout(StackLayout.of(layout));
   }
 
   /** @return the constructs, to add to or look into */

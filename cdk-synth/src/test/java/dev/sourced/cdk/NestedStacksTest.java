@@ -32,11 +32,13 @@ import software.amazon.awscdk.services.sqs.Queue;
  * Each app is synthesized once.
  */
 class NestedStacksTest {
+  static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   static Path bundle;
   static Deployment large;
   static Stack nested;
   static Stack nestedRoutesInParent;
   static Map<String, Object> nestedFlat;
+  static Map<String, Object> nestedRoutesInParentFlat;
   static Stack canary;
 
   @BeforeAll
@@ -54,6 +56,7 @@ class NestedStacksTest {
     Queue.Builder.create(new ComponentStack(canary, "Component", "a canary"), "Plain").build();
     Aspects.of(app).add(new AwsSolutionsChecks());
     nestedFlat = FlatTemplate.of(nested);
+    nestedRoutesInParentFlat = FlatTemplate.of(nestedRoutesInParent);
   }
 
   /** 6 aggregates of 5 commands, 8 projections of 2 queries, 2 process managers (one with a deadline): about 600 resources. */
@@ -100,6 +103,12 @@ class NestedStacksTest {
     // one per aggregate, projection (its query function with it) and process manager
     assertThat(nestedStacks).hasSize(6 + 8 + 2).contains("Nested/Backend/CommandsAgg0", "Nested/Backend/ProjectionView0/Stack",
         "Nested/Backend/ProcessManagerProcess1/Stack");
+    // the counts are the synthesized templates' (what CloudFormation counts)
+    var assembly = software.amazon.awscdk.Stage.of(nested).synth();
+    counts.forEach((stack, count) -> assertThat(resourcesOf(NestedStack.isNestedStack(stack)
+        ? read(Path.of(assembly.getDirectory(), stack.getTemplateFile()))
+        : JSON.convertValue(assembly.getStackArtifact(stack.getArtifactId()).getTemplate(), Map.class)))
+        .as(stack.getNode().getPath()).hasSize(count));
     int total = counts.values().stream().mapToInt(Integer::intValue).sum();
     assertThat(total).as("resources in all stacks").isGreaterThan(ResourceLimit.MAX);
     assertThat(counts.get(nested)).as("resources in the parent").isLessThan(120);
@@ -140,6 +149,52 @@ class NestedStacksTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void inLayoutNestedTheParentsRoutesInvokeTheNestedFunctions() {
+    Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) nestedRoutesInParentFlat.get("Resources");
+    Map<String, Object> integrations = ofType(nestedRoutesInParentFlat, "AWS::ApiGatewayV2::Integration");
+    assertThat(integrations).hasSize(6 * 5 + 8 * 2);
+    integrations.forEach((id, integration) -> {
+      assertThat(id).as("an integration in the parent").startsWith("BackendHttpApi");
+      Object uri = ((Map<String, Object>) ((Map<String, Object>) integration).get("Properties")).get("IntegrationUri");
+      // the nested stack's output, replaced by its value: the alias live of a function in a nested stack
+      String alias = ((Map<String, String>) uri).get("Ref");
+      assertThat(alias).as(id).matches("Backend(CommandsAgg\\d|ProjectionView\\dStack)NestedStack.*Live.*");
+      assertThat(resources.get(alias).get("Type")).isEqualTo("AWS::Lambda::Alias");
+    });
+  }
+
+  @Test
+  void aDanglingReferenceInAFlatTemplateIsFound() throws Exception {
+    var template = JSON.readTree("{\"Parameters\":{\"P\":{}},\"Resources\":{\"A\":{\"Type\":\"T\",\"Properties\":{"
+        + "\"x\":{\"Ref\":\"B\"},\"y\":{\"Fn::GetAtt\":[\"A\",\"Arn\"]},\"z\":{\"Fn::Sub\":\"${P}-${C.Arn}-${AWS::Region}\"},"
+        + "\"w\":{\"Ref\":\"P\"}},\"DependsOn\":[\"D\"]}}}");
+
+    assertThat(FlatTemplate.danglingReferences(template))
+        .containsExactlyInAnyOrder("Ref B in Resources.A", "Fn::Sub C in Resources.A", "DependsOn D in A");
+    assertThat(FlatTemplate.danglingReferences(JSON.valueToTree(nestedFlat))).isEmpty();
+  }
+
+  @Test
+  void eachLayoutRefusesWhatItsStacksCannotHoldWithWhatToDo() {
+    // one aggregate of 170 routes: 510 resources of routes alone
+    Deployment routes = Deployment.of(new AppOutline("routes", List.of(new AppOutline.Aggregate("agg", "shop", List.of("Agg"),
+        false, IntStream.range(0, 170).mapToObj(c -> new AppOutline.Endpoint("POST", "/agg/{id}/command-" + c)).toList())),
+        List.of()));
+
+    assertThatThrownBy(() -> new SourcedBackend(new Stack(new App(), "InParent"), "Backend",
+        props(routes).stackLayout(StackLayout.NESTED).build()))
+        .hasMessageContaining("Stack InParent has 532 resources").hasMessageContaining("3 resources per HTTP route in layout nested");
+    assertThatThrownBy(() -> new SourcedBackend(new Stack(new App(), "WithRoutes"), "Backend",
+        props(routes).stackLayout(StackLayout.NESTED_WITH_ROUTES).build()))
+        .hasMessageContaining("Stack WithRoutes/Backend/CommandsAgg has 518 resources")
+        .hasMessageContaining("the nested stack of one component");
+    assertThatThrownBy(() -> StackLayout.of("nested-stacks")).hasMessage(
+        "no stack layout 'nested-stacks'; one of one-stack, nested, nested-with-routes");
+    assertThat(StackLayout.of("nested-with-routes")).isEqualTo(StackLayout.NESTED_WITH_ROUTES);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void theStateKeepsItsLogicalIdsAcrossLayouts() {
     // the same small app in one stack and in nested stacks: tables, and a process manager's queues and schedules
     Deployment small = Deployment.of(new AppOutline("small", List.of(new AppOutline.Aggregate("cart", "shop", List.of("Cart"),
@@ -163,16 +218,37 @@ class NestedStacksTest {
       assertThat(ofType(parentWithoutRoutes, type)).as(type).isEqualTo(ofType(one, type));
     }
     for (String type : List.of("AWS::SQS::Queue", "AWS::IAM::Role")) {
-      // the publisher's and the process manager's queues and the scheduler's role stay; a projection's queues move
-      assertThat(ofType(one, type)).as(type).containsAllEntriesOf(ofType(parent, type));
-      assertThat(ofType(parent, type).keySet()).as(type).anyMatch(id -> id.startsWith("BackendProcessManagerReminder"));
+      // the publisher (its failure queue and role) and the process manager's queues and scheduler role stay, exactly; a
+      // projection's queues and the other functions' roles move
+      for (Map<String, Object> layout : List.of(parent, parentWithoutRoutes)) {
+        assertThat(ofType(layout, type)).as(type).isEqualTo(ofType(one, type).entrySet().stream()
+            .filter(e -> e.getKey().startsWith("BackendProcessManagerReminder") && !e.getKey().startsWith("BackendProcessManagerReminderProcess")
+                || e.getKey().startsWith("BackendPublisher"))
+            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+      }
     }
+    assertThat(ofType(parent, "AWS::SQS::Queue")).hasSize(3);
+    assertThat(ofType(parent, "AWS::IAM::Role")).hasSize(2);
     assertThat(ofType(one, "AWS::DynamoDB::Table")).hasSize(5); // events, snapshots, summary v1 and v2, reminder
     // layout NESTED: the routes and their integrations keep their logical ids (API Gateway refuses a second route with a
     // key, so a route that moved would fail the update); only what they point at changes
     for (String type : List.of("AWS::ApiGatewayV2::Route", "AWS::ApiGatewayV2::Integration")) {
       assertThat(ofType(parent, type).keySet()).as(type).isEqualTo(ofType(one, type).keySet()).hasSize(2);
       assertThat(ofType(parentWithoutRoutes, type)).as(type).isEmpty();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> resourcesOf(Map<String, Object> template) {
+    return (Map<String, Object>) template.get("Resources");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> read(Path file) {
+    try {
+      return JSON.readValue(file.toFile(), Map.class);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

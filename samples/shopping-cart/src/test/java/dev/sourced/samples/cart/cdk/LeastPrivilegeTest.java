@@ -38,8 +38,9 @@ class LeastPrivilegeTest {
   static final LocalCloudExtension cloud = LocalCloudExtension.forApp("shopping-cart");
 
   static Map<String, Object> template;
-  /** The same app deployed with nested stacks, read as one template. */
+  /** The same app deployed with nested stacks, read as one template: layout nested, and nested-with-routes. */
   static Map<String, Object> nestedTemplate;
+  static Map<String, Object> nestedWithRoutesTemplate;
 
   @BeforeAll
   static void synth() throws Exception {
@@ -51,6 +52,10 @@ class LeastPrivilegeTest {
     SourcedStack nested = new SourcedStack(new App(), "ShoppingCartNested", StackProps.builder().build(),
         SourcedStack.backendProps(SourcedApp.INSTANCE).code(Code.fromAsset(bundle.toString())).stackLayout(StackLayout.NESTED).build());
     nestedTemplate = FlatTemplate.of(nested);
+    SourcedStack nestedWithRoutes = new SourcedStack(new App(), "ShoppingCartNestedWithRoutes", StackProps.builder().build(),
+        SourcedStack.backendProps(SourcedApp.INSTANCE).code(Code.fromAsset(bundle.toString()))
+            .stackLayout(StackLayout.NESTED_WITH_ROUTES).build());
+    nestedWithRoutesTemplate = FlatTemplate.of(nestedWithRoutes);
   }
 
   @Test
@@ -65,9 +70,11 @@ class LeastPrivilegeTest {
 
     assertThat(policies.differencesFrom(template)).as("deployed policies that grant otherwise than the description").isEmpty();
     assertThat(policies.differencesFrom(nestedTemplate)).as("the same, deployed with nested stacks").isEmpty();
+    assertThat(policies.differencesFrom(nestedWithRoutesTemplate)).as("the same, nested with routes").isEmpty();
     assertThat(policies.workflowDifferencesFrom(template)).as("state machine policies that grant otherwise than the description")
         .isEmpty();
     assertThat(policies.workflowDifferencesFrom(nestedTemplate)).as("the same, deployed with nested stacks").isEmpty();
+    assertThat(policies.workflowDifferencesFrom(nestedWithRoutesTemplate)).as("the same, nested with routes").isEmpty();
     assertThat(policies.denied(calls)).as("calls the deployed policies would deny (AccessDenied in AWS)").isEmpty();
     assertThat(calls).extracting(AwsCalls.Call::function).as("functions that made AWS calls").containsOnly(
         "shopping-cart-commands", "publisher", "cart-summary-projection", "customer-carts-projection",

@@ -6,6 +6,7 @@ import dev.sourced.deployment.RouteSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnOutputProps;
 import software.amazon.awscdk.services.events.EventBus;
@@ -22,6 +23,9 @@ import software.constructs.Construct;
  * application too large for its layout's stacks is refused here, with what to do.
  */
 public final class SourcedBackend extends Construct {
+  /** The default quota of an account's routes and integrations per HTTP API, and of rules per event bus. */
+  static final int DEFAULT_QUOTA = 300;
+
   private final Deployment deployment;
   private final DeployedResources resources = new DeployedResources();
   private final EventStore store;
@@ -94,6 +98,7 @@ public final class SourcedBackend extends Construct {
         api.route(where, route.method(), route.path(), function(route.function()).alias(), id(route.method(), route.path()));
       }
     }
+    quotaWarnings();
     // checked here rather than in a validation (addValidation): walking the tree from that jsii callback crashed jsii's
     // kernel ("Malformed request", aws-cdk-lib 2.263)
     List<String> overLimit = ResourceLimit.check(this, props.getStackLayout());
@@ -150,6 +155,27 @@ public final class SourcedBackend extends Construct {
     alarms.oldestMessage(id("QueueAgeAlarm", name), construct.queue(), "process manager " + name + "'s queue");
     Nag.suppress(construct.deadLetterQueue(), "AwsSolutions-SQS3",
         "this queue is the dead-letter queue of process manager " + name + "'s queue and of its rule's target");
+  }
+
+  /**
+   * Warns, at synthesis, where the app passes a default quota of the account that a deployment would fail on: API Gateway's
+   * 300 routes (and 300 integrations) per HTTP API, EventBridge's 300 rules per event bus. Both can be raised in Service
+   * Quotas; CloudFormation would otherwise stop the deployment halfway and roll it back.
+   */
+  private void quotaWarnings() {
+    int routes = deployment.routes().size();
+    if (routes > DEFAULT_QUOTA) {
+      Annotations.of(api).addWarningV2("sourced:http-api-routes-quota", "The HTTP API has " + routes + " routes and as many"
+          + " integrations; API Gateway's default quota is " + DEFAULT_QUOTA + " of each per API: raise both (Service Quotas,"
+          + " Amazon API Gateway, \"Routes per API\" and \"Integrations per API\") before deploying");
+    }
+    long rules = deployment.functions().stream()
+        .filter(f -> f.kind() == FunctionSpec.Kind.PROJECTION || f.kind() == FunctionSpec.Kind.PROCESS_MANAGER).count();
+    if (rules > DEFAULT_QUOTA) {
+      Annotations.of(bus).addWarningV2("sourced:event-bus-rules-quota", "The event bus has " + rules + " rules (one per"
+          + " projection and process manager); EventBridge's default quota is " + DEFAULT_QUOTA + " rules per event bus: raise"
+          + " it (Service Quotas, Amazon EventBridge, \"Number of rules\") before deploying");
+    }
   }
 
   /** @return the alarms of what {@code scope} deploys: this backend's, or those of its nested stack */

@@ -194,6 +194,23 @@ class NestedStacksTest {
   }
 
   @Test
+  void passingAnAccountsDefaultQuotaIsAWarningAtSynthesis() {
+    // 4 aggregates of 76 commands: 304 routes, within every stack's limit in nested-with-routes
+    Deployment routes = Deployment.of(new AppOutline("routes", IntStream.range(0, 4).mapToObj(a -> new AppOutline.Aggregate(
+        "agg-" + a, "shop", List.of("Agg" + a), false, IntStream.range(0, 76).mapToObj(c -> new AppOutline.Endpoint("POST",
+            "/agg-" + a + "/{id}/command-" + c)).toList())).toList(), List.of()));
+    App app = new App();
+    Stack many = new Stack(app, "ManyRoutes");
+    new SourcedBackend(many, "Backend", props(routes).stackLayout(StackLayout.NESTED_WITH_ROUTES).build());
+
+    assertThat(Annotations.fromStack(many).findWarning("*", Match.stringLikeRegexp(".*")))
+        .extracting(m -> m.getEntry().getData().toString())
+        .anyMatch(m -> m.startsWith("The HTTP API has 304 routes and as many integrations; API Gateway's default quota is 300"));
+    assertThat(Annotations.fromStack(nested).findWarning("*", Match.stringLikeRegexp(".*default quota.*")))
+        .as("46 routes and 10 rules").isEmpty();
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void theStateKeepsItsLogicalIdsAcrossLayouts() {
     // the same small app in one stack and in nested stacks: tables, and a process manager's queues and schedules

@@ -194,6 +194,26 @@ class NestedStacksTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void routesInNestedStacksUseTheParentsJwtAuthorizer() {
+    Stack jwt = new Stack(new App(), "Jwt");
+    new SourcedBackend(jwt, "Backend", props(Shop.deployment(false, 1)).stackLayout(StackLayout.NESTED_WITH_ROUTES)
+        .jwtIssuer("https://auth.example.com/").jwtAudience(List.of("shop-api")).build());
+    Map<String, Object> flat = FlatTemplate.of(jwt);
+
+    Map<String, Object> authorizers = ofType(flat, "AWS::ApiGatewayV2::Authorizer");
+    assertThat(authorizers).hasSize(1);
+    String authorizer = authorizers.keySet().iterator().next();
+    assertThat(authorizer).as("created with the API, in the parent").startsWith("BackendHttpApi");
+    Map<String, Object> routes = ofType(flat, "AWS::ApiGatewayV2::Route");
+    assertThat(routes).hasSize(2).allSatisfy((id, route) -> {
+      Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) route).get("Properties");
+      assertThat(id).as("in a nested stack").contains("NestedStack");
+      assertThat(properties).containsEntry("AuthorizationType", "JWT").containsEntry("AuthorizerId", Map.of("Ref", authorizer));
+    });
+  }
+
+  @Test
   void passingAnAccountsDefaultQuotaIsAWarningAtSynthesis() {
     // 4 aggregates of 76 commands: 304 routes, within every stack's limit in nested-with-routes
     Deployment routes = Deployment.of(new AppOutline("routes", IntStream.range(0, 4).mapToObj(a -> new AppOutline.Aggregate(

@@ -7,6 +7,7 @@ import dev.sourced.deployment.FunctionSpec;
 import dev.sourced.deployment.Grant;
 import dev.sourced.deployment.HandlerNames;
 import dev.sourced.deployment.Resource;
+import dev.sourced.deployment.RouteSpec;
 import dev.sourced.deployment.Setting;
 import dev.sourced.deployment.Trigger;
 import dev.sourced.deployment.WorkflowSpec;
@@ -285,6 +286,58 @@ public final class DeployedPolicies {
         differences.put(workflow.name(), difference);
       }
     }
+    return differences;
+  }
+
+  /**
+   * @param template a synthesized template, e.g. {@code FlatTemplate.of(stack)} for a stack with nested stacks
+   * @return how the template's HTTP routes differ from the description's: {@code - POST /cart/{id}: not in the template},
+   *     {@code + GET /x: not in the description}, a route that invokes another function than its description's, or one whose
+   *     function does not let the API invoke it for that route (no {@code AWS::Lambda::Permission}); empty when each
+   *     described route, and no other, reaches its function
+   */
+  public Set<String> routeDifferencesFrom(Map<String, Object> template) {
+    JsonNode resources = JSON.valueToTree(template).get("Resources");
+    Map<String, List<String>> routes = new TreeMap<>();
+    for (var entry : iterable(resources.fields())) {
+      if (entry.getValue().path("Type").asText().equals("AWS::ApiGatewayV2::Route")) {
+        routes.computeIfAbsent(entry.getValue().path("Properties").path("RouteKey").asText(), k -> new ArrayList<>()).add(entry.getKey());
+      }
+    }
+    Set<String> differences = new TreeSet<>();
+    Set<String> described = new HashSet<>();
+    for (RouteSpec route : deployment.routes()) {
+      String key = route.method() + " " + route.path();
+      described.add(key);
+      List<String> found = routes.getOrDefault(key, List.of());
+      if (found.size() != 1) {
+        differences.add(found.isEmpty() ? "- " + key + ": not in the template" : key + ": " + found.size() + " routes");
+        continue;
+      }
+      JsonNode target = resources.path(found.get(0)).path("Properties").path("Target");
+      String integration = target.findValuesAsText("Ref").stream().findFirst().orElse("");
+      String alias = resources.path(integration).path("Properties").path("IntegrationUri").path("Ref").asText("");
+      String invoked = resources.path(alias).path("Properties").path("FunctionName").path("Ref").asText("");
+      String expected = functionOf(resources, deployment.function(route.function()));
+      if (expected.isEmpty() || !expected.equals(invoked)) {
+        differences.add(key + ": invokes " + (invoked.isEmpty() ? "no function" : "template function " + invoked + " (handler "
+            + resources.path(invoked).path("Properties").path("Handler").asText() + ")") + ", not " + route.function());
+        continue;
+      }
+      boolean permitted = false;
+      for (JsonNode resource : resources) {
+        JsonNode properties = resource.path("Properties");
+        permitted |= resource.path("Type").asText().equals("AWS::Lambda::Permission")
+            && properties.path("Action").asText().equals("lambda:InvokeFunction")
+            && properties.path("Principal").asText().equals("apigateway.amazonaws.com")
+            && alias.equals(properties.path("FunctionName").path("Ref").asText())
+            && properties.path("SourceArn").toString().contains("/*/*" + route.path() + "\"");
+      }
+      if (!permitted) {
+        differences.add(key + ": the API may not invoke " + route.function() + " for it (no Lambda permission)");
+      }
+    }
+    routes.keySet().stream().filter(key -> !described.contains(key)).forEach(key -> differences.add("+ " + key + ": not in the description"));
     return differences;
   }
 

@@ -74,6 +74,37 @@ class DeployedPoliciesTest {
         "publisher", Set.of("not in the template (no function with handler dev.sourced.runtime.lambda.EventPublisherLambda)")));
   }
 
+  /** The cart's route to its function's alias, with the API's permission to invoke it for that route. */
+  private static final String ROUTE = """
+        "Alias1": {"Type": "AWS::Lambda::Alias", "Properties": {"FunctionName": {"Ref": "Function1"}}},
+        "Integration1": {"Type": "AWS::ApiGatewayV2::Integration", "Properties": {"IntegrationUri": {"Ref": "Alias1"}}},
+        "Route1": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"RouteKey": "POST /cart/{id}",
+          "Target": {"Fn::Join": ["", ["integrations/", {"Ref": "Integration1"}]]}}},
+        "Permission1": {"Type": "AWS::Lambda::Permission", "Properties": {"Action": "lambda:InvokeFunction",
+          "FunctionName": {"Ref": "Alias1"}, "Principal": "apigateway.amazonaws.com",
+          "SourceArn": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":execute-api:", {"Ref": "Api"}, "/*/*/cart/{id}"]]}}},
+      """;
+
+  @Test
+  void aTemplatesRoutesAreSetAgainstTheDescriptions() throws Exception {
+    DeployedPolicies policies = DeployedPolicies.of(SHOP);
+
+    assertThat(policies.routeDifferencesFrom(withRoute(ROUTE))).isEmpty();
+    assertThat(policies.routeDifferencesFrom(withRoute(""))).containsExactly("- POST /cart/{id}: not in the template");
+    assertThat(policies.routeDifferencesFrom(withRoute(ROUTE.replace("\"IntegrationUri\": {\"Ref\": \"Alias1\"}",
+        "\"IntegrationUri\": {\"Ref\": \"Alias2\"}")))).containsExactly("POST /cart/{id}: invokes no function, not cart-commands");
+    assertThat(policies.routeDifferencesFrom(withRoute(ROUTE.replace("/*/*/cart/{id}", "/*/*/cart/{other}"))))
+        .containsExactly("POST /cart/{id}: the API may not invoke cart-commands for it (no Lambda permission)");
+    assertThat(policies.routeDifferencesFrom(withRoute(ROUTE + ROUTE.replace("Route1", "Route2").replace("Permission1", "Permission2")
+        .replace("Alias1\": {", "Alias3\": {").replace("Integration1\": {", "Integration3\": {").replace("POST /cart/{id}",
+            "GET /other")))).containsExactly("+ GET /other: not in the description");
+  }
+
+  private static Map<String, Object> withRoute(String route) throws Exception {
+    return new ObjectMapper().readValue(TEMPLATE.replace("{\"Resources\": {", "{\"Resources\": {" + route),
+        new TypeReference<>() {});
+  }
+
   @Test
   void aFunctionTheDeploymentDoesNotKnowIsAnError() {
     assertThatThrownBy(() -> DeployedPolicies.of(SHOP).denied(Set.of(new AwsCalls.Call("nobody", "dynamodb:Query", "table:shop-events"))))

@@ -77,6 +77,8 @@ class LeastPrivilegeTest {
 
     assertThat(policies.differencesFrom(template)).as("deployed policies that grant otherwise than the description").isEmpty();
     assertThat(policies.differencesFrom(nestedTemplate)).as("the same, deployed with nested stacks").isEmpty();
+    assertThat(policies.routeDifferencesFrom(template)).as("routes of template").isEmpty();
+    assertThat(policies.routeDifferencesFrom(nestedTemplate)).as("routes of nestedTemplate").isEmpty();
     assertThat(policies.differencesFrom(nestedParent)).as("the nested stacks' parent alone: the flat template is what finds them")
         .containsKey("money-transfer-process").doesNotContainKey("publisher");
     assertThat(policies.denied(calls)).as("calls the deployed policies would deny (AccessDenied in AWS)").isEmpty();

@@ -70,6 +70,9 @@ class LeastPrivilegeTest {
 
     assertThat(policies.differencesFrom(template)).as("deployed policies that grant otherwise than the description").isEmpty();
     assertThat(policies.differencesFrom(nestedTemplate)).as("the same, deployed with nested stacks").isEmpty();
+    assertThat(policies.routeDifferencesFrom(template)).as("routes of template").isEmpty();
+    assertThat(policies.routeDifferencesFrom(nestedTemplate)).as("routes of nestedTemplate").isEmpty();
+    assertThat(policies.routeDifferencesFrom(nestedWithRoutesTemplate)).as("routes of nestedWithRoutesTemplate").isEmpty();
     assertThat(policies.differencesFrom(nestedWithRoutesTemplate)).as("the same, nested with routes").isEmpty();
     assertThat(policies.workflowDifferencesFrom(template)).as("state machine policies that grant otherwise than the description")
         .isEmpty();

@@ -39,8 +39,8 @@ public class SynthMojo extends SourcedMojo {
    * How the stack spreads over CloudFormation stacks, each of which takes at most 500 resources: {@code one-stack} (about
    * 4 aggregates and 8 projections), {@code nested} (a nested stack per aggregate, projection and process manager; a
    * deployed one-stack app switches in one deployment, keeping every table) or {@code nested-with-routes} (the routes in
-   * the nested stacks too, for new apps). See docs/deploy.md, "Nested stacks". Passed to the default CDK app as system
-   * property {@code sourced.stackLayout}.
+   * the nested stacks too, for new apps). See docs/deploy.md, "Nested stacks". Passed to the CDK app (any main class) as
+   * system property {@code sourced.stackLayout}, which {@code SourcedStack.backendProps} reads.
    */
   @Parameter(property = "sourced.synth.stackLayout", defaultValue = "one-stack")
   private String stackLayout;

@@ -214,6 +214,21 @@ class NestedStacksTest {
   }
 
   @Test
+  void aBackendInANestedStackOfItsOwnFlattensTwoLevels() {
+    Stack outer = new Stack(new App(), "Outer");
+    NestedStack yours = new NestedStack(outer, "Yours");
+    new SourcedBackend(yours, "Backend", props(Shop.deployment(false, 1)).stackLayout(StackLayout.NESTED_WITH_ROUTES).build());
+    Map<String, Object> flat = FlatTemplate.of(outer);
+
+    assertThat(FlatTemplate.danglingReferences(JSON.valueToTree(flat))).isEmpty();
+    assertThat(ofType(flat, "AWS::CloudFormation::Stack")).isEmpty();
+    // the publisher, the cart's commands, the summary's projection, replay reader and queries
+    assertThat(ofType(flat, "AWS::Lambda::Function").keySet()).filteredOn(id -> !id.contains("AWS679f53fac002430cb0da5b7982bd2287"))
+        .hasSize(5).allMatch(id -> id.startsWith("YoursNestedStack"));
+    assertThat(ofType(flat, "AWS::ApiGatewayV2::Route")).hasSize(2);
+  }
+
+  @Test
   void passingAnAccountsDefaultQuotaIsAWarningAtSynthesis() {
     // 4 aggregates of 76 commands: 304 routes, within every stack's limit in nested-with-routes
     Deployment routes = Deployment.of(new AppOutline("routes", IntStream.range(0, 4).mapToObj(a -> new AppOutline.Aggregate(

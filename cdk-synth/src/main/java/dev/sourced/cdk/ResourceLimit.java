@@ -16,13 +16,30 @@ import software.constructs.IConstruct;
 final class ResourceLimit {
   /** CloudFormation's maximum number of resources in one stack. */
   static final int MAX = 500;
+  /** From this many resources in one stack, synthesis warns that the app will soon need nested stacks. */
+  static final int FILLING = 400;
+
+  /**
+   * @param errors what refuses the backend: each stack over the limit, with what to do
+   * @param warnings what synthesis should warn of: one stack that fills up
+   */
+  record Findings(List<String> errors, List<String> warnings) {}
 
   private ResourceLimit() {}
 
-  /** @return an error for each stack of the backend, its own and the nested ones, with more resources than the limit */
-  static List<String> check(SourcedBackend backend, StackLayout layout) {
+  /**
+   * @return an error for each stack of the backend, its own and the nested ones, with more resources than the limit, and a
+   *     warning when the app, in one stack, is close to it
+   */
+  static Findings check(SourcedBackend backend, StackLayout layout) {
     List<String> errors = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     counts(Stack.of(backend)).forEach((stack, count) -> {
+      if (layout == StackLayout.ONE_STACK && count > FILLING && count < MAX && !NestedStack.isNestedStack(stack)) {
+        warnings.add("Stack " + stack.getNode().getPath() + " has " + count + " of the " + MAX + " resources CloudFormation takes in"
+            + " one stack: the app will soon need nested stacks. Switching to <stackLayout>nested</stackLayout> keeps every"
+            + " table, and is simplest before the limit (docs/deploy.md, \"Nested stacks\").");
+      }
       // the CDK CLI has synthesis add a CDKMetadata resource to a stack that is not nested, after this count
       if (count <= (!NestedStack.isNestedStack(stack) ? MAX - 1 : MAX)) {
         return;
@@ -46,7 +63,7 @@ final class ResourceLimit {
             + " several (docs/deploy.md, \"Nested stacks\").");
       }
     });
-    return errors;
+    return new Findings(errors, warnings);
   }
 
   /** @return the resources of each stack in {@code root}'s tree, the root's first */

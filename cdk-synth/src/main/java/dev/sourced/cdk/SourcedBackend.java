@@ -101,10 +101,11 @@ public final class SourcedBackend extends Construct {
     quotaWarnings();
     // checked here rather than in a validation (addValidation): walking the tree from that jsii callback crashed jsii's
     // kernel ("Malformed request", aws-cdk-lib 2.263)
-    List<String> overLimit = ResourceLimit.check(this, props.getStackLayout());
-    if (!overLimit.isEmpty()) {
-      throw new IllegalStateException(String.join("\n", overLimit));
+    ResourceLimit.Findings limit = ResourceLimit.check(this, props.getStackLayout());
+    if (!limit.errors().isEmpty()) {
+      throw new IllegalStateException(String.join("\n", limit.errors()));
     }
+    limit.warnings().forEach(warning -> Annotations.of(this).addWarningV2("sourced:one-stack-filling", warning));
     new CfnOutput(this, "ApiUrl", CfnOutputProps.builder().value(api.url())
         .description("The HTTP API (IAM-authorized unless a JWT issuer is set)").build());
   }

@@ -243,6 +243,20 @@ class NestedStacksTest {
         .anyMatch(m -> m.startsWith("The HTTP API has 304 routes and as many integrations; API Gateway's default quota is 300"));
     assertThat(Annotations.fromStack(nested).findWarning("*", Match.stringLikeRegexp(".*default quota.*")))
         .as("46 routes and 10 rules").isEmpty();
+
+    // 4 aggregates of 3 commands and 7 projections of 1 query in one stack: between 400 and 500 resources
+    Deployment filling = Deployment.of(new AppOutline("filling", IntStream.range(0, 4).mapToObj(a -> new AppOutline.Aggregate(
+        "agg-" + a, "shop", List.of("Agg" + a), false, IntStream.range(0, 3).mapToObj(c -> new AppOutline.Endpoint("POST",
+            "/agg-" + a + "/{id}/command-" + c)).toList())).toList(),
+        IntStream.range(0, 7).mapToObj(p -> new AppOutline.Projection("view-" + p, 1, "shop", List.of("View" + p),
+            List.of("Created" + p), List.of(new AppOutline.Endpoint("GET", "/view-" + p + "/{id}")))).toList()));
+    Stack oneStack = new Stack(new App(), "Filling");
+    new SourcedBackend(oneStack, "Backend", props(filling).build());
+    int count = ResourceLimit.counts(oneStack).get(oneStack);
+    assertThat(count).isBetween(ResourceLimit.FILLING + 1, ResourceLimit.MAX - 1);
+    assertThat(Annotations.fromStack(oneStack).findWarning("*", Match.stringLikeRegexp(".*")))
+        .extracting(m -> m.getEntry().getData().toString())
+        .anyMatch(m -> m.startsWith("Stack Filling has " + count + " of the 500 resources CloudFormation takes in one stack"));
   }
 
   @Test

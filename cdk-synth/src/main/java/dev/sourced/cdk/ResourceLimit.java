@@ -35,7 +35,7 @@ final class ResourceLimit {
     List<String> errors = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     counts(Stack.of(backend)).forEach((stack, count) -> {
-      if (layout == StackLayout.ONE_STACK && count > FILLING && count < MAX && !NestedStack.isNestedStack(stack)) {
+      if (layout == StackLayout.ONE_STACK && count >= FILLING && count < MAX && !NestedStack.isNestedStack(stack)) {
         warnings.add("Stack " + stack.getNode().getPath() + " has " + count + " of the " + MAX + " resources CloudFormation takes in"
             + " one stack: the app will soon need nested stacks. Switching to <stackLayout>nested</stackLayout> keeps every"
             + " table, and is simplest before the limit (docs/deploy.md, \"Nested stacks\").");
@@ -45,7 +45,7 @@ final class ResourceLimit {
         return;
       }
       String counted = "Stack " + stack.getNode().getPath() + " has " + count + " resources; CloudFormation takes at most " + MAX
-          + " in one stack. ";
+          + " in one stack" + (NestedStack.isNestedStack(stack) ? "" : ", one of them CDK's metadata") + ". ";
       if (stack instanceof ComponentStack) {
         errors.add(counted + "It is the nested stack of one component: split the component (fewer routes or handlers).");
       } else if (layout == StackLayout.ONE_STACK) {
@@ -54,8 +54,8 @@ final class ResourceLimit {
             + " projection and process manager then deploys in a nested stack of its own, and the tables keep their data"
             + " (docs/deploy.md, \"Nested stacks\").");
       } else if (layout == StackLayout.NESTED) {
-        errors.add(counted + "The parent keeps 3 resources per HTTP route in layout nested: layout nested-with-routes puts"
-            + " them in the nested stacks, but a deployed app cannot move its routes in one deployment (docs/deploy.md, \"Nested"
+        errors.add(counted + "The parent keeps 2 resources per HTTP route (and 1 per function they invoke) in layout nested:"
+            + " layout nested-with-routes puts them in the nested stacks, but a deployed app cannot move its routes in one deployment (docs/deploy.md, \"Nested"
             + " stacks\").");
       } else {
         errors.add(counted + "With nested stacks the parent keeps 21 shared resources, 1 per aggregate, 2 per projection"

@@ -18,6 +18,7 @@ import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegrationProps;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
@@ -79,7 +80,7 @@ public final class SourcedHttpApi extends Construct {
     api.addRoutes(AddRoutesOptions.builder()
         .path(path)
         .methods(List.of(HttpMethod.valueOf(method)))
-        .integration(new HttpLambdaIntegration(integrationId, function))
+        .integration(integration(integrationId, function))
         .build());
   }
 
@@ -95,8 +96,17 @@ public final class SourcedHttpApi extends Construct {
     HttpRoute.Builder.create(scope, method + path)
         .httpApi(api)
         .routeKey(HttpRouteKey.with(path, HttpMethod.valueOf(method)))
-        .integration(new HttpLambdaIntegration(integrationId, function))
+        .integration(integration(integrationId, function))
         .build(); // authorized by the API's default authorizer, as the routes above
+  }
+
+  /**
+   * @return an integration with the function whose invoke permission is the API's, for all its routes to that function: one
+   *     statement in the function's resource policy rather than one per route, which would pass Lambda's 20 KB policy limit
+   *     at a few dozen routes (an aggregate with many commands), and one resource fewer per route
+   */
+  private static HttpLambdaIntegration integration(String id, IFunction function) {
+    return new HttpLambdaIntegration(id, function, HttpLambdaIntegrationProps.builder().scopePermissionToRoute(false).build());
   }
 
   public HttpApi api() {

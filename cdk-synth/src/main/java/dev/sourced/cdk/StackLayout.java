@@ -10,15 +10,15 @@ import java.util.Locale;
  */
 public enum StackLayout {
   /**
-   * Everything in one stack, the default: 21 shared resources, 8 per aggregate, 49 per projection with queries, 17 per
-   * process manager (20 with deadlines) and 3 per HTTP route, so about 4 aggregates and 8 projections.
+   * Everything in one stack, the default: 21 shared resources (23 with a projection), 9 per aggregate, 48 per projection
+   * with queries, 17 per process manager (20 with deadlines) and 2 per HTTP route, so about 4 aggregates and 8 projections.
    */
   ONE_STACK,
   /**
    * A nested stack per aggregate, projection (with its query function) and process manager, holding its functions, roles,
    * rules, alarms and a projection's queues and replay workflow; the HTTP routes stay in the parent, where they are in one
    * stack, so a deployed {@link #ONE_STACK} app switches in one deployment. The parent keeps 21 shared resources, 1 per
-   * aggregate, 2 per projection, 9 per process manager (12 with deadlines) and 3 per route.
+   * aggregate, 2 per projection, 9 per process manager (12 with deadlines), 2 per route and 1 per function with routes.
    */
   NESTED,
   /**

@@ -293,8 +293,8 @@ public final class DeployedPolicies {
    * @param template a synthesized template, e.g. {@code FlatTemplate.of(stack)} for a stack with nested stacks
    * @return how the template's HTTP routes differ from the description's: {@code - POST /cart/{id}: not in the template},
    *     {@code + GET /x: not in the description}, a route that invokes another function than its description's, or one whose
-   *     function does not let the API invoke it for that route (no {@code AWS::Lambda::Permission}); empty when each
-   *     described route, and no other, reaches its function
+   *     function does not let the route's API invoke it, for that route or for all the API's routes (no
+   *     {@code AWS::Lambda::Permission}); empty when each described route, and no other, reaches its function
    */
   public Set<String> routeDifferencesFrom(Map<String, Object> template) {
     JsonNode resources = JSON.valueToTree(template).get("Resources");
@@ -324,14 +324,18 @@ public final class DeployedPolicies {
             + resources.path(invoked).path("Properties").path("Handler").asText() + ")") + ", not " + route.function());
         continue;
       }
+      // the API's permission to invoke the function: for this route, or for all its routes (execute-api ARN …/*/*/*)
+      String api = resources.path(found.get(0)).path("Properties").path("ApiId").toString();
       boolean permitted = false;
       for (JsonNode resource : resources) {
         JsonNode properties = resource.path("Properties");
+        String sourceArn = properties.path("SourceArn").toString();
         permitted |= resource.path("Type").asText().equals("AWS::Lambda::Permission")
             && properties.path("Action").asText().equals("lambda:InvokeFunction")
             && properties.path("Principal").asText().equals("apigateway.amazonaws.com")
             && alias.equals(properties.path("FunctionName").path("Ref").asText())
-            && properties.path("SourceArn").toString().contains("/*/*" + route.path() + "\"");
+            && sourceArn.contains(api)
+            && (sourceArn.contains("/*/*" + route.path() + "\"") || sourceArn.contains("/*/*/*\""));
       }
       if (!permitted) {
         differences.add(key + ": the API may not invoke " + route.function() + " for it (no Lambda permission)");

@@ -78,7 +78,7 @@ class DeployedPoliciesTest {
   private static final String ROUTE = """
         "Alias1": {"Type": "AWS::Lambda::Alias", "Properties": {"FunctionName": {"Ref": "Function1"}}},
         "Integration1": {"Type": "AWS::ApiGatewayV2::Integration", "Properties": {"IntegrationUri": {"Ref": "Alias1"}}},
-        "Route1": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"RouteKey": "POST /cart/{id}",
+        "Route1": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"RouteKey": "POST /cart/{id}", "ApiId": {"Ref": "Api"},
           "Target": {"Fn::Join": ["", ["integrations/", {"Ref": "Integration1"}]]}}},
         "Permission1": {"Type": "AWS::Lambda::Permission", "Properties": {"Action": "lambda:InvokeFunction",
           "FunctionName": {"Ref": "Alias1"}, "Principal": "apigateway.amazonaws.com",
@@ -95,6 +95,18 @@ class DeployedPoliciesTest {
         "\"IntegrationUri\": {\"Ref\": \"Alias2\"}")))).containsExactly("POST /cart/{id}: invokes no function, not cart-commands");
     assertThat(policies.routeDifferencesFrom(withRoute(ROUTE.replace("/*/*/cart/{id}", "/*/*/cart/{other}"))))
         .containsExactly("POST /cart/{id}: the API may not invoke cart-commands for it (no Lambda permission)");
+    // one permission for all the API's routes to the function is enough; one for another API, or another principal, is not
+    assertThat(policies.routeDifferencesFrom(withRoute(ROUTE.replace("/*/*/cart/{id}", "/*/*/*")))).isEmpty();
+    assertThat(policies.routeDifferencesFrom(withRoute(ROUTE.replace("{\"Ref\": \"Api\"}, \"/*/*", "{\"Ref\": \"OtherApi\"}, \"/*/*"))))
+        .containsExactly("POST /cart/{id}: the API may not invoke cart-commands for it (no Lambda permission)");
+    assertThat(policies.routeDifferencesFrom(withRoute(ROUTE.replace("apigateway.amazonaws.com", "events.amazonaws.com"))))
+        .containsExactly("POST /cart/{id}: the API may not invoke cart-commands for it (no Lambda permission)");
+    // a route to another function of the template
+    assertThat(policies.routeDifferencesFrom(withRoute(ROUTE.replace("{\"FunctionName\": {\"Ref\": \"Function1\"}}",
+        "{\"FunctionName\": {\"Ref\": \"Function2\"}}") + """
+          "Function2": {"Type": "AWS::Lambda::Function", "Properties": {"Handler": "shop.Other::handleRequest"}},
+        """))).containsExactly("POST /cart/{id}: invokes template function Function2 (handler shop.Other::handleRequest), not"
+            + " cart-commands");
     assertThat(policies.routeDifferencesFrom(withRoute(ROUTE + ROUTE.replace("Route1", "Route2").replace("Permission1", "Permission2")
         .replace("Alias1\": {", "Alias3\": {").replace("Integration1\": {", "Integration3\": {").replace("POST /cart/{id}",
             "GET /other")))).containsExactly("+ GET /other: not in the description");

@@ -121,10 +121,7 @@ public final class FlatTemplate {
           dangling.add("DependsOn " + name.asText() + " in " + resource.getKey());
         }
       });
-      if (resource.getValue().path("Condition").isTextual() && !conditions.has(resource.getValue().get("Condition").asText())) {
-        dangling.add("Condition " + resource.getValue().get("Condition").asText() + " of " + resource.getKey());
-      }
-    });
+    }); // a resource's Condition is among the references below
     for (String section : List.of("Resources", "Outputs", "Conditions")) {
       template.path(section).fields().forEachRemaining(entry -> references(entry.getValue(), (kind, name) -> {
         boolean found = switch (kind) {

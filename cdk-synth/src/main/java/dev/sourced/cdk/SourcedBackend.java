@@ -170,8 +170,7 @@ public final class SourcedBackend extends Construct {
           + " integrations; API Gateway's default quota is " + DEFAULT_QUOTA + " of each per API: raise both (Service Quotas,"
           + " Amazon API Gateway, \"Routes per API\" and \"Integrations per API\") before deploying");
     }
-    long rules = deployment.functions().stream()
-        .filter(f -> f.kind() == FunctionSpec.Kind.PROJECTION || f.kind() == FunctionSpec.Kind.PROCESS_MANAGER).count();
+    int rules = deployment.rules().size();
     if (rules > DEFAULT_QUOTA) {
       Annotations.of(bus).addWarningV2("sourced:event-bus-rules-quota", "The event bus has " + rules + " rules (one per"
           + " projection and process manager); EventBridge's default quota is " + DEFAULT_QUOTA + " rules per event bus: raise"

@@ -304,6 +304,17 @@ public final class DeployedPolicies {
         routes.computeIfAbsent(entry.getValue().path("Properties").path("RouteKey").asText(), k -> new ArrayList<>()).add(entry.getKey());
       }
     }
+    // by the alias they name: the source ARNs of API Gateway's permissions to invoke it
+    Map<String, List<String>> apiInvokeArns = new HashMap<>();
+    for (JsonNode resource : resources) {
+      JsonNode properties = resource.path("Properties");
+      if (resource.path("Type").asText().equals("AWS::Lambda::Permission")
+          && properties.path("Action").asText().equals("lambda:InvokeFunction")
+          && properties.path("Principal").asText().equals("apigateway.amazonaws.com")) {
+        apiInvokeArns.computeIfAbsent(properties.path("FunctionName").path("Ref").asText(), a -> new ArrayList<>())
+            .add(properties.path("SourceArn").toString());
+      }
+    }
     Set<String> differences = new TreeSet<>();
     Set<String> described = new HashSet<>();
     for (RouteSpec route : deployment.routes()) {
@@ -326,17 +337,8 @@ public final class DeployedPolicies {
       }
       // the API's permission to invoke the function: for this route, or for all its routes (execute-api ARN …/*/*/*)
       String api = resources.path(found.get(0)).path("Properties").path("ApiId").toString();
-      boolean permitted = false;
-      for (JsonNode resource : resources) {
-        JsonNode properties = resource.path("Properties");
-        String sourceArn = properties.path("SourceArn").toString();
-        permitted |= resource.path("Type").asText().equals("AWS::Lambda::Permission")
-            && properties.path("Action").asText().equals("lambda:InvokeFunction")
-            && properties.path("Principal").asText().equals("apigateway.amazonaws.com")
-            && alias.equals(properties.path("FunctionName").path("Ref").asText())
-            && sourceArn.contains(api)
-            && (sourceArn.contains("/*/*" + route.path() + "\"") || sourceArn.contains("/*/*/*\""));
-      }
+      boolean permitted = apiInvokeArns.getOrDefault(alias, List.of()).stream().anyMatch(sourceArn -> sourceArn.contains(api)
+          && (sourceArn.contains("/*/*" + route.path() + "\"") || sourceArn.contains("/*/*/*\"")));
       if (!permitted) {
         differences.add(key + ": the API may not invoke " + route.function() + " for it (no Lambda permission)");
       }

@@ -72,7 +72,7 @@ public final class LocalDynamoDb implements AutoCloseable {
 
   /**
    * @param interceptors e.g. a {@code FaultInjector}
-   * @return a new client on the URL-connection HTTP client, as generated Lambdas use
+   * @return a new client on the HTTP client generated Lambdas use
    */
   public DynamoDbClient client(ExecutionInterceptor... interceptors) {
     return client(o -> {
@@ -84,7 +84,7 @@ public final class LocalDynamoDb implements AutoCloseable {
 
   /**
    * @param overrides interceptors, retry strategy and the like
-   * @return a new client on the URL-connection HTTP client
+   * @return a new client on the HTTP client generated Lambdas use
    */
   public DynamoDbClient client(Consumer<ClientOverrideConfiguration.Builder> overrides) {
     return LocalClients.pointedAt(DynamoDbClient.builder(), endpoint).overrideConfiguration(overrides).build();

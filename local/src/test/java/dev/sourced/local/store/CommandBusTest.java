@@ -9,9 +9,11 @@ import dev.sourced.local.testkit.FaultInjector;
 import dev.sourced.local.testkit.bank.Account;
 import dev.sourced.local.testkit.bank.AccountClosed;
 import dev.sourced.local.testkit.bank.CloseAccount;
+import dev.sourced.local.testkit.bank.Customer;
 import dev.sourced.local.testkit.bank.Deposit;
 import dev.sourced.local.testkit.bank.DepositedV1;
 import dev.sourced.local.testkit.bank.OpenAccount;
+import dev.sourced.local.testkit.bank.RegisterCustomer;
 import dev.sourced.local.testkit.bank.SourcedApp;
 import dev.sourced.local.testkit.bank.SourcedAppJson;
 import dev.sourced.local.testkit.bank.Withdraw;
@@ -25,16 +27,21 @@ import dev.sourced.runtime.store.AppendRequest;
 import dev.sourced.runtime.store.DynamoDbEventStore;
 import dev.sourced.runtime.store.StoredEvent;
 import dev.sourced.runtime.testing.DynamoDbLocalExtension;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -243,6 +250,62 @@ class CommandBusTest {
       // open + 30 deposits, each once, gapless
       assertThat(store.read("account#" + id, 0)).extracting(StoredEvent::version)
           .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 31).boxed().toList());
+    }
+  }
+
+  /**
+   * Loses the answer of each write's first attempt after the write has reached the table, as a connection broken after
+   * the request would; the SDK's own retry (its default strategy) then sends it again.
+   */
+  private static final class LoseFirstAnswers implements ExecutionInterceptor {
+    private final Set<SdkRequest> seen = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private final AtomicInteger lost = new AtomicInteger();
+
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+      boolean write = context.request() instanceof PutItemRequest || context.request() instanceof TransactWriteItemsRequest;
+      if (write && seen.add(context.request())) {
+        lost.incrementAndGet();
+        throw SdkClientException.create("injected: the answer was lost after the write",
+            new IOException("injected: connection reset"));
+      }
+    }
+  }
+
+  @Test
+  void aWriteTheSdkSendsAgainAfterItsAnswerWasLost_isRecognizedAsStored_notDecidedAgain() {
+    // the second attempt fails its condition on the command's own events: that must not read as a conflict (which would
+    // decide again and store the command twice), nor, for a creation, as a stream that exists (409), nor, for a key, as
+    // a unique value another stream holds
+    LoseFirstAnswers loseFirstAnswers = new LoseFirstAnswers();
+    try (DynamoDbClient faulty = dynamoDb.newClient(o -> o.addExecutionInterceptor(loseFirstAnswers))) {
+      DynamoDbEventStore faultyStore = DynamoDbEventStore.builder().dynamoDbClient(faulty).tableName("events").build();
+      CommandBus<Account> faultyBus = CommandBus.builder(SourcedApp.INSTANCE, Account.class)
+          .codecs(SourcedAppJson.INSTANCE).eventStore(faultyStore).cachedStreams(10).build();
+      String id = account();
+      CommandResult opened = faultyBus.handle(new OpenAccount(id, "lou"), CommandOptions.NONE); // PutItem at version 1
+      CommandResult deposited = faultyBus.handle(new Deposit(id, 100), CommandOptions.NONE); // PutItem, kept account
+      CommandResult withdrawn = faultyBus.handle(new Withdraw(id, 30), CommandOptions.NONE); // two events: a transaction
+      CommandResult keyed = faultyBus.handle(new Deposit(id, 5), new CommandOptions("deposit-5", null, null)); // + record
+
+      assertThat(loseFirstAnswers.lost.get()).isEqualTo(4);
+      assertThat(opened.created()).isTrue();
+      assertThat(List.of(opened.version(), deposited.version(), withdrawn.version(), keyed.version()))
+          .containsExactly(1L, 2L, 4L, 5L);
+      assertThat(store.read("account#" + id, 0)).extracting(StoredEvent::type)
+          .containsExactly("AccountOpened", "Deposited", "Withdrawn", "Transferred", "Deposited");
+      assertThat(store.read("account#" + id, 0)).extracting(StoredEvent::commandId).containsExactly(opened.commandId(),
+          deposited.commandId(), withdrawn.commandId(), withdrawn.commandId(), "deposit-5");
+
+      // a creation claiming a unique value: event and reservation in one transaction, sent twice
+      CommandBus<Customer> customers = CommandBus.builder(SourcedApp.INSTANCE, Customer.class)
+          .codecs(SourcedAppJson.INSTANCE).eventStore(faultyStore).build();
+      String customer = "c-" + UUID.randomUUID();
+      CommandResult registered = customers.handle(new RegisterCustomer(customer, customer + "@example.com", "Lou"),
+          CommandOptions.NONE);
+      assertThat(loseFirstAnswers.lost.get()).isEqualTo(5);
+      assertThat(registered.created()).isTrue();
+      assertThat(store.read("customer#" + customer, 0)).extracting(StoredEvent::type).containsExactly("CustomerRegistered");
     }
   }
 

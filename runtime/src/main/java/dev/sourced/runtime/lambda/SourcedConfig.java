@@ -17,7 +17,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkSystemSetting;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -257,9 +257,12 @@ public record SourcedConfig(String eventTable, String snapshotTable, URI dynamoD
     return builder.build();
   }
 
-  /** @return the HTTP client every client is built on: the URL-connection one (also what {@link TlsWarmUp} warms) */
-  static UrlConnectionHttpClient.Builder httpClientBuilder() {
-    return UrlConnectionHttpClient.builder();
+  /**
+   * @return the HTTP client every client is built on: the URL-connection one, sending bodies from memory
+   *     ({@link BufferedBodyHttpClient}); also what {@link TlsWarmUp} warms
+   */
+  static SdkHttpClient.Builder<?> httpClientBuilder() {
+    return BufferedBodyHttpClient.builder();
   }
 
   /**

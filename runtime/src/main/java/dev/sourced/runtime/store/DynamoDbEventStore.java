@@ -170,7 +170,12 @@ public final class DynamoDbEventStore implements EventStore {
       if (size > MAX_ITEM_BYTES) {
         throw new EventTooLargeException(event.type(), size, MAX_ITEM_BYTES);
       }
-      puts.add(Put.builder().tableName(table).item(item).conditionExpression(NEW_ITEM).build());
+      Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(NEW_ITEM);
+      if (puts.isEmpty()) {
+        // the first event's slot: if it is taken, say by whom, so that an append found already stored is told apart
+        put.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+      }
+      puts.add(put.build());
     }
     if (request.idempotency() != null) {
       puts.add(put(request.idempotency()));
@@ -216,6 +221,9 @@ public final class DynamoDbEventStore implements EventStore {
       dynamoDb.putItem(single.build());
     } catch (ConditionalCheckFailedException e) {
       if (!request.events().isEmpty()) {
+        if (alreadyStored(request, e.hasItem() ? e.item() : null)) {
+          return;
+        }
         throw new WrongExpectedVersionException(request.streamId(), request.expectedVersion());
       }
       String key = request.idempotency().key();
@@ -238,6 +246,9 @@ public final class DynamoDbEventStore implements EventStore {
     } catch (TransactionCanceledException e) {
       List<CancellationReason> reasons = e.cancellationReasons();
       int events = request.events().size();
+      if (events > 0 && failedCondition(reasons, 0) && alreadyStored(request, reasons.get(0).hasItem() ? reasons.get(0).item() : null)) {
+        return; // the whole transaction is: its first event is
+      }
       boolean idempotencyExists = request.idempotency() != null && failedCondition(reasons, events);
       if (idempotencyExists) {
         CancellationReason reason = reasons.get(events);
@@ -261,6 +272,23 @@ public final class DynamoDbEventStore implements EventStore {
     } catch (SdkClientException e) {
       throw unanswered(e);
     }
+  }
+
+  /**
+   * Whether the item that holds the append's first slot is the append's own first event: the append is stored already.
+   * That is what an append that failed its condition finds when it was sent twice and the first send was written: the
+   * SDK sends a request again after its answer was lost (a timeout, a broken connection), and so does the JDK's HTTP
+   * connection once when the connection it reused turns out closed. Deciding again then would store the command twice
+   * (or answer a creation with "already exists"); so the append counts as done, as it is.
+   *
+   * @param holder the item in the first event's slot, as the failed condition returned it, or null
+   */
+  private static boolean alreadyStored(AppendRequest request, Map<String, AttributeValue> holder) {
+    if (holder == null || holder.isEmpty()) {
+      return false;
+    }
+    AttributeValue eventId = holder.get("eventId");
+    return eventId != null && request.events().get(0).eventId().equals(eventId.s());
   }
 
   private static boolean failedCondition(List<CancellationReason> reasons, int index) {

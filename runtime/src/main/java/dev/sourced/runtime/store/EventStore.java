@@ -28,7 +28,9 @@ public interface EventStore {
   }
 
   /**
-   * Appends events, the idempotency record and the changes of unique values in one transaction.
+   * Appends events, the idempotency record and the changes of unique values in one transaction. An append that finds
+   * its own first event already stored (it was sent twice, and the first send was written: a retry after a lost answer)
+   * returns as if it had just been written.
    *
    * @throws WrongExpectedVersionException when another writer appended first (or changed the stream's unique values)
    * @throws dev.sourced.runtime.UniqueValueTakenException when a value the append claims is held by another stream;

@@ -2,6 +2,7 @@ package dev.sourced.runtime.testing;
 
 import dev.sourced.deployment.TableSpec;
 import dev.sourced.deployment.dynamodb.CreateTableRequests;
+import dev.sourced.runtime.lambda.BufferedBodyHttpClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
@@ -92,14 +92,14 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAll
 
   /**
    * @param overrides interceptors (e.g. a fault injector), retry strategy and the like
-   * @return a new client on the URL-connection HTTP client, as the Lambdas use; the caller closes it
+   * @return a new client on the HTTP client the Lambdas use; the caller closes it
    */
   public DynamoDbClient newClient(Consumer<ClientOverrideConfiguration.Builder> overrides) {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .httpClientBuilder(BufferedBodyHttpClient.builder())
         .overrideConfiguration(overrides)
         .build();
   }

@@ -23,7 +23,9 @@ import software.amazon.awssdk.utils.AttributeMap;
  * (docs/benchmarks.md, "A millisecond per call"). Without the header the connection buffers the body, which the SDK
  * holds in memory anyway for these services, and sets the same {@code Content-Length} itself; the signature, made
  * before the request reaches the HTTP client, is unchanged. A kept-alive connection the server has closed in the
- * meantime is then found out by the send itself, which the JDK repeats once on a new connection.
+ * meantime is then found out by the send itself, which the JDK repeats once on a new connection (it does so for a body
+ * it holds whenever a connection fails before the answer begins; an append that finds itself already stored counts as
+ * done, see {@code DynamoDbEventStore}).
  *
  * <p>Bodies above {@link #MAX_BUFFERED_BYTES}, and requests without a {@code Content-Length} (chunked), are handed over
  * unchanged, and streamed as before.

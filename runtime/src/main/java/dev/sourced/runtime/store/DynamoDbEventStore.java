@@ -278,7 +278,7 @@ public final class DynamoDbEventStore implements EventStore {
    * Whether the item that holds the append's first slot is the append's own first event: the append is stored already.
    * That is what an append that failed its condition finds when it was sent twice and the first send was written: the
    * SDK sends a request again after its answer was lost (a timeout, a broken connection), and so does the JDK's HTTP
-   * connection once when the connection it reused turns out closed. Deciding again then would store the command twice
+   * connection, once, when the connection fails before the answer begins. Deciding again then would store the command twice
    * (or answer a creation with "already exists"); so the append counts as done, as it is.
    *
    * @param holder the item in the first event's slot, as the failed condition returned it, or null

@@ -37,7 +37,7 @@ final class ResourceLimit {
     counts(Stack.of(backend)).forEach((stack, count) -> {
       if (layout == StackLayout.ONE_STACK && count >= FILLING && count < MAX && !NestedStack.isNestedStack(stack)) {
         warnings.add("Stack " + stack.getNode().getPath() + " has " + count + " of the " + MAX + " resources CloudFormation takes in"
-            + " one stack: the app will soon need nested stacks. Switching to <stackLayout>nested</stackLayout> keeps every"
+            + " one stack: the app will soon need nested stacks. Switching to layout nested keeps every"
             + " table, and is simplest before the limit (docs/deploy.md, \"Nested stacks\").");
       }
       // the CDK CLI has synthesis add a CDKMetadata resource to a stack that is not nested, after this count
@@ -49,8 +49,8 @@ final class ResourceLimit {
       if (stack instanceof ComponentStack) {
         errors.add(counted + "It is the nested stack of one component: split the component (fewer routes or handlers).");
       } else if (layout == StackLayout.ONE_STACK) {
-        errors.add(counted + "Deploy with nested stacks: <stackLayout>nested</stackLayout> in sourced-maven-plugin's configuration"
-            + " (or SourcedStack.backendProps(app)….stackLayout(StackLayout.NESTED) in a CDK app of your own). Each aggregate,"
+        errors.add(counted + "Deploy with nested stacks: <sourced.synth.stackLayout>nested</sourced.synth.stackLayout> in the"
+            + " pom's properties (the Maven plugin's stackLayout; or SourcedStack.backendProps(app)….stackLayout(StackLayout.NESTED) in a CDK app of your own). Each aggregate,"
             + " projection and process manager then deploys in a nested stack of its own, and the tables keep their data"
             + " (docs/deploy.md, \"Nested stacks\").");
       } else if (layout == StackLayout.NESTED) {

@@ -84,7 +84,7 @@ class NestedStacksTest {
 
     assertThatThrownBy(() -> new SourcedBackend(single, "Backend", props(large).build())).hasMessageContaining("Stack Single has 591 resources")
         .hasMessageContaining("CloudFormation takes at most 500 in one stack")
-        .hasMessageContaining("<stackLayout>nested</stackLayout>");
+        .hasMessageContaining("<sourced.synth.stackLayout>nested</sourced.synth.stackLayout>");
   }
 
   @Test

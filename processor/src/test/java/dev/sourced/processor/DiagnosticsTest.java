@@ -198,7 +198,7 @@ class DiagnosticsTest {
         error(Diagnostic.VIEW_KEY_UNKNOWN_COMPONENT, "@ViewKey(\"customer\") on on() must name a String component of event Opened; found no such component. Use one of: id",
             summaryProjection("@Projection(name = \"summary\")", "  @EventHandler @ViewKey(\"customer\") Summary on(Opened e) { return null; }"),
             "@ViewKey(\"customer\")", validCart(""), OPEN, OPENED, SUMMARY),
-        error(Diagnostic.QUERY_WITHOUT_VIEWS, "@QueryHandler method get() must take Views<V> as its second parameter, where V is a projection's view type; found no second parameter",
+        error(Diagnostic.QUERY_WITHOUT_VIEWS, "@QueryHandler method get() must take Views<V> as its second parameter, where V is a projection's view type; found no second parameter. Add e.g. 'Views<Summary> views'.",
             summaryProjection("@Projection(name = \"summary\")", "  @EventHandler Summary on(Opened e) { return null; }\n  @QueryHandler Summary get(GetSummary q) { return null; }"),
             "Summary get(GetSummary q)", validCart(""), OPEN, OPENED, SUMMARY, GET_SUMMARY),
         error(Diagnostic.QUERY_VIEW_NOT_PRODUCED, "reads Views<Opened>, but no @Projection produces Opened views; projections produce: Summary (summary)",

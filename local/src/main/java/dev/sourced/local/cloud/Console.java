@@ -46,6 +46,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 final class Console {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "/_sourced/api/";
+  /** Where the console serves the app's OpenAPI document (its routes, their parameters and bodies). */
+  static final String OPENAPI_PATH = "/_sourced/openapi.json";
+  /** Where the processor writes it, next to the generated registry. */
+  private static final String OPENAPI_RESOURCE = "META-INF/sourced/openapi.json";
 
   record Response(int status, String contentType, String body) {}
 
@@ -67,6 +71,9 @@ final class Console {
     try {
       if (path.equals("/_sourced") || path.equals("/_sourced/")) {
         return new Response(200, "text/html; charset=utf-8", page);
+      }
+      if (path.equals(OPENAPI_PATH)) {
+        return method.equals("GET") ? openApi() : error(405, "the OpenAPI document is a GET");
       }
       if (!path.startsWith(PREFIX)) {
         return error(404, "no such console page: " + path);
@@ -299,6 +306,27 @@ final class Console {
     } catch (IOException e) {
       return JSON.getNodeFactory().textNode(json);
     }
+  }
+
+  /**
+   * @return the OpenAPI document the processor wrote beside the app's registry: of this app, when the class path holds
+   *     several (each class folder or jar has its own {@code META-INF/sourced/openapi.json})
+   */
+  private Response openApi() throws IOException {
+    Class<?> registry = cloud.application().getClass();
+    var source = registry.getProtectionDomain().getCodeSource();
+    String location = source == null ? null : source.getLocation().toString();
+    var resources = registry.getClassLoader().getResources(OPENAPI_RESOURCE);
+    while (resources.hasMoreElements()) {
+      var resource = resources.nextElement();
+      if (location == null || resource.toString().contains(location)) {
+        try (InputStream in = resource.openStream()) {
+          return new Response(200, "application/json", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return error(404, "no " + OPENAPI_RESOURCE + " beside " + registry.getName() + "; the processor writes it when it compiles"
+        + " the app");
   }
 
   private static Response json(JsonNode body) {

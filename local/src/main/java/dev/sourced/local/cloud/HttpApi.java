@@ -21,7 +21,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -158,7 +160,8 @@ final class HttpApi implements AutoCloseable {
     if (match.isEmpty()) {
       cloud.log().hop("http", method + " " + path + " → 404 no route");
       return APIGatewayV2HTTPResponse.builder().withStatusCode(404).withHeaders(Map.of("content-type", "application/json"))
-          .withBody(error("route-not-found", "no route " + method + " " + path + "; the app's routes are in its OpenAPI document"))
+          .withBody(error("route-not-found", "no route " + method + " " + path + "; the app's routes are in its OpenAPI document, GET "
+              + Console.OPENAPI_PATH))
           .build();
     }
     String function = match.get().target();
@@ -166,6 +169,14 @@ final class HttpApi implements AutoCloseable {
     Map<String, String> pathParameters;
     try {
       pathParameters = match.get().pathParameters(); // percent-decoded as RFC 3986 says: '+' stays '+'
+    } catch (JsonInputException e) {
+      cloud.log().hop("http", method + " " + path + " → 400 " + e.getMessage());
+      return APIGatewayV2HTTPResponse.builder().withStatusCode(400).withHeaders(Map.of("content-type", "application/json"))
+          .withBody("{\"message\":\"Bad Request\"}").build();
+    }
+    Map<String, String> queryParameters;
+    try {
+      queryParameters = queryParameters(uri.getRawQuery()); // '+' is a space there, as API Gateway decodes query strings
     } catch (JsonInputException e) {
       cloud.log().hop("http", method + " " + path + " → 400 " + e.getMessage());
       return APIGatewayV2HTTPResponse.builder().withStatusCode(400).withHeaders(Map.of("content-type", "application/json"))
@@ -182,7 +193,10 @@ final class HttpApi implements AutoCloseable {
     headers = new LinkedHashMap<>(headers);
     headers.remove(PRINCIPAL_HEADER);
     headers.remove(JWT_HEADER);
-    boolean text = body == null || isText(headers.get("content-type"));
+    // a text body goes as text, as API Gateway passes it; one that is not valid UTF-8 goes base64-encoded, unchanged, so
+    // that the function sees the bytes that were sent (and refuses them) rather than U+FFFD in their place
+    String textBody = body != null && isText(headers.get("content-type")) ? utf8(body) : null;
+    boolean base64 = body != null && textBody == null;
     ZonedDateTime now = ZonedDateTime.now();
     APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
         .withVersion("2.0")
@@ -190,10 +204,10 @@ final class HttpApi implements AutoCloseable {
         .withRawPath(path)
         .withRawQueryString(uri.getRawQuery() == null ? "" : uri.getRawQuery())
         .withHeaders(headers)
-        .withQueryStringParameters(queryParameters(uri.getRawQuery()))
+        .withQueryStringParameters(queryParameters)
         .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
-        .withBody(body == null ? null : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
-        .withIsBase64Encoded(!text)
+        .withBody(base64 ? Base64.getEncoder().encodeToString(body) : textBody)
+        .withIsBase64Encoded(base64)
         .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
             .withAccountId("000000000000")
             .withApiId("local")
@@ -283,6 +297,16 @@ final class HttpApi implements AutoCloseable {
     return text.length() <= 160 ? text : text.substring(0, 157) + "...";
   }
 
+  /** @return the bytes as UTF-8 text, or null when they are not valid UTF-8 */
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
   private static boolean isText(String contentType) {
     if (contentType == null) {
       return true;
@@ -302,8 +326,8 @@ final class HttpApi implements AutoCloseable {
         continue;
       }
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name = RouteMatcher.decodeQueryComponent(eq < 0 ? pair : pair.substring(0, eq), "query string");
+      String value = eq < 0 ? "" : RouteMatcher.decodeQueryComponent(pair.substring(eq + 1), name);
       parameters.merge(name, value, (a, b) -> a + "," + b);
     }
     return parameters;

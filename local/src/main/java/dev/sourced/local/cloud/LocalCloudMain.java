@@ -8,6 +8,7 @@ import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
@@ -23,6 +24,8 @@ import java.util.function.Consumer;
  *       append them to
  *   <li>{@code SOURCED_FUNCTION_LOG}: which of the functions' own JSON log lines are printed among the hops:
  *       {@code warn} (default: failures), {@code info}, {@code error} or {@code off}
+ *   <li>{@code SOURCED_PARENT_PID}: a process whose end ends the local cloud too, however it ends ({@code sourced:run}
+ *       gives Maven's: killed outright, Maven runs no shutdown hook that could stop it); default: none
  * </ul>
  *
  * Each setting may also be given as a system property of the same name.
@@ -45,7 +48,9 @@ public final class LocalCloudMain {
     String data = setting("SOURCED_DATA", null);
     String app = args.length > 0 ? args[0] : setting("SOURCED_APP_NAME", null);
     LocalCloud cloud;
+    Long parent;
     try {
+      parent = parentPid(setting("SOURCED_PARENT_PID", null));
       LocalCloud.Builder builder = LocalCloud.builder().app(app).port(parsePort(port))
           .log(hopLog(setting("SOURCED_HOP_LOG", "console")))
           .functionLog(setting("SOURCED_FUNCTION_LOG", "warn"));
@@ -68,7 +73,27 @@ public final class LocalCloudMain {
       cloud.close();
       stopped.countDown();
     }, "sourced-shutdown"));
+    if (parent != null) {
+      endWith(parent, cloud);
+    }
     stopped.await();
+  }
+
+  /**
+   * Ends this JVM (its shutdown hook closes the cloud) when the process {@code pid} ends, or at once if it has ended.
+   *
+   * @param id the parent's process id
+   */
+  static void endWith(long id, LocalCloud cloud) {
+    Optional<ProcessHandle> parent = ProcessHandle.of(id).filter(ProcessHandle::isAlive);
+    if (parent.isEmpty()) {
+      cloud.log().hop("cloud", "process " + id + " that started the local cloud has ended: stopping");
+      System.exit(0);
+    }
+    parent.get().onExit().thenRun(() -> {
+      cloud.log().hop("cloud", "process " + id + " that started the local cloud has ended: stopping");
+      System.exit(0);
+    });
   }
 
   /**
@@ -94,6 +119,22 @@ public final class LocalCloudMain {
           : "");
     }
     return null;
+  }
+
+  /** @return the process id, or null when none is given */
+  static Long parentPid(String pid) {
+    if (pid == null || pid.isBlank()) {
+      return null;
+    }
+    try {
+      long id = Long.parseLong(pid.trim());
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("SOURCED_PARENT_PID must be a process id; found '" + pid + "'.");
   }
 
   private static int parsePort(String port) {

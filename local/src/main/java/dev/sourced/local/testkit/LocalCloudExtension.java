@@ -181,13 +181,25 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
     return send("POST", path, json, Map.of());
   }
 
-  /** @return the response to a request over HTTP */
+  /** @return the response to a request over HTTP, with a JSON body ({@code content-type: application/json}) or none */
   public Response send(String method, String pathAndQuery, String json, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(cloud.baseUri().resolve(pathAndQuery)).timeout(Duration.ofSeconds(30))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      request.header("content-type", "application/json");
+    if (json == null) {
+      return sendBytes(method, pathAndQuery, null, headers);
     }
+    Map<String, String> withType = new java.util.LinkedHashMap<>();
+    withType.put("content-type", "application/json");
+    withType.putAll(headers);
+    return sendBytes(method, pathAndQuery, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), withType);
+  }
+
+  /**
+   * @param body the body's bytes as sent, or null for none (e.g. bytes that are not UTF-8, to test that they are refused)
+   * @param headers the request's headers, its {@code content-type} among them
+   * @return the response to a request over HTTP
+   */
+  public Response sendBytes(String method, String pathAndQuery, byte[] body, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(cloud.baseUri().resolve(pathAndQuery)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -100,11 +100,14 @@ public final class ProcessManagerFixture<S> {
 
   /**
    * @param app the generated {@code SourcedApp.INSTANCE}
-   * @param processManager an instance, e.g. one with test doubles for its dependencies
+   * @param processManager an instance, e.g. one with test doubles for its dependencies, or of a subclass that overrides a
+   *     handler
    * @return a fixture dispatching to that instance
    */
   public static ProcessManagerFixture<?> of(SourcedApplication app, Object processManager) {
-    ProcessManagerDefinition<?> definition = definition(app, processManager.getClass());
+    ProcessManagerDefinition<?> definition = app.processManager(processManager.getClass())
+        .or(() -> app.processManagers().stream().filter(p -> p.type().isInstance(processManager)).findFirst())
+        .orElseGet(() -> definition(app, processManager.getClass()));
     return create(app, definition, definition.dispatcherFor(processManager));
   }
 
@@ -208,11 +211,24 @@ public final class ProcessManagerFixture<S> {
     put(key, runner.onEvent(event, metadata, instances.get(key)));
   }
 
+  /**
+   * Keeps an instance as a step left it.
+   *
+   * @throws AssertionError when the step scheduled a deadline no {@code @DeadlineHandler} handles: deployed, it would come
+   *     due and be dropped (a misspelt name, most likely)
+   */
   private void put(String key, ProcessInstance<S> instance) {
     if (instance == null) {
       instances.remove(key);
-    } else {
-      instances.put(key, instance);
+      return;
+    }
+    instances.put(key, instance);
+    for (String name : instance.deadlines().keySet()) {
+      if (!definition.deadlines().contains(name)) {
+        throw new AssertionError("process manager " + definition.name() + " instance '" + key + "' scheduled deadline '"
+            + name + "', which no @DeadlineHandler handles: when due it would be dropped. Its @DeadlineHandlers: "
+            + definition.deadlines());
+      }
     }
   }
 

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The mistakes a newcomer meets end LocalCloudMain with one line: the cause and the fix. */
 class LocalCloudMainTest {
@@ -24,6 +28,42 @@ class LocalCloudMainTest {
 
     assertThat(LocalCloudMain.explain(e, "8080")).endsWith("No generated SourcedApp means the annotation processor did not run:"
         + " put dev.sourced:sourced-processor in maven-compiler-plugin's <annotationProcessorPaths> (docs/getting-started.md)");
+  }
+
+  @Test
+  void theLocalCloud_endsWithTheProcessThatStartedIt_evenWhenThatIsKilledOutright(@TempDir Path dir) throws Exception {
+    // sourced:run gives Maven's pid; a Maven killed with SIGKILL runs no shutdown hook that could stop the local cloud
+    Process parent = new ProcessBuilder("sleep", "120").start();
+    Path hops = dir.resolve("hops.log");
+    Process cloud = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), "-DSOURCED_PORT=0", "-DSOURCED_APP_NAME=bank",
+        "-DSOURCED_HOP_LOG=" + hops, "-DSOURCED_PARENT_PID=" + parent.pid(), LocalCloudMain.class.getName())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!(Files.exists(hops) && Files.readString(hops).contains("heap limit")) && cloud.isAlive()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(Files.readString(hops)).as(Files.readString(dir.resolve("out.log"))).contains("heap limit"); // it serves
+
+      parent.destroyForcibly();
+
+      assertThat(cloud.waitFor(30, TimeUnit.SECONDS)).as("the local cloud ended with its parent").isTrue();
+      assertThat(Files.readString(hops)).contains("process " + parent.pid() + " that started the local cloud has ended: stopping");
+    } finally {
+      parent.destroyForcibly();
+      cloud.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aParentPidThatIsNotOne_isASettingMistake() {
+    assertThat(LocalCloudMain.parentPid(null)).isNull();
+    assertThat(LocalCloudMain.parentPid(" 42 ")).isEqualTo(42L);
+    IllegalArgumentException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+        () -> LocalCloudMain.parentPid("maven"), IllegalArgumentException.class);
+    assertThat(LocalCloudMain.explain(e, "8080")).isEqualTo("SOURCED_PARENT_PID must be a process id; found 'maven'.");
   }
 
   @Test

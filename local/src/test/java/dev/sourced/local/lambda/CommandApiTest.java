@@ -68,6 +68,26 @@ class CommandApiTest {
   }
 
   @Test
+  void aBase64BodyThatIsNotUtf8_orNotBase64_is400_andNothingIsStored() {
+    byte[] latin1 = "{\"owner\":\"Jos\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    APIGatewayV2HTTPEvent notUtf8 = post("/account/b64/open-account", java.util.Base64.getEncoder().encodeToString(latin1), Map.of());
+    notUtf8.setIsBase64Encoded(true);
+    APIGatewayV2HTTPEvent notBase64 = post("/account/b64/open-account", "{not base64}", Map.of());
+    notBase64.setIsBase64Encoded(true);
+
+    APIGatewayV2HTTPResponse refused = api.handle(notUtf8, null);
+    assertThat(refused.getStatusCode()).isEqualTo(400);
+    assertThat(refused.getBody()).contains("\"code\":\"invalid-request\"", "\"path\":\"$\"", "not valid UTF-8");
+    assertThat(api.handle(notBase64, null).getBody()).contains("\"path\":\"$\"", "not base64");
+    assertThat(store.read("account#b64", 0)).isEmpty();
+
+    APIGatewayV2HTTPEvent utf8 = post("/account/b64/open-account", java.util.Base64.getEncoder().encodeToString(
+        "{\"owner\":\"Jos\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), Map.of());
+    utf8.setIsBase64Encoded(true);
+    assertThat(api.handle(utf8, null).getStatusCode()).isEqualTo(201);
+  }
+
+  @Test
   void storeThatKeepsRefusing_is409_afterTheBoundedRetries() throws Exception {
     api.handle(post("/account/a9/open-account", "{\"owner\":\"ann\"}", Map.of()), null);
     FaultInjector alwaysThrottled = new FaultInjector(1.0, 0, 7);

@@ -14,9 +14,16 @@ import java.util.Map;
  * @param hopLog {@code console}, {@code off}, or a file for the one-line hops
  * @param functionLog {@code warn}, {@code info}, {@code error} or {@code off}: the functions' own log lines shown
  * @param jvmOptions the JVM's options, e.g. {@code -Xmx512m}
+ * @param parentPid the process whose end ends the local cloud too, or null to leave it running ({@code sourced:start})
  */
-public record CloudSettings(String app, int port, Path data, String hopLog, String functionLog, List<String> jvmOptions) {
+public record CloudSettings(String app, int port, Path data, String hopLog, String functionLog, List<String> jvmOptions,
+    Long parentPid) {
   static final String MAIN = "dev.sourced.local.cloud.LocalCloudMain";
+
+  /** @return these settings for a local cloud that ends when this JVM does, however this JVM ends ({@code sourced:run}) */
+  public CloudSettings endingWithThisJvm() {
+    return new CloudSettings(app, port, data, hopLog, functionLog, jvmOptions, ProcessHandle.current().pid());
+  }
 
   /** @return the settings as the system properties LocalCloudMain reads */
   Map<String, String> systemProperties(int actualPort) {
@@ -30,6 +37,9 @@ public record CloudSettings(String app, int port, Path data, String hopLog, Stri
     }
     properties.put("SOURCED_HOP_LOG", hopLog == null ? "console" : hopLog);
     properties.put("SOURCED_FUNCTION_LOG", functionLog == null ? "warn" : functionLog);
+    if (parentPid != null) {
+      properties.put("SOURCED_PARENT_PID", Long.toString(parentPid));
+    }
     return properties;
   }
 }

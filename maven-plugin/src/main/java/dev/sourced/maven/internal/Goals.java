@@ -38,7 +38,8 @@ public final class Goals {
   public static void run(MavenProject project, List<Artifact> pluginArtifacts, String app, int port, File data,
       String hopLog, String functionLog, String jvmArgs, boolean watch, MavenSession session, LifecycleExecutor lifecycle,
       BuildPluginManager plugins, Log log) throws MojoFailureException, MojoExecutionException {
-    CloudSettings settings = settings(app, port, data, hopLog, functionLog, jvmArgs);
+    // a Maven killed outright (SIGKILL, an IDE's stop button) runs no shutdown hook: the local cloud watches it instead
+    CloudSettings settings = settings(app, port, data, hopLog, functionLog, jvmArgs).endingWithThisJvm();
     LocalRun run = new LocalRun(settings, () -> AppClassPath.of(project, pluginArtifacts), classes(project), work(project), log);
     try {
       if (watch) {
@@ -181,7 +182,7 @@ public final class Goals {
 
   private static CloudSettings settings(String app, int port, File data, String hopLog, String functionLog, String jvmArgs) {
     return new CloudSettings(app, port, data == null ? null : data.toPath().toAbsolutePath(), hopLog, functionLog,
-        Jvm.options(jvmArgs));
+        Jvm.options(jvmArgs), null);
   }
 
   private static Path classes(MavenProject project) {

@@ -21,6 +21,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -107,10 +108,23 @@ final class QueryReader {
         ? null : ElementTools.typeArgument(views, 0).map(tools::asRecord).orElse(null);
     if (view == null) {
       reports.add(views == null ? method : parameters.get(1), annotation, null, QUERY_WITHOUT_VIEWS,
-          method.getSimpleName(), views == null ? "no second parameter" : views.toString());
+          method.getSimpleName(), views == null ? "no second parameter" : views.toString(), suggestedView(method));
       return null;
     }
     return ClassName.get(view);
+  }
+
+  /**
+   * @return the view type the handler most likely reads, for the message: what it returns ({@code Summary}), or what
+   *     its {@code Optional}, {@code Page} or {@code List} holds; {@code V} when that says nothing
+   */
+  private static String suggestedView(ExecutableElement method) {
+    TypeMirror returned = method.getReturnType();
+    TypeMirror held = ElementTools.typeArgument(returned, 0).orElse(returned);
+    if (held.getKind() != TypeKind.DECLARED) {
+      return "V";
+    }
+    return ((DeclaredType) held).asElement().getSimpleName().toString();
   }
 
   private static Producer producer(ClassName viewType, List<ProjectionModel> projections,

@@ -283,7 +283,7 @@ public enum Diagnostic {
   QUERY_WITHOUT_VIEWS(
       "QueryWithoutViews",
       "@QueryHandler method %s() must take Views<V> as its second parameter, where V is a projection's"
-          + " view type; found %s. Add e.g. 'Views<CartSummary> views'."),
+          + " view type; found %s. Add e.g. 'Views<%s> views'."),
   QUERY_VIEW_NOT_PRODUCED(
       "QueryViewNotProduced",
       "@QueryHandler method %s() reads Views<%s>, but no @Projection produces %s views; projections"

@@ -25,6 +25,9 @@ import dev.sourced.runtime.store.SnapshotStore;
 import dev.sourced.spi.CommandDefinition;
 import dev.sourced.spi.SourcedApplication;
 import dev.sourced.spi.UniqueValue;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -275,12 +278,34 @@ public final class CommandApi {
     return problem == null ? null : CORRELATION_HEADER + " " + problem;
   }
 
-  private static String body(APIGatewayV2HTTPEvent event) {
+  /**
+   * @return the request's JSON text; a body API Gateway passed base64-encoded (one it did not take for text) decoded
+   *     as UTF-8, which JSON must be (RFC 8259)
+   * @throws JsonInputException when that body is not base64 or not UTF-8: refused, never repaired with U+FFFD
+   */
+  static String body(APIGatewayV2HTTPEvent event) {
     String body = event.getBody();
     if (body == null || body.isBlank()) {
       return "{}";
     }
-    return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+    if (!event.getIsBase64Encoded()) {
+      return body;
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(body);
+    } catch (IllegalArgumentException e) {
+      throw new JsonInputException("$", "the body is marked base64-encoded but is not base64", e);
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new JsonInputException("$", "the body is not valid UTF-8, as JSON must be; send it encoded as UTF-8", e);
+    }
   }
 
   /** HTTP APIs lower-case header names; be lenient anyway. */

@@ -59,6 +59,18 @@ public final class RouteMatcher<T> {
   }
 
   /**
+   * Decodes one name or value of a query string as a form does: {@code +} is a space, {@code %XX} sequences are UTF-8.
+   *
+   * @param raw the name or value as it appears in the query string
+   * @param parameter the parameter's name, for the error
+   * @return the decoded text
+   * @throws JsonInputException when a {@code %} is not followed by two hex digits, or the bytes are not UTF-8
+   */
+  public static String decodeQueryComponent(String raw, String parameter) {
+    return decode(raw.replace('+', ' '), parameter);
+  }
+
+  /**
    * Percent-decodes one path segment (RFC 3986, section 2.1): {@code +} stays a plus sign.
    *
    * @param segment the segment as it appears in the path

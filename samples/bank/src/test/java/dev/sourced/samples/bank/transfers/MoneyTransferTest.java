@@ -1,8 +1,11 @@
 package dev.sourced.samples.bank.transfers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sourced.api.ProcessStep;
 import dev.sourced.local.testkit.ProcessManagerFixture;
+import dev.sourced.samples.bank.SourcedApp;
 import dev.sourced.samples.bank.accounts.CreditForTransfer;
 import dev.sourced.samples.bank.accounts.CreditedForTransfer;
 import dev.sourced.samples.bank.accounts.DebitForTransfer;
@@ -17,6 +20,22 @@ import org.junit.jupiter.api.Test;
 class MoneyTransferTest {
   private final ProcessManagerFixture<TransferState> transfer = ProcessManagerFixture.of(MoneyTransfer.class, TransferState.class);
   private final TransferRequested requested = new TransferRequested("t1", "a", "b", 100);
+
+  @Test
+  void aStepSchedulingADeadlineNoHandlerHandles_failsTheTest() {
+    // a misspelt name compiles (it is a string), and deployed, the deadline would come due and be dropped
+    MoneyTransfer misspelt = new MoneyTransfer() {
+      @Override
+      ProcessStep<TransferState> on(TransferRequested event) {
+        return super.on(event).schedule("transfer-timeot", TIMEOUT);
+      }
+    };
+    ProcessManagerFixture<?> fixture = ProcessManagerFixture.of(SourcedApp.INSTANCE, misspelt);
+
+    assertThatThrownBy(() -> fixture.when(requested)).isInstanceOf(AssertionError.class)
+        .hasMessage("process manager money-transfer instance 't1' scheduled deadline 'transfer-timeot', which no"
+            + " @DeadlineHandler handles: when due it would be dropped. Its @DeadlineHandlers: [transfer-timeout]");
+  }
 
   @Test
   void aRequest_debitsThePayer() {

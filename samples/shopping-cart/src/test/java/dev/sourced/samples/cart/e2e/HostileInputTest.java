@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sourced.local.testkit.LocalCloudExtension;
 import dev.sourced.samples.cart.SourcedAppJson;
 import dev.sourced.samples.cart.views.CartSummary;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -74,6 +76,15 @@ class HostileInputTest {
     assertRejected(cloud.post("/shopping-cart/h1/add-item", "{\"sku\":\"\\ud800\",\"quantity\":1}"), "$.sku");
     // a repeated key
     assertRejected(cloud.post("/shopping-cart/h1/add-item", "{\"sku\":\"a\",\"quantity\":1,\"quantity\":2}"), "$.quantity");
+    // a body that is not UTF-8, as JSON must be: refused, not stored with U+FFFD in place of the bytes it cannot read
+    byte[] notUtf8Body = {'{', '"', 's', 'k', 'u', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', ',', '"', 'q', 'u', 'a',
+        'n', 't', 'i', 't', 'y', '"', ':', '1', '}'};
+    var invalidBody = cloud.sendBytes("POST", "/shopping-cart/h1/add-item", notUtf8Body, Map.of("content-type", "application/json"));
+    assertRejected(invalidBody, "$");
+    assertThat(invalidBody.json().get("message").asText()).contains("not valid UTF-8");
+    byte[] latin1 = "{\"sku\":\"Jos\u00e9\",\"quantity\":1}".getBytes(StandardCharsets.ISO_8859_1);
+    assertRejected(cloud.sendBytes("POST", "/shopping-cart/h1/add-item", latin1,
+        Map.of("content-type", "application/json; charset=iso-8859-1")), "$");
     // ids too long for DynamoDB's keys, on commands and queries
     assertRejected(cloud.post("/shopping-cart/" + "i".repeat(1638) + "/open-cart", "{\"customerId\":\"hana\"}"), "$.cartId");
     assertRejected(cloud.get("/cart-summary/" + "i".repeat(2044)), "$.cartId");
@@ -84,6 +95,10 @@ class HostileInputTest {
     var notUtf8 = cloud.post("/shopping-cart/a%FF/open-cart", "{\"customerId\":\"hana\"}");
     assertThat(notUtf8.status()).isEqualTo(400);
     assertThat(notUtf8.json().get("message").asText()).isEqualTo("Bad Request");
+    // so is a query-string value (here a lone surrogate, encoded as if it were UTF-8), which used to become U+FFFD
+    var notUtf8Query = cloud.get("/cart-summary/h1?minVersion=1&stream=%ED%A0%80");
+    assertThat(notUtf8Query.status()).isEqualTo(400);
+    assertThat(notUtf8Query.json().get("message").asText()).isEqualTo("Bad Request");
 
     // a SKU of 60,000 characters is accepted, stored, published, projected and read back
     String sku = "s".repeat(60_000);

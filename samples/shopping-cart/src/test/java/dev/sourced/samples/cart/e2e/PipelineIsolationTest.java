@@ -173,7 +173,14 @@ class PipelineIsolationTest {
     LocalCloudExtension.Response response = cloud.get("/no-such-thing/1");
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.json().path("code").asText()).isEqualTo("route-not-found");
-    assertThat(response.json().path("message").asText()).contains("GET /no-such-thing/1");
+    assertThat(response.json().path("message").asText()).contains("GET /no-such-thing/1", "GET /_sourced/openapi.json");
+
+    // where the routes are: the OpenAPI document the processor wrote for this app
+    LocalCloudExtension.Response openApi = cloud.get("/_sourced/openapi.json");
+    assertThat(openApi.status()).isEqualTo(200);
+    assertThat(openApi.json().path("openapi").asText()).startsWith("3.1");
+    assertThat(openApi.json().path("paths").has("/shopping-cart/{cartId}/open-cart")).isTrue();
+    assertThat(openApi.json().path("paths").has("/cart-summary/{cartId}")).isTrue();
   }
 
   @Test

@@ -167,17 +167,12 @@ final class HttpApi implements AutoCloseable {
     String function = match.get().target();
     String routeKey = match.get().route().method() + " " + match.get().route().path();
     Map<String, String> pathParameters;
-    try {
-      pathParameters = match.get().pathParameters(); // percent-decoded as RFC 3986 says: '+' stays '+'
-    } catch (JsonInputException e) {
-      cloud.log().hop("http", method + " " + path + " → 400 " + e.getMessage());
-      return APIGatewayV2HTTPResponse.builder().withStatusCode(400).withHeaders(Map.of("content-type", "application/json"))
-          .withBody("{\"message\":\"Bad Request\"}").build();
-    }
     Map<String, String> queryParameters;
     try {
+      pathParameters = match.get().pathParameters(); // percent-decoded as RFC 3986 says: '+' stays '+'
       queryParameters = queryParameters(uri.getRawQuery()); // '+' is a space there, as API Gateway decodes query strings
     } catch (JsonInputException e) {
+      // parameters that cannot be decoded: refused as API Gateway refuses a request, before any function
       cloud.log().hop("http", method + " " + path + " → 400 " + e.getMessage());
       return APIGatewayV2HTTPResponse.builder().withStatusCode(400).withHeaders(Map.of("content-type", "application/json"))
           .withBody("{\"message\":\"Bad Request\"}").build();

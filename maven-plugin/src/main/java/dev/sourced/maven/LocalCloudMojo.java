@@ -43,6 +43,15 @@ public abstract class LocalCloudMojo extends SourcedMojo {
   @Parameter(property = "sourced.jvmArgs", defaultValue = "-Xmx512m")
   protected String jvmArgs;
 
+  /**
+   * How long a queue's message stays invisible after a receive, so how long a failed message waits before its next
+   * attempt (an ISO-8601 duration such as {@code PT5S}, or seconds). By default each queue's in the deployment
+   * description, as deployed (180 s for a projection's: a poison message reaches its DLQ after 5 receives, about 15
+   * minutes); shorten it to watch the redrive to a DLQ while developing.
+   */
+  @Parameter(property = "sourced.visibilityTimeout")
+  protected String visibilityTimeout;
+
   @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
   protected List<Artifact> pluginArtifacts;
 }

@@ -41,7 +41,7 @@ public class RunMojo extends LocalCloudMojo {
 
   @Override
   void run() throws MojoExecutionException, MojoFailureException {
-    Goals.run(project, pluginArtifacts, app, port, data, hopLog, functionLog, jvmArgs, watch, session, lifecycle, plugins,
-        getLog());
+    Goals.run(project, pluginArtifacts, app, port, data, hopLog, functionLog, jvmArgs, visibilityTimeout, watch, session,
+        lifecycle, plugins, getLog());
   }
 }

@@ -23,6 +23,7 @@ public class StartMojo extends LocalCloudMojo {
 
   @Override
   void run() throws MojoExecutionException, MojoFailureException {
-    Goals.start(project, pluginArtifacts, app, port, data, hopLog, functionLog, jvmArgs, startTimeout, getLog());
+    Goals.start(project, pluginArtifacts, app, port, data, hopLog, functionLog, jvmArgs, visibilityTimeout, startTimeout,
+        getLog());
   }
 }

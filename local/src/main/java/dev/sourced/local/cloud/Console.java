@@ -104,6 +104,9 @@ final class Console {
           return error(404, "no projection '" + name + "'");
         }
         String streamId = parts.length == 4 ? URLDecoder.decode(parts[3], StandardCharsets.UTF_8) : null;
+        if (streamId != null && !streamExists(streamId)) {
+          return error(404, "no stream '" + streamId + "' in the event store");
+        }
         LocalCloud.ReplayRun run = cloud.replay(name, streamId);
         ObjectNode result = JSON.createObjectNode();
         result.put("projection", name);
@@ -158,6 +161,12 @@ final class Console {
       stream.put("lastEventAt", event.timestamp());
     }
     return streams;
+  }
+
+  private boolean streamExists(String streamId) {
+    return cloud.dynamoDb().query(QueryRequest.builder().tableName(cloud.deployment().eventTable().name()).limit(1)
+        .keyConditionExpression(TableKeys.EVENTS_PARTITION + " = :s").expressionAttributeValues(Map.of(":s",
+            AttributeValue.fromS(streamId))).build()).count() > 0;
   }
 
   private Response stream(String streamId) {
@@ -268,6 +277,12 @@ final class Console {
       node.put("execution", run.execution().status().name());
       node.put("executionArn", run.execution().id());
       node.put("streamId", run.streamId());
+    }
+    if (run != null && run.streamId() != null) {
+      // one stream's replay: the status item counts only replays of the whole store, so none of its figures are this run's
+      node.put("mode", "stream");
+      node.put("startedAt", run.startedAt().toString());
+      return node;
     }
     if (replay != null) {
       long applied = status.eventsApplied() - replay.appliedAtStart();

@@ -436,9 +436,14 @@ public final class LocalCloud implements AutoCloseable {
     List<SQSEvent.SQSMessage> healthy = new ArrayList<>();
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     Map<String, String> described = new LinkedHashMap<>();
+    Set<String> lastReceives = new java.util.HashSet<>();
     for (SQSEvent.SQSMessage message : batch.getRecords()) {
       JsonNode event = parse(message.getBody());
-      described.put(message.getMessageId(), describe(event) + " (receive " + message.getAttributes().get("ApproximateReceiveCount") + ")");
+      String receives = message.getAttributes().get("ApproximateReceiveCount");
+      described.put(message.getMessageId(), describe(event) + " (receive " + receives + ")");
+      if (receives != null && receives.equals(Integer.toString(queue.maxReceiveCount()))) {
+        lastReceives.add(message.getMessageId());
+      }
       if (fault != null && event != null && eventsOf(event).stream().anyMatch(fault)) {
         failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
       } else {
@@ -463,8 +468,11 @@ public final class LocalCloud implements AutoCloseable {
     Set<String> failed = new java.util.HashSet<>();
     failures.forEach(f -> failed.add(f.getItemIdentifier()));
     described.forEach((id, text) -> log.hop(hop, projection + " ← " + text
-        + (failed.contains(id) ? " ✗ failed, retried after " + visibilityTimeout(queue).toSeconds() + " s (DLQ after "
-        + queue.maxReceiveCount() + " receives)" : " ✓")));
+        + (!failed.contains(id) ? " ✓"
+            : lastReceives.contains(id) ? " ✗ failed for the last time: to the DLQ after " + visibilityTimeout(queue).toSeconds()
+                + " s (its " + queue.maxReceiveCount() + "th receive)"
+            : " ✗ failed, retried after " + visibilityTimeout(queue).toSeconds() + " s (DLQ after " + queue.maxReceiveCount()
+                + " receives)")));
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
   }
 
@@ -659,9 +667,12 @@ public final class LocalCloud implements AutoCloseable {
       }
       if (failure == null) {
         JsonNode replay = parse(output) == null ? null : parse(output).path("replay");
-        log.hop("replay", projection + (streamId == null ? "" : " stream " + streamId) + " ✓ replayed: "
-            + (replay == null ? output : replay.path("sent").asText("?") + " event(s) sent, state " + replay.path("state").asText("?"))
-            + " in " + java.time.Duration.between(run.startedAt(), Instant.now()).toMillis() + " ms");
+        // a stream's replay leaves the status item alone, so its output counts nothing: say only that it ran
+        String what = streamId != null ? "stream " + streamId + " ✓ replayed"
+            : "✓ replayed: " + (replay == null ? output
+                : replay.path("sent").asText("?") + " event(s) sent, state " + replay.path("state").asText("?"));
+        log.hop("replay", projection + " " + what + " in " + java.time.Duration.between(run.startedAt(), Instant.now()).toMillis()
+            + " ms");
       } else if (running) {
         log.hop("replay", "✗ " + projection + " replay failed: " + failure.getMessage());
       }

@@ -8,6 +8,7 @@ import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -24,6 +25,8 @@ import java.util.function.Consumer;
  *       append them to
  *   <li>{@code SOURCED_FUNCTION_LOG}: which of the functions' own JSON log lines are printed among the hops:
  *       {@code warn} (default: failures), {@code info}, {@code error} or {@code off}
+ *   <li>{@code SOURCED_VISIBILITY_TIMEOUT}: how long a received message stays invisible, so how long a failed one waits
+ *       for its next attempt: an ISO-8601 duration ({@code PT5S}) or seconds; default each queue's as deployed
  *   <li>{@code SOURCED_PARENT_PID}: a process whose end ends the local cloud too, however it ends ({@code sourced:run}
  *       gives Maven's: killed outright, Maven runs no shutdown hook that could stop it); default: none
  * </ul>
@@ -56,6 +59,10 @@ public final class LocalCloudMain {
           .functionLog(setting("SOURCED_FUNCTION_LOG", "warn"));
       if (data != null && !data.isBlank()) {
         builder.dataDirectory(Path.of(data));
+      }
+      Duration visibility = visibilityTimeout(setting("SOURCED_VISIBILITY_TIMEOUT", null));
+      if (visibility != null) {
+        builder.visibilityTimeout(visibility);
       }
       cloud = builder.start();
     } catch (RuntimeException e) {
@@ -119,6 +126,24 @@ public final class LocalCloudMain {
           : "");
     }
     return null;
+  }
+
+  /** @return the duration, from ISO-8601 ({@code PT5S}) or seconds ({@code 5}); null when none is given */
+  static Duration visibilityTimeout(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String text = value.trim();
+    try {
+      Duration duration = text.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(text)) : Duration.parse(text);
+      if (!duration.isNegative() && duration.compareTo(Duration.ofHours(12)) <= 0) {
+        return duration;
+      }
+    } catch (RuntimeException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("SOURCED_VISIBILITY_TIMEOUT must be a duration from 0 to 12 hours, e.g. PT5S or 5"
+        + " (seconds); found '" + value + "'.");
   }
 
   /** @return the process id, or null when none is given */

@@ -58,6 +58,18 @@ class LocalCloudMainTest {
   }
 
   @Test
+  void aVisibilityTimeout_isADurationOrSeconds_andAnythingElseASettingMistake() {
+    assertThat(LocalCloudMain.visibilityTimeout(null)).isNull();
+    assertThat(LocalCloudMain.visibilityTimeout("PT5S")).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(LocalCloudMain.visibilityTimeout(" 7 ")).isEqualTo(java.time.Duration.ofSeconds(7));
+    for (String wrong : new String[] {"5s", "-PT1S", "PT13H", "99999999999999999999"}) {
+      IllegalArgumentException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+          () -> LocalCloudMain.visibilityTimeout(wrong), IllegalArgumentException.class);
+      assertThat(LocalCloudMain.explain(e, "8080")).as(wrong).startsWith("SOURCED_VISIBILITY_TIMEOUT must be a duration");
+    }
+  }
+
+  @Test
   void aParentPidThatIsNotOne_isASettingMistake() {
     assertThat(LocalCloudMain.parentPid(null)).isNull();
     assertThat(LocalCloudMain.parentPid(" 42 ")).isEqualTo(42L);

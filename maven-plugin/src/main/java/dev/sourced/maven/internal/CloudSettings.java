@@ -14,15 +14,17 @@ import java.util.Map;
  * @param hopLog {@code console}, {@code off}, or a file for the one-line hops
  * @param functionLog {@code warn}, {@code info}, {@code error} or {@code off}: the functions' own log lines shown
  * @param jvmOptions the JVM's options, e.g. {@code -Xmx512m}
+ * @param visibilityTimeout how long a received message stays invisible ({@code PT5S} or seconds), or null for each
+ *     queue's as deployed
  * @param parentPid the process whose end ends the local cloud too, or null to leave it running ({@code sourced:start})
  */
 public record CloudSettings(String app, int port, Path data, String hopLog, String functionLog, List<String> jvmOptions,
-    Long parentPid) {
+    String visibilityTimeout, Long parentPid) {
   static final String MAIN = "dev.sourced.local.cloud.LocalCloudMain";
 
   /** @return these settings for a local cloud that ends when this JVM does, however this JVM ends ({@code sourced:run}) */
   public CloudSettings endingWithThisJvm() {
-    return new CloudSettings(app, port, data, hopLog, functionLog, jvmOptions, ProcessHandle.current().pid());
+    return new CloudSettings(app, port, data, hopLog, functionLog, jvmOptions, visibilityTimeout, ProcessHandle.current().pid());
   }
 
   /** @return the settings as the system properties LocalCloudMain reads */
@@ -37,6 +39,9 @@ public record CloudSettings(String app, int port, Path data, String hopLog, Stri
     }
     properties.put("SOURCED_HOP_LOG", hopLog == null ? "console" : hopLog);
     properties.put("SOURCED_FUNCTION_LOG", functionLog == null ? "warn" : functionLog);
+    if (visibilityTimeout != null && !visibilityTimeout.isBlank()) {
+      properties.put("SOURCED_VISIBILITY_TIMEOUT", visibilityTimeout.trim());
+    }
     if (parentPid != null) {
       properties.put("SOURCED_PARENT_PID", Long.toString(parentPid));
     }

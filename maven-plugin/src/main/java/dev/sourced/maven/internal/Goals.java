@@ -36,10 +36,10 @@ public final class Goals {
 
   /** {@code sourced:run}: until Ctrl-C. */
   public static void run(MavenProject project, List<Artifact> pluginArtifacts, String app, int port, File data,
-      String hopLog, String functionLog, String jvmArgs, boolean watch, MavenSession session, LifecycleExecutor lifecycle,
-      BuildPluginManager plugins, Log log) throws MojoFailureException, MojoExecutionException {
+      String hopLog, String functionLog, String jvmArgs, String visibilityTimeout, boolean watch, MavenSession session,
+      LifecycleExecutor lifecycle, BuildPluginManager plugins, Log log) throws MojoFailureException, MojoExecutionException {
     // a Maven killed outright (SIGKILL, an IDE's stop button) runs no shutdown hook: the local cloud watches it instead
-    CloudSettings settings = settings(app, port, data, hopLog, functionLog, jvmArgs).endingWithThisJvm();
+    CloudSettings settings = settings(app, port, data, hopLog, functionLog, jvmArgs, visibilityTimeout).endingWithThisJvm();
     LocalRun run = new LocalRun(settings, () -> AppClassPath.of(project, pluginArtifacts), classes(project), work(project), log);
     try {
       if (watch) {
@@ -64,12 +64,13 @@ public final class Goals {
 
   /** {@code sourced:start}: returns once the local cloud answers {@code /health}, leaving it running. */
   public static void start(MavenProject project, List<Artifact> pluginArtifacts, String app, int port, File data,
-      String hopLog, String functionLog, String jvmArgs, int timeoutSeconds, Log log)
+      String hopLog, String functionLog, String jvmArgs, String visibilityTimeout, int timeoutSeconds, Log log)
       throws MojoFailureException, MojoExecutionException {
+    CloudSettings settings = settings(app, port, data, hopLog, functionLog, jvmArgs, visibilityTimeout);
     GeneratedApp.require(classes(project));
     stopPrevious(project, log);
     try {
-      LocalCloudProcess cloud = LocalCloudProcess.start(settings(app, port, data, hopLog, functionLog, jvmArgs),
+      LocalCloudProcess cloud = LocalCloudProcess.start(settings,
           AppClassPath.of(project, pluginArtifacts), work(project));
       if (!cloud.awaitReady(Duration.ofSeconds(timeoutSeconds))) {
         cloud.stop();
@@ -180,10 +181,6 @@ public final class Goals {
     }
   }
 
-  private static CloudSettings settings(String app, int port, File data, String hopLog, String functionLog, String jvmArgs) {
-    return new CloudSettings(app, port, data == null ? null : data.toPath().toAbsolutePath(), hopLog, functionLog,
-        Jvm.options(jvmArgs), null);
-  }
 
   private static Path classes(MavenProject project) {
     return Path.of(project.getBuild().getOutputDirectory());
@@ -200,5 +197,11 @@ public final class Goals {
 
   private static Path pidFile(MavenProject project) throws MojoExecutionException {
     return work(project).resolve("local-cloud.pid");
+  }
+
+  private static CloudSettings settings(String app, int port, File data, String hopLog, String functionLog, String jvmArgs,
+      String visibilityTimeout) {
+    return new CloudSettings(app, port, data == null ? null : data.toPath().toAbsolutePath(), hopLog, functionLog,
+        Jvm.options(jvmArgs), visibilityTimeout, null);
   }
 }

@@ -89,6 +89,22 @@ class LocalCloudEndToEndTest {
         .contains("shopping-cart-cart-summary", "shopping-cart-cart-summary-dlq", "shopping-cart-publisher-failures");
     assertThat(cloud.get("/_sourced").body()).contains("<title>Sourced console</title>");
     assertThat(cloud.get("/_sourced/api/streams/shopping-cart%23missing").status()).isEqualTo(404);
+
+    // one stream's replay: a stream the store does not hold is refused; the status shows that run, not a whole-store one's
+    assertThat(cloud.send("POST", "/_sourced/api/projections/cart-summary/replay/shopping-cart%23missing", null, Map.of())
+        .status()).isEqualTo(404);
+    var started = cloud.send("POST", "/_sourced/api/projections/cart-summary/replay/shopping-cart%23c-console", null, Map.of());
+    assertThat(started.status()).isEqualTo(202);
+    JsonNode replay = null;
+    for (JsonNode projection : cloud.get("/_sourced/api/projections").json()) {
+      if (projection.get("name").asText().equals("cart-summary")) {
+        replay = projection.get("replay");
+      }
+    }
+    assertThat(replay.get("streamId").asText()).isEqualTo("shopping-cart#c-console");
+    assertThat(replay.get("mode").asText()).isEqualTo("stream");
+    assertThat(replay.get("executionArn").asText()).isEqualTo(started.json().get("executionArn").asText());
+    assertThat(replay.has("scanned")).isFalse();
   }
 
   @Test

@@ -14,6 +14,11 @@ import java.util.Optional;
  * search the lists, for registries written by hand (tests, variants).
  */
 public interface SourcedApplication {
+  /** Where the processor writes the app model ({@code docs/app-model.md}), beside the generated registry. */
+  String APP_MODEL_RESOURCE = "META-INF/sourced/app-model.json";
+  /** Where the processor writes the OpenAPI 3.1 document of every route, beside the generated registry. */
+  String OPENAPI_RESOURCE = "META-INF/sourced/openapi.json";
+
 
   /** @return the application's name, lower-case kebab case; the EventBridge source of its events */
   String name();

@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sourced.deployment.Deployment;
 import dev.sourced.deployment.QueueSpec;
+import dev.sourced.runtime.json.JsonInputException;
+import dev.sourced.runtime.lambda.RouteMatcher;
 import dev.sourced.runtime.projection.ProjectionStatus;
 import dev.sourced.runtime.projection.ProjectionTable;
+import dev.sourced.spi.SourcedApplication;
 import dev.sourced.spi.TableKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,7 +51,7 @@ final class Console {
   /** Where the console serves the app's OpenAPI document (its routes, their parameters and bodies). */
   static final String OPENAPI_PATH = "/_sourced/openapi.json";
   /** Where the processor writes it, next to the generated registry. */
-  private static final String OPENAPI_RESOURCE = "META-INF/sourced/openapi.json";
+  private static final String OPENAPI_RESOURCE = SourcedApplication.OPENAPI_RESOURCE;
 
   record Response(int status, String contentType, String body) {}
 
@@ -84,7 +86,7 @@ final class Console {
         return json(streams());
       }
       if (method.equals("GET") && resource.equals("streams") && parts.length == 2) {
-        return stream(URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+        return stream(RouteMatcher.decode(parts[1], "streamId"));
       }
       if (method.equals("GET") && resource.equals("projections") && parts.length == 1) {
         return json(projections());
@@ -99,11 +101,11 @@ final class Console {
         if (!method.equals("POST")) {
           return error(405, "replay is a POST");
         }
-        String name = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+        String name = RouteMatcher.decode(parts[1], "name");
         if (!cloud.deployment().projections().contains(name)) {
           return error(404, "no projection '" + name + "'");
         }
-        String streamId = parts.length == 4 ? URLDecoder.decode(parts[3], StandardCharsets.UTF_8) : null;
+        String streamId = parts.length == 4 ? RouteMatcher.decode(parts[3], "streamId") : null;
         if (streamId != null && !streamExists(streamId)) {
           return error(404, "no stream '" + streamId + "' in the event store");
         }
@@ -120,7 +122,7 @@ final class Console {
         if (!method.equals("POST")) {
           return error(405, "redrive is a POST");
         }
-        String name = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+        String name = RouteMatcher.decode(parts[1], "name");
         if (!(projection ? cloud.deployment().projections() : cloud.deployment().processManagers()).contains(name)) {
           return error(404, "no " + (projection ? "projection" : "process manager") + " '" + name + "'");
         }
@@ -130,6 +132,8 @@ final class Console {
         return json(result);
       }
       return error(404, "no such console resource: " + method + " " + path);
+    } catch (JsonInputException e) {
+      return error(400, e.getMessage()); // a path segment that is not percent-encoded UTF-8 (RFC 3986: '+' is a plus sign)
     } catch (RuntimeException | IOException e) {
       return error(500, e.toString());
     }

@@ -441,7 +441,7 @@ public final class LocalCloud implements AutoCloseable {
       JsonNode event = parse(message.getBody());
       String receives = message.getAttributes().get("ApproximateReceiveCount");
       described.put(message.getMessageId(), describe(event) + " (receive " + receives + ")");
-      if (receives != null && receives.equals(Integer.toString(queue.maxReceiveCount()))) {
+      if (receives != null && receives.chars().allMatch(Character::isDigit) && Long.parseLong(receives) >= queue.maxReceiveCount()) {
         lastReceives.add(message.getMessageId());
       }
       if (fault != null && event != null && eventsOf(event).stream().anyMatch(fault)) {
@@ -470,7 +470,7 @@ public final class LocalCloud implements AutoCloseable {
     described.forEach((id, text) -> log.hop(hop, projection + " ← " + text
         + (!failed.contains(id) ? " ✓"
             : lastReceives.contains(id) ? " ✗ failed for the last time: to the DLQ after " + visibilityTimeout(queue).toSeconds()
-                + " s (its " + queue.maxReceiveCount() + "th receive)"
+                + " s (receive " + queue.maxReceiveCount() + " of " + queue.maxReceiveCount() + ")"
             : " ✗ failed, retried after " + visibilityTimeout(queue).toSeconds() + " s (DLQ after " + queue.maxReceiveCount()
                 + " receives)")));
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();

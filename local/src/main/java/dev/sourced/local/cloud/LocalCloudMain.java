@@ -44,23 +44,32 @@ public final class LocalCloudMain {
   /** The exit status for a setting or set-up the user has to fix. */
   static final int USAGE = 2;
 
+  /** The settings' names, as system properties or environment variables; {@code sourced:run} passes them by these. */
+  public static final String PORT = "SOURCED_PORT";
+  public static final String DATA = "SOURCED_DATA";
+  public static final String APP_NAME = "SOURCED_APP_NAME";
+  public static final String HOP_LOG = "SOURCED_HOP_LOG";
+  public static final String FUNCTION_LOG = "SOURCED_FUNCTION_LOG";
+  public static final String VISIBILITY_TIMEOUT = "SOURCED_VISIBILITY_TIMEOUT";
+  public static final String PARENT_PID = "SOURCED_PARENT_PID";
+
   private LocalCloudMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    String port = setting("SOURCED_PORT", "8080");
-    String data = setting("SOURCED_DATA", null);
-    String app = args.length > 0 ? args[0] : setting("SOURCED_APP_NAME", null);
+    String port = setting(PORT, "8080");
+    String data = setting(DATA, null);
+    String app = args.length > 0 ? args[0] : setting(APP_NAME, null);
     LocalCloud cloud;
     Long parent;
     try {
-      parent = parentPid(setting("SOURCED_PARENT_PID", null));
+      parent = parentPid(setting(PARENT_PID, null));
       LocalCloud.Builder builder = LocalCloud.builder().app(app).port(parsePort(port))
-          .log(hopLog(setting("SOURCED_HOP_LOG", "console")))
-          .functionLog(setting("SOURCED_FUNCTION_LOG", "warn"));
+          .log(hopLog(setting(HOP_LOG, "console")))
+          .functionLog(setting(FUNCTION_LOG, "warn"));
       if (data != null && !data.isBlank()) {
         builder.dataDirectory(Path.of(data));
       }
-      Duration visibility = visibilityTimeout(setting("SOURCED_VISIBILITY_TIMEOUT", null));
+      Duration visibility = visibilityTimeout(setting(VISIBILITY_TIMEOUT, null));
       if (visibility != null) {
         builder.visibilityTimeout(visibility);
       }
@@ -136,14 +145,14 @@ public final class LocalCloudMain {
     String text = value.trim();
     try {
       Duration duration = text.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(text)) : Duration.parse(text);
-      if (!duration.isNegative() && duration.compareTo(Duration.ofHours(12)) <= 0) {
+      if (!duration.isNegative() && duration.getNano() == 0 && duration.compareTo(Duration.ofHours(12)) <= 0) {
         return duration;
       }
     } catch (RuntimeException e) {
       // reported below
     }
-    throw new IllegalArgumentException("SOURCED_VISIBILITY_TIMEOUT must be a duration from 0 to 12 hours, e.g. PT5S or 5"
-        + " (seconds); found '" + value + "'.");
+    throw new IllegalArgumentException("SOURCED_VISIBILITY_TIMEOUT must be whole seconds from 0 to 12 hours, e.g. PT5S"
+        + " or 5; found '" + value + "'.");
   }
 
   /** @return the process id, or null when none is given */

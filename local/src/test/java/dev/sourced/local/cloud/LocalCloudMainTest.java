@@ -62,10 +62,10 @@ class LocalCloudMainTest {
     assertThat(LocalCloudMain.visibilityTimeout(null)).isNull();
     assertThat(LocalCloudMain.visibilityTimeout("PT5S")).isEqualTo(java.time.Duration.ofSeconds(5));
     assertThat(LocalCloudMain.visibilityTimeout(" 7 ")).isEqualTo(java.time.Duration.ofSeconds(7));
-    for (String wrong : new String[] {"5s", "-PT1S", "PT13H", "99999999999999999999"}) {
+    for (String wrong : new String[] {"5s", "-PT1S", "PT0.5S", "PT13H", "99999999999999999999"}) {
       IllegalArgumentException e = org.assertj.core.api.Assertions.catchThrowableOfType(
           () -> LocalCloudMain.visibilityTimeout(wrong), IllegalArgumentException.class);
-      assertThat(LocalCloudMain.explain(e, "8080")).as(wrong).startsWith("SOURCED_VISIBILITY_TIMEOUT must be a duration");
+      assertThat(LocalCloudMain.explain(e, "8080")).as(wrong).startsWith("SOURCED_VISIBILITY_TIMEOUT must be whole seconds");
     }
   }
 

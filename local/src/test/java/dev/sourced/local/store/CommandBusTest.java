@@ -49,6 +49,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
 /** Command handling on DynamoDB Local, with faults DynamoDB Local never produces injected by an interceptor. */
 class CommandBusTest {
@@ -306,6 +307,37 @@ class CommandBusTest {
       assertThat(loseFirstAnswers.lost.get()).isEqualTo(5);
       assertThat(registered.created()).isTrue();
       assertThat(store.read("customer#" + customer, 0)).extracting(StoredEvent::type).containsExactly("CustomerRegistered");
+    }
+  }
+
+  @Test
+  void aTransactionStillInProgressFromAnEarlierSend_isAnAnswerLost_notAFailure() {
+    // on DynamoDB, a transaction's retry carries the SDK's ClientRequestToken; sent while the first send (written here)
+    // still runs, it is refused with TransactionInProgressException: the command must look for its events, not fail
+    AtomicInteger injected = new AtomicInteger();
+    ExecutionInterceptor inProgress = new ExecutionInterceptor() {
+      @Override
+      public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (context.request() instanceof TransactWriteItemsRequest && injected.getAndIncrement() == 0) {
+          throw TransactionInProgressException.builder().message("injected: the first send is still in progress").build();
+        }
+      }
+    };
+    try (DynamoDbClient faulty = dynamoDb.newClient(o -> o.addExecutionInterceptor(inProgress)
+        .retryStrategy(AwsRetryStrategy.doNotRetry()))) {
+      CommandBus<Account> faultyBus = CommandBus.builder(SourcedApp.INSTANCE, Account.class).codecs(SourcedAppJson.INSTANCE)
+          .eventStore(DynamoDbEventStore.builder().dynamoDbClient(faulty).tableName("events").build())
+          .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).build();
+      String id = account();
+      faultyBus.handle(new OpenAccount(id, "lou"), CommandOptions.NONE);
+      faultyBus.handle(new Deposit(id, 100), CommandOptions.NONE);
+
+      CommandResult withdrawn = faultyBus.handle(new Withdraw(id, 30), CommandOptions.NONE); // two events: a transaction
+
+      assertThat(injected.get()).isEqualTo(1);
+      assertThat(withdrawn.version()).isEqualTo(4);
+      assertThat(store.read("account#" + id, 0)).extracting(StoredEvent::type)
+          .containsExactly("AccountOpened", "Deposited", "Withdrawn", "Transferred");
     }
   }
 

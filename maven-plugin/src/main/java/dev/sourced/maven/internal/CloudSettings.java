@@ -1,5 +1,6 @@
 package dev.sourced.maven.internal;
 
+import dev.sourced.local.cloud.LocalCloudMain;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 public record CloudSettings(String app, int port, Path data, String hopLog, String functionLog, List<String> jvmOptions,
     String visibilityTimeout, Long parentPid) {
-  static final String MAIN = "dev.sourced.local.cloud.LocalCloudMain";
+  static final String MAIN = LocalCloudMain.class.getName();
 
   /** @return these settings for a local cloud that ends when this JVM does, however this JVM ends ({@code sourced:run}) */
   public CloudSettings endingWithThisJvm() {
@@ -30,20 +31,20 @@ public record CloudSettings(String app, int port, Path data, String hopLog, Stri
   /** @return the settings as the system properties LocalCloudMain reads */
   Map<String, String> systemProperties(int actualPort) {
     Map<String, String> properties = new LinkedHashMap<>();
-    properties.put("SOURCED_PORT", Integer.toString(actualPort));
+    properties.put(LocalCloudMain.PORT, Integer.toString(actualPort));
     if (app != null && !app.isBlank()) {
-      properties.put("SOURCED_APP_NAME", app.trim());
+      properties.put(LocalCloudMain.APP_NAME, app.trim());
     }
     if (data != null) {
-      properties.put("SOURCED_DATA", data.toString());
+      properties.put(LocalCloudMain.DATA, data.toString());
     }
-    properties.put("SOURCED_HOP_LOG", hopLog == null ? "console" : hopLog);
-    properties.put("SOURCED_FUNCTION_LOG", functionLog == null ? "warn" : functionLog);
+    properties.put(LocalCloudMain.HOP_LOG, hopLog == null ? "console" : hopLog);
+    properties.put(LocalCloudMain.FUNCTION_LOG, functionLog == null ? "warn" : functionLog);
     if (visibilityTimeout != null && !visibilityTimeout.isBlank()) {
-      properties.put("SOURCED_VISIBILITY_TIMEOUT", visibilityTimeout.trim());
+      properties.put(LocalCloudMain.VISIBILITY_TIMEOUT, visibilityTimeout.trim());
     }
     if (parentPid != null) {
-      properties.put("SOURCED_PARENT_PID", Long.toString(parentPid));
+      properties.put(LocalCloudMain.PARENT_PID, Long.toString(parentPid));
     }
     return properties;
   }

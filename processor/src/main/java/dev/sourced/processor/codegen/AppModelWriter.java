@@ -18,6 +18,7 @@ import dev.sourced.processor.model.Route;
 import dev.sourced.processor.model.UniqueRelease;
 import dev.sourced.processor.model.UniqueValue;
 import dev.sourced.processor.model.UpcasterMethod;
+import dev.sourced.spi.SourcedApplication;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -33,7 +34,7 @@ import java.util.TreeSet;
  * the registry), so tools outside Java read both. Its format is documented in docs/app-model.md.
  */
 public final class AppModelWriter {
-  public static final String PATH = "META-INF/sourced/app-model.json";
+  public static final String PATH = SourcedApplication.APP_MODEL_RESOURCE;
   public static final int MODEL_VERSION = 1;
 
   /**

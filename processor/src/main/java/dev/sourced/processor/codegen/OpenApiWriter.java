@@ -7,6 +7,7 @@ import dev.sourced.processor.model.Component;
 import dev.sourced.processor.model.QueryHandlerMethod;
 import dev.sourced.processor.model.RecordShape;
 import dev.sourced.processor.model.Route;
+import dev.sourced.spi.SourcedApplication;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.TreeSet;
  * JSON Schema of every command and query body and answer. Internal commands have no route, so no operation.
  */
 public final class OpenApiWriter {
-  public static final String PATH = "META-INF/sourced/openapi.json";
+  public static final String PATH = SourcedApplication.OPENAPI_RESOURCE;
   private static final String ERROR = "Error";
   private static final String COMMAND_RESULT = "CommandResult";
 

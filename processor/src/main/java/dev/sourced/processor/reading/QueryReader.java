@@ -60,7 +60,7 @@ final class QueryReader {
     Reports reports = new Reports();
     AnnotationMirror annotation = Annotations.mirror(method, Annotations.QUERY_HANDLER);
     TypeElement query = queryRecord(method, annotation, reports);
-    ClassName viewType = query == null ? null : viewType(method, annotation, reports);
+    ClassName viewType = query == null ? null : viewType(method, projections, annotation, reports);
     if (viewType == null) {
       return reports.result(Optional.empty());
     }
@@ -101,30 +101,43 @@ final class QueryReader {
   }
 
   /** @return the V of the handler's {@code Views<V>} parameter; null (reported) when there is none */
-  private ClassName viewType(ExecutableElement method, AnnotationMirror annotation, Reports reports) {
+  private ClassName viewType(ExecutableElement method, List<ProjectionModel> projections, AnnotationMirror annotation,
+      Reports reports) {
     List<? extends VariableElement> parameters = method.getParameters();
     TypeMirror views = parameters.size() < 2 ? null : parameters.get(1).asType();
     TypeElement view = views == null || !tools.isType(views, Annotations.VIEWS)
         ? null : ElementTools.typeArgument(views, 0).map(tools::asRecord).orElse(null);
     if (view == null) {
       reports.add(views == null ? method : parameters.get(1), annotation, null, QUERY_WITHOUT_VIEWS,
-          method.getSimpleName(), views == null ? "no second parameter" : views.toString(), suggestedView(method));
+          method.getSimpleName(), views == null ? "no second parameter" : views.toString(), suggestedView(method, projections));
       return null;
     }
     return ClassName.get(view);
   }
 
   /**
-   * @return the view type the handler most likely reads, for the message: what it returns ({@code Summary}), or what
-   *     its {@code Optional}, {@code Page} or {@code List} holds; {@code V} when that says nothing
+   * @return the view type the handler most likely reads, for the message: the one its projection class produces; else
+   *     what it returns ({@code Summary}), or what its {@code Optional}, {@code Page} or {@code List} holds, when a
+   *     projection produces that; else the first view type any projection produces; {@code V} when there is none
    */
-  private static String suggestedView(ExecutableElement method) {
+  private static String suggestedView(ExecutableElement method, List<ProjectionModel> projections) {
+    String owner = method.getEnclosingElement().toString();
+    for (ProjectionModel projection : projections) {
+      if (projection.viewType() != null && projection.type().canonicalName().equals(owner)) {
+        return projection.viewType().simpleName();
+      }
+    }
     TypeMirror returned = method.getReturnType();
     TypeMirror held = ElementTools.typeArgument(returned, 0).orElse(returned);
-    if (held.getKind() != TypeKind.DECLARED) {
-      return "V";
+    if (held.getKind() == TypeKind.DECLARED) {
+      String name = ((DeclaredType) held).asElement().toString();
+      for (ProjectionModel projection : projections) {
+        if (projection.viewType() != null && projection.viewType().canonicalName().equals(name)) {
+          return projection.viewType().simpleName();
+        }
+      }
     }
-    return ((DeclaredType) held).asElement().getSimpleName().toString();
+    return projections.stream().filter(p -> p.viewType() != null).map(p -> p.viewType().simpleName()).findFirst().orElse("V");
   }
 
   private static Producer producer(ClassName viewType, List<ProjectionModel> projections,

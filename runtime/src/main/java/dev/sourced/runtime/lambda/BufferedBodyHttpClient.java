@@ -31,7 +31,7 @@ import software.amazon.awssdk.utils.AttributeMap;
  * unchanged, and streamed as before.
  */
 public final class BufferedBodyHttpClient implements SdkHttpClient {
-  /** The largest body sent from memory: above every request these services take (DynamoDB's is 4 MB at most). */
+  /** The largest body sent from memory: as large as any request these services take (DynamoDB's BatchWriteItem, 16 MB). */
   public static final long MAX_BUFFERED_BYTES = 16L * 1024 * 1024;
 
   private static final String CONTENT_LENGTH = "Content-Length";

@@ -78,7 +78,7 @@ public final class RouteMatcher<T> {
    * @return the decoded text
    * @throws JsonInputException when a {@code %} is not followed by two hex digits, or the bytes are not UTF-8
    */
-  static String decode(String segment, String parameter) {
+  public static String decode(String segment, String parameter) {
     if (segment.indexOf('%') < 0) {
       return segment;
     }

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
 /**
  * The event store on one DynamoDB table: partition key {@code streamId} (S), sort key {@code version}
@@ -267,6 +268,11 @@ public final class DynamoDbEventStore implements EventStore {
       }
       // TransactionConflict, ThrottlingError, ...: nothing was written; the caller retries
       throw new TransientStoreException("append to " + request.streamId() + " was cancelled: " + codes(reasons), e);
+    } catch (TransactionInProgressException e) {
+      // the SDK gives each transaction an idempotency token (ClientRequestToken) that its retries repeat: this is a
+      // retry while the first send, maybe written, is still running. Not known whether it landed: the caller looks
+      throw new TransientStoreException("append to " + request.streamId() + " is still in progress from an earlier send: "
+          + e.getMessage(), e, true);
     } catch (SdkServiceException e) {
       throw transientOr(e);
     } catch (SdkClientException e) {

@@ -23,6 +23,7 @@ import dev.sourced.local.sqs.LocalSqs;
 import dev.sourced.local.sqs.QueuePoller;
 import dev.sourced.local.stepfunctions.Execution;
 import dev.sourced.local.stepfunctions.ExecutionOptions;
+import dev.sourced.local.stepfunctions.ExecutionStatus;
 import dev.sourced.local.stepfunctions.LocalStepFunctions;
 import dev.sourced.local.stepfunctions.NoSuchFunctionException;
 import dev.sourced.runtime.event.EventEnvelope;
@@ -660,7 +661,9 @@ public final class LocalCloud implements AutoCloseable {
     }
     Execution execution = stepFunctions().start(workflow.definition(LocalCloud::functionArn), input.toString(), options.build());
     ReplayRun run = new ReplayRun(projection, streamId, execution, Instant.now());
-    replays.put(projection, run);
+    // the console shows one run per projection: a stream's replay does not hide a whole-store replay still running
+    replays.compute(projection, (name, before) -> streamId != null && before != null && before.streamId() == null
+        && before.execution().status() == ExecutionStatus.RUNNING ? before : run);
     execution.output().whenComplete((output, failure) -> {
       if (failure == null && streamId == null) {
         upToDate.add(table);

@@ -53,11 +53,16 @@ class BufferedBodyHttpClientTest {
    */
   private static final Logger HTTP_LOG = Logger.getLogger("sun.net.www.protocol.http.HttpURLConnection");
   private static final List<String> PROBES = Collections.synchronizedList(new ArrayList<>());
+  /** The JDK logs each reuse of a kept-alive connection ("cached HttpClient was idle for …"). */
+  private static final List<String> REUSES = Collections.synchronizedList(new ArrayList<>());
   private static final Handler PROBE_HANDLER = new Handler() {
     @Override
     public void publish(LogRecord record) {
       if (record.getMessage() != null && record.getMessage().startsWith("HttpClient.available()")) {
         PROBES.add(record.getMessage());
+      }
+      if (record.getMessage() != null && record.getMessage().startsWith("cached HttpClient was idle")) {
+        REUSES.add(record.getMessage());
       }
     }
 
@@ -88,6 +93,7 @@ class BufferedBodyHttpClientTest {
   @BeforeEach
   void clearProbes() {
     PROBES.clear();
+    REUSES.clear();
   }
 
   private static DynamoDbClient client(SdkHttpClient.Builder<?> http) {
@@ -121,6 +127,7 @@ class BufferedBodyHttpClientTest {
       callsOnOneConnection(buffered);
     }
     assertThat(PROBES).isEmpty();
+    assertThat(REUSES).as("the connection is still reused, not opened anew per call").hasSizeBetween(4, 5);
   }
 
   @Test

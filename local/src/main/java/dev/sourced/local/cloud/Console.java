@@ -50,8 +50,6 @@ final class Console {
   private static final String PREFIX = "/_sourced/api/";
   /** Where the console serves the app's OpenAPI document (its routes, their parameters and bodies). */
   static final String OPENAPI_PATH = "/_sourced/openapi.json";
-  /** Where the processor writes it, next to the generated registry. */
-  private static final String OPENAPI_RESOURCE = SourcedApplication.OPENAPI_RESOURCE;
 
   record Response(int status, String contentType, String body) {}
 
@@ -167,16 +165,19 @@ final class Console {
     return streams;
   }
 
+  /** @return a consistent Query of one stream's events, in version order */
+  private QueryRequest.Builder streamQuery(String streamId) {
+    return QueryRequest.builder().tableName(cloud.deployment().eventTable().name()).consistentRead(true)
+        .keyConditionExpression(TableKeys.EVENTS_PARTITION + " = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromS(streamId)));
+  }
+
   private boolean streamExists(String streamId) {
-    return cloud.dynamoDb().query(QueryRequest.builder().tableName(cloud.deployment().eventTable().name()).limit(1)
-        .keyConditionExpression(TableKeys.EVENTS_PARTITION + " = :s").expressionAttributeValues(Map.of(":s",
-            AttributeValue.fromS(streamId))).build()).count() > 0;
+    return cloud.dynamoDb().query(streamQuery(streamId).limit(1).build()).count() > 0;
   }
 
   private Response stream(String streamId) {
     ArrayNode events = JSON.createArrayNode();
-    QueryRequest request = QueryRequest.builder().tableName(cloud.deployment().eventTable().name()).consistentRead(true)
-        .keyConditionExpression(TableKeys.EVENTS_PARTITION + " = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromS(streamId))).build();
+    QueryRequest request = streamQuery(streamId).build();
     cloud.dynamoDb().queryPaginator(request).items().forEach(item -> {
       ObjectNode event = events.addObject();
       event.put("version", Long.parseLong(item.get(TableKeys.EVENTS_SORT).n()));
@@ -335,7 +336,7 @@ final class Console {
     Class<?> registry = cloud.application().getClass();
     var source = registry.getProtectionDomain().getCodeSource();
     String location = source == null ? null : source.getLocation().toString();
-    var resources = registry.getClassLoader().getResources(OPENAPI_RESOURCE);
+    var resources = registry.getClassLoader().getResources(SourcedApplication.OPENAPI_RESOURCE);
     while (resources.hasMoreElements()) {
       var resource = resources.nextElement();
       if (location == null || resource.toString().contains(location)) {
@@ -344,7 +345,7 @@ final class Console {
         }
       }
     }
-    return error(404, "no " + OPENAPI_RESOURCE + " beside " + registry.getName() + "; the processor writes it when it compiles"
+    return error(404, "no " + SourcedApplication.OPENAPI_RESOURCE + " beside " + registry.getName() + "; the processor writes it when it compiles"
         + " the app");
   }
 

@@ -11,6 +11,7 @@ import dev.sourced.deployment.FunctionSpec;
 import dev.sourced.deployment.RouteSpec;
 import dev.sourced.local.LocalHttp;
 import dev.sourced.runtime.json.JsonInputException;
+import dev.sourced.runtime.json.Text;
 import dev.sourced.runtime.lambda.RouteMatcher;
 import dev.sourced.runtime.log.LogLine;
 import dev.sourced.spi.CommandDefinition;
@@ -21,9 +22,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -190,7 +188,7 @@ final class HttpApi implements AutoCloseable {
     headers.remove(JWT_HEADER);
     // a text body goes as text, as API Gateway passes it; one that is not valid UTF-8 goes base64-encoded, unchanged, so
     // that the function sees the bytes that were sent (and refuses them) rather than U+FFFD in their place
-    String textBody = body != null && isText(headers.get("content-type")) ? utf8(body) : null;
+    String textBody = body != null && isText(headers.get("content-type")) ? Text.utf8(body) : null;
     boolean base64 = body != null && textBody == null;
     ZonedDateTime now = ZonedDateTime.now();
     APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
@@ -290,16 +288,6 @@ final class HttpApi implements AutoCloseable {
 
   private static String abbreviate(String text) {
     return text.length() <= 160 ? text : text.substring(0, 157) + "...";
-  }
-
-  /** @return the bytes as UTF-8 text, or null when they are not valid UTF-8 */
-  private static String utf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 
   private static boolean isText(String contentType) {

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
@@ -101,12 +101,8 @@ public final class LocalCloudMain {
    * @param id the parent's process id
    */
   static void endWith(long id, LocalCloud cloud) {
-    Optional<ProcessHandle> parent = ProcessHandle.of(id).filter(ProcessHandle::isAlive);
-    if (parent.isEmpty()) {
-      cloud.log().hop("cloud", "process " + id + " that started the local cloud has ended: stopping");
-      System.exit(0);
-    }
-    parent.get().onExit().thenRun(() -> {
+    // a process that has ended has no handle, or one whose onExit is complete already
+    ProcessHandle.of(id).map(ProcessHandle::onExit).orElseGet(() -> CompletableFuture.completedFuture(null)).thenRun(() -> {
       cloud.log().hop("cloud", "process " + id + " that started the local cloud has ended: stopping");
       System.exit(0);
     });

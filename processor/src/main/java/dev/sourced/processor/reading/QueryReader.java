@@ -14,6 +14,7 @@ import dev.sourced.processor.model.Route;
 import dev.sourced.processor.model.Sources;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
@@ -122,22 +123,18 @@ final class QueryReader {
    */
   private static String suggestedView(ExecutableElement method, List<ProjectionModel> projections) {
     String owner = method.getEnclosingElement().toString();
-    for (ProjectionModel projection : projections) {
-      if (projection.viewType() != null && projection.type().canonicalName().equals(owner)) {
-        return projection.viewType().simpleName();
-      }
-    }
     TypeMirror returned = method.getReturnType();
     TypeMirror held = ElementTools.typeArgument(returned, 0).orElse(returned);
-    if (held.getKind() == TypeKind.DECLARED) {
-      String name = ((DeclaredType) held).asElement().toString();
-      for (ProjectionModel projection : projections) {
-        if (projection.viewType() != null && projection.viewType().canonicalName().equals(name)) {
-          return projection.viewType().simpleName();
-        }
-      }
-    }
-    return projections.stream().filter(p -> p.viewType() != null).map(p -> p.viewType().simpleName()).findFirst().orElse("V");
+    String heldName = held.getKind() == TypeKind.DECLARED ? ((DeclaredType) held).asElement().toString() : "";
+    return producedView(projections, p -> p.type().canonicalName().equals(owner))
+        .or(() -> producedView(projections, p -> p.viewType().canonicalName().equals(heldName)))
+        .or(() -> producedView(projections, p -> true))
+        .orElse("V");
+  }
+
+  /** @return the simple name of the view type of the first projection that produces one and matches */
+  private static Optional<String> producedView(List<ProjectionModel> projections, Predicate<ProjectionModel> which) {
+    return projections.stream().filter(p -> p.viewType() != null && which.test(p)).map(p -> p.viewType().simpleName()).findFirst();
   }
 
   private static Producer producer(ClassName viewType, List<ProjectionModel> projections,

@@ -1,5 +1,9 @@
 package dev.sourced.runtime.json;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -93,6 +97,19 @@ public final class Text {
   /** @return the text, or when it is longer than {@code max} characters its {@link #prefix} and "...", {@code max} at most */
   public static String abbreviate(String text, int max) {
     return text.length() <= max ? text : prefix(text, max - 3) + "...";
+  }
+
+  /**
+   * @param bytes text encoded as UTF-8, as JSON must be (RFC 8259)
+   * @return the text, or null when the bytes are not valid UTF-8: refused by the caller, never repaired with U+FFFD
+   */
+  public static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   /** @return the number of bytes the string takes in UTF-8, the unit of DynamoDB's key and item limits */

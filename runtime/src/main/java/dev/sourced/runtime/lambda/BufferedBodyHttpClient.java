@@ -47,14 +47,6 @@ public final class BufferedBodyHttpClient implements SdkHttpClient {
     return new Builder(UrlConnectionHttpClient.builder());
   }
 
-  /**
-   * @param delegate the client that sends the requests
-   * @return the client, decorated
-   */
-  public static BufferedBodyHttpClient wrapping(SdkHttpClient delegate) {
-    return new BufferedBodyHttpClient(delegate);
-  }
-
   @Override
   public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
     return delegate.prepareRequest(withoutContentLength(request));

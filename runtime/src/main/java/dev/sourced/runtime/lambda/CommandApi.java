@@ -25,10 +25,6 @@ import dev.sourced.runtime.store.SnapshotStore;
 import dev.sourced.spi.CommandDefinition;
 import dev.sourced.spi.SourcedApplication;
 import dev.sourced.spi.UniqueValue;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -297,15 +293,11 @@ public final class CommandApi {
     } catch (IllegalArgumentException e) {
       throw new JsonInputException("$", "the body is marked base64-encoded but is not base64", e);
     }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new JsonInputException("$", "the body is not valid UTF-8, as JSON must be; send it encoded as UTF-8", e);
+    String text = Text.utf8(bytes);
+    if (text == null) {
+      throw new JsonInputException("$", "the body is not valid UTF-8, as JSON must be; send it encoded as UTF-8");
     }
+    return text;
   }
 
   /** HTTP APIs lower-case header names; be lenient anyway. */

@@ -3,12 +3,8 @@ package dev.sourced.runtime.lambda;
 import dev.sourced.spi.CommandDefinition.Route;
 import dev.sourced.runtime.json.Json;
 import dev.sourced.runtime.json.JsonInputException;
+import dev.sourced.runtime.json.Text;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,8 +80,6 @@ public final class RouteMatcher<T> {
     }
     StringBuilder text = new StringBuilder(segment.length());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
       if (c == '%') {
@@ -99,22 +93,22 @@ public final class RouteMatcher<T> {
         i += 2;
         continue;
       }
-      flush(bytes, utf8, text, parameter);
+      flush(bytes, text, parameter);
       text.append(c);
     }
-    flush(bytes, utf8, text, parameter);
+    flush(bytes, text, parameter);
     return text.toString();
   }
 
-  private static void flush(ByteArrayOutputStream bytes, CharsetDecoder utf8, StringBuilder text, String parameter) {
+  private static void flush(ByteArrayOutputStream bytes, StringBuilder text, String parameter) {
     if (bytes.size() == 0) {
       return;
     }
-    try {
-      text.append(utf8.decode(ByteBuffer.wrap(bytes.toByteArray())));
-    } catch (CharacterCodingException e) {
+    String decoded = Text.utf8(bytes.toByteArray());
+    if (decoded == null) {
       throw new JsonInputException(Json.child("$", parameter), "is not valid UTF-8 once percent-decoded");
     }
+    text.append(decoded);
     bytes.reset();
   }
 

@@ -78,6 +78,7 @@ class ProcessManagerEngineTest {
     final List<Class<?>> rejected = new ArrayList<>();
     boolean sendUnlisted;
     boolean remind;
+    String reminder = "reminder";
     boolean openMissing = true;
 
     @Override
@@ -97,7 +98,7 @@ class ProcessManagerEngineTest {
       long swept = (current == null ? 0 : current.cents()) + withdrawn.cents();
       ProcessStep<Balance> step = ProcessStep.of(new Balance(savings, swept, metadata.version()))
           .send(new Deposit(savings, withdrawn.cents()));
-      step = remind ? step.schedule("reminder", Duration.ofMinutes(1)) : step;
+      step = remind ? step.schedule(reminder, Duration.ofMinutes(1)) : step;
       return sendUnlisted ? step.send(new Withdraw(savings, 1)) : step;
     }
 
@@ -119,7 +120,7 @@ class ProcessManagerEngineTest {
 
   static ProcessManagerDefinition<Balance> definition(Sweep sweep) {
     return new ProcessManagerDefinition<>("sweep", Sweep.class, Balance.class, List.of("Withdrawn"),
-        List.of(Deposit.class, OpenAccount.class), sweep, instance -> (Sweep) instance);
+        List.of(Deposit.class, OpenAccount.class), List.of("reminder"), sweep, instance -> (Sweep) instance);
   }
 
   record Engine(ProcessManagerEngine<Balance> engine, List<String> log, Deadlines.Recorded deadlines) {}
@@ -291,6 +292,22 @@ class ProcessManagerEngineTest {
 
     assertThat(engine.engine().table().view("a6")).isNull();
     assertThat(engine.log()).anyMatch(line -> line.contains("does not list"));
+  }
+
+  @Test
+  void aDeadlineNoHandlerHandles_failsTheEvent_andNothingIsSentOrScheduled() {
+    Sweep sweep = new Sweep();
+    sweep.remind = true;
+    sweep.reminder = "remnider"; // a misspelt name compiles: it is a string
+    Engine engine = engine(sweep, buses());
+    List<StoredEvent> events = openAndWithdraw("dm1", 10);
+
+    assertThat(engine.engine().handle(Deliveries.sqsBatch(events)).getBatchItemFailures()).isNotEmpty();
+
+    assertThat(engine.engine().table().view("dm1")).isNull();
+    assertThat(engine.deadlines().scheduled()).isEmpty();
+    assertThat(store.read("account#savings-dm1", 0)).isEmpty();
+    assertThat(engine.log()).anyMatch(line -> line.contains("set deadline 'remnider', which none of its @DeadlineHandlers handles [reminder]"));
   }
 
   @Test

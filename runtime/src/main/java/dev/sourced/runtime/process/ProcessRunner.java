@@ -175,6 +175,12 @@ public final class ProcessRunner<S> {
       pending.remove(name);
     }
     for (ProcessStep.Deadline deadline : step.deadlines()) {
+      if (!definition.deadlines().contains(deadline.name())) {
+        // refused now rather than dropped when due, maybe months later: the step fails, as for a command it may not send
+        throw new IllegalStateException("process manager '" + definition.name() + "' set deadline '" + deadline.name()
+            + "', which none of its @DeadlineHandlers handles " + definition.deadlines()
+            + "; when due it would be dropped. Correct the name, or add @DeadlineHandler(\"" + deadline.name() + "\")");
+      }
       String id = UUID.nameUUIDFromBytes((definition.name() + "\n" + key + "\n" + deadline.name() + "\n" + trigger)
           .getBytes(StandardCharsets.UTF_8)).toString();
       ProcessInstance.Pending set = new ProcessInstance.Pending(id, at.plus(deadline.delay()), correlationId);

@@ -22,8 +22,9 @@ class MoneyTransferTest {
   private final TransferRequested requested = new TransferRequested("t1", "a", "b", 100);
 
   @Test
-  void aStepSchedulingADeadlineNoHandlerHandles_failsTheTest() {
-    // a misspelt name compiles (it is a string), and deployed, the deadline would come due and be dropped
+  void aStepSettingADeadlineNoHandlerHandles_fails() {
+    // a misspelt name compiles (it is a string); the step fails, here as deployed, rather than the deadline being
+    // dropped when it comes due
     MoneyTransfer misspelt = new MoneyTransfer() {
       @Override
       ProcessStep<TransferState> on(TransferRequested event) {
@@ -32,9 +33,11 @@ class MoneyTransferTest {
     };
     ProcessManagerFixture<?> fixture = ProcessManagerFixture.of(SourcedApp.INSTANCE, misspelt);
 
-    assertThatThrownBy(() -> fixture.when(requested)).isInstanceOf(AssertionError.class)
-        .hasMessage("process manager money-transfer instance 't1' scheduled deadline 'transfer-timeot', which no"
-            + " @DeadlineHandler handles: when due it would be dropped. Its @DeadlineHandlers: [transfer-timeout]");
+    assertThatThrownBy(() -> fixture.when(requested)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("process manager 'money-transfer' set deadline 'transfer-timeot', which none of its @DeadlineHandlers"
+            + " handles [transfer-timeout]; when due it would be dropped. Correct the name, or add"
+            + " @DeadlineHandler(\"transfer-timeot\")");
+    fixture.expectNoCommands().expectEnded("t1");
   }
 
   @Test

@@ -27,6 +27,7 @@ import dev.sourced.processor.model.UpcasterMethod;
 import dev.sourced.processor.reading.Annotations;
 import dev.sourced.processor.reading.ModelReader;
 import dev.sourced.processor.validation.ModelValidator;
+import dev.sourced.processor.validation.ProcessStepCalls;
 import dev.sourced.processor.validation.Report;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -151,6 +152,8 @@ public final class SourcedProcessor extends AbstractProcessor {
     if (reports.stream().anyMatch(Report::isError)) {
       return;
     }
+    // checked once javac has attributed the method bodies, after this round
+    ProcessStepCalls.install(processingEnv, read.model().processManagers());
     boolean runtime = runtimeOutput != null || isOnClassPath(RUNTIME_MARKER);
     try (FilerOutput filer = new FilerOutput(processingEnv.getFiler(), processingEnv.getElementUtils())) {
       write(read.model(), runtime, filer, runtimeOutput != null ? runtimeOutput : filer, timings);

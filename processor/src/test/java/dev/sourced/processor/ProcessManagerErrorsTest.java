@@ -16,7 +16,20 @@ import dev.sourced.processor.DiagnosticsTest.Case;
 import dev.sourced.processor.validation.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -177,6 +190,25 @@ class ProcessManagerErrorsTest {
             checkout(CHECKOUT, ON_OPENED
                 + "\n  @RejectionHandler ProcessStep<Flow> rejected(Open c, DomainException r, Flow f) { return null; }"),
             "ProcessStep<Flow> rejected("),
+        pm(Diagnostic.UNHANDLED_DEADLINE, "ProcessStep.schedule(\"expirey\") in Checkout: process manager checkout has no"
+                + " @DeadlineHandler(\"expirey\") (its deadlines: expiry), so the step would fail each time it runs. Correct"
+                + " the name, or add a @DeadlineHandler for it.",
+            checkout(CHECKOUT, "  @EventHandler ProcessStep<Flow> on(Opened e) {\n    return ProcessStep.of(new Flow(e.id(), 0))\n"
+                + "        .schedule(\"expirey\", java.time.Duration.ofMinutes(5));\n  }"
+                + "\n  @DeadlineHandler(\"expiry\") ProcessStep<Flow> expired(Flow f) { return ProcessStep.end(); }"),
+            ".schedule(\"expirey\""),
+        pm(Diagnostic.UNHANDLED_DEADLINE, "ProcessStep.cancel(\"expiry-time\") in Checkout: process manager checkout has no"
+                + " @DeadlineHandler(\"expiry-time\") (its deadlines: none), so there is never such a deadline to cancel",
+            checkout(CHECKOUT, "  static final String EXPIRY = \"expiry-\" + \"time\";\n"
+                + "  @EventHandler ProcessStep<Flow> on(Opened e) {\n    return ProcessStep.of(new Flow(e.id(), 0))\n"
+                + "        .cancel(EXPIRY);\n  }"),
+            ".cancel(EXPIRY)"),
+        pm(Diagnostic.COMMAND_NOT_IN_SENDS, "ProcessStep.send(Open) in Checkout: process manager checkout does not list Open"
+                + " in @ProcessManager(sends = ...) (it lists: Add), so the step would fail each time it runs. Add Open.class"
+                + " to sends.",
+            checkout(CHECKOUT, "  @EventHandler ProcessStep<Flow> on(Opened e) {\n    return ProcessStep.of(new Flow(e.id(), 0))\n"
+                + "        .send(new Add(e.id(), \"sku\"))\n        .send(new Open(e.id()));\n  }"),
+            ".send(new Open("),
         pm(Diagnostic.SENT_COMMAND_NOT_HANDLED, "@ProcessManager Checkout sends Close, but no @CommandHandler in the"
                 + " application handles it",
             checkout("@ProcessManager(name = \"checkout\", sends = {Add.class,\n    Close.class})", ON_OPENED), "Close.class})",
@@ -212,6 +244,107 @@ class ProcessManagerErrorsTest {
         .inFile(c.file())
         .onLineContaining(c.lineContaining());
     assertThat(compilation).hadErrorContaining(c.messageFragment());
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void stepCallsTheCompilerCanCheck_compileWhenRight_andOthersAreLeftToTheRuntime() {
+    JavaFileObject checkout = checkout(CHECKOUT, String.join("\n",
+        "  static final String EXPIRY = \"expiry\";",
+        "  String later = \"reminder\";",
+        "  @EventHandler ProcessStep<Flow> on(Opened e) {",
+        "    Record command = new Add(e.id(), \"sku\");",
+        "    return ProcessStep.of(new Flow(e.id(), 0))",
+        "        .send(new Add(e.id(), \"sku\"))",
+        "        .send(command)", // a Record: its class is known when it runs
+        "        .schedule(EXPIRY, java.time.Duration.ofMinutes(5))",
+        "        .schedule(later, java.time.Duration.ofMinutes(5))", // not a constant: checked when it runs
+        "        .cancel(\"expiry\");",
+        "  }",
+        "  @DeadlineHandler(\"expiry\") ProcessStep<Flow> expired(Flow f) {",
+        "    return new Object() {", // an anonymous class in the process manager is its code too
+        "      ProcessStep<Flow> step() { return ProcessStep.of(f).schedule(\"expiry\", java.time.Duration.ofMinutes(1)); }",
+        "    }.step();",
+        "  }",
+        "  void schedule(String name, java.time.Duration delay) {}", // not ProcessStep's
+        "  void helper() { schedule(\"anything\", java.time.Duration.ZERO); }"));
+
+    Compilation compilation = Compile.compile(List.of(OPEN, OPENED, ADD, ADDED, FLOW, cart(""), checkout));
+
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void anAnonymousClassInAProcessManager_isCheckedToo() {
+    JavaFileObject checkout = checkout(CHECKOUT, ON_OPENED + "\n"
+        + "  @DeadlineHandler(\"expiry\") ProcessStep<Flow> expired(Flow f) {\n"
+        + "    return new Object() {\n"
+        + "      ProcessStep<Flow> step() { return ProcessStep.of(f)\n          .schedule(\"expiry-\", java.time.Duration.ofMinutes(1)); }\n"
+        + "    }.step();\n"
+        + "  }");
+
+    Compilation compilation = Compile.compile(List.of(OPEN, OPENED, ADD, ADDED, FLOW, cart(""), checkout));
+
+    assertThat(compilation).hadErrorContaining("[UnhandledDeadline] ProcessStep.schedule(\"expiry-\") in Checkout")
+        .inFile(checkout).onLineContaining(".schedule(\"expiry-\"");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  /** Decorates javac's environment as Gradle's incremental processing does: the one it wraps is in a field {@code delegate}. */
+  static final class GradleLikeEnvironment implements ProcessingEnvironment {
+    private final ProcessingEnvironment delegate;
+
+    GradleLikeEnvironment(ProcessingEnvironment delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override public Map<String, String> getOptions() { return delegate.getOptions(); }
+    @Override public Messager getMessager() { return delegate.getMessager(); }
+    @Override public Filer getFiler() { return delegate.getFiler(); }
+    @Override public Elements getElementUtils() { return delegate.getElementUtils(); }
+    @Override public Types getTypeUtils() { return delegate.getTypeUtils(); }
+    @Override public SourceVersion getSourceVersion() { return delegate.getSourceVersion(); }
+    @Override public Locale getLocale() { return delegate.getLocale(); }
+  }
+
+  @Test
+  void behindAWrapperOfJavacsEnvironment_asGradlesIncrementalProcessing_stepsAreCheckedToo() {
+    JavaFileObject checkout = checkout(CHECKOUT, "  @EventHandler ProcessStep<Flow> on(Opened e) {\n"
+        + "    return ProcessStep.of(new Flow(e.id(), 0))\n        .schedule(\"expiry\", java.time.Duration.ofMinutes(5));\n  }");
+    SourcedProcessor sourced = new SourcedProcessor();
+    Processor wrapped = new AbstractProcessor() {
+      @Override
+      public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        sourced.init(new GradleLikeEnvironment(env));
+      }
+
+      @Override
+      public Set<String> getSupportedAnnotationTypes() {
+        return sourced.getSupportedAnnotationTypes();
+      }
+
+      @Override
+      public Set<String> getSupportedOptions() {
+        return sourced.getSupportedOptions();
+      }
+
+      @Override
+      public SourceVersion getSupportedSourceVersion() {
+        return sourced.getSupportedSourceVersion();
+      }
+
+      @Override
+      public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        return sourced.process(annotations, round);
+      }
+    };
+
+    Compilation compilation = com.google.testing.compile.Compiler.javac().withProcessors(wrapped)
+        .withOptions("-Asourced.app=test-app").compile(OPEN, OPENED, ADD, ADDED, FLOW, cart(""), checkout);
+
+    assertThat(compilation).hadErrorContaining("[UnhandledDeadline] ProcessStep.schedule(\"expiry\") in Checkout")
+        .inFile(checkout).onLineContaining(".schedule(\"expiry\"");
     assertThat(compilation).hadErrorCount(1);
   }
 

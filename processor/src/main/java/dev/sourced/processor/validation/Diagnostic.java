@@ -280,6 +280,14 @@ public enum Diagnostic {
       "SentCommandNotHandled",
       "@ProcessManager %s sends %s, but no @CommandHandler in the application handles it, so sending it would"
           + " always fail. Add a @CommandHandler for it to an aggregate, or remove it from sends."),
+  UNHANDLED_DEADLINE(
+      "UnhandledDeadline",
+      "ProcessStep.%s(\"%s\") in %s: process manager %s has no @DeadlineHandler(\"%s\") (its deadlines: %s), so %s."
+          + " Correct the name, or add a @DeadlineHandler for it."),
+  COMMAND_NOT_IN_SENDS(
+      "CommandNotInSends",
+      "ProcessStep.send(%s) in %s: process manager %s does not list %s in @ProcessManager(sends = ...) (it lists: %s),"
+          + " so the step would fail each time it runs. Add %s.class to sends."),
   QUERY_WITHOUT_VIEWS(
       "QueryWithoutViews",
       "@QueryHandler method %s() must take Views<V> as its second parameter, where V is a projection's"

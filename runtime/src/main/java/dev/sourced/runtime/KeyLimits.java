@@ -48,6 +48,25 @@ public final class KeyLimits {
     return MAX_KEY_BYTES - Math.max(Math.max(stream, idempotency), Math.max(checkpoint, view));
   }
 
+  /**
+   * What keeps an aggregate id from being stored: empty, or too long for the longest key it becomes part of. The
+   * message never repeats the id, which may be large.
+   *
+   * @param aggregate the aggregate's name
+   * @param id the id
+   * @return the problem, or null when the id fits
+   */
+  public static String aggregateIdProblem(String aggregate, String id) {
+    if (id == null || id.isEmpty()) {
+      return "must not be empty; it is the aggregate id";
+    }
+    int bytes = Text.utf8Length(id);
+    int max = maxAggregateIdBytes(aggregate);
+    return bytes <= max ? null : "is " + bytes + " bytes in UTF-8; ids of " + aggregate + " take at most " + max + " (DynamoDB's "
+        + MAX_KEY_BYTES + "-byte key limit, less the longest key it is part of: " + DynamoDbEventStore.IDEMPOTENCY_PREFIX
+        + aggregate + "#<id>#<Idempotency-Key>)";
+  }
+
   /** @return the most bytes (UTF-8) a view key may take */
   public static int maxViewKeyBytes() {
     return MAX_KEY_BYTES - Text.utf8Length(ProjectionTable.VIEW);

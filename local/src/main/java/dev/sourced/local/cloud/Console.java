@@ -8,6 +8,7 @@ import dev.sourced.deployment.Deployment;
 import dev.sourced.deployment.QueueSpec;
 import dev.sourced.runtime.json.JsonInputException;
 import dev.sourced.runtime.lambda.RouteMatcher;
+import dev.sourced.runtime.log.LogLine;
 import dev.sourced.runtime.projection.ProjectionStatus;
 import dev.sourced.runtime.projection.ProjectionTable;
 import dev.sourced.spi.SourcedApplication;
@@ -133,7 +134,10 @@ final class Console {
     } catch (JsonInputException e) {
       return error(400, e.getMessage()); // a path segment that is not percent-encoded UTF-8 (RFC 3986: '+' is a plus sign)
     } catch (RuntimeException | IOException e) {
-      return error(500, e.toString());
+      cloud.log().hop("cloud", "console request failed: " + e);
+      cloud.log().json(LogLine.error("the local console failed to handle a request").put("method", method).put("path", path)
+          .unexpected(e).toJson());
+      return error(500, "the console failed to handle the request; its log line says why");
     }
   }
 
@@ -357,8 +361,15 @@ final class Console {
     }
   }
 
+  /** An error as the HTTP API answers them: a code by status, as API Gateway's own, and a message. */
   private static Response error(int status, String message) {
     ObjectNode body = JSON.createObjectNode();
+    body.put("code", switch (status) {
+      case 400 -> "invalid-request";
+      case 404 -> "not-found";
+      case 405 -> "method-not-allowed";
+      default -> "internal-error";
+    });
     body.put("message", message);
     try {
       return new Response(status, "application/json", JSON.writeValueAsString(body));

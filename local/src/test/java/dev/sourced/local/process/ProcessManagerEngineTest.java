@@ -295,6 +295,21 @@ class ProcessManagerEngineTest {
   }
 
   @Test
+  void aCommandRefusedForWhatItCarries_isARejection_soTheEventIsNotRetriedIntoTheDeadLetterQueue() {
+    // 'savings-' + an id of 1,640 characters is longer than an account id may be: sent again, it is refused again
+    Sweep sweep = new Sweep();
+    Engine engine = engine(sweep, buses());
+    String id = "r".repeat(1_640);
+    List<StoredEvent> events = openAndWithdraw(id, 10);
+
+    assertThat(engine.engine().handle(Deliveries.sqsBatch(events)).getBatchItemFailures()).isEmpty();
+
+    assertThat(sweep.rejected).containsExactly(Deposit.class);
+    assertThat(engine.log()).anyMatch(line -> line.contains("no @RejectionHandler") && line.contains("\"code\":\"invalid-command\""));
+    assertThat(engine.engine().instance(id).state().cents()).isEqualTo(10);
+  }
+
+  @Test
   void aDeadlineNoHandlerHandles_failsTheEvent_andNothingIsSentOrScheduled() {
     Sweep sweep = new Sweep();
     sweep.remind = true;

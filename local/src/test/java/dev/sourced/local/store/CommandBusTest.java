@@ -18,6 +18,8 @@ import dev.sourced.local.testkit.bank.SourcedApp;
 import dev.sourced.local.testkit.bank.SourcedAppJson;
 import dev.sourced.local.testkit.bank.Withdraw;
 import dev.sourced.runtime.IdempotencyKeyReusedException;
+import dev.sourced.runtime.InvalidCommandException;
+import dev.sourced.runtime.KeyLimits;
 import dev.sourced.runtime.StreamAlreadyExistsException;
 import dev.sourced.runtime.StreamNotFoundException;
 import dev.sourced.runtime.command.CommandBus;
@@ -109,6 +111,34 @@ class CommandBusTest {
     assertThatThrownBy(() -> bus.handle(new Deposit(id, 1), CommandOptions.NONE)).isInstanceOf(StreamNotFoundException.class);
     bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE);
     assertThatThrownBy(() -> bus.handle(new OpenAccount(id, "bob"), CommandOptions.NONE)).isInstanceOf(StreamAlreadyExistsException.class);
+  }
+
+  @Test
+  void idempotencyKeys_ofStreamsWhoseIdsHoldAHash_doNotMeet() {
+    // id "x#y" with key "z" and id "x" with key "y#z": both once read "account#x#y#z"
+    String id = account();
+    bus.handle(new OpenAccount(id + "#y", "ann"), CommandOptions.idempotent("z"));
+    CommandResult other = bus.handle(new OpenAccount(id, "bob"), CommandOptions.idempotent("y#z"));
+
+    assertThat(other.replayed()).isFalse();
+    assertThat(store.read("account#" + id, 0)).hasSize(1);
+    assertThat(bus.handle(new OpenAccount(id, "bob"), CommandOptions.idempotent("y#z")).replayed()).isTrue();
+    // a key with a '%' is escaped too: it meets no other key ('z%' is not 'z')
+    assertThat(bus.handle(new Deposit(id + "#y", 1), CommandOptions.idempotent("z%")).replayed()).isFalse();
+    assertThatThrownBy(() -> bus.handle(new Deposit(id + "#y", 1), CommandOptions.idempotent("z")))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+  }
+
+  @Test
+  void anAggregateIdTheKeysCannotHold_isRefusedBeforeAnythingIsRead() {
+    // the HTTP API refuses it with a 400; a process manager's command reaches the bus with it
+    String id = "a".repeat(KeyLimits.maxAggregateIdBytes("account") + 1);
+    assertThatThrownBy(() -> bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE))
+        .isInstanceOf(InvalidCommandException.class)
+        .hasMessageStartingWith("command OpenAccount was refused: $.accountId is 1644 bytes in UTF-8; ids of account take at most 1643");
+    assertThatThrownBy(() -> bus.handle(new OpenAccount("", "ann"), CommandOptions.NONE))
+        .isInstanceOf(InvalidCommandException.class).hasMessageContaining("must not be empty");
+    assertThat(store.read("account#" + id, 0)).isEmpty();
   }
 
   @Test

@@ -5,8 +5,11 @@ import dev.sourced.api.CommandContext;
 import dev.sourced.runtime.CallerLimits;
 import dev.sourced.runtime.ConcurrencyConflictException;
 import dev.sourced.runtime.IdempotencyKeyReusedException;
+import dev.sourced.runtime.InvalidCommandException;
+import dev.sourced.runtime.KeyLimits;
 import dev.sourced.runtime.StreamAlreadyExistsException;
 import dev.sourced.runtime.event.Upcasting;
+import dev.sourced.runtime.json.Json;
 import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.log.LogLine;
 import dev.sourced.runtime.store.AppendRequest;
@@ -230,8 +233,9 @@ public final class CommandBus<A> {
    * @throws IdempotencyKeyReusedException when the key was used for a different command, or by a different caller
    * @throws dev.sourced.runtime.UniqueValueTakenException when the command would claim a unique value
    *     ({@code @Unique}) another stream of the aggregate holds
-   * @throws IllegalArgumentException when the caller is beyond {@link CallerLimits}, or a unique value the command
-   *     claims cannot be claimed (empty, not valid text, too long for a key)
+   * @throws IllegalArgumentException when the caller is beyond {@link CallerLimits}
+   * @throws InvalidCommandException when the command's aggregate id is empty or too long for the keys it becomes part
+   *     of, or a unique value it claims cannot be claimed (empty, not valid text, too long for a key)
    * @throws dev.sourced.runtime.EventTooLargeException when an event exceeds the item size limit
    * @throws dev.sourced.runtime.UnpublishableEventException when an event could be stored but not published,
    *     read back or projected
@@ -242,12 +246,18 @@ public final class CommandBus<A> {
     if (callerProblem != null) {
       throw new IllegalArgumentException("command " + command.getClass().getSimpleName() + " was refused: " + callerProblem);
     }
+    String idProblem = KeyLimits.aggregateIdProblem(aggregate.name(), aggregate.dispatcher().aggregateId(command));
+    if (idProblem != null) {
+      // the HTTP API refuses such a request first; a process manager's command meets it here
+      throw new InvalidCommandException(command.getClass().getSimpleName(),
+          Json.child("$", aggregate.command(command.getClass()).aggregateIdComponent()), idProblem);
+    }
     String streamId = decider.streamId(command);
     unique.checkClaims(command);
     String commandId = options.idempotencyKey() != null ? options.idempotencyKey() : UUID.randomUUID().toString();
     String correlationId = options.correlationId() != null ? options.correlationId() : commandId;
     CommandContext context = new CommandContext(commandId, correlationId, options.causationId(), options.idempotencyKey(), caller);
-    String scopedKey = options.idempotencyKey() == null ? null : streamId + "#" + options.idempotencyKey();
+    String scopedKey = options.idempotencyKey() == null ? null : scopedKey(streamId, options.idempotencyKey());
     String fingerprint = scopedKey == null ? null : fingerprint(command, caller);
     long[] uncertainHead = {-1}; // the head an append was made at whose outcome is unknown (a timeout, a 5xx), or -1
     boolean keyTaken = false; // the append found the key's record, but the store did not return it
@@ -310,6 +320,20 @@ public final class CommandBus<A> {
         refused = e; // the next pass looks for the key's record first
       }
     }
+  }
+
+  /**
+   * @return the key of a command's idempotency record: {@code <stream id>#<key>}, the key's {@code %} and {@code #} written
+   *     {@code %25} and {@code %23}, so that the last {@code #} always begins the key. An aggregate id may hold {@code #}:
+   *     without this, id {@code x#y} with key {@code z} and id {@code x} with key {@code y#z} would share a record. A key
+   *     without either character is written as it is (as before); escaped, a character takes at most 3 bytes, which
+   *     {@link KeyLimits} leaves room for
+   */
+  static String scopedKey(String streamId, String idempotencyKey) {
+    if (idempotencyKey.indexOf('#') < 0 && idempotencyKey.indexOf('%') < 0) {
+      return streamId + "#" + idempotencyKey;
+    }
+    return streamId + "#" + idempotencyKey.replace("%", "%25").replace("#", "%23");
   }
 
   /** @return the result of this command if its events were stored right after {@code head} (found by their command id) */

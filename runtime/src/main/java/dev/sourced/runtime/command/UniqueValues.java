@@ -1,5 +1,6 @@
 package dev.sourced.runtime.command;
 
+import dev.sourced.runtime.InvalidCommandException;
 import dev.sourced.runtime.KeyLimits;
 import dev.sourced.runtime.UnpublishableEventException;
 import dev.sourced.runtime.json.Json;
@@ -35,15 +36,14 @@ final class UniqueValues {
    * Checks the values a command claims before it is handled, as a request's other values are.
    *
    * @param command a command of the aggregate
-   * @throws IllegalArgumentException naming the component when a value cannot be claimed (empty, not valid text,
+   * @throws InvalidCommandException naming the component when a value cannot be claimed (empty, not valid text,
    *     too long for its reservation's key)
    */
   void checkClaims(Record command) {
     for (UniqueValue claim : aggregate.command(command.getClass()).unique()) {
       String problem = KeyLimits.uniqueValueProblem(aggregate.name(), claim.scope(), claim.of(command));
       if (problem != null) {
-        throw new IllegalArgumentException("command " + command.getClass().getSimpleName() + " was refused: "
-            + Json.child("$", claim.component()) + " " + problem);
+        throw new InvalidCommandException(command.getClass().getSimpleName(), Json.child("$", claim.component()), problem);
       }
     }
   }

@@ -185,8 +185,17 @@ public final class Json {
    *     ({@code String.matches} compiles its pattern on every call).
    */
   public static String child(String path, String field) {
+    if (field.length() > MAX_NAME_IN_PATH) {
+      // a name this long is a mistake or an attack: an error that repeats it whole could outgrow the response it is in
+      // (Lambda answers at most 6 MB), so a path shows its start
+      int end = Character.isHighSurrogate(field.charAt(MAX_NAME_IN_PATH - 1)) ? MAX_NAME_IN_PATH - 1 : MAX_NAME_IN_PATH;
+      return path + "['" + field.substring(0, end).replace("'", "\\'") + "…' (" + field.length() + " characters)]";
+    }
     return isIdentifier(field) ? path + "." + field : path + "['" + field.replace("'", "\\'") + "']";
   }
+
+  /** The longest field name a path shows whole. */
+  static final int MAX_NAME_IN_PATH = 100;
 
   /** @return whether {@code name} matches {@code [A-Za-z_][A-Za-z0-9_]*} */
   static boolean isIdentifier(String name) {

@@ -238,17 +238,9 @@ public final class CommandApi {
    * {@link KeyLimits}): refuse one too long for the longest of them.
    */
   private void checkAggregateId(CommandDefinition command, Record decoded) {
-    String id = bus.aggregate().dispatcher().aggregateId(decoded);
-    String path = Json.child("$", command.aggregateIdComponent());
-    if (id == null || id.isEmpty()) {
-      throw new JsonInputException(path, "must not be empty; it is the aggregate id");
-    }
-    int bytes = Text.utf8Length(id);
-    int max = KeyLimits.maxAggregateIdBytes(bus.aggregate().name());
-    if (bytes > max) {
-      throw new JsonInputException(path, "is " + bytes + " bytes in UTF-8; a " + bus.aggregate().name() + " id takes at most "
-          + max + " (DynamoDB's " + KeyLimits.MAX_KEY_BYTES + "-byte key limit, less the longest key it is part of: "
-          + DynamoDbEventStore.IDEMPOTENCY_PREFIX + bus.aggregate().name() + "#<id>#<Idempotency-Key>)");
+    String problem = KeyLimits.aggregateIdProblem(bus.aggregate().name(), bus.aggregate().dispatcher().aggregateId(decoded));
+    if (problem != null) {
+      throw new JsonInputException(Json.child("$", command.aggregateIdComponent()), problem);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.sourced.runtime.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.sourced.api.Caller;
 import dev.sourced.runtime.CallerLimits;
+import dev.sourced.runtime.process.ProcessManagerEngine;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,6 +60,10 @@ record RequestCaller(Caller caller, String problem) {
   }
 
   private static RequestCaller checked(String principal, Map<String, String> claims, Caller.Kind kind) {
+    if (principal != null && principal.startsWith(ProcessManagerEngine.CALLER_PREFIX)) {
+      // the process managers' own: events record the principal without its kind, so a token must not pass for one
+      return refused("principals beginning '" + ProcessManagerEngine.CALLER_PREFIX + "' are the process managers' own");
+    }
     String problem = CallerLimits.problem(principal, claims);
     return problem != null ? refused(problem) : new RequestCaller(new Caller(principal, kind, claims), null);
   }

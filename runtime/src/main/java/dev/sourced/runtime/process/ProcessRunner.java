@@ -4,9 +4,13 @@ import dev.sourced.api.Caller;
 import dev.sourced.api.DomainException;
 import dev.sourced.api.EventMetadata;
 import dev.sourced.api.ProcessStep;
+import dev.sourced.runtime.EventTooLargeException;
 import dev.sourced.runtime.IdempotencyKeyReusedException;
+import dev.sourced.runtime.InvalidCommandException;
 import dev.sourced.runtime.StreamAlreadyExistsException;
 import dev.sourced.runtime.StreamNotFoundException;
+import dev.sourced.runtime.UniqueValueTakenException;
+import dev.sourced.runtime.UnpublishableEventException;
 import dev.sourced.runtime.command.CommandOptions;
 import dev.sourced.runtime.log.LogLine;
 import dev.sourced.spi.ProcessManagerDefinition;
@@ -209,6 +213,15 @@ public final class ProcessRunner<S> {
       rejection = new DomainException("stream-not-found", e.getMessage());
     } catch (StreamAlreadyExistsException e) {
       rejection = new DomainException("stream-already-exists", e.getMessage());
+    } catch (UniqueValueTakenException e) {
+      rejection = new DomainException("unique-value-taken", e.getMessage());
+    } catch (InvalidCommandException e) {
+      // a value the HTTP API would have refused (400): sent again, it is refused again
+      rejection = new DomainException("invalid-command", e.getMessage());
+    } catch (EventTooLargeException e) {
+      rejection = new DomainException("event-too-large", e.getMessage());
+    } catch (UnpublishableEventException e) {
+      rejection = new DomainException("unpublishable-event", e.getMessage());
     } catch (IdempotencyKeyReusedException e) {
       // handled again after the instance's state moved on (another stream's event committed in between): the command
       // first sent under this key took effect; deciding it anew would send a second one

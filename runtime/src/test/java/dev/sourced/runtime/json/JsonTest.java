@@ -82,6 +82,19 @@ class JsonTest {
   }
 
   @Test
+  void aFieldNameTooLongToRepeat_showsItsStart_soAnErrorStaysSmall() {
+    // a 3 MB name repeated in a message and a path made a 6.4 MB answer: more than Lambda may return
+    String name = "k".repeat(3_000_000);
+    assertThat(Json.child("$", "x".repeat(100))).isEqualTo("$." + "x".repeat(100));
+    assertThat(Json.child("$", name)).isEqualTo("$['" + "k".repeat(100) + "…' (3000000 characters)]");
+    // never half a surrogate pair
+    assertThat(Json.child("$", "a" + "\ud83d\ude00".repeat(60))).isEqualTo("$['a" + "\ud83d\ude00".repeat(49) + "…' (121 characters)]");
+    assertThatThrownBy(() -> Json.unknownField(at("1"), "$", name, true, "cartId"))
+        .isInstanceOf(JsonInputException.class)
+        .hasMessage("$['" + "k".repeat(100) + "…' (3000000 characters)]: unknown field; expected one of: cartId");
+  }
+
+  @Test
   void identifierCheck_agreesWithTheRegularExpressionItReplaces() {
     for (String name : List.of("a", "Z", "_", "a1", "_9", "A_b_C", "", "1", "1a", "a b", "a-b", "a.b", "\u00e9", "a\u00e9",
         "[", "`", "{", "@", "/", ":")) {

@@ -53,6 +53,16 @@ class RequestCallerTest {
   }
 
   @Test
+  void aTokenPassingForAProcessManager_isRefused() {
+    // events record the principal without its kind: a view could not tell this user from the process manager
+    RequestCaller caller = RequestCaller.of(request(jwt(Map.of("sub", "process-manager:checkout")), Map.of()), List.of());
+
+    assertThat(caller.caller()).isNull();
+    assertThat(caller.problem()).isEqualTo("the caller's identity cannot be recorded: principals beginning 'process-manager:'"
+        + " are the process managers' own");
+  }
+
+  @Test
   void jwtWithoutSubject_isRefused() {
     RequestCaller caller = RequestCaller.of(request(jwt(Map.of("email", "alice@example.com")), Map.of()), List.of());
 

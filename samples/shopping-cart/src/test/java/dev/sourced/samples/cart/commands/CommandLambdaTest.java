@@ -272,7 +272,7 @@ class CommandLambdaTest {
     APIGatewayV2HTTPResponse response = send("open-cart", tooLong, "{\"customerId\":\"u1\"}");
     assertThat(response.getStatusCode()).isEqualTo(400);
     assertThat(json(response).get("path").asText()).isEqualTo("$.cartId");
-    assertThat(json(response).get("message").asText()).isEqualTo("$.cartId: is 1638 bytes in UTF-8; a shopping-cart id takes at most "
+    assertThat(json(response).get("message").asText()).isEqualTo("$.cartId: is 1638 bytes in UTF-8; ids of shopping-cart take at most "
         + "1637 (DynamoDB's 2048-byte key limit, less the longest key it is part of: idempotency#shopping-cart#<id>#<Idempotency-Key>)");
     // the longest id that fits works with the longest Idempotency-Key in characters that take 3 bytes each
     String longest = "i".repeat(1637);

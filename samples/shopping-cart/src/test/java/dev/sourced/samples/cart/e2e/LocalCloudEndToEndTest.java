@@ -88,7 +88,12 @@ class LocalCloudEndToEndTest {
     assertThat(cloud.get("/_sourced/api/queues").json().findValuesAsText("name"))
         .contains("shopping-cart-cart-summary", "shopping-cart-cart-summary-dlq", "shopping-cart-publisher-failures");
     assertThat(cloud.get("/_sourced").body()).contains("<title>Sourced console</title>");
-    assertThat(cloud.get("/_sourced/api/streams/shopping-cart%23missing").status()).isEqualTo(404);
+    var missing = cloud.get("/_sourced/api/streams/shopping-cart%23missing");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.json().get("code").asText()).isEqualTo("not-found"); // errors as the HTTP API answers them
+    var notAPost = cloud.get("/_sourced/api/projections/cart-summary/replay");
+    assertThat(notAPost.status()).isEqualTo(405);
+    assertThat(notAPost.json().get("code").asText()).isEqualTo("method-not-allowed");
 
     // one stream's replay: a stream the store does not hold is refused; the status shows that run, not a whole-store one's
     assertThat(cloud.send("POST", "/_sourced/api/projections/cart-summary/replay/shopping-cart%23missing", null, Map.of())

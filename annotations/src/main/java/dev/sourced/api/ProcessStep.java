@@ -107,10 +107,15 @@ public final class ProcessStep<S> {
    *     Scheduler's one-time schedules have a granularity of a minute)
    * @return this step, also setting the deadline
    * @throws IllegalArgumentException for a bad name or delay
-   * @throws IllegalStateException past {@value #MAX_DEADLINES} deadlines
+   * @throws IllegalStateException past {@value #MAX_DEADLINES} deadlines, or on a step that ends its instance (its
+   *     deadlines end with it)
    */
   public ProcessStep<S> schedule(String name, Duration delay) {
     Deadline deadline = new Deadline(name, delay);
+    if (state == null) {
+      throw new IllegalStateException("a step that ends its instance sets no deadline: the instance's deadlines end with it;"
+          + " found schedule(\"" + name + "\") on ProcessStep.end() or ProcessStep.of(null)");
+    }
     if (deadlines.size() >= MAX_DEADLINES) {
       throw new IllegalStateException("a process step sets at most " + MAX_DEADLINES + " deadlines");
     }

@@ -203,6 +203,12 @@ class ProcessManagerErrorsTest {
                 + "  @EventHandler ProcessStep<Flow> on(Opened e) {\n    return ProcessStep.of(new Flow(e.id(), 0))\n"
                 + "        .cancel(EXPIRY);\n  }"),
             ".cancel(EXPIRY)"),
+        pm(Diagnostic.UNHANDLED_DEADLINE, "ProcessStep.schedule(\"expiry-timeot\") in Checkout",
+            checkout(CHECKOUT, "  static final String PREFIX = \"expiry-\";\n"
+                + "  @EventHandler ProcessStep<Flow> on(Opened e) {\n    return ProcessStep.of(new Flow(e.id(), 0))\n"
+                + "        .schedule((PREFIX + (\"timeot\")), java.time.Duration.ofMinutes(5));\n  }"
+                + "\n  @DeadlineHandler(\"expiry-timeout\") ProcessStep<Flow> expired(Flow f) { return ProcessStep.end(); }"),
+            ".schedule((PREFIX"),
         pm(Diagnostic.COMMAND_NOT_IN_SENDS, "ProcessStep.send(Open) in Checkout: process manager checkout does not list Open"
                 + " in @ProcessManager(sends = ...) (it lists: Add), so the step would fail each time it runs. Add Open.class"
                 + " to sends.",

@@ -360,6 +360,23 @@ class ProcessManagerEngineTest {
   }
 
   @Test
+  void aDeadlineBehindAStepThatFailed_waitsForIt_andSaysSoAtWarnFromItsSecondReceive() {
+    Sweep sweep = new Sweep();
+    sweep.sendUnlisted = true; // the step fails after claiming its instance
+    Engine engine = engine(sweep, buses());
+    assertThat(engine.engine().handle(Deliveries.sqsBatch(openAndWithdraw("w1", 10))).getBatchItemFailures()).isNotEmpty();
+    SQSEvent due = deadlineBatch(new DeadlineMessage("sweep", "w1", "reminder", java.util.UUID.randomUUID().toString(), java.time.Instant.now()));
+
+    assertThat(engine.engine().handle(due).getBatchItemFailures()).hasSize(1);
+    assertThat(engine.log()).noneMatch(line -> line.contains("\"level\":\"WARN\"") && line.contains("waits for a step"));
+
+    due.getRecords().get(0).setAttributes(Map.of("ApproximateReceiveCount", "2"));
+    assertThat(engine.engine().handle(due).getBatchItemFailures()).hasSize(1);
+    assertThat(engine.log()).anyMatch(line -> line.contains("\"level\":\"WARN\"") && line.contains("waits for a step of its"
+        + " instance that has not committed") && line.contains("\"receives\":\"2\""));
+  }
+
+  @Test
   void aDeadlineRunsOnceInEffect_andOneSetAgainOrOfAnEndedInstanceIsDropped() {
     Sweep sweep = new Sweep();
     sweep.remind = true;

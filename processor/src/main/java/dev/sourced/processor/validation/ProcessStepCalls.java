@@ -1,10 +1,12 @@
 package dev.sourced.processor.validation;
 
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.TaskEvent;
@@ -34,7 +36,8 @@ import javax.tools.Diagnostic.Kind;
 
 /**
  * Checks a process manager's calls on {@code ProcessStep} whose arguments javac knows: {@code schedule} and
- * {@code cancel} with a constant name (a literal, or a {@code static final} constant) must name one of its
+ * {@code cancel} with a constant name (a literal, a {@code static final} constant, or such in parentheses and
+ * concatenations) must name one of its
  * {@code @DeadlineHandler}s, and {@code send} of an argument whose type is a record must send a command its
  * {@code @ProcessManager(sends = ...)} lists. Deployed, either step would fail each time it runs ({@code ProcessRunner}
  * refuses it), and its event would end in the dead-letter queue; here the build fails on the call's line.
@@ -190,13 +193,29 @@ public final class ProcessStepCalls implements TaskListener {
       }
     }
 
-    /** @return the value of a constant string expression: a literal or a constant variable; null for any other */
+    /** @return the value of a constant string expression; null for any other */
     private String constant(ExpressionTree argument, TreePath path) {
-      if (argument instanceof LiteralTree literal) {
-        return literal.getValue() instanceof String value ? value : null;
+      return constantValue(argument, path) instanceof String value ? value : null;
+    }
+
+    /**
+     * @return the value of a constant expression made of literals, constant variables ({@code static final}),
+     *     parentheses and string concatenation; null for any other
+     */
+    private Object constantValue(ExpressionTree expression, TreePath path) {
+      if (expression instanceof LiteralTree literal) {
+        return literal.getValue();
       }
-      return trees.getElement(path) instanceof VariableElement variable && variable.getConstantValue() instanceof String value
-          ? value : null;
+      if (expression instanceof ParenthesizedTree parenthesized) {
+        return constantValue(parenthesized.getExpression(), new TreePath(path, parenthesized.getExpression()));
+      }
+      if (expression instanceof BinaryTree binary && binary.getKind() == Tree.Kind.PLUS) {
+        Object left = constantValue(binary.getLeftOperand(), new TreePath(path, binary.getLeftOperand()));
+        Object right = constantValue(binary.getRightOperand(), new TreePath(path, binary.getRightOperand()));
+        return (left instanceof String || right instanceof String) && left != null && right != null
+            ? String.valueOf(left) + right : null;
+      }
+      return trees.getElement(path) instanceof VariableElement variable ? variable.getConstantValue() : null;
     }
 
     private void report(Diagnostic diagnostic, Tree at, Object... args) {

@@ -203,9 +203,7 @@ public final class ProcessManagerEngine<S> {
       if (pending == null || !pending.id().equals(deadline.id())) {
         if (table.claimedByAnother(deadline.key(), revision, deadline.id(), Instant.now(), CLAIM_EXPIRY)) {
           // a step on the instance is in flight, and may be setting this very deadline: try again later
-          LogLine.info("a deadline came due while a step of its instance is in flight; it is retried")
-              .put("processManager", runner.definition().name()).put("deadline", deadline.name()).put("key", deadline.key())
-              .writeTo(log);
+          waiting(deadline, message);
           return false;
         }
         LogLine.info("a deadline came due that was cancelled, set again, or whose instance ended; dropped")
@@ -214,9 +212,7 @@ public final class ProcessManagerEngine<S> {
         return true;
       }
       if (!table.claim(deadline.key(), revision, deadline.id(), Instant.now(), CLAIM_EXPIRY)) {
-        LogLine.info("a deadline came due while a step of its instance is in flight; it is retried")
-            .put("processManager", runner.definition().name()).put("deadline", deadline.name()).put("key", deadline.key())
-            .writeTo(log);
+        waiting(deadline, message);
         return false;
       }
       ProcessInstance<S> next = runner.onDeadline(deadline, instance);
@@ -236,6 +232,22 @@ public final class ProcessManagerEngine<S> {
           .unexpected(e).writeTo(log);
       return false;
     }
+  }
+
+  /**
+   * Logs a deadline that waits for a step of its instance: INFO on its first receive (a step in flight, the usual
+   * case), WARN after, when the step holding the instance has most likely failed: its event is retried, and the claim
+   * holds until that retry commits or {@link #CLAIM_EXPIRY} after its last attempt. If that event is dead-lettered, the
+   * deadline may be too; redrive both once the cause is fixed.
+   */
+  private void waiting(DeadlineMessage deadline, SQSEvent.SQSMessage message) {
+    String receives = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+    boolean again = receives != null && !receives.equals("1");
+    (again ? LogLine.warn("a deadline waits for a step of its instance that has not committed (most likely failed: its"
+            + " event is retried); it is retried, and dead-lettered with that event if it runs out of receives first")
+        : LogLine.info("a deadline came due while a step of its instance is in flight; it is retried"))
+        .put("processManager", runner.definition().name()).put("deadline", deadline.name()).put("key", deadline.key())
+        .put("receives", receives).writeTo(log);
   }
 
   /**

@@ -67,6 +67,9 @@ public final class ProjectionEngine<V> {
   static final int KEPT_STREAMS = 1_000;
 
   private final boolean rebuildUnreadable;
+  /** What its log lines call it: {@code projection} or {@code process manager}, under a field of that name. */
+  private final String subject;
+  private final String subjectField;
 
   private final ProjectionDefinition<V> projection;
   private final JsonCodecs codecs;
@@ -100,6 +103,9 @@ public final class ProjectionEngine<V> {
       ProjectionDispatcher<V> dispatcher, EventStore events, ProjectionTable table, Consumer<String> log,
       boolean rebuildUnreadable) {
     this.rebuildUnreadable = rebuildUnreadable;
+    // a process manager's engine is the one whose views (its instances) are never rebuilt: its lines say what it is
+    this.subject = rebuildUnreadable ? "projection" : "process manager";
+    this.subjectField = rebuildUnreadable ? "projection" : "processManager";
     this.projection = Objects.requireNonNull(projection, "projection");
     Objects.requireNonNull(dispatcher, "dispatcher");
     this.codecs = Objects.requireNonNull(codecs, "codecs");
@@ -144,7 +150,7 @@ public final class ProjectionEngine<V> {
         malformed++;
         failures.add(message.getMessageId());
         LogLine.error("message is not a Sourced event envelope; it goes to the dead-letter queue after its receives")
-            .put("projection", projection.name()).put("messageId", message.getMessageId())
+            .put(subjectField, projection.name()).put("messageId", message.getMessageId())
             .put("receiveCount", receiveCount(message)).cause(notAnEnvelope).writeTo(log);
       }
     }
@@ -184,7 +190,7 @@ public final class ProjectionEngine<V> {
         failedAt = 0; // e.g. the store stays unavailable: SQS retries every message of the stream
         Delivery first = stream.getValue().get(0);
         LogLine line = LogLine.warn("stream not applied; its messages are retried after the visibility timeout")
-            .put("projection", projection.name()).put("streamId", stream.getKey())
+            .put(subjectField, projection.name()).put("streamId", stream.getKey())
             .put("eventId", first.event().eventId()).put("correlationId", first.event().correlationId());
         (transientFailure(e) ? line.cause(e) : line.unexpected(e)).writeTo(log);
       }
@@ -199,7 +205,7 @@ public final class ProjectionEngine<V> {
     }
     // the status counters move once per batch, for every stream applied
     table.recordApplied(applied, lastEventTime == null ? Instant.now() : lastEventTime);
-    LogLine.info("projection batch").put("projection", projection.name()).put("messages", batch.getRecords().size())
+    LogLine.info(subject + " batch").put(subjectField, projection.name()).put("messages", batch.getRecords().size())
         .put("events", events).put("streams", byStream.size()).put("applied", applied).put("failedMessages", failures.size())
         .put("malformed", malformed).put("failedStreams", failedStreams.size())
         .put("transactions", group.transactions).put("groupsRedone", group.redone)
@@ -334,7 +340,7 @@ public final class ProjectionEngine<V> {
   /** A read ahead that failed costs only speed: the streams read for themselves, and fail on their own if they must. */
   private void readAheadFailed(String what, RuntimeException e) {
     LogLine line = LogLine.warn("reading a batch's " + what + " together failed; each stream reads its own")
-        .put("projection", projection.name());
+        .put(subjectField, projection.name());
     (transientFailure(e) ? line.cause(e) : line.unexpected(e)).writeTo(log);
   }
 
@@ -629,8 +635,8 @@ public final class ProjectionEngine<V> {
           }
           LogLine.error(handlerFailure instanceof ViewUnreadableException
                   ? "a view the event changes cannot be read, and no one stream can rebuild it; the stream is retried from this event"
-                  : "the projection failed on an event; the stream is retried from it, and its message dead-lettered after its receives")
-              .put("projection", projection.name()).put("streamId", streamId).put("version", stored.version())
+                  : "the " + subject + " failed on an event; the stream is retried from it, and its message dead-lettered after its receives")
+              .put(subjectField, projection.name()).put("streamId", streamId).put("version", stored.version())
               .put("eventId", stored.eventId()).put("type", stored.type()).put("correlationId", stored.correlationId())
               .put("viewKey", handlerFailure instanceof ViewUnreadableException unreadable ? unreadable.key() : null)
               .unexpected(handlerFailure).writeTo(log);
@@ -653,7 +659,7 @@ public final class ProjectionEngine<V> {
           }
           LogLine.error("the event would make a view larger than a view may be; the stream is retried from it, and its"
                   + " message dead-lettered after its receives")
-              .put("projection", projection.name()).put("streamId", streamId).put("version", stored.version())
+              .put(subjectField, projection.name()).put("streamId", streamId).put("version", stored.version())
               .put("eventId", stored.eventId()).put("type", stored.type()).put("correlationId", stored.correlationId())
               .put("viewKey", tooLarge.key()).unexpected(tooLarge).writeTo(log);
           return new Result(count - 1, stored.version(), lastApplied);
@@ -692,7 +698,7 @@ public final class ProjectionEngine<V> {
       working.setAside = working.unreadable;
       working.unreadable = null;
       LogLine.error("a stored view could not be read; it is set aside and rebuilt from its stream")
-          .put("projection", projection.name()).put("streamId", stored.streamId()).put("version", stored.version())
+          .put(subjectField, projection.name()).put("streamId", stored.streamId()).put("version", stored.version())
           .put("eventId", stored.eventId()).put("correlationId", stored.correlationId()).put("viewKey", unreadable.key())
           .put("setAsideAs", ProjectionTable.UNREADABLE + ProjectionTable.VIEW + unreadable.key() + "#" + working.readRevision)
           .unexpected(unreadable).writeTo(log);

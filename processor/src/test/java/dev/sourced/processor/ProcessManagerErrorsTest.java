@@ -155,6 +155,11 @@ class ProcessManagerErrorsTest {
                 + " DomainException rejection, Flow state); found (test.Add, test.Flow)",
             checkout(CHECKOUT, ON_OPENED + "\n  @RejectionHandler ProcessStep<Flow> rejected(Add c,\n      Flow f) { return null; }"),
             "Flow f)"),
+        pm(Diagnostic.REJECTION_HANDLER_PARAMETERS, "e.g. rejected(Add command, DomainException rejection, Flow state);"
+                + " found (dev.sourced.api.DomainException, test.Add, test.Flow)",
+            checkout(CHECKOUT, ON_OPENED + "\n  @RejectionHandler ProcessStep<Flow> rejected(DomainException r,\n"
+                + "      Add c, Flow f) { return null; }"),
+            "ProcessStep<Flow> rejected(DomainException r,"),
         pm(Diagnostic.REJECTION_HANDLER_PARAMETERS, "found (test.Add, dev.sourced.api.DomainException)",
             checkout(CHECKOUT, ON_OPENED + "\n  @RejectionHandler ProcessStep<Flow> rejected(Add c, DomainException r) { return null; }"),
             "ProcessStep<Flow> rejected("),

@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -237,6 +238,20 @@ final class ProcessManagerReader {
       String name, List<ClassName> sends, State state, Reports reports) {
     boolean ok = handlerChecks.checkMethod(method, "RejectionHandler", annotation, reports);
     ok &= handlerChecks.checkInstanceMethod(method, "RejectionHandler", annotation, reports);
+    List<? extends VariableElement> given = method.getParameters();
+    if (!given.isEmpty() && tools.isType(given.get(0).asType(), Annotations.DOMAIN_EXCEPTION)) {
+      // the rejection first: say the order, rather than that a DomainException is not a record
+      String commandName = given.stream().map(p -> tools.asRecord(p.asType())).filter(Objects::nonNull).findFirst()
+          .map(r -> r.getSimpleName().toString()).orElse("MyCommand");
+      TypeMirror returned = method.getReturnType();
+      String stateName = tools.isType(returned, Annotations.PROCESS_STEP)
+          ? ElementTools.typeArgument(returned, 0).map(t -> tools.types.asElement(t)).filter(Objects::nonNull)
+              .map(e -> e.getSimpleName().toString()).orElse("State")
+          : "State";
+      reports.add(given.get(0), annotation, null, REJECTION_HANDLER_PARAMETERS, method.getSimpleName(), method.getSimpleName(),
+          commandName, stateName, given.stream().map(p -> p.asType().toString()).collect(Collectors.joining(", ")));
+      return Optional.empty();
+    }
     TypeElement command = handlerChecks.firstRecordParameter(method, "RejectionHandler", "command", annotation, 3,
         "a DomainException and the instance's state", reports);
     if (!ok || command == null) {

@@ -85,6 +85,11 @@ class HostileInputTest {
     byte[] latin1 = "{\"sku\":\"Jos\u00e9\",\"quantity\":1}".getBytes(StandardCharsets.ISO_8859_1);
     assertRejected(cloud.sendBytes("POST", "/shopping-cart/h1/add-item", latin1,
         Map.of("content-type", "application/json; charset=iso-8859-1")), "$");
+    // a body larger than Lambda's event may be: refused without being read whole
+    var huge = cloud.sendBytes("POST", "/shopping-cart/h1/add-item", new byte[6 * 1024 * 1024 + 1],
+        Map.of("content-type", "application/json"));
+    assertThat(huge.status()).isEqualTo(413);
+    assertThat(huge.json().get("code").asText()).isEqualTo("request-too-large");
     // ids too long for DynamoDB's keys, on commands and queries
     assertRejected(cloud.post("/shopping-cart/" + "i".repeat(1638) + "/open-cart", "{\"customerId\":\"hana\"}"), "$.cartId");
     assertRejected(cloud.get("/cart-summary/" + "i".repeat(2044)), "$.cartId");

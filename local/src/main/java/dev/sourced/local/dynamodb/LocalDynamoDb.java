@@ -5,6 +5,7 @@ import dev.sourced.deployment.dynamodb.CreateTableRequests;
 import dev.sourced.local.LocalClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -58,10 +59,36 @@ public final class LocalDynamoDb implements AutoCloseable {
     }
     try {
       DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(new String[0]));
+      onLoopbackOnly(server);
       server.start();
       return new LocalDynamoDb(server, port);
     } catch (Exception e) {
       throw new IllegalStateException("could not start DynamoDB Local on port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * DynamoDB Local has no option for the address it listens on, and its Jetty server listens on every interface: anyone
+   * who can reach the machine could read and write its tables (unsigned requests are accepted). Its connectors are
+   * bound to loopback before it starts, through the Jetty server it keeps in a private field.
+   *
+   * @throws IllegalStateException when that cannot be done (a DynamoDB Local of another shape): better not to start
+   */
+  private static void onLoopbackOnly(DynamoDBProxyServer server) {
+    try {
+      Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+      field.setAccessible(true);
+      Object jetty = field.get(server);
+      Object[] connectors = (Object[]) jetty.getClass().getMethod("getConnectors").invoke(jetty);
+      if (connectors.length == 0) {
+        throw new IllegalStateException("DynamoDB Local's server has no connector");
+      }
+      for (Object connector : connectors) {
+        connector.getClass().getMethod("setHost", String.class).invoke(connector, "127.0.0.1");
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("could not bind DynamoDB Local to loopback only (its server is not the Jetty server"
+          + " it was): " + e, e);
     }
   }
 

@@ -88,7 +88,9 @@ public final class LocalCloud implements AutoCloseable {
   private final Map<String, RequestHandler<?, ?>> functions = new LinkedHashMap<>();
   private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
   private final Map<String, Predicate<JsonNode>> faults = new ConcurrentHashMap<>();
-  private final List<Thread> workers = new ArrayList<>();
+  private final List<Thread> workers = new CopyOnWriteArrayList<>();
+  /** Each replay queue's pollers, by the queue's name. */
+  private final Map<String, ReplayConsumers> replayConsumers = new ConcurrentHashMap<>();
   private final List<IdleWait> streamPollers = new CopyOnWriteArrayList<>();
   private final HttpApi http;
   private final StreamPositions streamPositions;
@@ -368,13 +370,61 @@ public final class LocalCloud implements AutoCloseable {
     @SuppressWarnings("unchecked")
     RequestHandler<SQSEvent, SQSBatchResponse> handler = (RequestHandler<SQSEvent, SQSBatchResponse>) functions.get(function.name());
     QueueSpec queue = deployment.queue(trigger.queue());
-    // a replay queue is consumed by concurrent pollers, as Lambda invokes up to the mapping's maximum concurrency; a
-    // live queue by one, which keeps a local run's hop log in the order things happen
-    int pollers = queue.role() == QueueSpec.Role.REPLAY ? Math.min(trigger.maxConcurrency(), LOCAL_REPLAY_POLLERS) : 1;
-    for (int i = 0; i < pollers; i++) {
-      QueuePoller poller = new QueuePoller(sqs.client(), queueUrl(queue.name()), trigger.batchSize(),
-          batch -> project(function, queue, handler, batch));
-      worker("queue-poller-" + queue.name() + (i == 0 ? "" : "-" + i), Invocation.actingFor(function.name(), () -> poller.pollOnce(1)));
+    QueuePoller poller = new QueuePoller(sqs.client(), queueUrl(queue.name()), trigger.batchSize(),
+        batch -> project(function, queue, handler, batch));
+    if (queue.role() == QueueSpec.Role.REPLAY) {
+      // consumed only while its projection replays: a thousand projections would otherwise keep four thousand idle
+      // pollers long-polling ElasticMQ, more connections than it takes
+      replayConsumers.put(queue.name(), new ReplayConsumers(function, queue, poller,
+          Math.min(trigger.maxConcurrency(), LOCAL_REPLAY_POLLERS)));
+      return;
+    }
+    // a live queue is consumed by one poller, which keeps a local run's hop log in the order things happen
+    worker("queue-poller-" + queue.name(), Invocation.actingFor(function.name(), () -> poller.pollOnce(1)));
+  }
+
+  /**
+   * A replay queue's pollers, concurrent as Lambda invokes up to the mapping's maximum concurrency: started when a replay
+   * of its projection starts, ended once no replay of it runs and the queue is empty (visible, in flight and delayed:
+   * a message that fails is polled until the redrive policy dead-letters it).
+   */
+  private final class ReplayConsumers {
+    private final FunctionSpec function;
+    private final QueueSpec queue;
+    private final QueuePoller poller;
+    private final int pollers;
+    private int replays;
+    private int alive;
+    private int started;
+
+    ReplayConsumers(FunctionSpec function, QueueSpec queue, QueuePoller poller, int pollers) {
+      this.function = function;
+      this.queue = queue;
+      this.poller = poller;
+      this.pollers = pollers;
+    }
+
+    synchronized void replayStarted() {
+      replays++;
+      while (alive < pollers && running) {
+        alive++;
+        // the poll acts for the function, as its event source mapping; whether to go on is the local cloud's own question
+        worker("queue-poller-" + queue.name() + "-" + started++,
+            () -> Invocation.call(function.name(), () -> poller.pollOnce(1)) > 0 || goOn());
+      }
+    }
+
+    synchronized void replayEnded() {
+      replays--;
+    }
+
+    /** @return whether a poller that found nothing goes on: a replay runs, or the queue still holds messages */
+    private synchronized boolean goOn() {
+      if (replays > 0 || sqs.depth(queueUrl(queue.name())) > 0) {
+        return true;
+      }
+      alive--;
+      return false;
     }
   }
 
@@ -566,18 +616,37 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   private void worker(String name, Runnable step) {
+    worker(name, () -> {
+      step.run();
+      return true;
+    });
+  }
+
+  /** @param step one round of the worker's work; false ends the worker */
+  private void worker(String name, java.util.function.BooleanSupplier step) {
     Thread thread = new Thread(() -> {
+      int failures = 0; // in a row
       while (running) {
         try {
-          step.run();
+          if (!step.getAsBoolean()) {
+            return;
+          }
+          failures = 0;
         } catch (RuntimeException | Error e) {
           // an Error too (out of memory): logged, and the worker goes on, as Lambda starts a new container, rather than
           // end its thread unseen (a function's own errors are function errors, handled where it is called)
           if (running) {
-            log.hop("cloud", "✗ " + name + " failed: " + e + "; retrying");
-            log.json(dev.sourced.runtime.log.LogLine.error("a worker of the local cloud failed; it retries in 1 s")
-                .put("worker", name).unexpected(e).toJson());
-            pause(1000);
+            failures++;
+            long wait = workerRetryWait(failures);
+            if (Integer.bitCount(failures) == 1) {
+              // the 1st, 2nd, 4th, 8th… failure in a row: the others would repeat it, from every worker at once when
+              // a server they share is down (at a thousand queues, a gigabyte of log in minutes)
+              String times = failures == 1 ? "" : " (" + failures + " times in a row)";
+              log.hop("cloud", "✗ " + name + " failed" + times + ": " + e + "; retrying in " + wait / 1000 + " s");
+              log.json(dev.sourced.runtime.log.LogLine.error("a worker of the local cloud failed; it retries").put("worker", name)
+                  .put("failuresInARow", failures).put("retryInMs", wait).unexpected(e).toJson());
+            }
+            pause(wait);
           }
         }
       }
@@ -585,6 +654,11 @@ public final class LocalCloud implements AutoCloseable {
     thread.setDaemon(true);
     workers.add(thread);
     thread.start();
+  }
+
+  /** @return how long a worker waits after failing {@code failures} times in a row: 1, 2, 4, 8, 16, then 30 s */
+  static long workerRetryWait(int failures) {
+    return Math.min(30_000L, 1_000L << Math.min(failures - 1, 5));
   }
 
   private static void pause(long millis) {
@@ -659,12 +733,27 @@ public final class LocalCloud implements AutoCloseable {
     if (streamId == null) {
       upToDate.remove(table); // until this replay of the whole store has sent everything
     }
-    Execution execution = stepFunctions().start(workflow.definition(LocalCloud::functionArn), input.toString(), options.build());
+    ReplayConsumers consumers = replayConsumers.get(pipeline.replayQueue().name());
+    if (consumers != null) {
+      consumers.replayStarted(); // before the workflow sends anything to the queue
+    }
+    Execution execution;
+    try {
+      execution = stepFunctions().start(workflow.definition(LocalCloud::functionArn), input.toString(), options.build());
+    } catch (RuntimeException e) {
+      if (consumers != null) {
+        consumers.replayEnded();
+      }
+      throw e;
+    }
     ReplayRun run = new ReplayRun(projection, streamId, execution, Instant.now());
     // the console shows one run per projection: a stream's replay does not hide a whole-store replay still running
     replays.compute(projection, (name, before) -> streamId != null && before != null && before.streamId() == null
         && before.execution().status() == ExecutionStatus.RUNNING ? before : run);
     execution.output().whenComplete((output, failure) -> {
+      if (consumers != null) {
+        consumers.replayEnded(); // its pollers end once the queue is empty too
+      }
       if (failure == null && streamId == null) {
         upToDate.add(table);
       }

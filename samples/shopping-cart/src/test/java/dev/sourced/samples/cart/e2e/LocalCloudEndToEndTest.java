@@ -67,7 +67,7 @@ class LocalCloudEndToEndTest {
   }
 
   @Test
-  void consoleShowsStreamsProjectionsAndQueues() {
+  void consoleShowsStreamsProjectionsAndQueues() throws InterruptedException {
     cloud.post("/shopping-cart/c-console/open-cart", "{\"cartId\":\"c-console\",\"customerId\":\"carl\"}");
     cloud.awaitProjection("cart-summary", "shopping-cart#c-console", 1);
     cloud.awaitProjection("customer-carts", "shopping-cart#c-console", 1);
@@ -110,6 +110,27 @@ class LocalCloudEndToEndTest {
     assertThat(replay.get("mode").asText()).isEqualTo("stream");
     assertThat(replay.get("executionArn").asText()).isEqualTo(started.json().get("executionArn").asText());
     assertThat(replay.has("scanned")).isFalse();
+
+    // a replay queue is polled while its projection replays, not all the time: once the replay has ended (which it does
+    // only when its queue was consumed), its pollers end too
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    String execution = "RUNNING";
+    while ((execution.equals("RUNNING") || replayPollers() > 0) && System.nanoTime() < deadline) {
+      for (JsonNode projection : cloud.get("/_sourced/api/projections").json()) {
+        if (projection.get("name").asText().equals("cart-summary")) {
+          execution = projection.get("replay").get("execution").asText();
+        }
+      }
+      Thread.sleep(100);
+    }
+    assertThat(execution).isEqualTo("SUCCEEDED");
+    assertThat(replayPollers()).isZero();
+  }
+
+  /** @return the local cloud's live threads polling a replay queue */
+  private static long replayPollers() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("sourced-queue-poller-") && t.getName().contains("-replay")).count();
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -60,9 +61,29 @@ public final class LocalCloudMain {
     String data = setting(DATA, null);
     String app = args.length > 0 ? args[0] : setting(APP_NAME, null);
     LocalCloud cloud;
-    Long parent;
+    // set up before the start, which may take minutes (a replay to start per projection): stopped or orphaned meanwhile,
+    // the JVM ends then, and the replays' Node.js processes with it (they end when their parent does)
+    AtomicReference<LocalCloud> running = new AtomicReference<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LocalCloud started = running.get();
+      if (started != null) {
+        started.close();
+      }
+      stopped.countDown();
+    }, "sourced-shutdown"));
     try {
-      parent = parentPid(setting(PARENT_PID, null));
+      Long parent = parentPid(setting(PARENT_PID, null));
+      if (parent != null) {
+        endWith(parent, message -> {
+          LocalCloud started = running.get();
+          if (started != null) {
+            started.log().hop("cloud", message);
+          } else {
+            System.err.println("sourced: " + message);
+          }
+        });
+      }
       LocalCloud.Builder builder = LocalCloud.builder().app(app).port(parsePort(port))
           .log(hopLog(setting(HOP_LOG, "console")))
           .functionLog(setting(FUNCTION_LOG, "warn"));
@@ -83,15 +104,8 @@ public final class LocalCloudMain {
       System.exit(USAGE);
       return;
     }
+    running.set(cloud);
     cloud.log().hop("cloud", heapNote(Runtime.getRuntime().maxMemory() / (1024 * 1024)));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      cloud.close();
-      stopped.countDown();
-    }, "sourced-shutdown"));
-    if (parent != null) {
-      endWith(parent, cloud);
-    }
     stopped.await();
   }
 
@@ -99,11 +113,12 @@ public final class LocalCloudMain {
    * Ends this JVM (its shutdown hook closes the cloud) when the process {@code pid} ends, or at once if it has ended.
    *
    * @param id the parent's process id
+   * @param log where to say so
    */
-  static void endWith(long id, LocalCloud cloud) {
+  static void endWith(long id, Consumer<String> log) {
     // a process that has ended has no handle, or one whose onExit is complete already
     ProcessHandle.of(id).map(ProcessHandle::onExit).orElseGet(() -> CompletableFuture.completedFuture(null)).thenRun(() -> {
-      cloud.log().hop("cloud", "process " + id + " that started the local cloud has ended: stopping");
+      log.accept("process " + id + " that started the local cloud has ended: stopping");
       System.exit(0);
     });
   }

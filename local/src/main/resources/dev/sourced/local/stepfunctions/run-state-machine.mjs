@@ -13,6 +13,13 @@
 // standard AWS_ENDPOINT_URL_LAMBDA, AWS_REGION and credential variables decide where invocations go.
 import { StateMachine, ExecutionError, ExecutionTimeoutError, ExecutionAbortedError } from 'aws-local-stepfunctions';
 
+// The JVM that started this run owns it. If that JVM ends first (stopped during its start, or killed), this process is
+// left to another parent: end then, rather than run on orphaned. process.ppid asks the system each time.
+const owner = process.ppid;
+setInterval(() => {
+  if (process.ppid !== owner) process.exit(1);
+}, 500).unref();
+
 function write(line) {
   process.stdout.write(JSON.stringify(line) + '\n');
 }

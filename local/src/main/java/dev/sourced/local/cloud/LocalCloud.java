@@ -652,6 +652,7 @@ public final class LocalCloud implements AutoCloseable {
       }
     }, "sourced-" + name);
     thread.setDaemon(true);
+    workers.removeIf(ended -> ended.getState() == Thread.State.TERMINATED); // replay pollers come and go
     workers.add(thread);
     thread.start();
   }

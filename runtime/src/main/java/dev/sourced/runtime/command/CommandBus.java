@@ -78,6 +78,8 @@ public final class CommandBus<A> {
   private final UniqueValues unique;
   private final CachedStreams<A> cached;
   private final Consumer<String> log;
+  /** The most characters an id is sure to fit in (each takes at most 3 bytes of UTF-8); a longer one has its bytes counted. */
+  private final int maxIdChars;
 
   private CommandBus(Builder<A> builder) {
     this.app = Objects.requireNonNull(builder.app, "application");
@@ -98,6 +100,7 @@ public final class CommandBus<A> {
     int cachedStreams = builder.cachedStreams != null ? builder.cachedStreams : aggregate.cachedStreams();
     this.cached = cachedStreams > 0 ? new CachedStreams<>(cachedStreams) : null;
     this.log = builder.log;
+    this.maxIdChars = KeyLimits.maxAggregateIdBytes(aggregate.name()) / 3;
   }
 
   /**
@@ -246,7 +249,9 @@ public final class CommandBus<A> {
     if (callerProblem != null) {
       throw new IllegalArgumentException("command " + command.getClass().getSimpleName() + " was refused: " + callerProblem);
     }
-    String idProblem = KeyLimits.aggregateIdProblem(aggregate.name(), aggregate.dispatcher().aggregateId(command));
+    String id = aggregate.dispatcher().aggregateId(command);
+    String idProblem = id != null && !id.isEmpty() && id.length() <= maxIdChars ? null // fits whatever its characters
+        : KeyLimits.aggregateIdProblem(aggregate.name(), id);
     if (idProblem != null) {
       // the HTTP API refuses such a request first; a process manager's command meets it here
       throw new InvalidCommandException(command.getClass().getSimpleName(),

@@ -55,7 +55,8 @@ class OneMistakeOneErrorTest {
             summaryProjection("@Projection(name = \"summary\")",
                 "  @EventHandler @ViewKey(\"customer\") Summary on(Opened e) { return null; }\n" + GET),
             "@ViewKey(\"customer\")", validCart(""), OPEN, OPENED, SUMMARY, GET_SUMMARY, SUMMARY_QUERIES, LIST_SUMMARIES),
-        error(Diagnostic.VIEW_KEY_UNKNOWN_COMPONENT, "@ViewKey(\"customer\") on on() must name a String component",
+        error(Diagnostic.VIEW_KEY_UNKNOWN_COMPONENT, "@ViewKey(\"customer\") on class SummaryProjection, as handler"
+                + " on(Opened) takes it, must name a String component",
             summaryProjection("@Projection(name = \"summary\")\n@ViewKey(\"customer\")", ON_OPENED + "\n" + GET),
             "@ViewKey(\"customer\")", validCart(""), OPEN, OPENED, SUMMARY, GET_SUMMARY),
         error(Diagnostic.INVALID_PROJECTION_NAME, "found 'Summary'",

@@ -124,8 +124,8 @@ class ProcessManagerErrorsTest {
                 + " event Opened; found no such component. Use one of: id; or remove it",
             checkout(CHECKOUT, "  @EventHandler @AssociationKey(\"order\")\n"
                 + "  ProcessStep<Flow> on(Opened e) { return null; }"), "@AssociationKey(\"order\")"),
-        pm(Diagnostic.ASSOCIATION_KEY_UNKNOWN_COMPONENT, "@AssociationKey(\"quantity\") on on() must name a String"
-                + " component of event Opened",
+        pm(Diagnostic.ASSOCIATION_KEY_UNKNOWN_COMPONENT, "@AssociationKey(\"quantity\") on class Checkout, as handler"
+                + " on(Opened) takes it, must name a String component of event Opened",
             checkout(CHECKOUT + "\n@AssociationKey(\"quantity\")", ON_OPENED), "@AssociationKey(\"quantity\")"),
         pm(Diagnostic.ASSOCIATION_KEY_OUTSIDE_PROCESS_MANAGER, "@AssociationKey on method on() has no effect: it says which"
                 + " process manager instance an event belongs to, so it belongs on a @ProcessManager class or on one of its"

@@ -185,9 +185,12 @@ final class EventHandlerReader {
     if (component.isPresent() && tools.isType(component.get().asType(), "java.lang.String")) {
       return true;
     }
-    Element keyAt = Annotations.mirror(method, owner.keyAnnotation) != null ? method : method.getEnclosingElement();
-    reports.add(keyAt, key, Annotations.explicitValue(key, "value"), owner.unknownKey, wanted,
-        method.getSimpleName(), event.getSimpleName(),
+    boolean onMethod = Annotations.mirror(method, owner.keyAnnotation) != null;
+    Element keyAt = onMethod ? method : method.getEnclosingElement();
+    // a class's key is reported at the class, once per handler it does not fit: each message names its handler
+    String where = onMethod ? method.getSimpleName() + "()"
+        : "class " + keyAt.getSimpleName() + ", as handler " + method.getSimpleName() + "(" + event.getSimpleName() + ") takes it,";
+    reports.add(keyAt, key, Annotations.explicitValue(key, "value"), owner.unknownKey, wanted, where, event.getSimpleName(),
         component.map(c -> "type " + c.asType()).orElse("no such component"),
         event.getRecordComponents().stream().filter(c -> tools.isType(c.asType(), "java.lang.String"))
             .map(c -> c.getSimpleName().toString()).collect(Collectors.joining(", ")));

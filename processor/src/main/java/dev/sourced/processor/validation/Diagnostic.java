@@ -203,7 +203,7 @@ public enum Diagnostic {
           + " type per projection, or split it into two projections."),
   VIEW_KEY_UNKNOWN_COMPONENT(
       "ViewKeyUnknownComponent",
-      "@ViewKey(\"%s\") on %s() must name a String component of event %s; found %s. Use one of: %s."),
+      "@ViewKey(\"%s\") on %s must name a String component of event %s; found %s. Use one of: %s."),
   INVALID_PROCESS_MANAGER_NAME(
       "InvalidProcessManagerName",
       "@ProcessManager name must be lower-case kebab case of at most 40 characters"
@@ -244,7 +244,7 @@ public enum Diagnostic {
           + " carries; found %s. Make both the state record type."),
   ASSOCIATION_KEY_UNKNOWN_COMPONENT(
       "AssociationKeyUnknownComponent",
-      "@AssociationKey(\"%s\") on %s() must name a String component of event %s; found %s. Use one of: %s; or"
+      "@AssociationKey(\"%s\") on %s must name a String component of event %s; found %s. Use one of: %s; or"
           + " remove it to use the event's aggregate id."),
   ASSOCIATION_KEY_OUTSIDE_PROCESS_MANAGER(
       "AssociationKeyOutsideProcessManager",

@@ -105,6 +105,26 @@ public interface JsonCodecs {
   }
 
   /**
+   * @param record a record of the application
+   * @return the JSON path of the longest string in the record's JSON (the first of equals), or null when it has none
+   */
+  default String longestStringPath(Object record) {
+    try (JsonParser parser = FACTORY.createParser(toJson(record))) {
+      String path = null;
+      int longest = -1;
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (token == JsonToken.VALUE_STRING && parser.getTextLength() > longest) {
+          longest = parser.getTextLength();
+          path = CheckedJsonParser.path(parser.getParsingContext());
+        }
+      }
+      return path;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * @param value a record of the application
    * @return its JSON text
    */

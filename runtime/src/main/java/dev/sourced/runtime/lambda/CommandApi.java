@@ -220,7 +220,10 @@ public final class CommandApi {
       return HttpResponses.error(409, "concurrency-conflict", e.getMessage(), null, correlationId);
     } catch (EventTooLargeException e) {
       line.put("outcome", "rejected").put("code", "event-too-large");
-      return HttpResponses.error(413, "event-too-large", e.getMessage(), null, correlationId);
+      // the event is the handler's, but what made it large is most likely the request's longest value: point at it
+      String longest = codecs.longestStringPath(decoded);
+      return HttpResponses.error(413, "event-too-large", e.getMessage()
+          + (longest == null ? "" : "; the request's longest value is " + longest), longest, correlationId);
     } catch (UnpublishableEventException e) {
       // a string the request carried (a customer id a view is keyed by): name its field
       String field = e.value() == null ? null : codecs.pathOf(decoded, e.value());

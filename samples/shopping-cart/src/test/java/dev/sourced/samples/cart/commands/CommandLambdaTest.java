@@ -178,6 +178,8 @@ class CommandLambdaTest {
     APIGatewayV2HTTPResponse response = send("add-item", cartId, "{\"sku\":\"" + sku + "\",\"quantity\":1}");
     assertThat(response.getStatusCode()).isEqualTo(413);
     assertThat(json(response).get("code").asText()).isEqualTo("event-too-large");
+    assertThat(json(response).get("path").asText()).isEqualTo("$.sku");
+    assertThat(json(response).get("message").asText()).endsWith("; the request's longest value is $.sku");
     JsonNode next = json(send("add-item", cartId, "{\"sku\":\"A\",\"quantity\":1}"));
     assertThat(next.get("version").asLong()).isEqualTo(2);
   }

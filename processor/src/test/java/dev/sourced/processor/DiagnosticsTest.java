@@ -370,6 +370,7 @@ class DiagnosticsTest {
     Set<Diagnostic> tested = Stream.concat(cases(), ProcessManagerErrorsTest.cases()).map(Case::diagnostic)
         .collect(Collectors.toCollection(() -> EnumSet.noneOf(Diagnostic.class)));
     tested.add(Diagnostic.EVENT_NOT_CONSUMED); // the warning has its own test above
+    tested.add(Diagnostic.CANCEL_OF_UNHANDLED_DEADLINE); // a warning: its own test in ProcessManagerErrorsTest
     tested.add(Diagnostic.MISSING_APP_NAME);   // the build's options have no file or line: their own tests above
     tested.add(Diagnostic.INVALID_APP_NAME);
     assertThat(EnumSet.complementOf(EnumSet.copyOf(tested))).isEmpty();

@@ -202,12 +202,12 @@ class ProcessManagerErrorsTest {
                 + "        .schedule(\"expirey\", java.time.Duration.ofMinutes(5));\n  }"
                 + "\n  @DeadlineHandler(\"expiry\") ProcessStep<Flow> expired(Flow f) { return ProcessStep.end(); }"),
             ".schedule(\"expirey\""),
-        pm(Diagnostic.UNHANDLED_DEADLINE, "ProcessStep.cancel(\"expiry-time\") in Checkout: process manager checkout has no"
-                + " @DeadlineHandler(\"expiry-time\") (its deadlines: none), so there is never such a deadline to cancel",
+        pm(Diagnostic.UNHANDLED_DEADLINE, "ProcessStep.schedule(\"expiry-time\") in Checkout: process manager checkout has"
+                + " no @DeadlineHandler(\"expiry-time\") (its deadlines: none), so the step would fail each time it runs",
             checkout(CHECKOUT, "  static final String EXPIRY = \"expiry-\" + \"time\";\n"
                 + "  @EventHandler ProcessStep<Flow> on(Opened e) {\n    return ProcessStep.of(new Flow(e.id(), 0))\n"
-                + "        .cancel(EXPIRY);\n  }"),
-            ".cancel(EXPIRY)"),
+                + "        .schedule(EXPIRY, java.time.Duration.ofMinutes(5));\n  }"),
+            ".schedule(EXPIRY"),
         pm(Diagnostic.UNHANDLED_DEADLINE, "ProcessStep.schedule(\"expiry-timeot\") in Checkout",
             checkout(CHECKOUT, "  static final String PREFIX = \"expiry-\";\n"
                 + "  @EventHandler ProcessStep<Flow> on(Opened e) {\n    return ProcessStep.of(new Flow(e.id(), 0))\n"
@@ -283,6 +283,19 @@ class ProcessManagerErrorsTest {
     Compilation compilation = Compile.compile(List.of(OPEN, OPENED, ADD, ADDED, FLOW, cart(""), checkout));
 
     assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void aCancelOfADeadlineNoHandlerHandles_warns_forItMayCleanUpAfterARemovedHandler() {
+    JavaFileObject checkout = checkout(CHECKOUT, "  @EventHandler ProcessStep<Flow> on(Opened e) {\n"
+        + "    return ProcessStep.of(new Flow(e.id(), 0))\n        .cancel(\"old-reminder\");\n  }");
+
+    Compilation compilation = Compile.compile(List.of(OPEN, OPENED, ADD, ADDED, FLOW, cart(""), checkout));
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningContaining("[CancelOfUnhandledDeadline] ProcessStep.cancel(\"old-reminder\") in"
+            + " Checkout: process manager checkout has no @DeadlineHandler(\"old-reminder\") (its deadlines: none)")
+        .inFile(checkout).onLineContaining(".cancel(\"old-reminder\")");
   }
 
   @Test

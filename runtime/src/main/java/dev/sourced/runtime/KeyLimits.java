@@ -67,6 +67,34 @@ public final class KeyLimits {
         + aggregate + "#<id>#<Idempotency-Key>)";
   }
 
+  /**
+   * What keeps an aggregate id from being stored with the keys a command of it writes: empty, longer than its stream's
+   * key, its checkpoints' and a view keyed by it allow, or, with an idempotency key, than the record's key allows. The
+   * HTTP API asks more ({@link #aggregateIdProblem}: room for any Idempotency-Key a client may send), so that an id it
+   * takes works with every key; a process manager's commands carry short keys of their own.
+   *
+   * @param aggregate the aggregate's name
+   * @param id the id
+   * @param scopedIdempotencyKey the idempotency record's key after its prefix, or null without one
+   * @return the problem, or null when the id fits
+   */
+  public static String storedAggregateIdProblem(String aggregate, String id, String scopedIdempotencyKey) {
+    if (id == null || id.isEmpty()) {
+      return "must not be empty; it is the aggregate id";
+    }
+    int bytes = Text.utf8Length(id);
+    int max = MAX_KEY_BYTES - Math.max(Text.utf8Length(aggregate + "#"),
+        Math.max(Text.utf8Length(ProjectionTable.CHECKPOINT + aggregate + "#"), Text.utf8Length(ProjectionTable.VIEW)));
+    if (bytes > max) {
+      return "is " + bytes + " bytes in UTF-8; ids of " + aggregate + " stored take at most " + max + " (DynamoDB's "
+          + MAX_KEY_BYTES + "-byte key limit, less the longest key it is part of: " + ProjectionTable.CHECKPOINT + aggregate
+          + "#<id>)";
+    }
+    int recordKey = scopedIdempotencyKey == null ? 0 : Text.utf8Length(DynamoDbEventStore.IDEMPOTENCY_PREFIX + scopedIdempotencyKey);
+    return recordKey <= MAX_KEY_BYTES ? null : "is " + bytes + " bytes in UTF-8: with the command's idempotency key, its"
+        + " record's key would be " + recordKey + " bytes; DynamoDB's key limit is " + MAX_KEY_BYTES;
+  }
+
   /** @return the most bytes (UTF-8) a view key may take */
   public static int maxViewKeyBytes() {
     return MAX_KEY_BYTES - Text.utf8Length(ProjectionTable.VIEW);

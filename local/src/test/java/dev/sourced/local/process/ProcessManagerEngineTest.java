@@ -296,10 +296,10 @@ class ProcessManagerEngineTest {
 
   @Test
   void aCommandRefusedForWhatItCarries_isARejection_soTheEventIsNotRetriedIntoTheDeadLetterQueue() {
-    // 'savings-' + an id of 1,640 characters is longer than an account id may be: sent again, it is refused again
+    // 'savings-' + an id of 2,025 characters is longer than checkpoint#account#<id> may hold: sent again, it is refused again
     Sweep sweep = new Sweep();
     Engine engine = engine(sweep, buses());
-    String id = "r".repeat(1_640);
+    String id = "r".repeat(2_025);
     List<StoredEvent> events = openAndWithdraw(id, 10);
 
     assertThat(engine.engine().handle(Deliveries.sqsBatch(events)).getBatchItemFailures()).isEmpty();

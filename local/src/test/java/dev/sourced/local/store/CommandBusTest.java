@@ -131,14 +131,27 @@ class CommandBusTest {
 
   @Test
   void anAggregateIdTheKeysCannotHold_isRefusedBeforeAnythingIsRead() {
-    // the HTTP API refuses it with a 400; a process manager's command reaches the bus with it
-    String id = "a".repeat(KeyLimits.maxAggregateIdBytes("account") + 1);
+    // the HTTP API refuses it with a 400 (leaving room for any Idempotency-Key); a process manager's command reaches the
+    // bus with it, and is refused only where a key would not hold it: checkpoint#account#<id> is the longest without a key
+    int longest = 2048 - "checkpoint#account#".length();
+    String id = "a".repeat(longest + 1);
     assertThatThrownBy(() -> bus.handle(new OpenAccount(id, "ann"), CommandOptions.NONE))
         .isInstanceOf(InvalidCommandException.class)
-        .hasMessageStartingWith("command OpenAccount was refused: $.accountId is 1644 bytes in UTF-8; ids of account take at most 1643");
+        .hasMessageStartingWith("command OpenAccount was refused: $.accountId is 2030 bytes in UTF-8; ids of account stored"
+            + " take at most 2029");
     assertThatThrownBy(() -> bus.handle(new OpenAccount("", "ann"), CommandOptions.NONE))
         .isInstanceOf(InvalidCommandException.class).hasMessageContaining("must not be empty");
     assertThat(store.read("account#" + id, 0)).isEmpty();
+
+    // longer than the HTTP API takes, but it fits: stored, as before the check
+    String fits = "b".repeat(longest);
+    assertThat(bus.handle(new OpenAccount(fits, "ann"), CommandOptions.NONE).version()).isEqualTo(1);
+    // with a key its idempotency record's key could not hold: refused, nothing written
+    String withKey = "c".repeat(longest - 10);
+    assertThatThrownBy(() -> bus.handle(new OpenAccount(withKey, "ann"), CommandOptions.idempotent("k".repeat(100))))
+        .isInstanceOf(InvalidCommandException.class).hasMessageContaining("with the command's idempotency key, its record's key"
+            + " would be 2140 bytes");
+    assertThat(store.read("account#" + withKey, 0)).isEmpty();
   }
 
   @Test

@@ -282,8 +282,14 @@ public enum Diagnostic {
           + " always fail. Add a @CommandHandler for it to an aggregate, or remove it from sends."),
   UNHANDLED_DEADLINE(
       "UnhandledDeadline",
-      "ProcessStep.%s(\"%s\") in %s: process manager %s has no @DeadlineHandler(\"%s\") (its deadlines: %s), so %s."
-          + " Correct the name, or add a @DeadlineHandler for it."),
+      "ProcessStep.schedule(\"%s\") in %s: process manager %s has no @DeadlineHandler(\"%s\") (its deadlines: %s), so"
+          + " the step would fail each time it runs. Correct the name, or add a @DeadlineHandler for it."),
+  CANCEL_OF_UNHANDLED_DEADLINE(
+      "CancelOfUnhandledDeadline",
+      javax.tools.Diagnostic.Kind.WARNING,
+      "ProcessStep.cancel(\"%s\") in %s: process manager %s has no @DeadlineHandler(\"%s\") (its deadlines: %s): no"
+          + " step can set such a deadline now, and one set before its handler was removed is dropped when due. Fine when"
+          + " cleaning up after a removed handler; otherwise the name is most likely misspelt."),
   COMMAND_NOT_IN_SENDS(
       "CommandNotInSends",
       "ProcessStep.send(%s) in %s: process manager %s does not list %s in @ProcessManager(sends = ...) (it lists: %s),"

@@ -38,7 +38,7 @@ import javax.tools.Diagnostic.Kind;
  * Checks a process manager's calls on {@code ProcessStep} whose arguments javac knows: {@code schedule} and
  * {@code cancel} with a constant name (a literal, a {@code static final} constant, or such in parentheses and
  * concatenations) must name one of its
- * {@code @DeadlineHandler}s, and {@code send} of an argument whose type is a record must send a command its
+ * {@code @DeadlineHandler}s (for {@code cancel} a warning: a removed handler's deadlines may still be pending), and {@code send} of an argument whose type is a record must send a command its
  * {@code @ProcessManager(sends = ...)} lists. Deployed, either step would fail each time it runs ({@code ProcessRunner}
  * refuses it), and its event would end in the dead-letter queue; here the build fails on the call's line.
  *
@@ -124,9 +124,15 @@ public final class ProcessStepCalls implements TaskListener {
     if (event.getKind() != TaskEvent.Kind.ANALYZE || type == null || !holdsAManager(type.getQualifiedName().toString())) {
       return;
     }
-    TreePath path = trees.getPath(type);
-    if (path != null) {
-      new Calls(event.getCompilationUnit()).scan(path, null);
+    try {
+      TreePath path = trees.getPath(type);
+      if (path != null) {
+        new Calls(event.getCompilationUnit()).scan(path, null);
+      }
+    } catch (RuntimeException unexpected) {
+      // never javac's crash: the runtime refuses such steps all the same
+      trees.printMessage(Kind.WARNING, "Sourced could not check the process steps of " + type.getQualifiedName()
+          + " (" + unexpected + "); the runtime checks them when they run", trees.getTree(type), event.getCompilationUnit());
     }
   }
 
@@ -172,9 +178,15 @@ public final class ProcessStepCalls implements TaskListener {
         case "schedule", "cancel" -> {
           String deadline = constant(argument, argumentPath);
           if (deadline != null && !manager.deadlineNames().contains(deadline)) {
-            report(Diagnostic.UNHANDLED_DEADLINE, argument, name, deadline, manager.type().simpleName(), manager.name(),
-                deadline, manager.deadlineNames().isEmpty() ? "none" : String.join(", ", manager.deadlineNames()),
-                name.equals("schedule") ? "the step would fail each time it runs" : "there is never such a deadline to cancel");
+            String handlers = manager.deadlineNames().isEmpty() ? "none" : String.join(", ", manager.deadlineNames());
+            if (name.equals("schedule")) {
+              report(Diagnostic.UNHANDLED_DEADLINE, argument, deadline, manager.type().simpleName(), manager.name(), deadline,
+                  handlers);
+            } else {
+              // a warning: cancelling a deadline whose handler was removed, which instances may still hold, is fine
+              report(Diagnostic.CANCEL_OF_UNHANDLED_DEADLINE, argument, deadline, manager.type().simpleName(), manager.name(),
+                  deadline, handlers);
+            }
           }
         }
         case "send" -> {
@@ -219,7 +231,7 @@ public final class ProcessStepCalls implements TaskListener {
     }
 
     private void report(Diagnostic diagnostic, Tree at, Object... args) {
-      trees.printMessage(Kind.ERROR, diagnostic.format(args), at, unit);
+      trees.printMessage(diagnostic.kind(), diagnostic.format(args), at, unit);
     }
   }
 }

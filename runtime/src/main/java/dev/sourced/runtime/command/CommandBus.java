@@ -78,7 +78,10 @@ public final class CommandBus<A> {
   private final UniqueValues unique;
   private final CachedStreams<A> cached;
   private final Consumer<String> log;
-  /** The most characters an id is sure to fit in (each takes at most 3 bytes of UTF-8); a longer one has its bytes counted. */
+  /**
+   * The most characters an id is sure to fit in with an idempotency key the HTTP API takes (a character takes at most
+   * 3 bytes of UTF-8); a longer one, or one with a longer key, has its keys' bytes counted.
+   */
   private final int maxIdChars;
 
   private CommandBus(Builder<A> builder) {
@@ -250,10 +253,14 @@ public final class CommandBus<A> {
       throw new IllegalArgumentException("command " + command.getClass().getSimpleName() + " was refused: " + callerProblem);
     }
     String id = aggregate.dispatcher().aggregateId(command);
-    String idProblem = id != null && !id.isEmpty() && id.length() <= maxIdChars ? null // fits whatever its characters
-        : KeyLimits.aggregateIdProblem(aggregate.name(), id);
+    String key = options.idempotencyKey();
+    boolean fits = id != null && !id.isEmpty() && id.length() <= maxIdChars // whatever its characters, with any API key
+        && (key == null || key.length() <= KeyLimits.MAX_IDEMPOTENCY_KEY_CHARS);
+    String idProblem = fits ? null
+        : KeyLimits.storedAggregateIdProblem(aggregate.name(), id, key == null || id == null ? null : scopedKey(aggregate.streamId(id), key));
     if (idProblem != null) {
-      // the HTTP API refuses such a request first; a process manager's command meets it here
+      // the keys it would be part of cannot hold it; the HTTP API refuses such a request first (with room for any
+      // Idempotency-Key), a process manager's command meets it here
       throw new InvalidCommandException(command.getClass().getSimpleName(),
           Json.child("$", aggregate.command(command.getClass()).aggregateIdComponent()), idProblem);
     }

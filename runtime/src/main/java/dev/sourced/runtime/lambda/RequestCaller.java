@@ -60,9 +60,12 @@ record RequestCaller(Caller caller, String problem) {
   }
 
   private static RequestCaller checked(String principal, Map<String, String> claims, Caller.Kind kind) {
+    // events record the principal without its kind: a token must not pass for a process manager, or for no caller
     if (principal != null && principal.startsWith(ProcessManagerEngine.CALLER_PREFIX)) {
-      // the process managers' own: events record the principal without its kind, so a token must not pass for one
       return refused("principals beginning '" + ProcessManagerEngine.CALLER_PREFIX + "' are the process managers' own");
+    }
+    if (Caller.ANONYMOUS_PRINCIPAL.equals(principal)) {
+      return refused("the principal '" + Caller.ANONYMOUS_PRINCIPAL + "' is a request's without authorization");
     }
     String problem = CallerLimits.problem(principal, claims);
     return problem != null ? refused(problem) : new RequestCaller(new Caller(principal, kind, claims), null);

@@ -60,6 +60,9 @@ class RequestCallerTest {
     assertThat(caller.caller()).isNull();
     assertThat(caller.problem()).isEqualTo("the caller's identity cannot be recorded: principals beginning 'process-manager:'"
         + " are the process managers' own");
+    // nor for a request without authorization
+    assertThat(RequestCaller.of(request(jwt(Map.of("sub", "anonymous")), Map.of()), List.of()).problem())
+        .isEqualTo("the caller's identity cannot be recorded: the principal 'anonymous' is a request's without authorization");
   }
 
   @Test

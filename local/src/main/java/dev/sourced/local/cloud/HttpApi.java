@@ -12,6 +12,7 @@ import dev.sourced.deployment.RouteSpec;
 import dev.sourced.local.LocalHttp;
 import dev.sourced.runtime.json.JsonInputException;
 import dev.sourced.runtime.json.Text;
+import dev.sourced.runtime.lambda.HttpResponses;
 import dev.sourced.runtime.lambda.RouteMatcher;
 import dev.sourced.runtime.log.LogLine;
 import dev.sourced.spi.CommandDefinition;
@@ -127,13 +128,16 @@ final class HttpApi implements AutoCloseable {
       exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
-        body = in.readNBytes(MAX_BODY_BYTES + 1); // never more: a request may not fill the heap
+        body = in.readNBytes((int) HttpResponses.MAX_PAYLOAD_BYTES + 1); // never more: a request may not fill the heap
       }
-      if (body.length > MAX_BODY_BYTES) {
-        cloud.log().hop("http", exchange.getRequestMethod() + " " + path + " → 413 body over " + MAX_BODY_BYTES + " bytes");
-        respond(exchange, 413, Map.of("content-type", "application/json"), error("request-too-large", "the request body is"
-            + " over " + MAX_BODY_BYTES + " bytes: Lambda takes an event of at most 6 MB, the body in it included, so"
-            + " deployed it would never reach the function"));
+      // Lambda takes an event of at most 6 MB, the body in it included, as text or (binary) base64-encoded
+      long carried = isText(headers.get("content-type")) ? body.length : 4L * ((body.length + 2) / 3);
+      if (carried > HttpResponses.MAX_PAYLOAD_BYTES) {
+        cloud.log().hop("http", exchange.getRequestMethod() + " " + path + " → 413 body too large for a Lambda event");
+        respond(exchange, 413, Map.of("content-type", "application/json"), error("request-too-large", "the request body"
+            + " would take over " + HttpResponses.MAX_PAYLOAD_BYTES + " bytes of its event: Lambda takes an event of at most"
+            + " 6 MB, the body in it included (base64-encoded unless its content type is text or JSON), so deployed it would"
+            + " never reach the function"));
         return;
       }
       APIGatewayV2HTTPResponse response = dispatch(exchange.getRequestMethod(), uri, headers, body.length == 0 ? null : body,
@@ -289,9 +293,6 @@ final class HttpApi implements AutoCloseable {
   }
 
   /** @return the documented error body {@code {"code","message"}}, written by Jackson */
-  /** Lambda's limit on a synchronous invocation's event (6 MB), which holds the body: a larger one never reaches a function. */
-  static final int MAX_BODY_BYTES = 6 * 1024 * 1024;
-
   private static String error(String code, String message) {
     return JSON.createObjectNode().put("code", code).put("message", message).toString();
   }

@@ -163,6 +163,7 @@ public final class LocalStepFunctions implements AutoCloseable {
     environment.put("AWS_ACCESS_KEY_ID", "local");
     environment.put("AWS_SECRET_ACCESS_KEY", "local");
     environment.put("AWS_REGION", REGION);
+    environment.put("SOURCED_OWNER_PID", Long.toString(ProcessHandle.current().pid())); // the runner ends when this JVM does
     try {
       return builder.start();
     } catch (IOException e) {

@@ -13,11 +13,23 @@
 // standard AWS_ENDPOINT_URL_LAMBDA, AWS_REGION and credential variables decide where invocations go.
 import { StateMachine, ExecutionError, ExecutionTimeoutError, ExecutionAbortedError } from 'aws-local-stepfunctions';
 
-// The JVM that started this run owns it. If that JVM ends first (stopped during its start, or killed), this process is
-// left to another parent: end then, rather than run on orphaned. process.ppid asks the system each time.
-const owner = process.ppid;
+// The JVM that started this run owns it (SOURCED_OWNER_PID, else the parent at start). If that JVM ends first (stopped
+// during its start, or killed), end too rather than run on orphaned: checked twice a second, by asking whether the
+// process exists (signal 0) and, on systems that give an orphan a new parent, whether the parent changed.
+const owner = Number(process.env.SOURCED_OWNER_PID) || process.ppid;
+const parentAtStart = process.ppid;
+function ownerGone() {
+  if (process.ppid !== parentAtStart) return true;
+  try {
+    process.kill(owner, 0);
+    return false;
+  } catch (error) {
+    return error.code === 'ESRCH'; // EPERM: it exists
+  }
+}
+if (ownerGone()) process.exit(1);
 setInterval(() => {
-  if (process.ppid !== owner) process.exit(1);
+  if (ownerGone()) process.exit(1);
 }, 500).unref();
 
 function write(line) {

@@ -292,6 +292,10 @@ class ProcessManagerEngineTest {
 
     assertThat(engine.engine().table().view("a6")).isNull();
     assertThat(engine.log()).anyMatch(line -> line.contains("does not list"));
+    // its lines say what failed: a process manager, not a projection
+    assertThat(engine.log()).anyMatch(line -> line.contains("the process manager failed on an event")
+        && line.contains("\"processManager\":\"sweep\""));
+    assertThat(engine.log()).noneMatch(line -> line.contains("\"projection\":"));
   }
 
   @Test

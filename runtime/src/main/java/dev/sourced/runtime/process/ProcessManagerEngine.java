@@ -99,7 +99,7 @@ public final class ProcessManagerEngine<S> {
     ProjectionDefinition<ProcessInstance<S>> asProjection = new ProjectionDefinition<>(definition.name(), 1, definition.type(),
         InstanceCodecs.<S>type(), definition.eventNames(), steps, instance -> steps);
     // an unreadable instance fails its event (to the DLQ) rather than being rebuilt: rebuilding would run its steps again
-    this.engine = new ProjectionEngine<>(app, this.codecs, asProjection, steps, events, table, log, false);
+    this.engine = new ProjectionEngine<>(app, this.codecs, asProjection, steps, events, table, log, true);
   }
 
   /** A process manager without deadlines. */

@@ -92,20 +92,20 @@ public final class ProjectionEngine<V> {
    */
   public ProjectionEngine(SourcedApplication app, JsonCodecs codecs, ProjectionDefinition<V> projection,
       ProjectionDispatcher<V> dispatcher, EventStore events, ProjectionTable table, Consumer<String> log) {
-    this(app, codecs, projection, dispatcher, events, table, log, true);
+    this(app, codecs, projection, dispatcher, events, table, log, false);
   }
 
   /**
-   * @param rebuildUnreadable whether a view the codec cannot read is rebuilt from its stream (a projection's may be; a
-   *     process manager's instance may not, since rebuilding would run its steps, and send their commands, again)
+   * @param processManager whether it runs a process manager's steps, whose views are its instances: a view the codec
+   *     cannot read is then not rebuilt from its stream (rebuilding would run its steps, and send their commands,
+   *     again), and its log lines say {@code process manager} (field {@code processManager})
    */
   public ProjectionEngine(SourcedApplication app, JsonCodecs codecs, ProjectionDefinition<V> projection,
       ProjectionDispatcher<V> dispatcher, EventStore events, ProjectionTable table, Consumer<String> log,
-      boolean rebuildUnreadable) {
-    this.rebuildUnreadable = rebuildUnreadable;
-    // a process manager's engine is the one whose views (its instances) are never rebuilt: its lines say what it is
-    this.subject = rebuildUnreadable ? "projection" : "process manager";
-    this.subjectField = rebuildUnreadable ? "projection" : "processManager";
+      boolean processManager) {
+    this.rebuildUnreadable = !processManager;
+    this.subject = processManager ? "process manager" : "projection";
+    this.subjectField = processManager ? "processManager" : "projection";
     this.projection = Objects.requireNonNull(projection, "projection");
     Objects.requireNonNull(dispatcher, "dispatcher");
     this.codecs = Objects.requireNonNull(codecs, "codecs");

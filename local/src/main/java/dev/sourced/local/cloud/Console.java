@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sourced.deployment.Deployment;
 import dev.sourced.deployment.QueueSpec;
+import dev.sourced.local.stepfunctions.ExecutionStatus;
 import dev.sourced.runtime.json.JsonInputException;
+import dev.sourced.runtime.json.Text;
 import dev.sourced.runtime.lambda.RouteMatcher;
 import dev.sourced.runtime.log.LogLine;
 import dev.sourced.runtime.projection.ProjectionStatus;
@@ -77,7 +79,7 @@ final class Console {
         return method.equals("GET") ? openApi() : error(405, "the OpenAPI document is a GET");
       }
       if (!path.startsWith(PREFIX)) {
-        return error(404, "no such console page: " + path);
+        return error(404, "no such console page: " + Text.abbreviate(path, 80));
       }
       String[] parts = path.substring(PREFIX.length()).split("/");
       String resource = parts[0];
@@ -102,11 +104,18 @@ final class Console {
         }
         String name = RouteMatcher.decode(parts[1], "name");
         if (!cloud.deployment().projections().contains(name)) {
-          return error(404, "no projection '" + name + "'");
+          return error(404, "no projection '" + Text.abbreviate(name, 80) + "'");
         }
         String streamId = parts.length == 4 ? RouteMatcher.decode(parts[3], "streamId") : null;
         if (streamId != null && !streamExists(streamId)) {
-          return error(404, "no stream '" + streamId + "' in the event store");
+          return error(404, "no stream '" + Text.abbreviate(streamId, 80) + "' in the event store");
+        }
+        LocalCloud.ReplayRun running = cloud.replays().get(name);
+        if (streamId == null && running != null && running.streamId() == null
+            && running.execution().status() == ExecutionStatus.RUNNING) {
+          // a second replay of the whole store would race the first over the same version's table and status
+          return error(409, "a replay of '" + name + "' over the whole store is running (" + running.execution().id()
+              + "); wait for it to end");
         }
         LocalCloud.ReplayRun run = cloud.replay(name, streamId);
         ObjectNode result = JSON.createObjectNode();
@@ -123,14 +132,14 @@ final class Console {
         }
         String name = RouteMatcher.decode(parts[1], "name");
         if (!(projection ? cloud.deployment().projections() : cloud.deployment().processManagers()).contains(name)) {
-          return error(404, "no " + (projection ? "projection" : "process manager") + " '" + name + "'");
+          return error(404, "no " + (projection ? "projection" : "process manager") + " '" + Text.abbreviate(name, 80) + "'");
         }
         ObjectNode result = JSON.createObjectNode();
         result.put(projection ? "projection" : "processManager", name);
         result.put("moved", cloud.redrive(name));
         return json(result);
       }
-      return error(404, "no such console resource: " + method + " " + path);
+      return error(404, "no such console resource: " + method + " " + Text.abbreviate(path, 80));
     } catch (JsonInputException e) {
       return error(400, e.getMessage()); // a path segment that is not percent-encoded UTF-8 (RFC 3986: '+' is a plus sign)
     } catch (RuntimeException | IOException e) {
@@ -192,7 +201,7 @@ final class Console {
       event.set("data", parse(item.get("data").s()));
     });
     if (events.isEmpty()) {
-      return error(404, "no stream '" + streamId + "'");
+      return error(404, "no stream '" + Text.abbreviate(streamId, 80) + "'");
     }
     ObjectNode stream = JSON.createObjectNode();
     stream.put("streamId", streamId);
@@ -368,6 +377,7 @@ final class Console {
       case 400 -> "invalid-request";
       case 404 -> "not-found";
       case 405 -> "method-not-allowed";
+      case 409 -> "conflict";
       default -> "internal-error";
     });
     body.put("message", message);

@@ -184,13 +184,12 @@ public final class QueryApi {
     }
     String consistency = null;
     if (minVersion != null) {
-      long wanted;
-      try {
-        wanted = Long.parseLong(minVersion);
-      } catch (NumberFormatException e) {
+      long wanted = version(minVersion);
+      if (wanted < 1) {
         line.put("outcome", "rejected");
-        return HttpResponses.error(400, "invalid-request", "minVersion must be an integer; found '" + minVersion + "'",
-            "$." + MIN_VERSION, correlationId);
+        // the value shortened: an error must not repeat (or outgrow its answer with) whatever a request sent
+        return HttpResponses.error(400, "invalid-request", "minVersion must be a stream version, a whole number from 1; found '"
+            + dev.sourced.runtime.json.Text.abbreviate(minVersion, 40) + "'", "$." + MIN_VERSION, correlationId);
       }
       if (stream == null) {
         line.put("outcome", "rejected");
@@ -239,11 +238,46 @@ public final class QueryApi {
     return withConsistency(HttpResponses.json(200, body, correlationId), consistency);
   }
 
-  /** The stream names a checkpoint item: {@code checkpoint#<stream>} must be a valid key. */
-  private static void checkStream(String stream) {
-    if (stream != null) {
-      KeyLimits.checkStreamId(stream, "$." + STREAM);
+  /** @return the version {@code minVersion} names (decimal digits only), or 0 when it names none */
+  private static long version(String minVersion) {
+    if (minVersion.isEmpty() || minVersion.length() > 19) {
+      return 0;
     }
+    for (int i = 0; i < minVersion.length(); i++) {
+      char c = minVersion.charAt(i);
+      if (c < '0' || c > '9') {
+        return 0; // not a sign, not a space: a version is a count
+      }
+    }
+    return Long.parseLong(minVersion);
+  }
+
+  /**
+   * The stream names a checkpoint item: {@code checkpoint#<stream>} must be a valid key, and the stream an aggregate's
+   * ({@code <aggregate>#<id>}): a waited-for stream no projection can check would hold the request for the whole wait.
+   */
+  private static void checkStream(String stream) {
+    if (stream == null) {
+      return;
+    }
+    KeyLimits.checkStreamId(stream, "$." + STREAM);
+    int hash = stream.indexOf('#');
+    if (hash < 1 || hash == stream.length() - 1 || !kebabCase(stream.substring(0, hash))) {
+      throw new JsonInputException("$." + STREAM, "is not a stream id, <aggregate>#<id>, e.g. shopping-cart#c1; found '"
+          + dev.sourced.runtime.json.Text.abbreviate(stream, 40) + "'");
+    }
+  }
+
+  /** @return whether {@code name} is lower-case kebab case, as aggregate names are */
+  private static boolean kebabCase(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (i > 0 && ((c >= '0' && c <= '9') || (c == '-' && name.charAt(i - 1) != '-')));
+      if (!ok) {
+        return false;
+      }
+    }
+    return name.charAt(name.length() - 1) != '-';
   }
 
   /** @return {@code $.<name>} of the one request parameter whose text is {@code value}, or null */

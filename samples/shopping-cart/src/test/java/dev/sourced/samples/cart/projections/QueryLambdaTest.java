@@ -28,6 +28,7 @@ import dev.sourced.samples.cart.views.SourcedLambdas.CartSummaryQueriesLambda;
 import dev.sourced.spi.ProjectionDefinition;
 import dev.sourced.runtime.testing.DynamoDbLocalExtension;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -130,6 +131,24 @@ class QueryLambdaTest {
         .handle(get("/cart-summary/q1", Map.of("minVersion", "soon", "stream", "shopping-cart#q1")), null);
     assertThat(response.getStatusCode()).isEqualTo(400);
     assertThat(JSON.readTree(response.getBody()).get("path").asText()).isEqualTo("$.minVersion");
+    // a version is a count from 1, written in digits; an error shows at most 40 characters of what was sent
+    for (String version : List.of("0", "-5", "+2", " 2", "1".repeat(20_000))) {
+      APIGatewayV2HTTPResponse refused = api(Duration.ofSeconds(2))
+          .handle(get("/cart-summary/q1", Map.of("minVersion", version, "stream", "shopping-cart#q1")), null);
+      assertThat(refused.getStatusCode()).as(version.length() > 40 ? "20,000 digits" : version).isEqualTo(400);
+      assertThat(JSON.readTree(refused.getBody()).get("path").asText()).isEqualTo("$.minVersion");
+      assertThat(refused.getBody().length()).isLessThan(400);
+    }
+  }
+
+  @Test
+  void aStreamThatIsNoAggregatesStream_is400_ratherThanAWaitInVain() throws Exception {
+    for (String stream : List.of("", "c1", "#c1", "shopping-cart#", "Shopping-Cart#c1")) {
+      APIGatewayV2HTTPResponse refused = api(Duration.ofSeconds(2))
+          .handle(get("/cart-summary/q1", Map.of("minVersion", "1", "stream", stream)), null);
+      assertThat(refused.getStatusCode()).as("stream '%s'", stream).isEqualTo(400);
+      assertThat(JSON.readTree(refused.getBody()).get("path").asText()).isEqualTo("$.stream");
+    }
   }
 
   @Test

@@ -28,9 +28,7 @@ public final class LocalHttp {
    * @throws IOException when the address cannot be bound
    */
   public static HttpServer server(InetSocketAddress address, int backlog) throws IOException {
-    if (System.getProperty(NODELAY) == null) {
-      System.setProperty(NODELAY, "true");
-    }
+    System.getProperties().putIfAbsent(NODELAY, "true");
     return HttpServer.create(address, backlog);
   }
 

@@ -41,11 +41,16 @@ public final class KeyLimits {
    * @return the most bytes (UTF-8) one of its ids may take
    */
   public static int maxAggregateIdBytes(String aggregate) {
-    int stream = Text.utf8Length(aggregate + "#");
     int idempotency = Text.utf8Length(DynamoDbEventStore.IDEMPOTENCY_PREFIX + aggregate + "#" + "#") + MAX_IDEMPOTENCY_KEY_BYTES;
+    return Math.min(maxStoredAggregateIdBytes(aggregate), MAX_KEY_BYTES - idempotency);
+  }
+
+  /** @return the most bytes (UTF-8) an id may take in its stream's key, its checkpoints' and a view keyed by it */
+  private static int maxStoredAggregateIdBytes(String aggregate) {
+    int stream = Text.utf8Length(aggregate + "#");
     int checkpoint = Text.utf8Length(ProjectionTable.CHECKPOINT + aggregate + "#");
     int view = Text.utf8Length(ProjectionTable.VIEW);
-    return MAX_KEY_BYTES - Math.max(Math.max(stream, idempotency), Math.max(checkpoint, view));
+    return MAX_KEY_BYTES - Math.max(stream, Math.max(checkpoint, view));
   }
 
   /**
@@ -83,8 +88,7 @@ public final class KeyLimits {
       return "must not be empty; it is the aggregate id";
     }
     int bytes = Text.utf8Length(id);
-    int max = MAX_KEY_BYTES - Math.max(Text.utf8Length(aggregate + "#"),
-        Math.max(Text.utf8Length(ProjectionTable.CHECKPOINT + aggregate + "#"), Text.utf8Length(ProjectionTable.VIEW)));
+    int max = maxStoredAggregateIdBytes(aggregate);
     if (bytes > max) {
       return "is " + bytes + " bytes in UTF-8; ids of " + aggregate + " stored take at most " + max + " (DynamoDB's "
           + MAX_KEY_BYTES + "-byte key limit, less the longest key it is part of: " + ProjectionTable.CHECKPOINT + aggregate

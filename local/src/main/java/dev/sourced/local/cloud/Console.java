@@ -110,14 +110,17 @@ final class Console {
         if (streamId != null && !streamExists(streamId)) {
           return error(404, "no stream '" + Text.abbreviate(streamId, 80) + "' in the event store");
         }
-        LocalCloud.ReplayRun running = cloud.replays().get(name);
-        if (streamId == null && running != null && running.streamId() == null
-            && running.execution().status() == ExecutionStatus.RUNNING) {
-          // a second replay of the whole store would race the first over the same version's table and status
-          return error(409, "a replay of '" + name + "' over the whole store is running (" + running.execution().id()
-              + "); wait for it to end");
+        LocalCloud.ReplayRun run;
+        synchronized (cloud) { // LocalCloud.replay's lock: no replay starts between the look and the start
+          LocalCloud.ReplayRun running = cloud.replays().get(name);
+          if (streamId == null && running != null && running.streamId() == null
+              && running.execution().status() == ExecutionStatus.RUNNING) {
+            // a second replay of the whole store would race the first over the same version's table and status
+            return error(409, "a replay of '" + name + "' over the whole store is running (" + running.execution().id()
+                + "); wait for it to end");
+          }
+          run = cloud.replay(name, streamId);
         }
-        LocalCloud.ReplayRun run = cloud.replay(name, streamId);
         ObjectNode result = JSON.createObjectNode();
         result.put("projection", name);
         result.put("streamId", streamId);

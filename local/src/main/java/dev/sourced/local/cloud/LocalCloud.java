@@ -27,6 +27,7 @@ import dev.sourced.local.stepfunctions.ExecutionStatus;
 import dev.sourced.local.stepfunctions.LocalStepFunctions;
 import dev.sourced.local.stepfunctions.NoSuchFunctionException;
 import dev.sourced.runtime.event.EventEnvelope;
+import dev.sourced.runtime.projection.ProjectionEngine;
 import dev.sourced.runtime.projection.ProjectionStatus;
 import dev.sourced.runtime.projection.ProjectionTable;
 import dev.sourced.runtime.lambda.SourcedConfig;
@@ -490,7 +491,7 @@ public final class LocalCloud implements AutoCloseable {
     Set<String> lastReceives = new java.util.HashSet<>();
     for (SQSEvent.SQSMessage message : batch.getRecords()) {
       JsonNode event = parse(message.getBody());
-      String receives = message.getAttributes().get("ApproximateReceiveCount");
+      String receives = ProjectionEngine.receiveCount(message);
       described.put(message.getMessageId(), describe(event) + " (receive " + receives + ")");
       if (receives != null && receives.chars().allMatch(Character::isDigit) && Long.parseLong(receives) >= queue.maxReceiveCount()) {
         lastReceives.add(message.getMessageId());

@@ -162,7 +162,7 @@ public final class LocalCloudMain {
     } catch (RuntimeException e) {
       // reported below
     }
-    throw new IllegalArgumentException("SOURCED_VISIBILITY_TIMEOUT must be whole seconds from 0 to 12 hours, e.g. PT5S"
+    throw new IllegalArgumentException(VISIBILITY_TIMEOUT + " must be whole seconds from 0 to 12 hours, e.g. PT5S"
         + " or 5; found '" + value + "'.");
   }
 
@@ -179,7 +179,7 @@ public final class LocalCloudMain {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("SOURCED_PARENT_PID must be a process id; found '" + pid + "'.");
+    throw new IllegalArgumentException(PARENT_PID + " must be a process id; found '" + pid + "'.");
   }
 
   private static int parsePort(String port) {

@@ -29,17 +29,11 @@ public final class LocalSqs implements AutoCloseable {
     // ElasticMQ's HTTP server (pekko-http, configured from system properties over its reference.conf, read when its
     // actor system starts) takes 1,024 connections and a backlog of 100 by default: each queue's poller holds one
     // during its long poll, and an application of a thousand projections has a thousand of them. A value set before stays
-    setIfAbsent("pekko.http.server.max-connections", "16384");
-    setIfAbsent("pekko.http.server.backlog", "1024");
+    System.getProperties().putIfAbsent("pekko.http.server.max-connections", "16384");
+    System.getProperties().putIfAbsent("pekko.http.server.backlog", "1024");
     SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
     int port = server.waitUntilStarted().localAddress().getPort();
     return new LocalSqs(server, port);
-  }
-
-  private static void setIfAbsent(String property, String value) {
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, value);
-    }
   }
 
   /** @return its endpoint */

@@ -10,6 +10,7 @@ import dev.sourced.runtime.StreamNotFoundException;
 import dev.sourced.runtime.json.Json;
 import dev.sourced.runtime.json.JsonCodecs;
 import dev.sourced.runtime.json.JsonInputException;
+import dev.sourced.runtime.json.Text;
 import dev.sourced.runtime.log.LogLine;
 import dev.sourced.runtime.projection.DynamoDbViews;
 import dev.sourced.runtime.view.InvalidViewRequestException;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP side of one projection's query Lambda: route → query record (from path and query-string
@@ -48,6 +50,8 @@ import java.util.function.Consumer;
 public final class QueryApi {
   static final String MIN_VERSION = "minVersion";
   static final String STREAM = "stream";
+  /** An aggregate's name, the part of a stream id before its {@code #}: lower-case kebab case, as the processor requires. */
+  private static final Pattern AGGREGATE_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
   /**
    * Read-your-writes checks the checkpoint again after a quarter of the time it has waited, at least {@link #MIN_POLL}
    * and at most this: a view that lands between two checks waits at most about a quarter longer than it took, and a long
@@ -189,7 +193,7 @@ public final class QueryApi {
         line.put("outcome", "rejected");
         // the value shortened: an error must not repeat (or outgrow its answer with) whatever a request sent
         return HttpResponses.error(400, "invalid-request", "minVersion must be a stream version, a whole number from 1; found '"
-            + dev.sourced.runtime.json.Text.abbreviate(minVersion, 40) + "'", "$." + MIN_VERSION, correlationId);
+            + Text.abbreviate(minVersion, 40) + "'", "$." + MIN_VERSION, correlationId);
       }
       if (stream == null) {
         line.put("outcome", "rejected");
@@ -262,22 +266,10 @@ public final class QueryApi {
     }
     KeyLimits.checkStreamId(stream, "$." + STREAM);
     int hash = stream.indexOf('#');
-    if (hash < 1 || hash == stream.length() - 1 || !kebabCase(stream.substring(0, hash))) {
+    if (hash < 1 || hash == stream.length() - 1 || !AGGREGATE_NAME.matcher(stream.substring(0, hash)).matches()) {
       throw new JsonInputException("$." + STREAM, "is not a stream id, <aggregate>#<id>, e.g. shopping-cart#c1; found '"
-          + dev.sourced.runtime.json.Text.abbreviate(stream, 40) + "'");
+          + Text.abbreviate(stream, 40) + "'");
     }
-  }
-
-  /** @return whether {@code name} is lower-case kebab case, as aggregate names are */
-  private static boolean kebabCase(String name) {
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (i > 0 && ((c >= '0' && c <= '9') || (c == '-' && name.charAt(i - 1) != '-')));
-      if (!ok) {
-        return false;
-      }
-    }
-    return name.charAt(name.length() - 1) != '-';
   }
 
   /** @return {@code $.<name>} of the one request parameter whose text is {@code value}, or null */

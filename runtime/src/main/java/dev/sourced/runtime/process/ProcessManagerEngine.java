@@ -241,7 +241,7 @@ public final class ProcessManagerEngine<S> {
    * deadline may be too; redrive both once the cause is fixed.
    */
   private void waiting(DeadlineMessage deadline, SQSEvent.SQSMessage message) {
-    String receives = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+    String receives = ProjectionEngine.receiveCount(message);
     boolean again = receives != null && !receives.equals("1");
     (again ? LogLine.warn("a deadline waits for a step of its instance that has not committed (most likely failed: its"
             + " event is retried); it is retried, and dead-lettered with that event if it runs out of receives first")

@@ -345,7 +345,8 @@ public final class ProjectionEngine<V> {
   }
 
 
-  private static String receiveCount(SQSEvent.SQSMessage message) {
+  /** @return how many times SQS has delivered the message (its {@code ApproximateReceiveCount}), or null when not given */
+  public static String receiveCount(SQSEvent.SQSMessage message) {
     return message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
   }
 

@@ -62,7 +62,7 @@ public final class LocalCloudMain {
     String app = args.length > 0 ? args[0] : setting(APP_NAME, null);
     LocalCloud cloud;
     // set up before the start, which may take minutes (a replay to start per projection): stopped or orphaned meanwhile,
-    // the JVM ends then, and the replays' Node.js processes with it (they end when their parent does)
+    // the JVM ends then, and the replays' Node.js process with it (it ends when its parent does)
     AtomicReference<LocalCloud> running = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

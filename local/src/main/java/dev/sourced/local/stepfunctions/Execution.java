@@ -1,16 +1,8 @@
 package dev.sourced.local.stepfunctions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,31 +11,33 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * One running (or ended) execution of a state machine, in a node process of its own; started by
- * {@link LocalStepFunctions#start}. Its {@link #output()} completes with the execution's output, or exceptionally
- * with {@link ExecutionFailedException} (the ASL error and cause), {@link InvalidDefinitionException} (the
- * validator's message) or {@link InterpreterCrashedException} (the node process's stderr tail).
+ * One running (or ended) execution of a state machine, run by the node process of its {@link LocalStepFunctions}
+ * (one process runs them all); started by {@link LocalStepFunctions#start}. Its {@link #output()} completes with the
+ * execution's output, or exceptionally with {@link ExecutionFailedException} (the ASL error and cause),
+ * {@link InvalidDefinitionException} (the validator's message) or {@link InterpreterCrashedException} (the node
+ * process ended while it ran; with the process's stderr tail).
  */
 public final class Execution {
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** How many of the node process's last stderr lines a crash reports. */
   static final int STDERR_TAIL = 20;
 
   private final String id;
-  private final Process process;
   private final Consumer<StateEvent> listener;
   private final Consumer<String> log;
   private final Consumer<Execution> onValidated;
   private final CompletableFuture<String> output = new CompletableFuture<>();
   private final List<StateEvent> events = new ArrayList<>();
-  private final Deque<String> stderrTail = new ArrayDeque<>();
   private volatile ExecutionStatus status = ExecutionStatus.RUNNING;
   private volatile boolean stopped;
-  private JsonNode result;
+  private volatile NodeRunner runner;
+  private volatile String runnerId;
+  private boolean ended;
 
-  private Execution(String id, Process process, Consumer<StateEvent> listener, Consumer<String> log, Consumer<Execution> onValidated) {
+  /**
+   * @param onValidated told once the definition passed validation (when the execution starts)
+   */
+  Execution(String id, Consumer<StateEvent> listener, Consumer<String> log, Consumer<Execution> onValidated) {
     this.id = id;
-    this.process = process;
     this.listener = listener;
     this.log = log;
     this.onValidated = onValidated;
@@ -55,30 +49,10 @@ public final class Execution {
     });
   }
 
-  /**
-   * Sends the request to a started node process and follows its output.
-   *
-   * @param onValidated told once the definition passed validation (when the execution starts)
-   */
-  static Execution follow(String id, Process process, JsonNode request, Consumer<StateEvent> listener, Consumer<String> log,
-      Consumer<Execution> onValidated) {
-    Execution execution = new Execution(id, process, listener, log, onValidated);
-    Thread stderr = daemon(execution::readStderr, "sourced-sfn-stderr");
-    Thread stdout = daemon(() -> execution.readStdout(stderr), "sourced-sfn-stdout");
-    stderr.start();
-    stdout.start();
-    try (OutputStream in = process.getOutputStream()) {
-      in.write(JSON.writeValueAsBytes(request));
-    } catch (IOException e) {
-      // the process ended before it read its request: reading its output reports why
-    }
-    return execution;
-  }
-
-  private static Thread daemon(Runnable work, String name) {
-    Thread thread = new Thread(work, name);
-    thread.setDaemon(true);
-    return thread;
+  /** Called by the runner as it sends the execution's request: what {@link #stop()} asks. */
+  void runBy(NodeRunner runner, String runnerId) {
+    this.runner = runner;
+    this.runnerId = runnerId;
   }
 
   /** @return the execution's ARN, {@code arn:aws:states:us-east-1:000000000000:execution:<state machine>:<name>} */
@@ -132,94 +106,52 @@ public final class Execution {
   }
 
   /**
-   * Stops the execution by killing its node process; its output fails with {@link ExecutionFailedException} of status
-   * {@link ExecutionStatus#ABORTED}. Does nothing once it ended.
+   * Stops the execution: the node process aborts it, and its output fails with {@link ExecutionFailedException} of
+   * status {@link ExecutionStatus#ABORTED}. Does nothing once it ended.
    */
   public void stop() {
     if (status != ExecutionStatus.RUNNING) {
       return;
     }
     stopped = true;
-    process.destroy();
-    process.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(timeout -> {
-      process.destroyForcibly();
-      return process;
-    });
+    NodeRunner by = runner;
+    if (by != null) {
+      by.stop(runnerId);
+    }
   }
 
-  private void readStdout(Thread stderr) {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        accept(line);
-      }
-    } catch (IOException e) {
-      log.accept("could not read the output of execution " + id + ": " + e);
+  /** An event of the execution, as the runner script wrote it. */
+  void event(JsonNode json) {
+    StateEvent event = StateEvent.of(json);
+    if (event.type() == StateEvent.Type.EXECUTION_STARTED) {
+      onValidated.accept(this);
+    }
+    synchronized (events) {
+      events.add(event);
     }
     try {
-      process.waitFor();
-      stderr.join(TimeUnit.SECONDS.toMillis(5));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      listener.accept(event);
+    } catch (RuntimeException e) {
+      log.accept("the listener of execution " + id + " failed on " + event.type() + ": " + e);
     }
-    end();
   }
 
-  private void accept(String line) {
-    JsonNode message;
-    try {
-      message = JSON.readTree(line);
-    } catch (IOException e) {
-      log.accept(line);
+  /**
+   * Ends the execution, once (later calls do nothing).
+   *
+   * @param result the runner script's result, or null when the process ended without one
+   * @param crash how the process ended, when there is no result
+   */
+  synchronized void end(JsonNode result, NodeRunner.InterpreterCrash crash) {
+    if (ended) {
       return;
     }
-    if (message.has("event")) {
-      StateEvent event = StateEvent.of(message.get("event"));
-      if (event.type() == StateEvent.Type.EXECUTION_STARTED) {
-        onValidated.accept(this);
-      }
-      synchronized (events) {
-        events.add(event);
-      }
-      try {
-        listener.accept(event);
-      } catch (RuntimeException e) {
-        log.accept("the listener of execution " + id + " failed on " + event.type() + ": " + e);
-      }
-    } else if (message.has("result")) {
-      result = message.get("result");
-    } else {
-      log.accept(line);
-    }
-  }
-
-  private void readStderr() {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        synchronized (stderrTail) {
-          stderrTail.addLast(line);
-          if (stderrTail.size() > STDERR_TAIL) {
-            stderrTail.removeFirst();
-          }
-        }
-        log.accept(line);
-      }
-    } catch (IOException e) {
-      // the process is gone; what it wrote is in the tail
-    }
-  }
-
-  private void end() {
+    ended = true;
     if (result == null) {
       if (stopped) {
         fail(ExecutionStatus.ABORTED, new ExecutionFailedException(id, ExecutionStatus.ABORTED, "ExecutionAborted", "stopped with Execution.stop()"));
       } else {
-        String tail;
-        synchronized (stderrTail) {
-          tail = String.join("\n", stderrTail);
-        }
-        fail(ExecutionStatus.FAILED, new InterpreterCrashedException(id, process.exitValue(), tail));
+        fail(ExecutionStatus.FAILED, new InterpreterCrashedException(id, crash.exitCode(), crash.stderrTail()));
       }
       return;
     }

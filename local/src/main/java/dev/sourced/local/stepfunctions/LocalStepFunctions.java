@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,16 +11,17 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.function.Consumer;
 
 /**
  * Runs Amazon States Language state machines locally: the same definition the CDK stack deploys, interpreted by
- * aws-local-stepfunctions on Node.js, one node process per execution. Task states must name Lambda functions by their
+ * aws-local-stepfunctions on Node.js, in one node process that runs every execution (started with the first, and again
+ * after it ended). Task states must name Lambda functions by their
  * ARN or name ({@code "Resource": "arn:aws:lambda:us-east-1:000000000000:function:shopping-cart-replay"}; in the CDK,
  * {@code LambdaInvoke} with {@code payloadResponseOnly(true)}); the optimized integration
  * {@code arn:aws:states:::lambda:invoke} is not interpreted. Their invocations reach a {@link LambdaInvokeEndpoint},
@@ -38,11 +37,14 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>Each node process gets {@code AWS_ENDPOINT_URL_LAMBDA} (the endpoint), {@code AWS_REGION=us-east-1} and the
+ * <p>The node process gets {@code AWS_ENDPOINT_URL_LAMBDA} (the endpoint), {@code AWS_REGION=us-east-1} and the
  * credentials {@code local}/{@code local}, and none of the JVM's other {@code AWS_*} variables, so nothing reaches AWS.
  * A definition is validated by asl-validator (the interpreter's default) in its first execution, or by
  * {@link #validate}; later executions of the same definition skip it, as Step Functions validates at
- * {@code CreateStateMachine} (validation takes ~0.3–0.6 s of Node's time each run).
+ * {@code CreateStateMachine}. So do definitions that differ from a validated one only in which Lambda functions they
+ * name by well-formed ARNs ({@code arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]}): a local cloud
+ * replaying each of its projections runs one such definition per projection, and asl-validator compiles its JSON
+ * schemas again for each validation (0.1–0.3 s of Node's time, one after another in the one node process).
  */
 public final class LocalStepFunctions implements AutoCloseable {
   /** The region of the ARNs. */
@@ -50,12 +52,16 @@ public final class LocalStepFunctions implements AutoCloseable {
   /** The account of the ARNs. */
   public static final String ACCOUNT = "000000000000";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A Lambda function's ARN, with the name and qualifier Lambda allows, and nothing around it that could belong to it. */
+  private static final Pattern FUNCTION_ARN = Pattern.compile(
+      "(?<![\\w:-])arn:aws:lambda:[a-z]{2}(-[a-z]+)+-\\d:\\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]{1,128})?(?![\\w$:*/-])");
 
   private final NodeRuntime runtime;
   private final LambdaInvokeEndpoint endpoint;
   private final Consumer<String> log;
   private final Set<String> validated = ConcurrentHashMap.newKeySet();
   private final Set<Execution> running = ConcurrentHashMap.newKeySet();
+  private NodeRunner runner;
   private volatile boolean closed;
 
   private LocalStepFunctions(NodeRuntime runtime, LambdaInvokeEndpoint endpoint, Consumer<String> log) {
@@ -91,7 +97,7 @@ public final class LocalStepFunctions implements AutoCloseable {
   }
 
   /**
-   * Starts an execution in a new node process.
+   * Starts an execution in the node process (starting it, when none runs).
    *
    * @param definition the state machine's definition (ASL JSON); when invalid, the execution's output fails with
    *     {@link InvalidDefinitionException}
@@ -122,9 +128,10 @@ public final class LocalStepFunctions implements AutoCloseable {
         .put("Id", "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + options.stateMachineName())
         .put("Name", options.stateMachineName());
     Consumer<String> executionLog = line -> log.accept("[" + options.stateMachineName() + ":" + name + "] " + line);
-    Execution execution = Execution.follow(id, startNode(), request, options.listener(), executionLog, started -> validated.add(key));
+    Execution execution = new Execution(id, options.listener(), executionLog, started -> validated.add(key));
     running.add(execution);
     execution.output().whenComplete((output, failure) -> running.remove(execution));
+    runner().run(execution, request);
     return execution;
   }
 
@@ -143,8 +150,15 @@ public final class LocalStepFunctions implements AutoCloseable {
     ObjectNode request = JSON.createObjectNode();
     request.put("definition", definition);
     request.put("validateOnly", true);
-    Execution.follow("validation", startNode(), request, event -> { }, log, validation -> { }).await(Duration.ofMinutes(1));
+    Execution validation = new Execution("validation", event -> { }, log, validated -> { });
+    runner().run(validation, request);
+    validation.await(Duration.ofMinutes(1));
     validated.add(key);
+  }
+
+  /** @return whether a definition counts as validated: its own first execution or {@link #validate} need not check it */
+  boolean isValidated(String definition) {
+    return validated.contains(key(definition));
   }
 
   private void requireOpen() {
@@ -153,22 +167,13 @@ public final class LocalStepFunctions implements AutoCloseable {
     }
   }
 
-  private Process startNode() {
-    ProcessBuilder builder = new ProcessBuilder(runtime.node().toString(), runtime.runnerScript().toString())
-        .directory(runtime.runnerScript().getParent().toFile());
-    Map<String, String> environment = builder.environment();
-    // the JVM's own AWS settings (profile, credentials, endpoints) must not send an invocation to AWS
-    environment.keySet().removeIf(variable -> variable.startsWith("AWS_"));
-    environment.put("AWS_ENDPOINT_URL_LAMBDA", endpoint.endpoint().toString());
-    environment.put("AWS_ACCESS_KEY_ID", "local");
-    environment.put("AWS_SECRET_ACCESS_KEY", "local");
-    environment.put("AWS_REGION", REGION);
-    environment.put("SOURCED_OWNER_PID", Long.toString(ProcessHandle.current().pid())); // the runner ends when this JVM does
-    try {
-      return builder.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start " + runtime.node() + " for a state machine execution", e);
+  /** @return the node process that runs the executions: the running one, or a new one when there is none or it ended */
+  synchronized NodeRunner runner() {
+    requireOpen();
+    if (runner == null || runner.ended()) {
+      runner = NodeRunner.start(runtime, endpoint.endpoint(), line -> log.accept("[runner] " + line));
     }
+    return runner;
   }
 
   private static JsonNode json(String json, String what) {
@@ -179,20 +184,30 @@ public final class LocalStepFunctions implements AutoCloseable {
     }
   }
 
-  private static String key(String definition) {
+  /**
+   * @return what decides whether a definition was validated: its SHA-256, with each well-formed Lambda function ARN
+   *     replaced by one placeholder (a malformed one is left as it is, so it is validated)
+   */
+  static String key(String definition) {
+    String shape = FUNCTION_ARN.matcher(definition).replaceAll("arn:aws:lambda:us-east-1:000000000000:function:f");
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(definition.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(shape.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** Stops the running executions and the endpoint. */
+  /** Stops the running executions, the node process and the endpoint. */
   @Override
   public void close() {
     closed = true;
     for (Execution execution : List.copyOf(running)) {
       execution.stop();
+    }
+    synchronized (this) {
+      if (runner != null) {
+        runner.close();
+      }
     }
     endpoint.close();
   }
@@ -225,8 +240,8 @@ public final class LocalStepFunctions implements AutoCloseable {
     }
 
     /**
-     * @param log told each line the node processes write to stderr (prefixed with the execution's names), and what
-     *     provisioning installs
+     * @param log told each line the node process writes to stderr (prefixed with {@code [runner]}), what went wrong
+     *     in an execution's listener (prefixed with its names), and what provisioning installs
      * @return this
      * @default stderr
      */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -260,15 +262,34 @@ class LocalStepFunctionsTest {
   }
 
   @Test
-  void stop_killsTheNodeProcess_andAbortsTheExecution() throws Exception {
+  void definitionsDifferingOnlyInTheirFunctions_areValidatedOnce_butAMalformedArnIsStillChecked() {
+    String task = "{\"StartAt\":\"Read\",\"States\":{\"Read\":{\"Type\":\"Task\",\"Resource\":\"%s\",\"End\":true}}}";
+    String first = task.formatted(ARN + "orders-replay-read:live");
+    String other = task.formatted(ARN + "payments-replay-read:live");
+    String malformed = task.formatted(ARN);
+    String renamedState = first.replace("Read", "Fetch");
+
+    stepFunctions.validate(first);
+
+    assertThat(stepFunctions.isValidated(other)).isTrue();
+    assertThat(stepFunctions.isValidated(renamedState)).isFalse();
+    assertThat(stepFunctions.isValidated(task.formatted(ARN + "x".repeat(65)))).isFalse();
+    assertThat(stepFunctions.isValidated(malformed)).isFalse();
+    assertThatThrownBy(() -> stepFunctions.validate(malformed)).isInstanceOf(InvalidDefinitionException.class);
+  }
+
+  @Test
+  void stop_abortsTheExecution_andTheOthersRunOn() throws Exception {
     CountDownLatch waiting = new CountDownLatch(1);
     String definition = "{\"StartAt\":\"Breathe\",\"States\":{\"Breathe\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}}";
+    String shortWait = "{\"StartAt\":\"Breathe\",\"States\":{\"Breathe\":{\"Type\":\"Wait\",\"Seconds\":1,\"End\":true}}}";
     Execution execution = stepFunctions.start(definition, "{}", ExecutionOptions.builder()
         .listener(event -> {
           if (event.type() == StateEvent.Type.STATE_ENTERED) {
             waiting.countDown();
           }
         }).build());
+    Execution other = stepFunctions.start(shortWait, "{\"other\":true}");
     assertThat(waiting.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
     execution.stop();
@@ -276,6 +297,8 @@ class LocalStepFunctionsTest {
     ExecutionFailedException failure = catchThrowableOfType(ExecutionFailedException.class, () -> execution.await(Duration.ofSeconds(10)));
     assertThat(failure.status()).isEqualTo(ExecutionStatus.ABORTED);
     assertThat(execution.status()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(execution.events()).extracting(StateEvent::type).contains(StateEvent.Type.EXECUTION_ABORTED);
+    assertThat(other.await(TIMEOUT)).isEqualTo("{\"other\":true}");
   }
 
   @Test
@@ -308,16 +331,52 @@ class LocalStepFunctionsTest {
       assertThat(crash.exitCode()).isEqualTo(1);
       assertThat(crash.stderrTail()).contains("reading the request", "Error: the interpreter broke");
       assertThat(crash).hasMessageContaining("ended with exit code 1 and no result").hasMessageContaining("the interpreter broke");
-      assertThat(log).contains("[local:crash-1] reading the request");
+      assertThat(log).contains("[runner] reading the request");
     }
   }
 
   @Test
-  void executionsRunInTheirOwnProcesses_concurrently() {
+  void nodeProcessKilled_failsTheExecutionsItRan_andTheNextExecutionRunsInANewOne() throws Exception {
+    String definition = "{\"StartAt\":\"Breathe\",\"States\":{\"Breathe\":{\"Type\":\"Wait\",\"Seconds\":3600,\"End\":true}}}";
+    try (LocalStepFunctions own = LocalStepFunctions.builder().runtime(stepFunctions.runtime()).functions(LocalStepFunctionsTest::invoke)
+        .log(line -> { }).start()) {
+      CountDownLatch waiting = new CountDownLatch(2);
+      ExecutionOptions options = ExecutionOptions.builder().listener(event -> {
+        if (event.type() == StateEvent.Type.STATE_ENTERED) {
+          waiting.countDown();
+        }
+      }).build();
+      List<Execution> killed = List.of(own.start(definition, "{}", options), own.start(definition, "{}", options));
+      assertThat(waiting.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      NodeRunner first = own.runner();
+
+      first.kill();
+
+      for (Execution execution : killed) {
+        assertThat(catchThrowableOfType(InterpreterCrashedException.class, () -> execution.await(TIMEOUT)).exitCode()).isNotZero();
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+      }
+      assertThat(own.start("{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}", "{\"after\":\"kill\"}")
+          .await(TIMEOUT)).isEqualTo("{\"after\":\"kill\"}");
+      assertThat(own.runner().process().pid()).isNotEqualTo(first.process().pid());
+    }
+  }
+
+  @Test
+  void executionsRunConcurrently_inOneNodeProcess() {
     String definition = "{\"StartAt\":\"Breathe\",\"States\":{\"Breathe\":{\"Type\":\"Wait\",\"Seconds\":1,\"End\":true}}}";
+    List<String> order = new CopyOnWriteArrayList<>();
+    ProcessHandle runner = stepFunctions.runner().process();
+    Set<ProcessHandle> childrenBefore = ProcessHandle.current().children().collect(Collectors.toSet());
 
-    List<Execution> executions = List.of(stepFunctions.start(definition, "{\"n\":1}"), stepFunctions.start(definition, "{\"n\":2}"));
+    List<Execution> executions = IntStream.rangeClosed(1, 3).mapToObj(n -> stepFunctions.start(definition, "{\"n\":" + n + "}",
+        ExecutionOptions.builder().listener(event -> order.add(n + " " + event.type())).build())).toList();
 
-    assertThat(executions).extracting(execution -> execution.await(TIMEOUT)).containsExactly("{\"n\":1}", "{\"n\":2}");
+    assertThat(executions).extracting(execution -> execution.await(TIMEOUT)).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+    // each started before the first ended: they ran side by side
+    assertThat(order.indexOf("3 " + StateEvent.Type.EXECUTION_STARTED)).isLessThan(order.indexOf("1 " + StateEvent.Type.EXECUTION_SUCCEEDED));
+    assertThat(stepFunctions.runner().process()).isEqualTo(runner);
+    assertThat(childrenBefore).contains(runner);
+    assertThat(ProcessHandle.current().children()).as("no process started for these executions").allMatch(childrenBefore::contains);
   }
 }

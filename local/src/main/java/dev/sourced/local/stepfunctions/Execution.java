@@ -18,9 +18,6 @@ import java.util.function.Consumer;
  * process ended while it ran; with the process's stderr tail).
  */
 public final class Execution {
-  /** How many of the node process's last stderr lines a crash reports. */
-  static final int STDERR_TAIL = 20;
-
   private final String id;
   private final Consumer<StateEvent> listener;
   private final Consumer<String> log;

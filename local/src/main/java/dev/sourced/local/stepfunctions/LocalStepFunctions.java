@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Runs Amazon States Language state machines locally: the same definition the CDK stack deploys, interpreted by

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  */
 final class NodeRunner implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How many of the node process's last stderr lines a crash reports. */
+  static final int STDERR_TAIL = 20;
 
   private final Process process;
   private final OutputStream stdin;
@@ -192,7 +194,7 @@ final class NodeRunner implements AutoCloseable {
       while ((line = lines.readLine()) != null) {
         synchronized (stderrTail) {
           stderrTail.addLast(line);
-          if (stderrTail.size() > Execution.STDERR_TAIL) {
+          if (stderrTail.size() > STDERR_TAIL) {
             stderrTail.removeFirst();
           }
         }
